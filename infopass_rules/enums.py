@@ -1,0 +1,89 @@
+"""The vocabularies of the facts and of decisions.
+
+Every enum's value is its name, so JSON (which serialises enums by name) and ``repr`` agree.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Action", "Channel", "Circumstance", "Issue", "Level", "Outcome"]
+
+
+class Issue(enum.Enum):
+    """What the client needs from USCIS."""
+
+    #: The case is outside normal processing times (the Miami ladder, RULES.md section 3).
+    CASE_DELAY = "CASE_DELAY"
+    #: The issues the Contact Center names as suited to an appointment (CC-QUALIFYING).
+    PROOF_OF_STATUS = "PROOF_OF_STATUS"
+    ADVANCE_PAROLE = "ADVANCE_PAROLE"
+    DACA = "DACA"
+    PAROLE_IN_PLACE = "PAROLE_IN_PLACE"
+    SATISFACTORY_DEPARTURE = "SATISFACTORY_DEPARTURE"
+    ADIT_STAMP = "ADIT_STAMP"
+    ELIS_APPLICATION = "ELIS_APPLICATION"
+    #: Not INFOPASS matters (CC-NOT-INFOPASS).
+    ROUTINE_QUESTION = "ROUTINE_QUESTION"
+    FILE_APPLICATION = "FILE_APPLICATION"
+
+
+class Channel(enum.Enum):
+    """How an inquiry reaches USCIS."""
+
+    #: In person, at an INFOPASS appointment at a field office.
+    INFOPASS = "INFOPASS"
+    #: By phone to the USCIS Contact Center (the National Customer Service Center before 2019).
+    CONTACT_CENTER = "CONTACT_CENTER"
+    #: Online, by e-Request on the USCIS website.
+    E_REQUEST = "E_REQUEST"
+    #: A letter mailed to an office (never a ladder step: MIA-COUNT).
+    MAIL = "MAIL"
+
+
+class Outcome(enum.Enum):
+    """What an inquiry achieved."""
+
+    UNRESOLVED = "UNRESOLVED"
+    RESOLVED = "RESOLVED"
+    #: The Contact Center opened a service request.
+    SERVICE_REQUEST = "SERVICE_REQUEST"
+    #: Tier 1 referred the matter to a Tier 2 officer, who is to call back (CC-TIER2).
+    TIER_2_REFERRAL = "TIER_2_REFERRAL"
+
+
+class Level(enum.Enum):
+    """The highest officer reached at an inquiry, or the one an escalation asks for."""
+
+    INFORMATION_OFFICER = "INFORMATION_OFFICER"
+    SUPERVISOR = "SUPERVISOR"
+    SECTION_CHIEF = "SECTION_CHIEF"
+    FIELD_OFFICE_DIRECTOR = "FIELD_OFFICE_DIRECTOR"
+    TIER_1 = "TIER_1"
+    TIER_2 = "TIER_2"
+    TIER_2_SUPERVISOR = "TIER_2_SUPERVISOR"
+
+
+class Circumstance(enum.Enum):
+    """Personal circumstances the Contact Center weighs in triage (CC-TRIAGE)."""
+
+    HEALTH = "HEALTH"
+    EMPLOYMENT = "EMPLOYMENT"
+    FINANCIAL = "FINANCIAL"
+
+
+class Action(enum.Enum):
+    """The next action a decision recommends."""
+
+    #: Make an inquiry (a ladder step, under a district ladder).
+    INQUIRE = "INQUIRE"
+    #: Ask the Contact Center for an in-person appointment.
+    REQUEST_APPOINTMENT = "REQUEST_APPOINTMENT"
+    #: An appointment is booked: attend it, with the checklist.
+    ATTEND_APPOINTMENT = "ATTEND_APPOINTMENT"
+    #: Ask for a higher officer (see ``Decision.level``).
+    ESCALATE = "ESCALATE"
+    #: Not an INFOPASS matter: file online or by mail, or ask by phone or online.
+    USE_OTHER_SERVICE = "USE_OTHER_SERVICE"
+    #: Nothing to do (the case is resolved).
+    NONE = "NONE"
