@@ -1,0 +1,78 @@
+"""Regimes: how an appointment is obtained at an office on a date (RG-SELF, RG-PILOT, RG-CC).
+
+The regime decides which channels a decision may offer; the district ladder decides when. The
+dates and the pilot offices are parameters (``regime.*`` in parameters.toml), not code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from ._reasoning import Reasoning
+from .enums import Channel
+
+__all__ = ["Regime", "regime_for"]
+
+_ALL = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
+_NO_SELF_SCHEDULING = frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
+
+
+@attrs.frozen
+class Regime:
+    """The regime in force: its rule ID and the channels a decision may offer directly.
+
+    ``self_scheduled`` is False where an in-person appointment can only be had through the
+    Contact Center (RG-PILOT, RG-CC): INFOPASS is then reached by calling, not offered directly.
+    """
+
+    rule_id: str
+    channels: frozenset[Channel]
+    self_scheduled: bool
+
+    def offer(self, wanted: frozenset[Channel]) -> frozenset[Channel]:
+        """The channels of ``wanted`` this regime lets a decision offer. In person under a
+        Contact Center regime means calling for an appointment first."""
+        offered = wanted & self.channels
+        if Channel.INFOPASS in wanted and not self.self_scheduled:
+            offered |= {Channel.CONTACT_CENTER}
+        return offered
+
+
+SELF = Regime("RG-SELF", _ALL, True)
+PILOT = Regime("RG-PILOT", _NO_SELF_SCHEDULING, False)
+CONTACT_CENTER = Regime("RG-CC", _NO_SELF_SCHEDULING, False)
+
+
+def regime_for(office: str, on: _dt.date, why: Reasoning) -> Regime:
+    """The regime at ``office`` on ``on``, recorded in ``why`` with its rule ID.
+
+    RG-CC from ``regime.contact_center_from`` at every office; before that RG-PILOT at the
+    offices of ``regime.pilot_offices`` in force on the day; RG-SELF otherwise.
+    """
+    cc_from: _dt.date = why.book.parameters["regime.contact_center_from"].values[0].value
+    if on >= cc_from:
+        why.find(
+            "RG-CC",
+            f"on {on.isoformat()} every office schedules through the Contact "
+            f"Center (from {cc_from.isoformat()}, a month-precise date stored as its first day)",
+        )
+        return CONTACT_CENTER
+    pilot = why.book.parameters["regime.pilot_offices"].period_at(on)
+    if pilot is not None and office in pilot.value:
+        why.find(
+            "RG-PILOT",
+            f"{office} is a pilot office on {on.isoformat()} (pilot from "
+            f"{pilot.start.isoformat()}): appointments through the Contact Center",
+        )
+        return PILOT
+    vouched: _dt.date = why.book.parameters["regime.self_scheduling_from"].values[0].value
+    finding = f"{office} self-schedules InfoPass appointments online on {on.isoformat()}"
+    if on < vouched:
+        finding += (
+            f" (the source describing it is dated {vouched.isoformat()}; self-scheduling "
+            "was in place before it)"
+        )
+    why.find("RG-SELF", finding)
+    return SELF
