@@ -39,7 +39,7 @@ from .errors import InvalidHistory, InvalidValue, MissingFact
 from .ladder import Eligibility, in_district, miami_ladder
 from .model import Appointment, Case, Inquiry
 from .policy import DEFAULT_POLICY, Policy
-from .regimes import Regime, regime_for
+from .regimes import Regime, regime_at
 from .registry import Citation
 from .triage import triage
 
@@ -85,21 +85,23 @@ def next_action(
         why.fact(f"the inquiry of {item.on.isoformat()} is after {as_of.isoformat()}: left out")
     extra: list[Citation] = []
 
+    regime, finding = regime_at(case.office, as_of, why.book)
     resolved = _resolved_on(case, inquiries, as_of)
     if resolved is not None:
         why.fact(f"the case was resolved on {resolved.isoformat()}: nothing more is needed")
-        return _decide(case, Proposal(Action.NONE, None, frozenset()), None, as_of, why, extra)
+        return _decide(case, Proposal(Action.NONE, None, frozenset()), regime, as_of, why, extra)
+    why.find(regime.rule_id, finding)
 
-    proposal_day = as_of
-    regime = regime_for(case.office, as_of, why)
     proposal = not_infopass(case, regime, as_of, why)
     if proposal is None and case.issue is not Issue.CASE_DELAY:
         proposal = _appointment_issue(case, inquiries, upcoming, regime, as_of, why)
     if proposal is None:
         proposal = _case_delay(case, inquiries, upcoming, as_of, processing_times, why, extra)
-        proposal_day = max(proposal.earliest or as_of, as_of)
-        if proposal_day != as_of:
-            regime = regime_for(case.office, proposal_day, why)
+        act_on = max(proposal.earliest or as_of, as_of)
+        later_regime, later_finding = regime_at(case.office, act_on, why.book)
+        if later_regime is not regime:  # the action falls under another regime
+            why.find(later_regime.rule_id, later_finding)
+            regime = later_regime
         if proposal.action is not Action.ATTEND_APPOINTMENT:  # a booked appointment is attended
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
@@ -363,7 +365,7 @@ def _eligibility(
 def _decide(
     case: Case,
     proposal: Proposal,
-    regime: Regime | None,
+    regime: Regime,
     as_of: _dt.date,
     why: Reasoning,
     extra: list[Citation],
@@ -385,8 +387,7 @@ def _decide(
             _triage_advice(case, as_of, why)
             if "CC-CALL" not in why.cited:
                 call_advice(as_of, why)
-        if regime is not None:
-            why.cite(regime.rule_id)
+        why.cite(regime.rule_id)
     citations = tuple(c for rule_id in why.cited for c in why.book.cite(rule_id)) + tuple(extra)
     later = sorted({c.source_id for c in citations if c.date > as_of})
     if later:
@@ -412,7 +413,7 @@ def _decide(
         earliest=earliest,
         allowed=earliest is not None and earliest <= as_of,
         channels=proposal.channels,
-        regime=regime.rule_id if regime is not None else "",
+        regime=regime.rule_id,
         citations=citations,
         trace=tuple(why.trace),
         notes=tuple(why.notes),

@@ -12,8 +12,9 @@ import attrs
 
 from ._reasoning import Reasoning
 from .enums import Channel
+from .registry import Rulebook
 
-__all__ = ["Regime", "regime_for"]
+__all__ = ["Regime", "regime_at", "regime_for"]
 
 _ALL = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
 _NO_SELF_SCHEDULING = frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
@@ -45,34 +46,37 @@ PILOT = Regime("RG-PILOT", _NO_SELF_SCHEDULING, False)
 CONTACT_CENTER = Regime("RG-CC", _NO_SELF_SCHEDULING, False)
 
 
-def regime_for(office: str, on: _dt.date, why: Reasoning) -> Regime:
-    """The regime at ``office`` on ``on``, recorded in ``why`` with its rule ID.
+def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
+    """The regime at ``office`` on ``on``, and the finding that says why.
 
     RG-CC from ``regime.contact_center_from`` at every office; before that RG-PILOT at the
     offices of ``regime.pilot_offices`` in force on the day; RG-SELF otherwise.
     """
-    cc_from: _dt.date = why.book.parameters["regime.contact_center_from"].values[0].value
+    cc_from: _dt.date = book.parameters["regime.contact_center_from"].values[0].value
+    day = on.isoformat()
     if on >= cc_from:
-        why.find(
-            "RG-CC",
-            f"on {on.isoformat()} every office schedules through the Contact "
-            f"Center (from {cc_from.isoformat()}, a month-precise date stored as its first day)",
+        return CONTACT_CENTER, (
+            f"on {day} every office schedules through the Contact Center (from "
+            f"{cc_from.isoformat()}, a month-precise date stored as its first day)"
         )
-        return CONTACT_CENTER
-    pilot = why.book.parameters["regime.pilot_offices"].period_at(on)
+    pilot = book.parameters["regime.pilot_offices"].period_at(on)
     if pilot is not None and office in pilot.value:
-        why.find(
-            "RG-PILOT",
-            f"{office} is a pilot office on {on.isoformat()} (pilot from "
-            f"{pilot.start.isoformat()}): appointments through the Contact Center",
+        return PILOT, (
+            f"{office} is a pilot office on {day} (pilot from {pilot.start.isoformat()}): "
+            "appointments through the Contact Center"
         )
-        return PILOT
-    vouched: _dt.date = why.book.parameters["regime.self_scheduling_from"].values[0].value
-    finding = f"{office} self-schedules InfoPass appointments online on {on.isoformat()}"
+    vouched: _dt.date = book.parameters["regime.self_scheduling_from"].values[0].value
+    finding = f"{office} self-schedules InfoPass appointments online on {day}"
     if on < vouched:
         finding += (
-            f" (the source describing it is dated {vouched.isoformat()}; self-scheduling "
-            "was in place before it)"
+            f" (the source describing it is dated {vouched.isoformat()}; self-scheduling was in "
+            "place before it)"
         )
-    why.find("RG-SELF", finding)
-    return SELF
+    return SELF, finding
+
+
+def regime_for(office: str, on: _dt.date, why: Reasoning) -> Regime:
+    """The regime at ``office`` on ``on``, recorded in ``why`` with its rule ID."""
+    regime, finding = regime_at(office, on, why.book)
+    why.find(regime.rule_id, finding)
+    return regime
