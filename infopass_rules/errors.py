@@ -44,11 +44,14 @@ class InfopassRulesError(ValueError):
             ``$.history[2].on``, or ``file:line``); ``None`` when the error is not about one field.
         value: the offending value as given (``None`` when there is none to show).
         expected: a short description of what would have been accepted.
+        errors: when one input had several problems (a JSON document, say), all of them, this
+            one first; empty when the error was raised on its own.
     """
 
     field: str | None
     value: object
     expected: str | None
+    errors: tuple[InfopassRulesError, ...] = ()
 
     def __init__(
         self,
@@ -60,6 +63,8 @@ class InfopassRulesError(ValueError):
     ) -> None:
         self.problem = problem
         self.field = field
+        # Kept so that .at() can tell "got None" (a null given) from "no value to show".
+        self._given = value
         self.value = None if value is _NO_VALUE else value
         self.expected = expected
         parts = [f"{field}: {problem}" if field else problem]
@@ -71,9 +76,13 @@ class InfopassRulesError(ValueError):
 
     def at(self, prefix: str) -> InfopassRulesError:
         """A copy of this error whose field is prefixed by ``prefix`` (a JSON path or file)."""
-        field = prefix if not self.field else f"{prefix}.{self.field}"
-        value = _NO_VALUE if self.value is None else self.value
-        clone = type(self)(self.problem, field=field, value=value, expected=self.expected)
+        if not self.field:
+            field = prefix
+        elif self.field.startswith("["):  # an index: "$.history" + "[2]" is "$.history[2]"
+            field = f"{prefix}{self.field}"
+        else:
+            field = f"{prefix}.{self.field}"
+        clone = type(self)(self.problem, field=field, value=self._given, expected=self.expected)
         clone.__cause__ = self.__cause__
         return clone
 
