@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from .processing_times import ProcessingTimes, load_processing_times
     from .registry import Authority, Citation, Rule, Source
     from .serialization import dumps, loads
-    from .triage import Triage, TriageFactor, triage
+    from .urgency import Triage, TriageFactor, triage
 
     SOURCES: Mapping[str, Source]
     RULES: Mapping[str, Rule]
@@ -72,9 +72,9 @@ _LAZY = {
     "Source": "registry",
     "dumps": "serialization",
     "loads": "serialization",
-    "Triage": "triage",
-    "TriageFactor": "triage",
-    "triage": "triage",
+    "Triage": "urgency",
+    "TriageFactor": "urgency",
+    "triage": "urgency",
 }
 
 

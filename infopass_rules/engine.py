@@ -41,7 +41,7 @@ from .model import Appointment, Case, Inquiry
 from .policy import DEFAULT_POLICY, Policy
 from .regimes import Regime, regime_at
 from .registry import Citation
-from .triage import triage
+from .urgency import triage
 
 if TYPE_CHECKING:
     from .processing_times import ProcessingTimes
@@ -376,14 +376,11 @@ def _decide(
         act_on = max(proposal.earliest or as_of, as_of)
         in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
         if in_person:
-            _in_person_advice(act_on, why)
+            if in_district(case.office, act_on, why):
+                _in_person_advice(act_on, why)
             checklist = tuple(why.param("contact_center.checklist", act_on))
             why.cite("CC-BRING")
-        if (
-            regime is not None
-            and not regime.self_scheduled
-            and Channel.CONTACT_CENTER in (proposal.channels)
-        ):
+        if not regime.self_scheduled and Channel.CONTACT_CENTER in proposal.channels:
             _triage_advice(case, as_of, why)
             if "CC-CALL" not in why.cited:
                 call_advice(as_of, why)
@@ -426,7 +423,8 @@ def _decide(
 
 
 def _in_person_advice(day: _dt.date, why: Reasoning) -> None:
-    """MIA-SUPERVISOR: ask for a Supervisor at an INFOPASS appointment not properly resolved."""
+    """MIA-SUPERVISOR: at a Miami District INFOPASS appointment not properly resolved, ask to
+    speak to a Supervisor."""
     if day >= why.book.rules["MIA-SUPERVISOR"].effective:
         why.find(
             "MIA-SUPERVISOR",
