@@ -33,8 +33,11 @@ def receipt_number(value: object, field: str = "receipt_number") -> str:
         raise InvalidReceiptNumber(
             "must be a string", field=field, value=value, expected=RECEIPT_EXPECTED
         )
-    normal = _RECEIPT_NOISE.sub("", value).upper()
-    if not _RECEIPT.fullmatch(normal) or not normal.isascii():
+    compact = _RECEIPT_NOISE.sub("", value)
+    # ASCII is checked before upper-casing: "ı".upper() == "I" and "ß".upper() == "SS", so a
+    # check after it would turn a wrong receipt number into a plausible one.
+    normal = compact.upper()
+    if not compact.isascii() or not _RECEIPT.fullmatch(normal):
         raise InvalidReceiptNumber(
             "is not a receipt number", field=field, value=value, expected=RECEIPT_EXPECTED
         )

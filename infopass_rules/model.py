@@ -120,7 +120,9 @@ def _form(value: object) -> str | None:
         return None
     if not isinstance(value, str):
         raise InvalidValue("must be a string", field="form", value=value, expected=_FORM_EXPECTED)
-    match = _FORM.fullmatch(value.strip().upper())
+    # ASCII first: "ı485".upper() == "I485" would otherwise pass for an I-485.
+    stripped = value.strip()
+    match = _FORM.fullmatch(stripped.upper()) if stripped.isascii() else None
     if not match:
         raise InvalidValue(
             "is not a form number", field="form", value=value, expected=_FORM_EXPECTED

@@ -106,8 +106,10 @@ def resolve_office(
             "must be a string", field=field, value=value, expected="a USCIS office code or name"
         )
     by_code, names = _registry()
-    code = value.strip().upper()
-    if code in by_code:
+    stripped = value.strip()
+    code = stripped.upper()
+    # Only ASCII can spell a code: "mıa".upper() == "MIA" must not silently become Miami.
+    if stripped.isascii() and code in by_code:
         codes: tuple[str, ...] = (code,)
     else:
         codes = names.get(_key(value), ())
