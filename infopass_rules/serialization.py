@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from .errors import InfopassRulesError, InvalidData, InvalidValue
-from .model import Appointment, Case, Inquiry
+from .model import Appointment, Inquiry
 
 if TYPE_CHECKING:
     import cattrs
@@ -52,11 +52,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "dump_history",
     "dumps",
-    "dumps_case_history",
     "from_jsonable",
     "load_history",
     "loads",
-    "loads_case_history",
+    "parse_json",
     "to_jsonable",
 ]
 
@@ -128,7 +127,7 @@ def loads(text: str | bytes | bytearray, cls: type[T]) -> T:
         InfopassRulesError: a subclass raised by ``cls`` itself (``InvalidReceiptNumber``,
             ``UnknownOffice``, ``InvalidValue``), its field re-rooted at the JSON path.
     """
-    return from_jsonable(_parse(text), cls)
+    return from_jsonable(parse_json(text), cls)
 
 
 def to_jsonable(obj: object) -> Any:
@@ -244,51 +243,6 @@ def dump_history(history: Iterable[Inquiry | Appointment]) -> list[dict[str, Any
     return dumped
 
 
-def loads_case_history(
-    text: str | bytes | bytearray,
-) -> tuple[Case, tuple[Inquiry | Appointment, ...]]:
-    """Read a case file: ``{"case": {...}, "history": [...]}`` (``history`` may be left out).
-
-    Args:
-        text: the JSON document, as text or UTF-8 bytes.
-
-    Returns:
-        The case and its history.
-
-    Raises:
-        InvalidData: as :func:`loads`, and for a top-level key other than ``case`` and
-            ``history``.
-        InfopassRulesError: a subclass raised by the facts themselves.
-    """
-    document = _parse(text)
-    if not isinstance(document, dict):
-        raise _wrong_type(document, 'a JSON object {"case": ..., "history": [...]}').at("$")
-    for key in document:
-        if key not in ("case", "history"):
-            raise InvalidData(
-                "is not a known key", field=_join("$", key), expected="'case' or 'history'"
-            )
-    if "case" not in document:
-        raise InvalidData("is missing", field="$.case", expected="the case, a JSON object")
-    case = from_jsonable(document["case"], Case, path="$.case")
-    history = load_history(document.get("history", []), path="$.history")
-    return case, history
-
-
-def dumps_case_history(case: Case, history: Iterable[Inquiry | Appointment] = ()) -> str:
-    """Write a case file that :func:`loads_case_history` reads back.
-
-    Args:
-        case: the case.
-        history: its inquiries and appointments.
-
-    Returns:
-        One line of JSON: ``{"case": {...}, "history": [...]}``.
-    """
-    document = {"case": to_jsonable(case), "history": dump_history(history)}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
 # --- parsing --------------------------------------------------------------------------------
 
 
@@ -303,8 +257,20 @@ class _Refused:
         self.expected = expected
 
 
-def _parse(text: object) -> Any:
-    """Parse a JSON document under the guards of the module docstring."""
+def parse_json(text: object) -> Any:
+    """Parse a JSON document under the guards of :func:`loads`, for readers of other shapes.
+
+    Args:
+        text: the document, as text or UTF-8 bytes.
+
+    Returns:
+        What ``json.loads`` returns, known to be nested at most :data:`MAX_DEPTH` deep, with
+        integers of at most :data:`MAX_INT_DIGITS` digits, finite numbers and no repeated key.
+
+    Raises:
+        InvalidData: the text is not UTF-8, not JSON, or breaks one of those guards.
+        InvalidValue: ``text`` is neither a str nor bytes.
+    """
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
