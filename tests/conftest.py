@@ -1,0 +1,18 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+#: The project's shared, read-only data folder: ../shared beside the repository root.
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The folder of real USCIS data (offices, processing times); skips when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"the shared data folder {SHARED_DATA} is not there")
+    return SHARED_DATA
