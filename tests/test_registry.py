@@ -1,0 +1,126 @@
+"""The rule set as data: every rule of the spec, every reference resolving, dated parameters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.registry import Authority, load_rulebook
+
+SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "RULES.md"
+
+# Every rule ID of RULES.md, with its effective date where the spec gives one.
+SPEC_RULES = {
+    "RG-SELF", "RG-PILOT", "RG-CC",
+    "MIA-ELIGIBLE", "MIA-SECOND", "MIA-THIRD", "MIA-COUNT", "MIA-LIMIT-CASES", "MIA-LIMIT-DAY",
+    "MIA-SUPERVISOR", "MIA-FOD-LADDER", "MIA-FOD-PRESSING",
+    "CC-CALL", "CC-TRIAGE", "CC-TIER2", "CC-APPOINTMENT", "CC-SUPERVISOR", "CC-QUALIFYING",
+    "CC-NOT-INFOPASS", "CC-BRING", "CC-TIPS",
+}  # fmt: skip
+SPEC_EFFECTIVE = {
+    "MIA-ELIGIBLE": date(2012, 5, 22), "MIA-SECOND": date(2012, 5, 22),
+    "MIA-THIRD": date(2012, 5, 22), "MIA-COUNT": date(2013, 3, 14),
+    "MIA-LIMIT-CASES": date(2014, 2, 11), "MIA-LIMIT-DAY": date(2014, 2, 11),
+    "MIA-SUPERVISOR": date(2014, 6, 19), "MIA-FOD-LADDER": date(2014, 6, 19),
+    "MIA-FOD-PRESSING": date(2014, 6, 19), "RG-CC": date(2019, 3, 1),
+}  # fmt: skip
+
+
+def test_registry_holds_exactly_the_spec_rules() -> None:
+    assert set(ir.RULES) == SPEC_RULES
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason="the shared spec is not beside the project")
+def test_every_rule_id_in_the_spec_is_registered() -> None:
+    ids = set(re.findall(r"`((?:RG|MIA|CC)-[A-Z0-9-]+)`", SPEC.read_text("utf-8")))
+    assert ids - {"MIA-LIMIT-"} <= set(ir.RULES) | {"MIA-LIMIT-*"}
+
+
+@pytest.mark.parametrize(("rule_id", "effective"), sorted(SPEC_EFFECTIVE.items()))
+def test_effective_dates_match_the_spec(rule_id: str, effective: date) -> None:
+    assert ir.RULES[rule_id].effective == effective
+
+
+def test_every_rule_cites_a_registered_source_with_a_pinpoint() -> None:
+    for rule in ir.RULES.values():
+        assert rule.citations, rule.id
+        for citation in rule.citations:
+            assert citation.source_id in ir.SOURCES
+            assert citation.pinpoint.strip()
+            # an excerpt is at most one sentence of the source
+            assert citation.excerpt is None or citation.excerpt.count(". ") == 0
+
+
+def test_sources_match_the_citation_registry() -> None:
+    expected = {
+        "miami-2012-05-22": (date(2012, 5, 22), Authority.PRIMARY),
+        "miami-2013-03-14": (date(2013, 3, 14), Authority.PRIMARY),
+        "miami-2014-02-11": (date(2014, 2, 11), Authority.PRIMARY),
+        "miami-procedures-2014-06-19": (date(2014, 6, 19), Authority.SECONDARY),
+        "aila-18020500": (date(2018, 2, 1), Authority.PRIMARY),
+        "aila-19030140": (date(2019, 2, 14), Authority.PRIMARY),
+        "contact-center-2019": (date(2019, 3, 1), Authority.SECONDARY),
+        "infopass-guide-2017": (date(2017, 5, 20), Authority.SECONDARY),
+    }
+    for source_id, (when, authority) in expected.items():
+        source = ir.SOURCES[source_id]
+        assert (source.date, source.authority) == (when, authority)
+    assert ir.SOURCES["aila-18020500"].date_precision == "month"
+    assert ir.SOURCES["contact-center-2019"].date_precision == "month"
+
+
+@pytest.mark.parametrize(("name", "on", "value"), [
+    ("miami.second_step_wait_days", date(2012, 5, 22), 60),
+    ("miami.third_step_wait_days", date(2012, 5, 22), 30),
+    ("miami.max_cases_per_appointment", date(2014, 2, 11), 5),
+    ("miami.max_appointments_per_day", date(2014, 2, 11), 1),
+    ("miami.district_offices", date(2020, 1, 1), ("MIA", "HIA", "KND", "OKL")),
+    ("miami.counted_channels", date(2013, 3, 13), ("INFOPASS",)),
+    ("miami.counted_channels", date(2013, 3, 14), ("INFOPASS", "CONTACT_CENTER", "E_REQUEST")),
+    ("regime.pilot_offices", date(2018, 2, 5), ("HAR", "ELP", "JAC", "SAC", "SFR")),
+    ("regime.contact_center_from", date(2019, 3, 1), date(2019, 3, 1)),
+    ("contact_center.appointment_callback_days", date(2019, 3, 1), (1, 2)),
+    ("contact_center.appointment_after_callback_days", date(2019, 3, 1), (4, 5)),
+    ("policy.urgency_horizon_days", date(2019, 3, 1), 30),
+])  # fmt: skip
+def test_dated_parameters(name: str, on: date, value: object) -> None:
+    assert load_rulebook().parameters[name].at(on) == value
+
+
+@pytest.mark.parametrize("name", ["miami.max_cases_per_appointment", "regime.pilot_offices"])
+def test_parameters_have_no_value_before_their_first_date(name: str) -> None:
+    parameter = load_rulebook().parameters[name]
+    day_before = parameter.values[0].start.replace(day=parameter.values[0].start.day - 1)
+    assert parameter.period_at(day_before) is None
+    with pytest.raises(ir.InvalidValue, match=name):
+        parameter.at(day_before)
+
+
+def test_every_parameter_names_a_rule_and_its_sources() -> None:
+    book = load_rulebook()
+    for parameter in book.parameters.values():
+        assert parameter.rule_id in book.rules
+        for period in (*parameter.values, *parameter.readings):
+            assert period.source_id in book.sources
+
+
+def test_the_tier2_conflict_is_declared() -> None:
+    book = load_rulebook()
+    (conflict,) = book.conflicts.values()
+    readings = book.parameters[conflict.parameter].readings
+    assert {r.source_id for r in readings} == {"aila-19030140", "contact-center-2019"}
+    with pytest.raises(ir.InvalidValue, match="rival readings"):
+        book.parameters[conflict.parameter].at(date(2020, 1, 1))
+
+
+def test_ruleset_version_is_package_version_and_data_hash() -> None:
+    assert re.fullmatch(rf"{re.escape(ir.__version__)}\+[0-9a-f]{{10}}", ir.RULESET_VERSION)
+
+
+def test_citing_an_unknown_rule_is_a_typed_error() -> None:
+    with pytest.raises(ir.InvalidValue, match="MIA-FOURTH"):
+        load_rulebook().cite("MIA-FOURTH")
