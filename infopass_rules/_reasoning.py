@@ -114,7 +114,7 @@ def _pick(book: Rulebook, parameter: Parameter, rule: ConflictRule) -> tuple[Rea
 class Proposal:
     """What a rule module proposes as the next action (internal, before it becomes a Decision)."""
 
-    __slots__ = ("action", "channels", "earliest", "in_person", "level", "step")
+    __slots__ = ("action", "channels", "earliest", "in_person", "ladder_steps", "level", "step")
 
     def __init__(
         self,
@@ -132,3 +132,4 @@ class Proposal:
         self.step = step
         self.level = level
         self.in_person = in_person
+        self.ladder_steps: tuple[_dt.date, ...] = ()

@@ -82,6 +82,8 @@ class Decision:
         checklist: what to bring, for in-person actions.
         as_of: the date the decision was made for.
         ruleset_version: the rule set that made it.
+        ladder_steps: under the Miami ladder, the dates of the inquiries that counted as steps
+            (premature inquiries and those after the third step are not among them).
     """
 
     receipt_number: str
@@ -100,6 +102,7 @@ class Decision:
     checklist: tuple[str, ...]
     as_of: _dt.date
     ruleset_version: str
+    ladder_steps: tuple[_dt.date, ...] = ()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 __all__ = ["next_action"]
 
 _AS_OF = v.a_date("as_of")
-_ONE_DAY = _dt.timedelta(days=1)
 
 
 def next_action(
@@ -295,6 +294,7 @@ def _case_delay(
                 why.note(
                     f"Ladder step {proposal.step} is allowed from {proposal.earliest.isoformat()}."
                 )
+            followup.ladder_steps = proposal.ladder_steps
             return followup
         why.note(
             "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor "
@@ -343,8 +343,8 @@ def _eligibility(
             "Case(outside_processing_times_on=date)",
         )
     extra.append(finding.entry.citation("MIA-ELIGIBLE"))
-    if finding.estimated:
-        on = max(finding.on, as_of + _ONE_DAY)
+    if finding.estimated:  # outside_since already places an estimate after as_of
+        on = finding.on
         why.warn(
             f"MIA-ELIGIBLE: estimated: the case is not yet outside normal processing times "
             f"by the published case-inquiry date; {on.isoformat()} is an estimate from the "
@@ -419,6 +419,7 @@ def _decide(
         checklist=checklist,
         as_of=as_of,
         ruleset_version=why.book.version,
+        ladder_steps=proposal.ladder_steps,
     )
 
 

@@ -156,16 +156,16 @@ def miami_ladder(
                 f"allowed from {clock.isoformat()} (policy {policy.day_count.name})",
             )
 
-    pressing = _pressing_route(case, normal_channels_tried, as_of, why)
-    if pressing is not None:
-        return pressing
-    if len(steps) == 3:
-        return _fod_after_ladder(steps[2], fod_reached, upcoming, why)
-    step = len(steps) + 1
-    wanted = _channels_for_step(max(clock, as_of), why)
-    if upcoming is not None:
-        return _attend(upcoming, step, clock, why)
-    return Proposal(Action.INQUIRE, clock, wanted, step=step)
+    proposal = _pressing_route(case, normal_channels_tried, as_of, why)
+    if proposal is None and len(steps) == 3:
+        proposal = _fod_after_ladder(steps[2], fod_reached, upcoming, why)
+    elif proposal is None and upcoming is not None:
+        proposal = _attend(upcoming, len(steps) + 1, clock, why)
+    elif proposal is None:
+        wanted = _channels_for_step(max(clock, as_of), why)
+        proposal = Proposal(Action.INQUIRE, clock, wanted, step=len(steps) + 1)
+    proposal.ladder_steps = tuple(step.on for step in steps)
+    return proposal
 
 
 def _channels_for_step(day: _dt.date, why: Reasoning) -> frozenset[Channel]:

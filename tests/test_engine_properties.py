@@ -1,0 +1,202 @@
+"""Invariants of ``next_action``, over generated facts (the project's own strategies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import infopass_rules as ir
+from infopass_rules import strategies as irst
+
+DAY = dt.timedelta(days=1)
+COUNTED = (ir.Channel.INFOPASS, ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST)
+MIAMI = ("MIA", "HIA", "KND", "OKL")
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def scenarios(
+    draw: st.DrawFn, *, offices: st.SearchStrategy[str] | None = None, issue: ir.Issue | None = None
+) -> tuple[ir.Case, tuple[object, ...], dt.date]:
+    """A decidable case (a delayed case always knows when it is outside processing times),
+    a history of it, and a date to decide on."""
+    overrides: dict[str, object] = {}
+    if offices is not None:
+        overrides["office"] = offices
+    if issue is not None:
+        overrides["issue"] = issue
+    case = draw(irst.cases(**overrides))
+    if case.issue is ir.Issue.CASE_DELAY and case.outside_processing_times_on is None:
+        low = case.received_on or irst.MIN_DATE
+        outside = draw(st.dates(low, max(low, irst.MAX_DATE)))
+        case = attrs.evolve(case, outside_processing_times_on=outside)
+    low = case.received_on or irst.MIN_DATE
+    as_of = draw(st.dates(low, max(low, irst.MAX_DATE)))
+    history = draw(irst.histories(case, as_of))
+    return case, history, as_of
+
+
+def decide(case: ir.Case, history: object, as_of: dt.date, **kw: object) -> ir.Decision:
+    return ir.next_action(case, history, as_of=as_of, **kw)  # type: ignore[arg-type]
+
+
+@SETTINGS
+@given(scenarios(), st.randoms(use_true_random=False))
+def test_order_of_the_history_never_matters(scenario: tuple, rnd: object) -> None:
+    case, history, as_of = scenario
+    shuffled = list(history)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert decide(case, tuple(shuffled), as_of) == decide(case, history, as_of)
+
+
+@SETTINGS
+@given(scenarios(), st.data())
+def test_mailed_letters_never_change_a_decision(scenario: tuple, data: st.DataObject) -> None:
+    case, history, as_of = scenario
+    low = case.received_on or irst.MIN_DATE
+    letters = data.draw(
+        st.lists(
+            irst.inquiries(
+                min_date=low,
+                max_date=max(low, as_of),
+                channel=ir.Channel.MAIL,
+                outcome=st.sampled_from([ir.Outcome.UNRESOLVED]),
+                receipt_number=st.none(),
+            ),
+            max_size=3,
+        )
+    )
+    assert decide(case, (*history, *letters), as_of) == decide(case, history, as_of)
+
+
+@SETTINGS
+@given(scenarios())
+def test_decision_invariants(scenario: tuple) -> None:
+    case, history, as_of = scenario
+    decision = decide(case, history, as_of)
+    assert decision.as_of == as_of
+    assert decision.receipt_number == case.receipt_number
+    assert decision.allowed == (decision.earliest is not None and decision.earliest <= as_of)
+    assert (decision.earliest is None) == (decision.action is ir.Action.NONE)
+    if decision.action is not ir.Action.NONE:
+        assert decision.citations, "every decision but NONE cites"
+        assert decision.channels
+    for citation in decision.citations:
+        assert citation.rule_id in ir.RULES
+        assert citation.source_id in ir.SOURCES
+    assert decision.step is None or (
+        decision.action is ir.Action.INQUIRE and 1 <= decision.step <= 3
+    )
+    assert decision.level is None or decision.action is ir.Action.ESCALATE
+    if decision.ladder_steps and decision.earliest is not None:
+        # The clock runs from the latest inquiry that counted as a step.
+        assert decision.earliest >= decision.ladder_steps[-1]
+        assert decision.ladder_steps == tuple(sorted(decision.ladder_steps))
+
+
+@SETTINGS
+@given(scenarios())
+def test_a_resolved_case_always_gets_none(scenario: tuple) -> None:
+    case, history, as_of = scenario
+    resolved = attrs.evolve(case, resolved_on=max(case.received_on or as_of, as_of))
+    assume(resolved.received_on is None or resolved.received_on <= as_of)
+    decision = decide(resolved, history, as_of)
+    assert decision.action is ir.Action.NONE
+    assert not decision.allowed
+
+
+@SETTINGS
+@given(scenarios(offices=st.sampled_from(MIAMI), issue=ir.Issue.CASE_DELAY), st.data())
+def test_a_new_unresolved_inquiry_never_makes_the_next_step_earlier(
+    scenario: tuple, data: st.DataObject
+) -> None:
+    # A new inquiry is made after those already in the history (inquiries are recorded as they
+    # happen); dated earlier, it could take an existing inquiry's place as a step.
+    case, history, as_of = scenario
+    before = decide(case, history, as_of)
+    assume(before.action is ir.Action.INQUIRE and before.step is not None)
+    latest = max((item.on for item in history if item.on <= as_of), default=case.received_on)
+    low = max(latest or irst.MIN_DATE, case.received_on or irst.MIN_DATE)
+    assume(low <= as_of)
+    new = ir.Inquiry(data.draw(st.dates(low, as_of)), data.draw(st.sampled_from(COUNTED)))
+    after = decide(case, (*history, new), as_of)
+    if after.action is ir.Action.INQUIRE:
+        assert after.step is not None
+        assert before.earliest is not None
+        assert (after.step, after.earliest) >= (before.step, before.earliest)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(MIAMI),
+    st.dates(dt.date(2013, 3, 14), dt.date(2024, 1, 1)),
+    st.lists(st.integers(62, 400), min_size=0, max_size=3),
+    st.sampled_from(COUNTED),
+)
+def test_on_last_day_is_exactly_one_day_before_after_period(
+    office: str, outside: dt.date, gaps: list[int], channel: ir.Channel
+) -> None:
+    # Steps spaced far enough apart that each counts under both day counts.
+    case = ir.Case("MSC1490012345", office, outside_processing_times_on=outside)
+    history, on = [], outside
+    for gap in gaps:
+        history.append(ir.Inquiry(on, channel))
+        on += dt.timedelta(days=gap)
+    as_of = on
+    after = decide(case, tuple(history), as_of)
+    last_day = decide(
+        case, tuple(history), as_of, policy=ir.Policy(day_count=ir.DayCount.ON_LAST_DAY)
+    )
+    assert after.action is last_day.action
+    if len(history) in (1, 2):  # a wait of 60 or 30 days is running
+        assert after.earliest is not None
+        assert last_day.earliest is not None
+        assert last_day.earliest == after.earliest - DAY
+    else:  # no wait: step 1 from the day outside, or the FOD at once after the third step
+        assert last_day.earliest == after.earliest
+
+
+@SETTINGS
+@given(
+    st.dates(dt.date(2019, 3, 1), dt.date(2026, 1, 1)),
+    st.sampled_from(list(ir.ConflictRule)),
+    st.booleans(),
+)
+def test_tier2_windows_under_both_day_counts(
+    referral: dt.date, rule: ir.ConflictRule, appointment: bool
+) -> None:
+    issue = ir.Issue.DACA if appointment else ir.Issue.CASE_DELAY
+    case = ir.Case("EAC1990012345", "BOS", issue=issue, outside_processing_times_on=referral)
+    history = (ir.Inquiry(referral, ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL),)
+    after = decide(case, history, referral, policy=ir.Policy(conflict_rule=rule))
+    last = decide(
+        case,
+        history,
+        referral,
+        policy=ir.Policy(conflict_rule=rule, day_count=ir.DayCount.ON_LAST_DAY),
+    )
+    assert after.level is last.level is ir.Level.TIER_2_SUPERVISOR
+    assert after.earliest is not None
+    assert last.earliest is not None
+    assert last.earliest == after.earliest - DAY
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_type(ir.Case),
+    st.lists(st.one_of(st.from_type(ir.Inquiry), st.from_type(ir.Appointment)), max_size=4),
+    st.dates(),
+    st.sampled_from([None, 0, 30]),
+)
+def test_nothing_but_library_errors_escape(
+    case: ir.Case, history: list[object], as_of: dt.date, horizon: int | None
+) -> None:
+    policy = ir.Policy(pressing_horizon_days=horizon)
+    try:
+        decision = decide(case, history, as_of, policy=policy)
+    except ir.InfopassRulesError:
+        return  # a typed library error is an accepted outcome for generated facts
+    assert decision.allowed == (decision.earliest is not None and decision.earliest <= as_of)
