@@ -26,7 +26,7 @@ RN2 = "EAC2190054321"
 
 def case(**changes: object) -> Case:
     fields: dict[str, object] = {"receipt_number": RN, "office": "MIA", **changes}
-    return Case(**fields)  # type: ignore[arg-type]
+    return Case(**fields)
 
 
 # --- receipt numbers ------------------------------------------------------------------------
@@ -106,12 +106,12 @@ def test_inquiry_receipt_number_is_optional_and_normalised() -> None:
 @pytest.mark.parametrize("bad", [dt.datetime(2020, 1, 1), "2020-01-01", 20200101])
 def test_dates_must_be_dates_not_datetimes_or_strings(bad: object) -> None:
     with pytest.raises(InvalidValue) as info:
-        Inquiry(bad, Channel.MAIL)  # type: ignore[arg-type]
+        Inquiry(bad, Channel.MAIL)
     assert info.value.field == "on"
     with pytest.raises(InvalidValue, match="received_on"):
         case(received_on=bad)
     with pytest.raises(InvalidValue, match="on"):
-        Deadline(bad, "trip")  # type: ignore[arg-type]
+        Deadline(bad, "trip")
 
 
 @pytest.mark.parametrize("name", ["resolved_on", "outside_processing_times_on"])
@@ -163,7 +163,7 @@ def test_appointment_names_the_bad_receipt_number_by_index() -> None:
 @pytest.mark.parametrize("bad", ["MSC1490012345", {"MSC1490012345": 1}, 5])
 def test_appointment_receipt_numbers_must_be_a_collection(bad: object) -> None:
     with pytest.raises(InvalidValue, match="collection"):
-        Appointment(D(2020, 1, 1), "MIA", bad)  # type: ignore[arg-type]
+        Appointment(D(2020, 1, 1), "MIA", bad)
 
 
 @pytest.mark.parametrize("office", ["NSC", "Nebraska Service Center", "FOD"])
@@ -224,7 +224,7 @@ def test_circumstances_refuse_strings_and_unknown_members(bad: object) -> None:
 
 def test_enum_fields_accept_members_and_exact_names() -> None:
     assert case(issue="DACA").issue is Issue.DACA
-    made = Inquiry(D(2020, 1, 1), "E_REQUEST", outcome="RESOLVED", level="TIER_2")  # type: ignore[arg-type]
+    made = Inquiry(D(2020, 1, 1), "E_REQUEST", outcome="RESOLVED", level="TIER_2")
     assert (made.channel, made.outcome, made.level) == (
         Channel.E_REQUEST,
         Outcome.RESOLVED,
@@ -250,7 +250,7 @@ def test_text_is_stripped_non_empty_and_bounded() -> None:
     assert Deadline(D(2020, 1, 1), "x" * 200).what == "x" * 200
     for bad in ["", "   ", "x" * 201, 5]:
         with pytest.raises(InvalidValue, match="what"):
-            Deadline(D(2020, 1, 1), bad)  # type: ignore[arg-type]
+            Deadline(D(2020, 1, 1), bad)
 
 
 @pytest.mark.parametrize(

@@ -148,7 +148,7 @@ def test_round_trip_examples(value: Any) -> None:
 def test_generic_type_forms_round_trip() -> None:
     text = dumps(CASE.deadlines)
     assert text.startswith("[")
-    assert loads(text, tuple[Deadline, ...]) == CASE.deadlines  # type: ignore[arg-type]
+    assert loads(text, tuple[Deadline, ...]) == CASE.deadlines
 
 
 @settings(max_examples=60)
@@ -599,7 +599,7 @@ JSON_VALUES = st.recursive(
 def test_any_json_gives_a_value_or_a_library_error(pair: tuple[type, dict[str, Any]]) -> None:
     cls, data = pair
     try:
-        value = from_jsonable(data, cls)
+        value: object = from_jsonable(data, cls)
     except InfopassRulesError as error:
         field = error.field
     else:

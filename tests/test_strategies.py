@@ -1,0 +1,190 @@
+"""The Hypothesis strategies yield only valid values, and histories only about their case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import metadata
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from infopass_rules.enums import Issue
+from infopass_rules.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.offices import OfficeKind, get_office
+from infopass_rules.strategies import (
+    CASE_OFFICE_KINDS,
+    MAX_DATE,
+    MIN_DATE,
+    UPCOMING_DAYS,
+    _hypothesis_setup_hook,
+    appointments,
+    cases,
+    deadlines,
+    histories,
+    inquiries,
+    offices,
+    receipt_numbers,
+)
+
+Fact = Case | Inquiry | Appointment | Deadline
+D = dt.date
+RN = "MSC1490012345"
+
+
+def rebuilt(value: Fact) -> Fact:
+    """The value built again from its fields: the constructor checks every invariant."""
+    return attrs.evolve(value)
+
+
+@settings(max_examples=60)
+@given(cases())
+def test_cases_are_valid(case: Case) -> None:
+    assert rebuilt(case) == case
+    assert get_office(case.office).kind in CASE_OFFICE_KINDS
+    for later in (case.resolved_on, case.outside_processing_times_on):
+        if later is not None:
+            assert MIN_DATE <= later <= MAX_DATE
+            assert case.received_on is None or later >= case.received_on
+
+
+@settings(max_examples=40)
+@given(cases(min_date=D(2020, 1, 1), max_date=D(2020, 12, 31), received_on=D(2020, 6, 1)))
+def test_cases_respect_narrowed_dates_and_pinned_fields(case: Case) -> None:
+    assert case.received_on == D(2020, 6, 1)
+    for later in (case.resolved_on, case.outside_processing_times_on):
+        assert later is None or D(2020, 6, 1) <= later <= D(2020, 12, 31)
+    assert all(D(2020, 1, 1) <= d.on <= D(2020, 12, 31) for d in case.deadlines)
+
+
+@settings(max_examples=20)
+@given(cases(office="Miami", issue=st.sampled_from([Issue.DACA, Issue.ADIT_STAMP])))
+def test_overrides_take_values_and_strategies(case: Case) -> None:
+    assert case.office == "MIA"
+    assert case.issue in (Issue.DACA, Issue.ADIT_STAMP)
+
+
+@settings(max_examples=40)
+@given(inquiries(min_date=D(2015, 1, 1), max_date=D(2015, 1, 31)))
+def test_inquiries_are_valid(inquiry: Inquiry) -> None:
+    assert rebuilt(inquiry) == inquiry
+    assert D(2015, 1, 1) <= inquiry.on <= D(2015, 1, 31)
+
+
+@settings(max_examples=40)
+@given(appointments(max_receipts=3))
+def test_appointments_are_valid_at_field_offices(appointment: Appointment) -> None:
+    assert rebuilt(appointment) == appointment
+    assert get_office(appointment.office).kind is OfficeKind.FIELD_OFFICE
+    assert 1 <= len(appointment.receipt_numbers) <= 3
+    assert len(set(appointment.receipt_numbers)) == len(appointment.receipt_numbers)
+
+
+@settings(max_examples=30)
+@given(appointments(including=RN, max_receipts=1), appointments(including=RN))
+def test_appointments_including_a_receipt_number(only: Appointment, some: Appointment) -> None:
+    assert only.receipt_numbers == (RN,)
+    assert some.receipt_numbers.count(RN) == 1
+
+
+@settings(max_examples=30)
+@given(deadlines(min_date=D(2022, 2, 1), max_date=D(2022, 2, 1)), receipt_numbers())
+def test_deadlines_and_receipt_numbers(deadline: Deadline, number: str) -> None:
+    assert deadline.on == D(2022, 2, 1)
+    assert rebuilt(deadline) == deadline
+    assert len(number) == 13
+    assert Case(number, "MIA").receipt_number == number
+
+
+@pytest.mark.parametrize("kinds", [None, [OfficeKind.CENTER], CASE_OFFICE_KINDS])
+@settings(max_examples=20)
+@given(data=st.data())
+def test_offices_of_the_kinds_asked(kinds: list[OfficeKind] | None, data: st.DataObject) -> None:
+    code = data.draw(offices(kinds))
+    assert kinds is None or get_office(code).kind in kinds
+
+
+def concerns(case: Case, item: Inquiry | Appointment) -> bool:
+    """What the engine checks of a history item (API.md, Facts)."""
+    if isinstance(item, Appointment):
+        about_case = case.receipt_number in item.receipt_numbers
+    else:
+        about_case = item.receipt_number in (None, case.receipt_number)
+    return about_case and (case.received_on is None or item.on >= case.received_on)
+
+
+@settings(max_examples=50)
+@given(cases().flatmap(lambda case: st.tuples(st.just(case), histories(case))))
+def test_histories_only_concern_their_case(
+    pair: tuple[Case, tuple[Inquiry | Appointment, ...]],
+) -> None:
+    case, history = pair
+    assert all(isinstance(item, Inquiry | Appointment) for item in history)
+    assert all(concerns(case, item) for item in history)
+    assert [item.on for item in history] == sorted(item.on for item in history)
+
+
+AS_OF = D(2021, 3, 1)
+
+
+@settings(max_examples=50)
+@given(
+    cases(received_on=st.none() | st.dates(D(2019, 1, 1), D(2021, 6, 1))).flatmap(
+        lambda case: st.tuples(st.just(case), histories(case, as_of=AS_OF))
+    )
+)
+def test_histories_as_of_a_date(pair: tuple[Case, tuple[Inquiry | Appointment, ...]]) -> None:
+    case, history = pair
+    assert all(concerns(case, item) for item in history)
+    assert all(item.on <= AS_OF for item in history if isinstance(item, Inquiry))
+    upcoming = AS_OF + dt.timedelta(days=UPCOMING_DAYS)
+    assert all(item.on <= upcoming for item in history)
+    if case.received_on is not None and case.received_on > AS_OF:
+        # Nothing can be asked before the case is received: only appointments to come.
+        assert all(isinstance(item, Appointment) for item in history)
+
+
+def test_from_type_uses_the_strategies() -> None:
+    _hypothesis_setup_hook()  # what the entry point runs; registering again is harmless
+
+    @settings(max_examples=20)
+    @given(
+        st.from_type(Case), st.from_type(Inquiry), st.from_type(Appointment), st.from_type(Deadline)
+    )
+    def check(case: Case, inquiry: Inquiry, appointment: Appointment, deadline: Deadline) -> None:
+        assert isinstance(case, Case)
+        assert MIN_DATE <= inquiry.on <= MAX_DATE
+        assert get_office(appointment.office).kind is OfficeKind.FIELD_OFFICE
+        assert MIN_DATE <= deadline.on <= MAX_DATE
+
+    check()
+
+
+def test_the_entry_point_names_the_setup_hook() -> None:
+    points = [
+        p
+        for p in metadata.entry_points(group="hypothesis")
+        if p.value.startswith("infopass_rules.")
+    ]
+    if not points:
+        pytest.skip("infopass_rules is not installed with its entry points")
+    assert [p.load() for p in points] == [_hypothesis_setup_hook]
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: cases(colour="red"),
+        lambda: inquiries(office="MIA"),
+        lambda: appointments(channel="MAIL"),
+        lambda: cases(min_date=D(2020, 1, 2), max_date=D(2020, 1, 1)),
+        lambda: deadlines(min_date=D(2020, 1, 2), max_date=D(2020, 1, 1)),
+        lambda: appointments(max_receipts=0),
+        lambda: offices(kinds=[]),
+    ],
+)
+def test_misuse_is_an_invalid_argument(build: object) -> None:
+    with pytest.raises(InvalidArgument):
+        build()  # type: ignore[operator]
