@@ -432,19 +432,18 @@ def _problems(exc: BaseException, path: str) -> Iterator[InfopassRulesError]:
         IterableValidationNote,
     )
 
+    note_types = (AttributeValidationNote, IterableValidationNote)
     if isinstance(exc, cattrs.BaseValidationError):
         for sub in exc.exceptions:
-            where = path
-            note = None
-            for note in getattr(sub, "__notes__", ()):
-                if isinstance(note, AttributeValidationNote):
-                    where = _join(path, note.name)
-                    break
-                if isinstance(note, IterableValidationNote):
-                    where = _join(path, note.index)
-                    break
+            # cattrs notes on each sub-error where it was: an attribute name or an index.
+            notes = getattr(sub, "__notes__", ())
+            note = next((n for n in notes if isinstance(n, note_types)), None)
+            if isinstance(note, AttributeValidationNote):
+                where = _join(path, note.name)
+            elif isinstance(note, IterableValidationNote):
+                where = _join(path, note.index)
             else:
-                note = None
+                where = path
             if isinstance(sub, KeyError) and isinstance(note, AttributeValidationNote):
                 # cattrs reads a required field with o[name]: a KeyError is a missing key.
                 yield InvalidData("is missing", field=where, expected="this required key")
@@ -504,12 +503,13 @@ def _origin(tp: object) -> object:
     return typing.get_origin(tp) or tp
 
 
-def _is_sequence(tp: object) -> bool:
-    return _origin(tp) in (tuple, list, Sequence)
-
-
 def _is_set(tp: object) -> bool:
     return _origin(tp) in (frozenset, set, AbstractSet)
+
+
+def _is_array(tp: object) -> bool:
+    """A type JSON carries as an array: a tuple, list or sequence, or a set (sorted)."""
+    return _is_set(tp) or _origin(tp) in (tuple, list, Sequence)
 
 
 def _is_mapping(tp: object) -> bool:
@@ -633,17 +633,21 @@ def _union_hook(conv: cattrs.Converter, tp: object) -> Callable[[object, object]
     return structure
 
 
-def _collect(
-    tp: object, pairs: Iterable[tuple[int | str, Callable[[], T]]]
-) -> list[tuple[int | str, T]]:
-    """Run each element's structuring, keeping every failure with its index for the path."""
+def _structure_each(
+    conv: cattrs.Converter, tp: object, items: Iterable[tuple[int | str, object, Any]]
+) -> list[Any]:
+    """``conv.structure(value, type)`` for each ``(index, value, type)`` of a collection.
+
+    Every failure is kept, noted with its index as cattrs notes its own, so the error names
+    each failing element's path.
+    """
     from cattrs.errors import IterableValidationError, IterableValidationNote
 
-    done: list[tuple[int | str, T]] = []
+    done: list[Any] = []
     errors: list[Exception] = []
-    for index, build in pairs:
+    for index, value, value_type in items:
         try:
-            done.append((index, build()))
+            done.append(conv.structure(value, value_type))
         except Exception as exc:
             exc.add_note(IterableValidationNote(f"Structuring {tp!r} @ index {index}", index, tp))
             errors.append(exc)
@@ -652,12 +656,22 @@ def _collect(
     return done
 
 
+#: The Python collection built from a JSON array, by the field's declared collection type
+#: (a tuple for tuple and Sequence; an abstract Set is built frozen, as facts are immutable).
+_BUILDERS: Mapping[object, Callable[[Iterable[Any]], object]] = {
+    list: list,
+    set: set,
+    frozenset: frozenset,
+    AbstractSet: frozenset,
+}
+
+
 def _register_collections(conv: cattrs.Converter) -> None:
-    def sequence_hook(tp: object) -> Callable[[object, object], object]:
-        args = typing.get_args(tp)
-        fixed = _origin(tp) is tuple and args and not (len(args) == 2 and args[1] is ...)
+    def array_hook(tp: object) -> Callable[[object, object], object]:
+        origin, args = _origin(tp), typing.get_args(tp)
+        fixed = origin is tuple and args and not (len(args) == 2 and args[1] is ...)
         element = _element_type(tp)
-        build: Callable[[Iterable[object]], object] = list if _origin(tp) is list else tuple
+        build = _BUILDERS.get(origin, tuple)
 
         def structure(value: object, _: object) -> object:
             if not isinstance(value, list):
@@ -666,24 +680,9 @@ def _register_collections(conv: cattrs.Converter) -> None:
                 raise InvalidData(
                     f"has {len(value)} items", value=value, expected=f"{len(args)} items"
                 )
-            types_ = args if fixed else [element] * len(value)
-            jobs = [
-                (i, lambda v=v, t=t: conv.structure(v, t))
-                for i, (v, t) in enumerate(zip(value, types_, strict=True))
-            ]
-            return build(item for _, item in _collect(tp, jobs))
-
-        return structure
-
-    def set_hook(tp: object) -> Callable[[object, object], object]:
-        element = _element_type(tp)
-        build: Callable[[Iterable[object]], object] = set if _origin(tp) is set else frozenset
-
-        def structure(value: object, _: object) -> object:
-            if not isinstance(value, list):
-                raise _wrong_type(value, "a JSON array")
-            jobs = [(i, lambda v=v: conv.structure(v, element)) for i, v in enumerate(value)]
-            return build(item for _, item in _collect(tp, jobs))
+            item_types = args if fixed else [element] * len(value)
+            items = ((i, v, t) for i, (v, t) in enumerate(zip(value, item_types, strict=True)))
+            return build(_structure_each(conv, tp, items))
 
         return structure
 
@@ -696,26 +695,21 @@ def _register_collections(conv: cattrs.Converter) -> None:
         def structure(value: object, _: object) -> object:
             if not isinstance(value, dict):
                 raise _wrong_type(value, "a JSON object")
-            jobs = [
-                (k, lambda k=k, v=v: (conv.structure(k, key_type), conv.structure(v, value_type)))
-                for k, v in value.items()
-            ]
-            result = dict(item for _, item in _collect(tp, jobs))
+            keys = _structure_each(conv, tp, ((k, k, key_type) for k in value))
+            values = _structure_each(conv, tp, ((k, v, value_type) for k, v in value.items()))
+            result = dict(zip(keys, values, strict=True))
             return types.MappingProxyType(result) if read_only else result
 
         return structure
 
-    def unstructure_sequence(tp: object) -> Callable[[Iterable[object]], list[Any]]:
+    def unstructure_array(tp: object) -> Callable[[Iterable[object]], list[Any]]:
         element = _element_type(tp)
         given = None if element is Any else element
+        if _is_set(tp):  # sorted, so that equal sets give equal text
+            return lambda value: sorted(
+                (conv.unstructure(v, given) for v in value), key=_canonical_order
+            )
         return lambda value: [conv.unstructure(v, given) for v in value]
-
-    def unstructure_set(tp: object) -> Callable[[Iterable[object]], list[Any]]:
-        element = _element_type(tp)
-        given = None if element is Any else element
-        return lambda value: sorted(
-            (conv.unstructure(v, given) for v in value), key=_canonical_order
-        )
 
     def unstructure_mapping(tp: object) -> Callable[[Mapping[Any, Any]], dict[Any, Any]]:
         args = typing.get_args(tp)
@@ -727,11 +721,9 @@ def _register_collections(conv: cattrs.Converter) -> None:
             )
         )
 
-    conv.register_structure_hook_factory(_is_sequence, sequence_hook)
-    conv.register_structure_hook_factory(_is_set, set_hook)
+    conv.register_structure_hook_factory(_is_array, array_hook)
     conv.register_structure_hook_factory(_is_mapping, mapping_hook)
-    conv.register_unstructure_hook_factory(_is_sequence, unstructure_sequence)
-    conv.register_unstructure_hook_factory(_is_set, unstructure_set)
+    conv.register_unstructure_hook_factory(_is_array, unstructure_array)
     conv.register_unstructure_hook_factory(_is_mapping, unstructure_mapping)
 
 

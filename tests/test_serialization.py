@@ -668,3 +668,40 @@ def test_importing_the_package_imports_neither_cattrs_nor_hypothesis() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- collections of every declared kind -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "expected"),
+    [
+        (tuple[int, str], '[1, "a"]', (1, "a")),
+        (list[int], "[1, 2]", [1, 2]),
+        (set[str], '["b", "a", "b"]', {"a", "b"}),
+        (frozenset[int], "[]", frozenset()),
+        (dict[str, int], '{"a": 1}', {"a": 1}),
+        (dict[Channel, bool], '{"MAIL": true}', {Channel.MAIL: True}),
+    ],
+)
+def test_declared_collections(declared: Any, text: str, expected: object) -> None:
+    value = loads(text, declared)
+    assert value == expected
+    assert type(value) is type(expected)
+    assert loads(dumps(value), declared) == value
+
+
+@pytest.mark.parametrize(
+    ("declared", "text", "path", "fragment"),
+    [
+        (tuple[int, str], "[1]", "$", "has 1 items"),
+        (tuple[int, str], "[1, 2]", "$[1]", "a number"),
+        (list[int], '{"0": 1}', "$", "an object"),
+        (dict[Channel, bool], '{"PHONE": true}', "$.PHONE", "not a name of Channel"),
+    ],
+)
+def test_declared_collections_refused(declared: Any, text: str, path: str, fragment: str) -> None:
+    with pytest.raises(InvalidData) as info:
+        loads(text, declared)
+    assert info.value.field == path
+    assert fragment in str(info.value)
