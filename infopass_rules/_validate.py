@@ -34,7 +34,7 @@ def receipt_number(value: object, field: str = "receipt_number") -> str:
             "must be a string", field=field, value=value, expected=RECEIPT_EXPECTED
         )
     compact = _RECEIPT_NOISE.sub("", value)
-    # ASCII is checked before upper-casing: "ı".upper() == "I" and "ß".upper() == "SS", so a
+    # ASCII is checked before upper-casing: a dotless i upper-cases to "I" and "ß" to "SS", so a
     # check after it would turn a wrong receipt number into a plausible one.
     normal = compact.upper()
     if not compact.isascii() or not _RECEIPT.fullmatch(normal):

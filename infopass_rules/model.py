@@ -120,7 +120,7 @@ def _form(value: object) -> str | None:
         return None
     if not isinstance(value, str):
         raise InvalidValue("must be a string", field="form", value=value, expected=_FORM_EXPECTED)
-    # ASCII first: "ı485".upper() == "I485" would otherwise pass for an I-485.
+    # ASCII first: "\u0131485".upper() == "I485" would otherwise pass for an I-485.
     stripped = value.strip()
     match = _FORM.fullmatch(stripped.upper()) if stripped.isascii() else None
     if not match:

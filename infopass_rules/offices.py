@@ -108,7 +108,7 @@ def resolve_office(
     by_code, names = _registry()
     stripped = value.strip()
     code = stripped.upper()
-    # Only ASCII can spell a code: "mıa".upper() == "MIA" must not silently become Miami.
+    # Only ASCII can spell a code: "m\u0131a".upper() == "MIA" must not silently be Miami.
     if stripped.isascii() and code in by_code:
         codes: tuple[str, ...] = (code,)
     else:
