@@ -1,0 +1,172 @@
+"""Business days against OPM's published federal holiday tables, 2014-2026."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from infopass_rules.calendar import (
+    business_days,
+    closed_days,
+    is_business_day,
+    next_business_day,
+)
+from infopass_rules.errors import InvalidValue
+
+D = dt.date
+
+# OPM's federal holiday tables (opm.gov, "Federal Holidays"), the day each holiday is observed
+# by federal employees: a Saturday holiday on the Friday before, a Sunday one on the Monday
+# after. Juneteenth from 2021. Written out by hand, not computed, so the test checks the data.
+OPM_FEDERAL_HOLIDAYS = {
+    2014: "01-01 01-20 02-17 05-26 07-04 09-01 10-13 11-11 11-27 12-25",
+    2015: "01-01 01-19 02-16 05-25 07-03 09-07 10-12 11-11 11-26 12-25",
+    2016: "01-01 01-18 02-15 05-30 07-04 09-05 10-10 11-11 11-24 12-26",
+    2017: "01-02 01-16 02-20 05-29 07-04 09-04 10-09 11-10 11-23 12-25",
+    2018: "01-01 01-15 02-19 05-28 07-04 09-03 10-08 11-12 11-22 12-25",
+    2019: "01-01 01-21 02-18 05-27 07-04 09-02 10-14 11-11 11-28 12-25",
+    2020: "01-01 01-20 02-17 05-25 07-03 09-07 10-12 11-11 11-26 12-25",
+    # 2021-12-31 is New Year's Day 2022 (a Saturday), observed in 2021; no 2022-01-0x then.
+    2021: "01-01 01-18 02-15 05-31 06-18 07-05 09-06 10-11 11-11 11-25 12-24 12-31",
+    2022: "01-17 02-21 05-30 06-20 07-04 09-05 10-10 11-11 11-24 12-26",
+    2023: "01-02 01-16 02-20 05-29 06-19 07-04 09-04 10-09 11-10 11-23 12-25",
+    2024: "01-01 01-15 02-19 05-27 06-19 07-04 09-02 10-14 11-11 11-28 12-25",
+    2025: "01-01 01-20 02-17 05-26 06-19 07-04 09-01 10-13 11-11 11-27 12-25",
+    2026: "01-01 01-19 02-16 05-25 06-19 07-03 09-07 10-12 11-11 11-26 12-25",
+}
+
+# One-off closures of federal offices by executive order or proclamation (days of mourning).
+FEDERAL_CLOSURES = {
+    D(2014, 12, 26),  # day after Christmas
+    D(2015, 12, 24),  # Christmas Eve, closed for the second half of the day
+    D(2018, 12, 5),  # national day of mourning, President George H. W. Bush
+    D(2018, 12, 24),
+    D(2019, 12, 24),
+    D(2020, 12, 24),
+    D(2024, 12, 24),
+    D(2025, 1, 9),  # national day of mourning, President Jimmy Carter
+    D(2025, 12, 24),
+    D(2025, 12, 26),
+}
+
+HOLIDAYS = {
+    D(year, int(md[:2]), int(md[3:]))
+    for year, days in OPM_FEDERAL_HOLIDAYS.items()
+    for md in days.split()
+}
+
+
+def _weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    return [d for d in days if d.weekday() < 5]
+
+
+def test_the_table_is_as_opm_publishes_it() -> None:
+    # Sanity of the hand-written table itself: every observed day is a weekday, 10 or 11 a year.
+    assert all(d.weekday() < 5 for d in HOLIDAYS)
+    assert {year: len(days.split()) for year, days in OPM_FEDERAL_HOLIDAYS.items()} == {
+        **dict.fromkeys(range(2014, 2021), 10),
+        2021: 12,
+        2022: 10,
+        **dict.fromkeys(range(2023, 2027), 11),
+    }
+
+
+def test_statutory_calendar_matches_opm_table_2014_2026() -> None:
+    closed = [
+        d
+        for d in _weekdays(D(2014, 1, 1), D(2026, 12, 31))
+        if not is_business_day(d, closures=False)
+    ]
+    assert set(closed) == HOLIDAYS
+
+
+def test_default_calendar_adds_one_off_closures() -> None:
+    closed = [d for d in _weekdays(D(2014, 1, 1), D(2026, 12, 31)) if not is_business_day(d)]
+    assert set(closed) == HOLIDAYS | FEDERAL_CLOSURES
+
+
+@pytest.mark.parametrize(
+    ("day", "why"),
+    [
+        (D(2015, 7, 3), "Independence Day on a Saturday, observed Friday"),
+        (D(2021, 12, 31), "New Year's Day 2022 on a Saturday, observed in 2021"),
+        (D(2021, 6, 18), "first Juneteenth, on a Saturday, observed Friday"),
+        (D(2022, 12, 26), "Christmas on a Sunday, observed Monday"),
+        (D(2023, 1, 2), "New Year's Day on a Sunday, observed Monday"),
+    ],
+)
+def test_observed_dates_are_not_business_days(day: dt.date, why: str) -> None:
+    assert not is_business_day(day), why
+
+
+def test_weekends_and_plain_weekdays() -> None:
+    assert not is_business_day(D(2024, 3, 9))  # Saturday
+    assert not is_business_day(D(2024, 3, 10))  # Sunday
+    assert is_business_day(D(2024, 3, 11))
+    # Juneteenth was not a federal holiday before 2021.
+    assert is_business_day(D(2020, 6, 19))
+
+
+def test_next_business_day() -> None:
+    assert next_business_day(D(2021, 12, 30)) == D(2021, 12, 30)
+    assert next_business_day(D(2021, 12, 30), inclusive=False) == D(2022, 1, 3)
+    assert next_business_day(D(2021, 12, 31)) == D(2022, 1, 3)
+    assert next_business_day(D(2025, 12, 24)) == D(2025, 12, 29)
+    assert next_business_day(D(2025, 12, 24), closures=False) == D(2025, 12, 24)
+
+
+def test_business_days_range() -> None:
+    assert list(business_days(D(2025, 12, 22), D(2025, 12, 31))) == [
+        D(2025, 12, 22),
+        D(2025, 12, 23),
+        D(2025, 12, 29),
+        D(2025, 12, 30),
+        D(2025, 12, 31),
+    ]
+    assert list(business_days(D(2024, 1, 5), D(2024, 1, 4))) == []
+
+
+def test_end_of_the_calendar_is_an_error_not_an_overflow() -> None:
+    # 9999-12-31 is a Friday: a business day; nothing follows it.
+    assert list(business_days(D(9999, 12, 31), D(9999, 12, 31))) == [D(9999, 12, 31)]
+    with pytest.raises(InvalidValue, match="no business day after it"):
+        next_business_day(D(9999, 12, 31), inclusive=False)
+
+
+@pytest.mark.parametrize("bad", [dt.datetime(2024, 1, 2, 9, 0), "2024-01-02", None, 20240102])
+def test_bad_dates_are_refused(bad: object) -> None:
+    with pytest.raises(InvalidValue, match=r"datetime\.date") as info:
+        is_business_day(bad)  # type: ignore[arg-type]
+    assert info.value.field == "d"
+    with pytest.raises(InvalidValue):
+        next_business_day(bad)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue) as info:
+        business_days(D(2024, 1, 1), bad)  # type: ignore[arg-type]
+    assert info.value.field == "end"
+
+
+@pytest.mark.parametrize("bad", [0, 10000, True, "2024"])
+def test_closed_days_checks_the_year(bad: object) -> None:
+    with pytest.raises(InvalidValue):
+        closed_days(bad)  # type: ignore[arg-type]
+
+
+def test_closed_days_lists_the_years_holidays() -> None:
+    assert D(2021, 12, 31) in closed_days(2021)
+    assert D(2021, 12, 31) not in closed_days(2022)
+    assert D(2018, 12, 5) not in closed_days(2018, closures=False)
+
+
+def test_importing_the_module_does_not_import_holidays() -> None:
+    code = (
+        "import sys, infopass_rules.calendar as c, datetime as d\n"
+        "assert 'holidays' not in sys.modules, 'imported eagerly'\n"
+        "c.is_business_day(d.date(2024, 1, 1))\n"
+        "assert 'holidays' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
