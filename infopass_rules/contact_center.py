@@ -79,17 +79,14 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
             "penalty with the numbers on the printed confirmation."
         )
         return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.INFOPASS}))
-    if is_qualifying(case.issue, as_of, why):
-        why.find(
-            "CC-QUALIFYING",
-            f"{case.issue.name} is an issue the Contact Center names as suited to an appointment",
-        )
-    else:
-        why.find(
-            "CC-QUALIFYING",
-            f"{case.issue.name} is not among the issues the Contact Center "
-            "names; an appointment is at its discretion",
-        )
+    named = is_qualifying(case.issue, as_of, why)
+    why.find(
+        "CC-QUALIFYING",
+        f"{case.issue.name} is an issue the Contact Center names as suited to an appointment"
+        if named
+        else f"{case.issue.name} is not among the issues the Contact Center names; an "
+        "appointment is at its discretion",
+    )
     callback = why.param("contact_center.appointment_callback_days", as_of)
     after = why.param("contact_center.appointment_after_callback_days", as_of)
     first = as_of + _dt.timedelta(days=callback[0] + after[0])
@@ -109,9 +106,14 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
 
 
 def pending_referral(inquiries: Sequence[Inquiry]) -> Inquiry | None:
-    """The Tier 2 referral still awaiting a call-back: the latest inquiry, if it was one."""
-    if inquiries and inquiries[-1].outcome is Outcome.TIER_2_REFERRAL:
-        return inquiries[-1]
+    """The Tier 2 referral still awaiting a call-back: the latest inquiry, if it was one.
+
+    Mailed letters are left aside: a letter is no inquiry (MIA-COUNT) and does not answer or
+    replace the call-back.
+    """
+    asked = [i for i in inquiries if i.channel is not Channel.MAIL]
+    if asked and asked[-1].outcome is Outcome.TIER_2_REFERRAL:
+        return asked[-1]
     return None
 
 

@@ -10,11 +10,10 @@ import datetime as _dt
 
 import attrs
 
-from ._reasoning import Reasoning
 from .enums import Channel
 from .registry import Rulebook
 
-__all__ = ["Regime", "regime_at", "regime_for"]
+__all__ = ["Regime", "regime_at"]
 
 _ALL = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
 _NO_SELF_SCHEDULING = frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
@@ -73,10 +72,3 @@ def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
             "place before it)"
         )
     return SELF, finding
-
-
-def regime_for(office: str, on: _dt.date, why: Reasoning) -> Regime:
-    """The regime at ``office`` on ``on``, recorded in ``why`` with its rule ID."""
-    regime, finding = regime_at(office, on, why.book)
-    why.find(regime.rule_id, finding)
-    return regime

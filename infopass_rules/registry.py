@@ -351,9 +351,9 @@ def build_rulebook(
                 pwhere = f"{where}.values[{i}]"
                 periods.append(
                     ValuePeriod(
+                        source_id=_check_source(p, pwhere, sources),  # checks "value" too
                         start=_require(p, "from", pwhere, _dt.date),
                         value=_freeze(p["value"]),
-                        source_id=_check_source(p, pwhere, sources),
                         note=p.get("note"),
                     )
                 )
@@ -362,9 +362,9 @@ def build_rulebook(
                 pwhere = f"{where}.readings[{i}]"
                 readings.append(
                     Reading(
+                        source_id=_check_source(p, pwhere, sources),  # checks "value" too
                         start=_require(p, "from", pwhere, _dt.date),
                         value=_freeze(p["value"]),
-                        source_id=_check_source(p, pwhere, sources),
                         note=p.get("note"),
                     )
                 )
