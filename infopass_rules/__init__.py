@@ -31,15 +31,29 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from collections.abc import Mapping
 
     from .appointments import Violation, ViolationKind, check_appointments
-    from .calendar import is_business_day, next_business_day
+    from .calendar import business_days, is_business_day, next_business_day
     from .decision import Decision, NotedConflict, TraceEntry
     from .engine import next_action
-    from .planner import Plan, PlanRequest, Unplaced, plan_appointments, requests_from_decisions
-    from .policy import DEFAULT_POLICY, ConflictRule, DayCount, Policy
-    from .processing_times import ProcessingTimes, load_processing_times
+    from .export import to_ics
+    from .planner import (
+        Plan,
+        PlannerLimits,
+        PlanNote,
+        PlanRequest,
+        Unplaced,
+        plan_appointments,
+        requests_from_decisions,
+    )
+    from .policy import DEFAULT_POLICY, ConflictRule, DayCount, FodAfterThird, Policy, Premature
+    from .processing_times import (
+        OutsideFinding,
+        ProcessingTimes,
+        PublishedTime,
+        load_processing_times,
+    )
     from .registry import Authority, Citation, Rule, Source
     from .serialization import dumps, loads
-    from .urgency import Triage, TriageFactor, triage
+    from .urgency import FactorKind, Triage, TriageFactor, triage
 
     SOURCES: Mapping[str, Source]
     RULES: Mapping[str, Rule]
@@ -49,13 +63,17 @@ _LAZY = {
     "Violation": "appointments",
     "ViolationKind": "appointments",
     "check_appointments": "appointments",
+    "business_days": "calendar",
     "is_business_day": "calendar",
     "next_business_day": "calendar",
     "Decision": "decision",
     "NotedConflict": "decision",
     "TraceEntry": "decision",
     "next_action": "engine",
+    "to_ics": "export",
     "Plan": "planner",
+    "PlanNote": "planner",
+    "PlannerLimits": "planner",
     "PlanRequest": "planner",
     "Unplaced": "planner",
     "plan_appointments": "planner",
@@ -64,6 +82,10 @@ _LAZY = {
     "ConflictRule": "policy",
     "DayCount": "policy",
     "Policy": "policy",
+    "FodAfterThird": "policy",
+    "Premature": "policy",
+    "OutsideFinding": "processing_times",
+    "PublishedTime": "processing_times",
     "ProcessingTimes": "processing_times",
     "load_processing_times": "processing_times",
     "Authority": "registry",
@@ -72,6 +94,7 @@ _LAZY = {
     "Source": "registry",
     "dumps": "serialization",
     "loads": "serialization",
+    "FactorKind": "urgency",
     "Triage": "urgency",
     "TriageFactor": "urgency",
     "triage": "urgency",
@@ -114,6 +137,8 @@ __all__ = [
     "DayCount",
     "Deadline",
     "Decision",
+    "FactorKind",
+    "FodAfterThird",
     "InfopassRulesError",
     "Inquiry",
     "InvalidData",
@@ -125,10 +150,15 @@ __all__ = [
     "MissingFact",
     "NotedConflict",
     "Outcome",
+    "OutsideFinding",
     "Plan",
+    "PlanNote",
     "PlanRequest",
+    "PlannerLimits",
     "Policy",
+    "Premature",
     "ProcessingTimes",
+    "PublishedTime",
     "Rule",
     "Source",
     "TraceEntry",
@@ -139,6 +169,7 @@ __all__ = [
     "Violation",
     "ViolationKind",
     "__version__",
+    "business_days",
     "check_appointments",
     "dumps",
     "is_business_day",
@@ -148,5 +179,6 @@ __all__ = [
     "next_business_day",
     "plan_appointments",
     "requests_from_decisions",
+    "to_ics",
     "triage",
 ]

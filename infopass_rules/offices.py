@@ -15,11 +15,9 @@ Receipt-number prefixes (MSC, EAC, ...) are not office codes and are not accepte
 
 from __future__ import annotations
 
-import csv
 import enum
 import re
 from functools import cache
-from importlib import resources
 
 import attrs
 
@@ -58,6 +56,9 @@ def _key(text: str) -> str:
 @cache
 def _registry() -> tuple[dict[str, Office], dict[str, tuple[str, ...]]]:
     """(code -> Office, folded name -> codes). Read once, on first use."""
+    import csv  # imported on first use, to keep `import infopass_rules` cheap
+    from importlib import resources
+
     text = resources.files(__package__).joinpath("data/offices.csv").read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     by_code: dict[str, Office] = {}

@@ -1,0 +1,42 @@
+"""The package surface: every public name resolves, imports stay light, the type marker ships."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import infopass_rules as ir
+
+HEAVY = ("cattrs", "holidays", "dateutil", "hypothesis", "icalendar", "tomllib", "difflib")
+
+
+def test_every_public_name_resolves() -> None:
+    for name in ir.__all__:
+        assert getattr(ir, name) is not None, name
+    assert set(ir.__all__) <= set(dir(ir))
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        ir.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_import_loads_no_heavy_module() -> None:
+    code = (
+        "import sys, infopass_rules, datetime as d;"
+        "infopass_rules.Case('MSC1490012345', 'Miami');"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_py_typed_is_shipped() -> None:
+    assert (Path(ir.__file__).parent / "py.typed").is_file()
+
+
+def test_version() -> None:
+    assert ir.__version__ == ir.RULESET_VERSION.split("+")[0]
