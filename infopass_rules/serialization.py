@@ -287,28 +287,28 @@ def parse_json(text: object) -> Any:
     refused: list[_Refused] = []
     repeated: list[tuple[dict[str, Any], str]] = []
 
+    def refuse(problem: str, literal: str, expected: str) -> _Refused:
+        refused.append(_Refused(problem, literal, expected))
+        return refused[-1]
+
     def parse_int(literal: str) -> int | _Refused:
-        if len(literal.lstrip("-")) > MAX_INT_DIGITS:
-            refused.append(
-                _Refused(
-                    f"is a number of {len(literal.lstrip('-'))} digits, too large",
-                    literal,
-                    f"an integer of at most {MAX_INT_DIGITS} digits",
-                )
+        digits = len(literal.lstrip("-"))
+        if digits > MAX_INT_DIGITS:
+            return refuse(
+                f"is a number of {digits} digits, too large",
+                literal,
+                f"an integer of at most {MAX_INT_DIGITS} digits",
             )
-            return refused[-1]
         return int(literal)
 
     def parse_float(literal: str) -> float | _Refused:
         number = float(literal)
         if math.isfinite(number):
             return number
-        refused.append(_Refused("is a number too large", literal, "a finite number"))
-        return refused[-1]
+        return refuse("is a number too large", literal, "a finite number")
 
     def parse_constant(literal: str) -> _Refused:
-        refused.append(_Refused("is not a JSON number", literal, "a finite number"))
-        return refused[-1]
+        return refuse("is not a JSON number", literal, "a finite number")
 
     def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
