@@ -108,7 +108,7 @@ def test_a_resolved_case_always_gets_none(scenario: tuple) -> None:
     assert not decision.allowed
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=50)
 @given(scenarios(offices=st.sampled_from(MIAMI), issue=ir.Issue.CASE_DELAY), st.data())
 def test_a_new_unresolved_inquiry_never_makes_the_next_step_earlier(
     scenario: tuple, data: st.DataObject
