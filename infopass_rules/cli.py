@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -83,7 +82,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _next(args: argparse.Namespace) -> int:
     from .engine import next_action
     from .model import Case
-    from .serialization import dumps, from_jsonable, load_history
+    from .serialization import dumps, from_jsonable, load_history, parse_json
 
     path = Path(args.case_file)
     try:
@@ -91,9 +90,9 @@ def _next(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise InvalidData(f"cannot be read ({exc.strerror})", field=str(path)) from None
     try:
-        document = json.loads(raw)
-    except (ValueError, RecursionError) as exc:
-        raise InvalidData(f"is not valid JSON ({exc})", field=str(path)) from None
+        document = parse_json(raw)  # guarded: depth, huge numbers, repeated keys
+    except InfopassRulesError as exc:
+        raise exc.at(str(path)) from None
     if not isinstance(document, dict) or "case" not in document:
         raise InvalidData(
             'must be a JSON object with a "case" key',
@@ -109,8 +108,8 @@ def _next(args: argparse.Namespace) -> int:
             expected='only "case", "history" and "as_of"',
         )
     try:
-        case = from_jsonable(document["case"], Case)
-        history = load_history(document.get("history", []))
+        case = from_jsonable(document["case"], Case, path="$.case")
+        history = load_history(document.get("history", []), path="$.history")
     except InfopassRulesError as exc:
         raise exc.at(str(path)) from None
     if args.as_of is not None:

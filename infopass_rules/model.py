@@ -207,9 +207,7 @@ class Case:
     form: str | None = attrs.field(default=None, converter=_form)
     category: str | None = attrs.field(default=None, converter=_category)
     received_on: _dt.date | None = attrs.field(default=None, converter=_received_on)
-    outside_processing_times_on: _dt.date | None = attrs.field(
-        default=None, converter=_outside_on
-    )
+    outside_processing_times_on: _dt.date | None = attrs.field(default=None, converter=_outside_on)
     deadlines: tuple[Deadline, ...] = attrs.field(default=(), converter=_deadlines)
     circumstances: frozenset[Circumstance] = attrs.field(
         default=frozenset(), converter=_circumstances
