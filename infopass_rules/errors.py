@@ -80,6 +80,8 @@ class InfopassRulesError(ValueError):
             field = prefix
         elif self.field.startswith("["):  # an index: "$.history" + "[2]" is "$.history[2]"
             field = f"{prefix}{self.field}"
+        elif self.field.startswith("$"):  # a JSON path inside a file: "case.json: $.case"
+            field = f"{prefix}: {self.field}"
         else:
             field = f"{prefix}.{self.field}"
         clone = type(self)(self.problem, field=field, value=self._given, expected=self.expected)

@@ -123,3 +123,11 @@ def test_module_entry_point_has_no_traceback(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "Traceback" not in run.stderr
     assert run.stderr.count("\n") == 1
+
+
+def test_error_names_the_file_and_the_json_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_case(tmp_path, {"case": {**CASE["case"], "received_on": "2020-02-30"}})
+    assert main(["next", str(path), "--as-of", "2020-03-01"]) == 2
+    assert f"{path}: $.case.received_on" in capsys.readouterr().err
