@@ -37,8 +37,11 @@ SECTION_TITLES = {
 
 
 def rule_anchor(rule_id: str) -> str:
-    """The cross-reference target of a rule in the reference (``"MIA-SECOND"`` ->
-    ``"rule-mia-second"``)."""
+    """The cross-reference target of a rule in the reference.
+
+    >>> rule_anchor("MIA-SECOND")
+    'rule-mia-second'
+    """
     return "rule-" + rule_id.lower()
 
 
@@ -52,6 +55,12 @@ def rules_reference_markdown(as_of: _dt.date | None = None, *, book: Rulebook | 
 
     Returns:
         MyST Markdown text starting with a level-1 heading.
+
+    >>> text = rules_reference_markdown()
+    >>> text.splitlines()[0]
+    '# Rules reference'
+    >>> "### `MIA-SECOND`: Second inquiry after 60 days" in text
+    True
     """
     book = book if book is not None else load_rulebook()
     newest = max(book.sources.values(), key=lambda s: s.date)
