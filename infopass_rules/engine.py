@@ -385,7 +385,7 @@ def _decide(
             if "CC-CALL" not in why.cited:
                 call_advice(as_of, why)
         why.cite(regime.rule_id)
-    citations = tuple(c for rule_id in why.cited for c in why.book.cite(rule_id)) + tuple(extra)
+    citations = why.book.cite_all(tuple(why.cited)) + tuple(extra)
     later = sorted({c.source_id for c in citations if c.date > as_of})
     if later:
         why.warn(

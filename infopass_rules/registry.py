@@ -197,7 +197,7 @@ class Conflict:
     parameter: str
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # compared and hashed by identity: one book, one cache of citations
 class Rulebook:
     """The whole rule set, read and checked."""
 
@@ -212,14 +212,18 @@ class Rulebook:
         """The citations of a rule, each resolved against its source."""
         return _cite(self, rule_id)
 
-    def newest_source(self, rule_ids: tuple[str, ...] | frozenset[str]) -> Source | None:
-        dated = [self.sources[c.source_id] for r in rule_ids for c in self.rules[r].citations]
-        return max(dated, key=lambda s: s.date, default=None)
+    def cite_all(self, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+        """The citations of several rules, in order (cached: decisions cite the same sets)."""
+        return _cite_all(self, rule_ids)
 
 
 @cache
-def _cite_cached(book_digest: str, rule_id: str) -> tuple[Citation, ...]:
-    book = load_rulebook()
+def _cite_all(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+    return tuple(c for rule_id in rule_ids for c in _cite(book, rule_id))
+
+
+@cache
+def _cite_cached(book: Rulebook, rule_id: str) -> tuple[Citation, ...]:
     rule = book.rules[rule_id]
     out = []
     for c in rule.citations:
@@ -247,7 +251,7 @@ def _cite(book: Rulebook, rule_id: str) -> tuple[Citation, ...]:
             value=rule_id,
             expected=f"one of {', '.join(sorted(book.rules))}",
         )
-    return _cite_cached(book.digest, rule_id)
+    return _cite_cached(book, rule_id)
 
 
 def _require(table: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
