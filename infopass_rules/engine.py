@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import _validate as v
@@ -46,7 +47,7 @@ from .urgency import triage
 if TYPE_CHECKING:
     from .processing_times import ProcessingTimes
 
-__all__ = ["next_action"]
+__all__ = ["clear_cache", "next_action"]
 
 _AS_OF = v.a_date("as_of")
 
@@ -78,6 +79,33 @@ def next_action(
             processing times to compute it from.
     """
     case, as_of, policy = _check_arguments(case, as_of, policy, processing_times)
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+        raise InvalidHistory(
+            "must be a collection of Inquiry and Appointment values",
+            field="history",
+            value=history,
+            expected="a tuple or list of Inquiry / Appointment",
+        )
+    items = tuple(history)
+    try:
+        hash((items, processing_times))
+    except TypeError:  # an unhashable item is no fact (the checks name it), or a custom table
+        return _next_action(case, items, as_of, processing_times, policy)
+    return _memo(case, items, as_of, processing_times, policy)
+
+
+def clear_cache() -> None:
+    """Forget the memoised decisions (they are pure, so this changes no answer, only memory)."""
+    _memo.cache_clear()
+
+
+def _next_action(
+    case: Case,
+    history: tuple[object, ...],
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    policy: Policy,
+) -> Decision:
     inquiries, upcoming, later = _history_as_of(case, history, as_of)
     why = Reasoning(policy)
     for item in later:
@@ -106,6 +134,12 @@ def next_action(
     return _decide(case, proposal, regime, as_of, why, extra)
 
 
+#: Decisions are pure functions of immutable facts, so the latest ones are kept: a firm's batch
+#: that decides the same unchanged case again (a dashboard, a re-run) pays for it once.
+#: ProcessingTimes is compared by identity.
+_memo = lru_cache(maxsize=4096)(_next_action)
+
+
 def _check_arguments(
     case: object, as_of: object, policy: object, processing_times: object
 ) -> tuple[Case, _dt.date, Policy]:
@@ -132,17 +166,10 @@ def _check_arguments(
 
 
 def _history_as_of(
-    case: Case, history: Iterable[Inquiry | Appointment], as_of: _dt.date
+    case: Case, history: tuple[object, ...], as_of: _dt.date
 ) -> tuple[tuple[Inquiry, ...], Appointment | None, tuple[Inquiry, ...]]:
     """(inquiries on or before as_of, sorted; the first appointment still to attend; inquiries
     after as_of, left out). Every item is checked to concern the case."""
-    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
-        raise InvalidHistory(
-            "must be a collection of Inquiry and Appointment values",
-            field="history",
-            value=history,
-            expected="a tuple or list of Inquiry / Appointment",
-        )
     past: list[Inquiry] = []
     later: list[Inquiry] = []
     to_attend: list[Appointment] = []

@@ -200,3 +200,16 @@ def test_nothing_but_library_errors_escape(
     except ir.InfopassRulesError:
         return  # a typed library error is an accepted outcome for generated facts
     assert decision.allowed == (decision.earliest is not None and decision.earliest <= as_of)
+
+
+@SETTINGS
+@given(scenarios())
+def test_the_memo_of_recent_decisions_is_transparent(scenario: tuple) -> None:
+    from infopass_rules.engine import clear_cache
+
+    case, history, as_of = scenario
+    first = decide(case, list(history), as_of)
+    clear_cache()
+    again = decide(case, tuple(history), as_of)
+    assert again == first
+    assert decide(case, iter(history), as_of) == first
