@@ -7,7 +7,6 @@ build; an error in one fails the build.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
@@ -53,15 +52,3 @@ autodoc_typehints_format = "short"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_ivar = True
-
-
-# Rule-ID wildcards in docstrings ("MIA-*", "CC-*") are plain text, not the start of emphasis.
-_WILDCARD = re.compile(r"(?<=[A-Z]-)\*")
-
-
-def _escape_rule_wildcards(app, what, name, obj, options, lines):
-    lines[:] = [_WILDCARD.sub(r"\\*", line) for line in lines]
-
-
-def setup(app):
-    app.connect("autodoc-process-docstring", _escape_rule_wildcards)

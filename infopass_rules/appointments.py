@@ -1,4 +1,4 @@
-"""Checking INFOPASS appointments against the Miami District's limits (MIA-LIMIT-*).
+"""Checking INFOPASS appointments against the Miami District's limits (``MIA-LIMIT-*``).
 
 Rules checked (RULES.md section 3; source ``miami-2014-02-11``, February 11, 2014 Liaison
 Meeting Agenda with CIS Responses, as compiled in the June 19, 2014 procedures):
@@ -108,7 +108,7 @@ class Violation:
 
 @attrs.frozen
 class DistrictLimits:
-    """The MIA-LIMIT-* values binding an appointment at ``office`` on ``on``.
+    """The ``MIA-LIMIT-*`` values binding an appointment at ``office`` on ``on``.
 
     Attributes:
         max_cases: most cases per appointment (MIA-LIMIT-CASES), or None when that limit does

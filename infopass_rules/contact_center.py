@@ -1,4 +1,4 @@
-"""The USCIS Contact Center (CC-*): appointments, Tier 2 call-backs, and what is not InfoPass.
+"""The USCIS Contact Center (``CC-*``): appointments, Tier 2 call-backs, and what is not InfoPass.
 
 Sources: the CIS Ombudsman teleconference of 2019-02-14 (AILA Doc. No. 19030140, primary), the
 article on InfoPass after March 2019 (contact-center-2019, secondary) and the 2017 guide

@@ -10,7 +10,7 @@ same facts give the same decision whatever the order of the history. The steps:
 3. a resolved case needs nothing (NONE);
 4. the regime in force (RG-SELF, RG-PILOT, RG-CC) decides the channels;
 5. the issue decides the rules: not InfoPass matters (CC-NOT-INFOPASS), appointment issues
-   (CC-QUALIFYING, CC-APPOINTMENT), a delayed case (the Miami ladder, MIA-*, in the district;
+   (CC-QUALIFYING, CC-APPOINTMENT), a delayed case (the Miami ladder, ``MIA-*``, in the district;
    elsewhere an inquiry once outside normal processing times), a pending Tier 2 call-back
    (CC-TIER2, CC-SUPERVISOR);
 6. the decision gathers citations from the rules relied on, with warnings (premature inquiries,

@@ -1,4 +1,4 @@
-"""The Miami District ladder for a case outside normal processing times (MIA-*).
+"""The Miami District ladder for a case outside normal processing times (``MIA-*``).
 
 Source: the Miami District's answers at AILA liaison meetings of 2012-05-22 (the three steps and
 their waits), 2013-03-14 (which inquiries count) and 2014-02-11 (appointment limits, see

@@ -278,7 +278,7 @@ class Appointment:
         on: the appointment's day.
         office: the field office (normalised like ``Case.office``; service centers are refused).
         receipt_numbers: the cases presented (1 or more, distinct), in the order presented.
-        attorney: who holds the appointment (the limits of MIA-LIMIT-* are per attorney).
+        attorney: who holds the appointment (the limits of ``MIA-LIMIT-*`` are per attorney).
     """
 
     on: _dt.date = attrs.field(converter=_on)

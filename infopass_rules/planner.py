@@ -1,4 +1,4 @@
-"""Planning INFOPASS appointments that never break the district's limits (MIA-LIMIT-*).
+"""Planning INFOPASS appointments that never break the district's limits (``MIA-LIMIT-*``).
 
 :func:`plan_appointments` spreads a docket of cases over the firm's attorneys, one office, and the
 business days of a window ``[start, start + horizon_days]``:
@@ -445,7 +445,7 @@ def plan_appointments(
         office: the field office (code, description or city; normalised to its code).
         start: the first day of the window.
         horizon_days: the window's length: its last day is ``start + horizon_days``.
-        limits: the limits to hold appointments to where MIA-LIMIT-* do not bind, and the
+        limits: the limits to hold appointments to where ``MIA-LIMIT-*`` do not bind, and the
             firm's own tighter caps (see :class:`PlannerLimits`).
 
     Returns:

@@ -193,7 +193,7 @@ def _parameter(param: Parameter) -> list[str]:
         for period in param.values:
             out.append(
                 f"  | {period.start.isoformat()} | {_cell(_value(period.value))} | "
-                f"`{period.source_id}` | {_cell(period.note or '')} |"
+                f"{_origin(period.source_id, period.basis)} | {_cell(period.note or '')} |"
             )
     else:
         out += [
@@ -266,6 +266,10 @@ def _by_section(rules: Iterable[Rule]) -> list[tuple[str, list[Rule]]]:
     return sorted(
         grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )
+
+
+def _origin(source_id: str | None, basis: str | None) -> str:
+    return f"`{source_id}`" if source_id is not None else f"none ({_cell(basis or '')})"
 
 
 def _source_anchor(source_id: str) -> str:

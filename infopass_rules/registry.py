@@ -122,12 +122,17 @@ class Citation:
 
 @attrs.frozen
 class ValuePeriod:
-    """A parameter's value in force from ``start`` (until the next period's start)."""
+    """A parameter's value in force from ``start`` (until the next period's start).
+
+    ``source_id`` names the source that gives the value; it is None only for a default the
+    sources leave open (a policy of this library), and ``basis`` then says so.
+    """
 
     start: _dt.date
     value: Any
-    source_id: str
+    source_id: str | None
     note: str | None = None
+    basis: str | None = None
 
 
 @attrs.frozen
@@ -355,10 +360,11 @@ def build_rulebook(
                 pwhere = f"{where}.values[{i}]"
                 periods.append(
                     ValuePeriod(
-                        source_id=_check_source(p, pwhere, sources),  # checks "value" too
+                        source_id=_check_source(p, pwhere, sources, optional=True),
                         start=_require(p, "from", pwhere, _dt.date),
                         value=_freeze(p["value"]),
                         note=p.get("note"),
+                        basis=p.get("basis"),
                     )
                 )
             readings = []
@@ -398,12 +404,19 @@ def build_rulebook(
     )
 
 
-def _check_source(p: Mapping[str, Any], where: str, sources: Mapping[str, Source]) -> str:
+def _check_source(
+    p: Mapping[str, Any], where: str, sources: Mapping[str, Source], *, optional: bool = False
+) -> Any:
+    """The entry's source id, checked (and that the entry has a value). With ``optional``, an
+    entry may instead give a ``basis``: a default the sources leave open, said to be one."""
+    if "value" not in p:
+        raise InvalidData("is missing", field=f"{where}.value")
+    if optional and "source" not in p:
+        _require(p, "basis", where, str)
+        return None
     sid: str = _require(p, "source", where, str)
     if sid not in sources:
         raise InvalidData("names an unknown source", field=f"{where}.source", value=sid)
-    if "value" not in p:
-        raise InvalidData("is missing", field=f"{where}.value")
     return sid
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,10 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"the shared data folder {SHARED_DATA} is not there")
     return SHARED_DATA
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the real data must be there: a missing folder fails the run instead of skipping
+    every test that reads it."""
+    if os.environ.get("CI") and not SHARED_DATA.is_dir():
+        raise pytest.UsageError(f"CI: the shared data folder {SHARED_DATA} is missing")

@@ -104,8 +104,14 @@ def test_every_parameter_names_a_rule_and_its_sources() -> None:
     book = load_rulebook()
     for parameter in book.parameters.values():
         assert parameter.rule_id in book.rules
-        for period in (*parameter.values, *parameter.readings):
-            assert period.source_id in book.sources
+        for reading in parameter.readings:
+            assert reading.source_id in book.sources
+        for period in parameter.values:
+            if period.source_id is None:  # a library default, never a rule's own number
+                assert period.basis
+                assert parameter.name.startswith("policy.")
+            else:
+                assert period.source_id in book.sources
 
 
 def test_the_tier2_conflict_is_declared() -> None:
