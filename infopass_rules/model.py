@@ -285,3 +285,17 @@ class Appointment:
     office: str = attrs.field(converter=_appointment_office)
     receipt_numbers: tuple[str, ...] = attrs.field(converter=_receipts)
     attorney: str | None = attrs.field(default=None, converter=_attorney)
+
+
+def trusted_appointment(
+    on: _dt.date, office: str, receipt_numbers: tuple[str, ...], attorney: str | None
+) -> Appointment:
+    """An Appointment built from values that are already valid and normal, without checking them
+    again: for code of this package that made them from checked facts (the planner builds
+    thousands). Anything else must call ``Appointment(...)``."""
+    appointment = object.__new__(Appointment)
+    object.__setattr__(appointment, "on", on)
+    object.__setattr__(appointment, "office", office)
+    object.__setattr__(appointment, "receipt_numbers", receipt_numbers)
+    object.__setattr__(appointment, "attorney", attorney)
+    return appointment

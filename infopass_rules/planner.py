@@ -44,7 +44,7 @@ from .appointments import P_DISTRICT, P_MAX_CASES, P_MAX_PER_DAY, district_limit
 from .calendar import is_business_day
 from .enums import Channel
 from .errors import InvalidValue
-from .model import MAX_RECEIPTS_PER_APPOINTMENT, Appointment, Case
+from .model import MAX_RECEIPTS_PER_APPOINTMENT, Appointment, Case, trusted_appointment
 from .offices import OfficeKind, resolve_office
 from .registry import Parameter, load_rulebook
 
@@ -510,7 +510,8 @@ def plan_appointments(
                 for r in batch:
                     placed_on[r.receipt_number] = day
                 numbers = tuple(r.receipt_number for r in batch)
-                appointments.append(Appointment(day, code, numbers, name))
+                # Every value was checked on the way in: build without checking each case again.
+                appointments.append(trusted_appointment(day, code, numbers, name))
             if not ready:
                 break
         day = _open_day(day + _ONE_DAY, end) if day < end else None

@@ -314,3 +314,15 @@ def test_errors_are_value_errors_naming_field_value_and_expected() -> None:
     assert (error.field, error.value) == ("office", "Nowhere")
     assert error.expected
     assert "'Nowhere'" in str(error)
+
+
+def test_trusted_appointment_equals_a_checked_one() -> None:
+    from infopass_rules.model import trusted_appointment
+
+    checked = Appointment(
+        dt.date(2020, 1, 6), "MIA", ("MSC1490012345", "EAC1490012345"), "A. Reyes"
+    )
+    trusted = trusted_appointment(checked.on, "MIA", checked.receipt_numbers, "A. Reyes")
+    assert trusted == checked
+    assert hash(trusted) == hash(checked)
+    assert attrs.evolve(trusted, attorney="B. Chen").attorney == "B. Chen"
