@@ -125,8 +125,7 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
         window = why.param("contact_center.appointment_callback_days", referral.on)
         why.find(
             "CC-APPOINTMENT",
-            f"Tier 2 referral of {day}: call-back to schedule expected "
-            f"within {window[0]}-{window[1]} days",
+            f"Tier 2 referral of {day}: call-back to schedule expected {_window_text(window)}",
         )
     else:
         window = why.resolve(
@@ -140,7 +139,7 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
             )
         why.find(
             "CC-TIER2",
-            f"Tier 2 referral of {day}: call-back expected within {window[0]}-{window[1]} days",
+            f"Tier 2 referral of {day}: call-back expected {_window_text(window)}",
         )
     earliest = why.policy.day_count.allowed_from(referral.on, window[1])
     why.find(
@@ -155,3 +154,9 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
         frozenset({Channel.CONTACT_CENTER}),
         level=Level.TIER_2_SUPERVISOR,
     )
+
+
+def _window_text(window: tuple[int, int]) -> str:
+    """A call-back window in words: "the same day" or "within 1-2 days"."""
+    low, high = window
+    return "the same day" if high == 0 else f"within {low}-{high} days"
