@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                     found[module] = meta
     wanted = args.modules or sorted(found)
     scores = [score_meta(m, found[m], equivalent) for m in wanted if m in found]
-    missing = [m for m in wanted if m not in found]
+    missing = [m for m in wanted if m not in found] + [s.module for s in scores if not s.total]
+    scores = [s for s in scores if s.total]
     if not scores:
         print(f"no mutmut results for {', '.join(wanted) or 'any module'}", file=sys.stderr)
         return 2
