@@ -200,6 +200,11 @@ def _subdirs(path: str) -> list[str]:
         return sorted(e.name for e in scan if e.is_dir() and not e.name.startswith("."))
 
 
+#: The largest processing-time value accepted (months or weeks): a century of months, far above
+#: any time USCIS has published, low enough that date arithmetic on it stays within the calendar.
+MAX_RANGE_VALUE = 1200
+
+
 def _read_json_file(
     path: str, label: str, fetched_on: _dt.date, folder: tuple[str, str] | None
 ) -> list[PublishedTime]:
@@ -214,6 +219,12 @@ def _read_json_file(
         ) from None
     except RecursionError:
         raise InvalidData("is nested too deeply to be a USCIS answer", field=label) from None
+    except ValueError as exc:  # an integer literal too long for int() (over 4300 digits)
+        raise InvalidData(
+            f"is not a USCIS answer ({exc})",
+            field=label,
+            expected="a USCIS processing-times API answer",
+        ) from None
     return _from_answer(doc, label, fetched_on, folder)
 
 
@@ -372,10 +383,18 @@ def _json_end(end: Any, where: str, label: str) -> Duration | None:
         return None  # a suppressed subtype's empty end
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(label, f"{where}.value", "is not a number", value, "a non-negative number")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):
         raise _fail(label, f"{where}.value", "is not finite", value, "a non-negative number")
     if value < 0:
         raise _fail(label, f"{where}.value", "is negative", value, "a non-negative number")
+    if value > MAX_RANGE_VALUE:
+        raise _fail(
+            label,
+            f"{where}.value",
+            "is too large to be a processing time",
+            value,
+            f"a number of months or weeks up to {MAX_RANGE_VALUE}",
+        )
     return Duration(value, _unit(unit, label, f"{where}.unit"))
 
 
@@ -460,7 +479,16 @@ def _csv_row(
         if not _NUMBER.fullmatch(value):
             problem = "is negative" if _NUMBER.fullmatch(value.lstrip("-")) else "is not a number"
             raise _fail(origin, name, problem, value, "a non-negative number such as 29.5")
-        return Duration(float(value), _unit(unit, origin, f"{name}_unit"))
+        number = float(value)
+        if number > MAX_RANGE_VALUE:
+            raise _fail(
+                origin,
+                name,
+                "is too large to be a processing time",
+                value,
+                f"a number of months or weeks up to {MAX_RANGE_VALUE}",
+            )
+        return Duration(number, _unit(unit, origin, f"{name}_unit"))
 
     inquiry = day("service_request_date")
     try:

@@ -60,6 +60,31 @@ def a_date(field: str) -> Callable[[object], _dt.date]:
     return convert
 
 
+#: The dates a decision may be asked for. The engine adds waits, windows and horizons (up to
+#: ten years, see Policy) to ``as_of``; bounding it keeps every such date a real one.
+FIRST_DECISION_DATE = _dt.date(1900, 1, 1)
+LAST_DECISION_DATE = _dt.date(2199, 12, 31)
+
+
+def decision_date(field: str) -> Callable[[object], _dt.date]:
+    """A converter for the date a decision is made for: a date within the supported span."""
+    convert = a_date(field)
+
+    def checked(value: object) -> _dt.date:
+        day = convert(value)
+        if not FIRST_DECISION_DATE <= day <= LAST_DECISION_DATE:
+            raise InvalidValue(
+                "is outside the dates a decision can be made for",
+                field=field,
+                value=day,
+                expected=f"a date from {FIRST_DECISION_DATE.isoformat()} to "
+                f"{LAST_DECISION_DATE.isoformat()}",
+            )
+        return day
+
+    return checked
+
+
 def optional_date(field: str) -> Callable[[object], _dt.date | None]:
     convert = a_date(field)
 

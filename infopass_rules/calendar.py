@@ -39,7 +39,6 @@ _STATUTORY = ("public",)
 _WITH_CLOSURES = ("public", "government")
 
 
-@cache
 def closed_days(year: int, *, closures: bool = True) -> frozenset[_dt.date]:
     """The weekdays and weekend days of ``year`` that are federal holidays (observed) or closures.
 
@@ -57,6 +56,11 @@ def closed_days(year: int, *, closures: bool = True) -> frozenset[_dt.date]:
     """
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
         raise InvalidValue("must be a year", field="year", value=year, expected="an int 1..9999")
+    return _closed_days(year, _CLOSURES(closures))
+
+
+@cache
+def _closed_days(year: int, closures: bool) -> frozenset[_dt.date]:
     # Imported here, not at module level: loading holidays' country tables costs tens of
     # milliseconds, and software that only builds facts should not pay for it.
     import holidays
@@ -70,6 +74,8 @@ def closed_days(year: int, *, closures: bool = True) -> frozenset[_dt.date]:
 
 
 _CHECKS = {name: v.a_date(name) for name in ("d", "start", "end")}
+_CLOSURES = v.a_bool("closures")
+_INCLUSIVE = v.a_bool("inclusive")
 
 
 def _check(value: object, field: str) -> _dt.date:
@@ -92,9 +98,10 @@ def is_business_day(d: _dt.date, *, closures: bool = True) -> bool:
         InvalidValue: ``d`` is not a ``datetime.date``.
     """
     day = _check(d, "d")
+    flag = _CLOSURES(closures)
     if day.weekday() >= _SATURDAY:
         return False
-    return day not in closed_days(day.year, closures=bool(closures))
+    return day not in _closed_days(day.year, flag)
 
 
 def next_business_day(d: _dt.date, *, inclusive: bool = True, closures: bool = True) -> _dt.date:
@@ -110,8 +117,9 @@ def next_business_day(d: _dt.date, *, inclusive: bool = True, closures: bool = T
             ``datetime.date.max``.
     """
     day = _check(d, "d")
+    closures = _CLOSURES(closures)
     try:
-        if not inclusive:
+        if not _INCLUSIVE(inclusive):
             day += _ONE_DAY
         while not is_business_day(day, closures=closures):
             day += _ONE_DAY
@@ -136,7 +144,7 @@ def business_days(start: _dt.date, end: _dt.date, *, closures: bool = True) -> I
     """
     first = _check(start, "start")
     last = _check(end, "end")
-    return _walk(first, last, bool(closures))
+    return _walk(first, last, _CLOSURES(closures))
 
 
 def _walk(first: _dt.date, last: _dt.date, closures: bool) -> Iterator[_dt.date]:

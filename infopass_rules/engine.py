@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["clear_cache", "next_action"]
 
-_AS_OF = v.a_date("as_of")
+_AS_OF = v.decision_date("as_of")
 
 
 def next_action(

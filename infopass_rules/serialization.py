@@ -36,7 +36,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 
 import attrs
 
@@ -160,6 +160,11 @@ def from_jsonable(data: object, cls: type[T], *, path: str = "$") -> T:
         InvalidData: ``data`` does not have the shape of ``cls``.
         InfopassRulesError: a subclass raised by ``cls`` itself, re-rooted at its JSON path.
     """
+    if not isinstance(cls, type) and get_origin(cls) is None:  # None or Any: cattrs would
+        # hand the data back unchecked
+        raise InvalidValue(
+            "is not a class", field="cls", value=cls, expected="an infopass_rules class"
+        )
     import cattrs
 
     try:

@@ -51,7 +51,7 @@ class Triage:
     as_of: _dt.date
 
 
-_AS_OF = v.a_date("as_of")
+_AS_OF = v.decision_date("as_of")
 
 
 def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> Triage:

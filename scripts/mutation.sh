@@ -13,9 +13,6 @@
 # survives: read the score with scripts/mutation_score.py. Survivors judged equivalent are
 # listed, with the reason, in docs/mutation-survivors.md.
 #
-# test_bad_questions_raise_typed_errors is deselected: it pops keys from its parametrize
-# dicts, so it fails when run twice in one process, as mutmut's clean run does.
-#
 # Environment: PYTHON (default: python), MUTMUT (default: the mutmut beside PYTHON),
 # MUTATION_JOBS (mutmut --max-children, default 2), MUTATION_WORKDIR, MUTATION_REF.
 set -euo pipefail
@@ -90,8 +87,6 @@ pytest_add_cli_args =
     no:cacheprovider
     --hypothesis-seed=0
     -q
-    --deselect
-    tests/test_processing_times.py::test_bad_questions_raise_typed_errors
 pytest_add_cli_args_test_selection =$selection
 CFG
   echo "== $mod: mutmut run (tests:${selection//$'\n'    / })"

@@ -327,8 +327,9 @@ def test_category_may_be_omitted_only_when_there_is_one(table: ProcessingTimes) 
 def test_bad_questions_raise_typed_errors(
     table: ProcessingTimes, kwargs: dict[str, Any], error: type[Exception]
 ) -> None:
+    asked = dict(kwargs)  # a copy: the parameters are shared by every run of the test
     with pytest.raises(error):
-        table.lookup(kwargs.pop("form"), kwargs.pop("office"), **kwargs)
+        table.lookup(asked.pop("form"), asked.pop("office"), **asked)
 
 
 # --- the flattened CSV ----------------------------------------------------------------------------
