@@ -34,8 +34,8 @@ declare -A TESTS=(
   [urgency]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [engine]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_engine_contact_center.py tests/test_engine_processing_times.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [appointments]="tests/test_appointments.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_appointments.py tests/test_bad_inputs.py"
-  [planner]="tests/test_planner.py tests/test_mutation_kills_plans.py tests/test_bad_inputs.py"
-  [calendar]="tests/test_calendar.py tests/test_mutation_kills_plans.py tests/test_bad_inputs.py"
+  [planner]="tests/test_planner.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_planner.py tests/test_bad_inputs.py"
+  [calendar]="tests/test_calendar.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_calendar.py tests/test_bad_inputs.py"
   [processing_times]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_engine_processing_times.py tests/test_mutation_kills_pt.py tests/test_bad_inputs.py"
   [_durations]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_mutation_kills_pt.py tests/test_bad_inputs.py"
 )
