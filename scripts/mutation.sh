@@ -31,13 +31,13 @@ declare -A TESTS=(
   [contact_center]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_contact_center.py tests/test_bad_inputs.py"
   [regimes]="tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [policy]="tests/test_model.py tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
-  [urgency]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
+  [urgency]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_urgency.py tests/test_bad_inputs.py"
   [engine]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_engine_contact_center.py tests/test_engine_processing_times.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [appointments]="tests/test_appointments.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_appointments.py tests/test_bad_inputs.py"
   [planner]="tests/test_planner.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_planner.py tests/test_bad_inputs.py"
   [calendar]="tests/test_calendar.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_calendar.py tests/test_bad_inputs.py"
-  [processing_times]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_engine_processing_times.py tests/test_mutation_kills_pt.py tests/test_bad_inputs.py"
-  [_durations]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_mutation_kills_pt.py tests/test_bad_inputs.py"
+  [processing_times]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_engine_processing_times.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_processing_times.py tests/test_bad_inputs.py"
+  [_durations]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_durations.py tests/test_bad_inputs.py"
 )
 ORDER=(ladder contact_center regimes policy urgency engine appointments planner calendar processing_times _durations)
 
