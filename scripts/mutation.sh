@@ -27,12 +27,12 @@ shared="$(cd "$repo/.." && pwd)/shared"
 # module -> the test files that exercise it (mutmut then runs, for each mutant, those of
 # these tests that reach the mutated function).
 declare -A TESTS=(
-  [ladder]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
+  [ladder]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_ladder.py tests/test_mutation_kills_engine.py tests/test_bad_inputs.py"
   [contact_center]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_contact_center.py tests/test_bad_inputs.py"
   [regimes]="tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [policy]="tests/test_model.py tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
   [urgency]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_urgency.py tests/test_bad_inputs.py"
-  [engine]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_engine_contact_center.py tests/test_engine_processing_times.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
+  [engine]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_engine_contact_center.py tests/test_engine_processing_times.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_engine.py tests/test_mutation_kills_ladder.py tests/test_bad_inputs.py"
   [appointments]="tests/test_appointments.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_appointments.py tests/test_bad_inputs.py"
   [planner]="tests/test_planner.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_planner.py tests/test_bad_inputs.py"
   [calendar]="tests/test_calendar.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_calendar.py tests/test_bad_inputs.py"
