@@ -114,7 +114,16 @@ def _pick(book: Rulebook, parameter: Parameter, rule: ConflictRule) -> tuple[Rea
 class Proposal:
     """What a rule module proposes as the next action (internal, before it becomes a Decision)."""
 
-    __slots__ = ("action", "channels", "earliest", "in_person", "ladder_steps", "level", "step")
+    __slots__ = (
+        "action",
+        "booked",
+        "channels",
+        "earliest",
+        "in_person",
+        "ladder_steps",
+        "level",
+        "step",
+    )
 
     def __init__(
         self,
@@ -125,6 +134,7 @@ class Proposal:
         step: int | None = None,
         level: Level | None = None,
         in_person: bool = False,
+        booked: bool = False,
     ) -> None:
         self.action = action
         self.earliest = earliest
@@ -132,4 +142,17 @@ class Proposal:
         self.step = step
         self.level = level
         self.in_person = in_person
+        # At an appointment already booked: it is attended in person whatever the regime.
+        self.booked = booked
         self.ladder_steps: tuple[_dt.date, ...] = ()
+
+
+def attend(appointment_day: _dt.date) -> Proposal:
+    """Attend an appointment already booked for the case (in person, with the checklist)."""
+    return Proposal(
+        Action.ATTEND_APPOINTMENT,
+        appointment_day,
+        frozenset({Channel.INFOPASS}),
+        in_person=True,
+        booked=True,
+    )

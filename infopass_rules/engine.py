@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import _validate as v
-from ._reasoning import Proposal, Reasoning
+from ._reasoning import Proposal, Reasoning, attend
 from .contact_center import (
     call_advice,
     is_qualifying,
@@ -129,7 +129,7 @@ def _next_action(
         if later_regime is not regime:  # the action falls under another regime
             why.find(later_regime.rule_id, later_finding)
             regime = later_regime
-        if proposal.action is not Action.ATTEND_APPOINTMENT:  # a booked appointment is attended
+        if not proposal.booked:  # a booked appointment is attended in person under any regime
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
 
@@ -264,9 +264,7 @@ def _appointment_issue(
             regime.rule_id,
             f"an appointment is booked for {upcoming.on.isoformat()} at {upcoming.office}",
         )
-        return Proposal(
-            Action.ATTEND_APPOINTMENT, upcoming.on, frozenset({Channel.INFOPASS}), in_person=True
-        )
+        return attend(upcoming.on)
     referral = pending_referral(inquiries)
     if referral is not None and not regime.self_scheduled:
         return tier2_followup(referral, is_qualifying(case.issue, as_of, why), why)
@@ -298,16 +296,11 @@ def _case_delay(
             f"({eligibility.how}): an inquiry may be made from then"
         )
         if upcoming is not None:
-            proposal = Proposal(
-                Action.ATTEND_APPOINTMENT,
-                upcoming.on,
-                frozenset({Channel.INFOPASS}),
-                in_person=True,
-            )
+            proposal = attend(upcoming.on)
         else:
             channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
             proposal = Proposal(Action.INQUIRE, eligibility.outside_on, channels)
-    if referral is not None and proposal.action is not Action.ATTEND_APPOINTMENT:
+    if referral is not None and not proposal.booked:
         # A Tier 2 call-back is still awaited: escalating to the Tier 2 Supervisor comes first,
         # unless the ladder's next step is allowed sooner (the ladder fixes the only other wait).
         followup = tier2_followup(referral, False, why)
@@ -364,29 +357,29 @@ def _eligibility(
     if finding.on is None or finding.entry is None:
         raise MissingFact(
             f"no published processing time for {form} at {case.office} on or before "
-            f"{as_of.isoformat()}: {finding.explanation}",
+            f"{as_of.isoformat()} ({finding.explanation.rstrip('.')})",
             field="processing_times",
             expected="processing times covering the case's form and office, or "
             "Case(outside_processing_times_on=date)",
         )
     extra.append(finding.entry.citation("MIA-ELIGIBLE"))
-    if finding.estimated:  # outside_since already places an estimate after as_of
-        on = finding.on
-        why.warn(
-            f"MIA-ELIGIBLE: estimated: the case is not yet outside normal processing times "
-            f"by the published case-inquiry date; {on.isoformat()} is an estimate from the "
-            f"processing range ({finding.explanation})."
-        )
-        return Eligibility(on, True, f"estimated from the processing range: {finding.explanation}")
+    why.fact(finding.explanation)  # which snapshot, published and fetched when
 
     def outside_at(day: _dt.date) -> bool | None:
+        # Each inquiry is judged by the snapshot in force on its own day.
         return processing_times.is_outside(
             form, case.office, category=case.category, received_on=received, on=day
         )
 
-    return Eligibility(
-        finding.on, False, f"published processing times: {finding.explanation}", outside_at
-    )
+    if finding.estimated:  # outside_since already places an estimate after as_of
+        why.warn(
+            "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
+            f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
+            "published processing range."
+        )
+        how = "estimated from USCIS's published processing range"
+        return Eligibility(finding.on, True, how, outside_at)
+    return Eligibility(finding.on, False, "USCIS's published processing times", outside_at)
 
 
 def _decide(

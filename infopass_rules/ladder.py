@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from ._reasoning import Proposal, Reasoning
+from ._reasoning import Proposal, Reasoning, attend
 from .enums import Action, Channel, Level, Outcome
 from .model import Appointment, Case, Inquiry
 from .policy import FodAfterThird, Premature
@@ -186,9 +186,7 @@ def _attend(upcoming: Appointment, step: int, clock: _dt.date, why: Reasoning) -
     else:
         why.find(rule, f"the appointment of {day} will be step {step}")
         why.note(f"The appointment of {day} is ladder step {step} of 3.")
-    return Proposal(
-        Action.ATTEND_APPOINTMENT, upcoming.on, frozenset({Channel.INFOPASS}), in_person=True
-    )
+    return attend(upcoming.on)
 
 
 def _fod_after_ladder(
@@ -226,20 +224,8 @@ def _fod_after_ladder(
         why.note(
             f"Ask for the Field Office Director at the appointment of {upcoming.on.isoformat()}."
         )
-        return Proposal(
-            Action.ESCALATE,
-            upcoming.on,
-            frozenset({Channel.INFOPASS}),
-            level=Level.FIELD_OFFICE_DIRECTOR,
-            in_person=True,
-        )
-    return Proposal(
-        Action.ESCALATE,
-        earliest,
-        frozenset({Channel.INFOPASS}),
-        level=Level.FIELD_OFFICE_DIRECTOR,
-        in_person=True,
-    )
+        return _fod(upcoming.on, booked=True)
+    return _fod(earliest)
 
 
 def _pressing_route(
@@ -264,30 +250,41 @@ def _pressing_route(
     if reason is None:
         return None
     unresolved = [i for i in tried if i.outcome is not Outcome.RESOLVED]
-    levels = "/".join(sorted(level.name for level in policy.normal_channel_levels))
+    # In the order of the Level enum, which follows the officers' rank.
+    officers = " or ".join(level_text(x) for x in Level if x in policy.normal_channel_levels)
     if not unresolved:
         why.find(
             "MIA-FOD-PRESSING",
-            f"pressing ({reason}), but no inquiry has yet reached "
-            f"a {levels} without resolution: the normal channels are not exhausted",
+            f"pressing ({reason}), but no inquiry has yet reached the {officers} without "
+            "resolution: the normal channels are not exhausted",
         )
         why.note(
-            "The issue is pressing: at the next inquiry ask for a Supervisor or Section "
-            "Chief; if it stays unresolved, the Field Office Director may be asked for at "
-            "once (MIA-FOD-PRESSING)."
+            f"The issue is pressing: at the next inquiry ask for the {officers}; if it stays "
+            "unresolved, the Field Office Director may be asked for at once (MIA-FOD-PRESSING)."
         )
         return None
     first = unresolved[0]
-    earliest = max(first.on, rule.effective)
+    reached = level_text(first.level) if first.level is not None else "officer reached"
     why.find(
         "MIA-FOD-PRESSING",
-        f"pressing ({reason}) and unresolved by the {first.level.name if first.level else ''} "
-        f"on {first.on.isoformat()}: the FOD may be asked for, pending availability",
+        f"pressing ({reason}) and unresolved by the {reached} on {first.on.isoformat()}: "
+        "the FOD may be asked for, pending availability",
     )
+    return _fod(max(first.on, rule.effective))
+
+
+def _fod(earliest: _dt.date, *, booked: bool = False) -> Proposal:
+    """Escalation to the Field Office Director, in person (at a booked appointment, if any)."""
     return Proposal(
         Action.ESCALATE,
         earliest,
         frozenset({Channel.INFOPASS}),
         level=Level.FIELD_OFFICE_DIRECTOR,
         in_person=True,
+        booked=booked,
     )
+
+
+def level_text(level: Level) -> str:
+    """An officer's title as a person writes it: ``SECTION_CHIEF`` -> "Section Chief"."""
+    return level.name.replace("_", " ").title()

@@ -201,9 +201,8 @@ class PublishedTime:
             figure = f"receipt date for a case inquiry {self.case_inquiry_date.isoformat()}"
         else:
             figure = "no receipt date for a case inquiry (figures suppressed by USCIS)"
-        published = self.published_on.isoformat() if self.published_on else "not given"
         pinpoint = (
-            f"{figure}; published {published}, fetched {self.fetched_on.isoformat()} "
+            f"{figure}; {_published(self.published_on)}, fetched {self.fetched_on.isoformat()} "
             f"({self.origin})"
         )
         return Citation(
@@ -463,14 +462,15 @@ class ProcessingTimes:
     ) -> OutsideFinding:
         """The first day, as known on ``as_of``, that a case is outside normal processing times.
 
-        Known: the fetch date of the first snapshot (fetched on or before ``as_of``) whose receipt
-        date for a case inquiry is after ``received_on``; ``estimated`` is False. USCIS's date
-        can move backwards between publications, so a later snapshot may no longer show the case
-        as outside; the first day it was outside is still that first snapshot (ask
-        :meth:`is_outside` for a given day). When that first snapshot is the earliest on record,
-        the case may have been outside before it, and the explanation says so.
+        Known: the case is outside by the latest usable snapshot fetched on or before ``as_of``
+        (its receipt date for a case inquiry is after ``received_on``); ``on`` is the fetch date
+        of the first snapshot of the unbroken run that ends there, and ``estimated`` is False.
+        USCIS's date can move backwards between publications: a case outside by an earlier
+        snapshot and not by a later one is not outside now, and an earlier run does not count
+        (ask :meth:`is_outside` for a given day). When the run starts with the earliest snapshot
+        on record, the case may have been outside before it, and the explanation says so.
 
-        Estimated, when no snapshot by ``as_of`` shows the case outside: ``received_on`` plus the
+        Estimated, when the latest snapshot does not show the case outside: ``received_on`` plus the
         longer end of the range in force on ``as_of`` (months by calendar months, a fraction of
         a month by :data:`FRACTIONAL_MONTH_DAYS`, weeks by seven days); ``estimated`` is True.
         The snapshot in force shows the case not yet outside on ``as_of``, so an estimate that
@@ -498,14 +498,34 @@ class ProcessingTimes:
                 f"No processing-times snapshot for {subject} was fetched by {as_of.isoformat()} "
                 f"(the first is of {series.dates[0].isoformat()}).",
             )
-        for index in range(stop):
-            entry = series.snapshots[index].get(name)
-            if entry is None or not entry.usable or entry.case_inquiry_date is None:
-                continue
-            if received_on < entry.case_inquiry_date:
-                text = _known(entry, entry.case_inquiry_date, first_on_record=index == 0)
-                return OutsideFinding(entry.fetched_on, False, entry, text)
-        return _estimate(series.snapshots[stop - 1].get(name), subject, received_on, as_of)
+        # (index, entry, its receipt date for a case inquiry) of every dated snapshot by as_of
+        dated = [
+            (index, entry, entry.case_inquiry_date)
+            for index in range(stop)
+            if (entry := series.snapshots[index].get(name)) is not None
+            and entry.usable
+            and entry.case_inquiry_date is not None
+        ]
+        # The run of snapshots, up to the latest one, that show the case outside: the first
+        # day it is outside *now* is that run's first snapshot (an earlier run that USCIS's
+        # date has since undone does not count).
+        run = len(dated)
+        while run > 0 and received_on < dated[run - 1][2]:
+            run -= 1
+        if run < len(dated):
+            index, entry, inquiry_date = dated[run]
+            text = _known(entry, inquiry_date, first_on_record=index == 0)
+            return OutsideFinding(entry.fetched_on, False, entry, text)
+        finding = _estimate(series.snapshots[stop - 1].get(name), subject, received_on, as_of)
+        undone = [entry for _, entry, inquiry_date in dated if received_on < inquiry_date]
+        if undone and finding.on is not None:
+            finding = attrs.evolve(
+                finding,
+                explanation=f"{finding.explanation} The case was outside by the snapshot fetched "
+                f"{undone[-1].fetched_on.isoformat()}, but USCIS has since moved the receipt "
+                "date for a case inquiry back.",
+            )
+        return finding
 
     # --- internals ---
 
@@ -544,7 +564,7 @@ class ProcessingTimes:
 def _known(entry: PublishedTime, inquiry_date: _dt.date, *, first_on_record: bool) -> str:
     text = (
         f"Outside normal processing times from {entry.fetched_on.isoformat()}: the snapshot "
-        f"fetched that day (published {_iso(entry.published_on)}) gives "
+        f"fetched that day ({_published(entry.published_on)}) gives "
         f"{inquiry_date.isoformat()} as the receipt date for a case inquiry."
     )
     if first_on_record:
@@ -583,16 +603,20 @@ def _estimate(
     text = (
         f"Not outside normal processing times on {as_of.isoformat()} (receipt date for a case "
         f"inquiry {_iso(entry.case_inquiry_date)}); estimated from the receipt date plus "
-        f"{longest}, the longer end of the range published {_iso(entry.published_on)} "
-        f"(fetched {entry.fetched_on.isoformat()})."
+        f"{longest}, the longer end of the range in the snapshot fetched "
+        f"{entry.fetched_on.isoformat()} ({_published(entry.published_on)})."
     )
     if on <= as_of:
         on = as_of + _ONE_DAY
         text += (
             " That estimate has already passed while the published date says not yet, so the "
-            "day after as_of is given."
+            f"day after {as_of.isoformat()} is given."
         )
     return OutsideFinding(on, True, entry, text)
+
+
+def _published(day: _dt.date | None) -> str:
+    return f"published {day.isoformat()}" if day is not None else "publication date not given"
 
 
 def _iso(day: _dt.date | None) -> str:

@@ -237,27 +237,25 @@ def i485(office: str = "MIA", category: str = "Family") -> ir.Case:
     )
 
 
-def test_eligibility_from_the_first_snapshot_showing_the_case_outside() -> None:
-    late = ir.Inquiry(D(2020, 2, 15), ir.Channel.INFOPASS)
-    decision = ir.next_action(i485(), (late,), as_of=D(2020, 3, 1), processing_times=TABLE)
+OUTSIDE_SINCE_JANUARY = (
+    "Outside normal processing times from 2020-01-10: the snapshot fetched that day (published "
+    "2020-01-08) gives 2019-06-01 as the receipt date for a case inquiry. It is the earliest "
+    "snapshot on record; the case may have been outside earlier."
+)
+
+
+def test_eligibility_from_the_snapshot_in_force() -> None:
+    decision = ir.next_action(i485(), as_of=D(2020, 2, 1), processing_times=TABLE)
     assert (decision.action, decision.step) == (ir.Action.INQUIRE, 1)
     assert (decision.earliest, decision.allowed) == (D(2020, 1, 10), True)
-    assert decision.ladder_steps == ()
     assert trace(decision)[1:3] == [
+        (None, OUTSIDE_SINCE_JANUARY),
         (
             "MIA-ELIGIBLE",
-            "outside normal processing times from 2020-01-10 (published processing times: "
-            "Outside normal processing times from 2020-01-10: the snapshot fetched that day "
-            "(published 2020-01-08) gives 2019-06-01 as the receipt date for a case inquiry. It "
-            "is the earliest snapshot on record; the case may have been outside earlier.)",
+            "outside normal processing times from 2020-01-10 (USCIS's published processing times)",
         ),
-        # judged by the snapshot in force on its day (2020-02-10), no longer showing it outside
-        ("MIA-ELIGIBLE", "premature inquiry of 2020-02-15: not step 1"),
     ]
-    assert decision.warnings == (
-        "MIA-ELIGIBLE: the INFOPASS inquiry of 2020-02-15 was premature (step 1 is allowed once "
-        "the case is outside normal processing times); it is not a step",
-    )
+    assert decision.warnings == ()
     data = decision.citations[-1]
     assert (data.rule_id, data.source_id, data.title, data.date) == (
         "MIA-ELIGIBLE",
@@ -268,26 +266,62 @@ def test_eligibility_from_the_first_snapshot_showing_the_case_outside() -> None:
     assert decision.rule_ids == ("RG-CC", "MIA-ELIGIBLE", "CC-CALL", "CC-TIPS")
 
 
+def test_a_date_moved_back_undoes_eligibility_and_inquiries_are_judged_by_their_day() -> None:
+    # Outside by the snapshot of 2020-01-10, not by the one of 2020-02-10 (the date moved back).
+    late = ir.Inquiry(D(2020, 2, 15), ir.Channel.INFOPASS)
+    decision = ir.next_action(i485(), (late,), as_of=D(2020, 3, 1), processing_times=TABLE)
+    assert (decision.action, decision.step) == (ir.Action.INQUIRE, 1)
+    assert (decision.earliest, decision.allowed) == (D(2020, 3, 2), False)
+    assert decision.ladder_steps == ()
+    assert trace(decision)[1:4] == [
+        (
+            None,
+            "Not outside normal processing times on 2020-03-01 (receipt date for a case inquiry "
+            "2019-04-01); estimated from the receipt date plus 10 months, the longer end of the "
+            "range in the snapshot fetched 2020-02-10 (published 2020-02-08). That estimate has "
+            "already passed "
+            "while the published date says not yet, so the day after 2020-03-01 is given. The "
+            "case was outside by the snapshot fetched 2020-01-10, but USCIS has since moved the "
+            "receipt date for a case inquiry back.",
+        ),
+        (
+            "MIA-ELIGIBLE",
+            "outside normal processing times from 2020-03-02 (estimated from USCIS's published "
+            "processing range)",
+        ),
+        # judged by the snapshot in force on its day (2020-02-10), no longer showing it outside
+        ("MIA-ELIGIBLE", "premature inquiry of 2020-02-15: not step 1"),
+    ]
+    assert decision.warnings == (
+        "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet outside "
+        "normal processing times; 2020-03-02 is an estimate from the published processing range.",
+        "MIA-ELIGIBLE: the INFOPASS inquiry of 2020-02-15 was premature (step 1 is allowed once "
+        "the case is outside normal processing times); it is not a step",
+    )
+    assert decision.citations[-1].date == D(2020, 2, 8)
+
+
 def test_inquiry_under_the_first_snapshot_is_step_1() -> None:
+    # Made while the case was outside: it stays step 1 after the date moves back.
     early = ir.Inquiry(D(2020, 1, 15), ir.Channel.INFOPASS)
     decision = ir.next_action(i485(), (early,), as_of=D(2020, 3, 1), processing_times=TABLE)
     assert decision.ladder_steps == (D(2020, 1, 15),)
     assert (decision.step, decision.earliest) == (2, D(2020, 3, 16))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a decision says step 1 is allowed (from the first snapshot showing the case "
-    "outside) while the snapshot in force says the case is no longer outside; an inquiry made "
-    "that day, as advised, is then judged premature and is not counted as step 1",
-)
 def test_an_inquiry_made_when_the_decision_allows_step_1_counts_as_step_1() -> None:
-    as_of = D(2020, 3, 1)
-    decision = ir.next_action(i485(), as_of=as_of, processing_times=TABLE)
-    assert (decision.step, decision.allowed) == (1, True)
-    made = ir.Inquiry(as_of, ir.Channel.CONTACT_CENTER)
-    after = ir.next_action(i485(), (made,), as_of=as_of + timedelta(days=1), processing_times=TABLE)
-    assert after.ladder_steps == (as_of,)
+    # Regression: the allowed date and the judgment of an inquiry made on it come from the
+    # same snapshot, so following the advice always counts.
+    for as_of in (D(2020, 1, 10), D(2020, 2, 9), D(2020, 3, 1)):
+        decision = ir.next_action(i485(), as_of=as_of, processing_times=TABLE)
+        made = ir.Inquiry(as_of, ir.Channel.CONTACT_CENTER)
+        after = ir.next_action(
+            i485(), (made,), as_of=as_of + timedelta(days=1), processing_times=TABLE
+        )
+        assert decision.step == 1
+        assert after.ladder_steps == ((as_of,) if decision.allowed else ())
+    assert ir.next_action(i485(), as_of=D(2020, 2, 9), processing_times=TABLE).allowed
+    assert not ir.next_action(i485(), as_of=D(2020, 3, 1), processing_times=TABLE).allowed
 
 
 def test_eligibility_estimated_from_the_processing_range() -> None:
@@ -295,20 +329,22 @@ def test_eligibility_estimated_from_the_processing_range() -> None:
         i485(category="employment"), as_of=D(2020, 3, 1), processing_times=TABLE
     )
     assert (decision.step, decision.earliest, decision.allowed) == (1, D(2021, 1, 1), False)
-    explanation = (
-        "Not outside normal processing times on 2020-03-01 (receipt date for a case inquiry "
-        "2019-01-01); estimated from the receipt date plus 20 months, the longer end of the "
-        "range published 2020-02-08 (fetched 2020-02-10)."
-    )
-    assert trace(decision)[1] == (
-        "MIA-ELIGIBLE",
-        f"outside normal processing times from 2021-01-01 (estimated from the processing range: "
-        f"{explanation})",
-    )
+    assert trace(decision)[1:3] == [
+        (
+            None,
+            "Not outside normal processing times on 2020-03-01 (receipt date for a case inquiry "
+            "2019-01-01); estimated from the receipt date plus 20 months, the longer end of the "
+            "range in the snapshot fetched 2020-02-10 (published 2020-02-08).",
+        ),
+        (
+            "MIA-ELIGIBLE",
+            "outside normal processing times from 2021-01-01 (estimated from USCIS's published "
+            "processing range)",
+        ),
+    ]
     assert decision.warnings == (
-        "MIA-ELIGIBLE: estimated: the case is not yet outside normal processing times by the "
-        "published case-inquiry date; 2021-01-01 is an estimate from the processing range "
-        f"({explanation}).",
+        "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet outside "
+        "normal processing times; 2021-01-01 is an estimate from the published processing range.",
     )
     assert decision.citations[-1].rule_id == "MIA-ELIGIBLE"
     assert decision.citations[-1].title == "USCIS processing times: I-485 at MIA (Employment)"
@@ -320,9 +356,9 @@ def test_eligibility_estimated_from_the_processing_range() -> None:
         (
             "HIA",
             "USCIS suppressed the processing times of I-485 at HIA (Family) in the snapshot "
-            "fetched 2020-02-10; no date can be given.",
+            "fetched 2020-02-10; no date can be given",
         ),
-        ("BOS", "No processing times are loaded for I-485 at BOS."),
+        ("BOS", "No processing times are loaded for I-485 at BOS"),
     ],
 )
 def test_no_published_processing_time(office: str, why: str) -> None:
@@ -330,7 +366,7 @@ def test_no_published_processing_time(office: str, why: str) -> None:
         ir.next_action(i485(office), as_of=D(2020, 3, 1), processing_times=TABLE)
     assert str(info.value) == (
         f"processing_times: no published processing time for I-485 at {office} on or before "
-        f"2020-03-01: {why}; expected processing times covering the case's form and office, or "
+        f"2020-03-01 ({why}); expected processing times covering the case's form and office, or "
         "Case(outside_processing_times_on=date)"
     )
 
@@ -415,7 +451,7 @@ def test_same_day_inquiries_are_ordered_by_level_whatever_the_history_order() ->
         assert decision.action is ir.Action.ESCALATE
         assert (
             "MIA-FOD-PRESSING",
-            "pressing (the firm marks the issue pressing) and unresolved by the SECTION_CHIEF on "
+            "pressing (the firm marks the issue pressing) and unresolved by the Section Chief on "
             "2015-01-10: the FOD may be asked for, pending availability",
         ) in trace(decision)
 

@@ -383,20 +383,15 @@ def test_fod_escalation_under_the_contact_center_is_still_in_person(booked: bool
     decision = decide(case, history, as_of=D(2020, 4, 8))
     assert (decision.action, decision.level) == (ir.Action.ESCALATE, ir.Level.FIELD_OFFICE_DIRECTOR)
     assert decision.earliest == (D(2020, 4, 20) if booked else D(2020, 4, 7))
-    if not booked:  # the booked case's channels: see the xfail test below
-        assert decision.channels == {ir.Channel.CONTACT_CENTER}
+    # Not booked: the Contact Center, to get the appointment; booked: at that appointment.
+    expected = {ir.Channel.INFOPASS} if booked else {ir.Channel.CONTACT_CENTER}
+    assert decision.channels == expected
     assert decision.checklist
     assert "CC-BRING" in decision.rule_ids
     assert SUPERVISOR_FINDING in trace(decision)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: under RG-CC an escalation to the FOD at an appointment already booked is offered "
-    "'by phone to the USCIS Contact Center' (regime.offer turns INFOPASS into CONTACT_CENTER), "
-    "while its note says to ask for the FOD at that appointment; ATTEND_APPOINTMENT is exempted "
-    "from the offer for this reason, this escalation is not",
-)
+# Fixed: an escalation at an appointment already booked is in person under any regime.
 def test_fod_asked_for_at_a_booked_appointment_under_the_contact_center_is_in_person() -> None:
     case = miami(outside_processing_times_on=D(2020, 1, 2))
     booked = ir.Appointment(D(2020, 4, 20), "MIA", (RECEIPT,))
@@ -415,11 +410,11 @@ def test_pressing_flag_without_normal_channels_exhausted() -> None:
     assert (decision.action, decision.step) == (ir.Action.INQUIRE, 2)
     assert (
         "MIA-FOD-PRESSING",
-        "pressing (the firm marks the issue pressing), but no inquiry has yet reached a "
-        "SECTION_CHIEF/SUPERVISOR without resolution: the normal channels are not exhausted",
+        "pressing (the firm marks the issue pressing), but no inquiry has yet reached the "
+        "Supervisor or Section Chief without resolution: the normal channels are not exhausted",
     ) in trace(decision)
     assert decision.notes == (
-        "The issue is pressing: at the next inquiry ask for a Supervisor or Section Chief; if it "
+        "The issue is pressing: at the next inquiry ask for the Supervisor or Section Chief; if it "
         "stays unresolved, the Field Office Director may be asked for at once (MIA-FOD-PRESSING).",
         SUPERVISOR_NOTE,
     )
@@ -443,7 +438,7 @@ def test_deadline_on_the_day_of_the_decision_is_within_the_pressing_horizon(
     assert trace(decision)[4] == (
         "MIA-FOD-PRESSING",
         f"pressing (the deadline 'travel' of {deadline.on.isoformat()} is within 10 days "
-        "(policy pressing_horizon_days)) and unresolved by the SUPERVISOR on 2015-01-10: the FOD "
+        "(policy pressing_horizon_days)) and unresolved by the Supervisor on 2015-01-10: the FOD "
         "may be asked for, pending availability",
     )
 
@@ -454,8 +449,8 @@ def test_pressing_route_names_the_levels_of_the_policy() -> None:
     decision = decide(case, (infopass(D(2015, 1, 10)),), as_of=D(2015, 1, 20), policy=policy)
     assert (
         "MIA-FOD-PRESSING",
-        "pressing (the firm marks the issue pressing), but no inquiry has yet reached a "
-        "INFORMATION_OFFICER without resolution: the normal channels are not exhausted",
+        "pressing (the firm marks the issue pressing), but no inquiry has yet reached the "
+        "Information Officer without resolution: the normal channels are not exhausted",
     ) in trace(decision)
 
 
@@ -470,7 +465,7 @@ def test_pressing_escalation_under_the_contact_center_is_in_person() -> None:
     assert "CC-BRING" in decision.rule_ids
     assert (
         "MIA-FOD-PRESSING",
-        "pressing (the firm marks the issue pressing) and unresolved by the SECTION_CHIEF on "
+        "pressing (the firm marks the issue pressing) and unresolved by the Section Chief on "
         "2020-01-06: the FOD may be asked for, pending availability",
     ) in trace(decision)
 

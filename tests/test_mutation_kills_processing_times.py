@@ -246,7 +246,8 @@ def test_citations_name_the_figure_and_both_dates() -> None:
     assert suppressed.rule_id == "MIA-SECOND"
     assert suppressed.date == D(2022, 3, 10)
     assert suppressed.pinpoint == (
-        "no receipt date for a case inquiry (figures suppressed by USCIS); published not given, "
+        "no receipt date for a case inquiry (figures suppressed by USCIS); publication date not "
+        "given, "
         "fetched 2022-03-10 (N-400/MIA/2022-03-10.json)"
     )
     hidden = entry("N-400", NATZ, D(2022, 1, 10), inquiry=D(2020, 1, 1), suppressed=True)
@@ -467,8 +468,8 @@ FIRST_KNOWN = (
     "snapshot on record; the case may have been outside earlier."
 )
 SECOND_KNOWN = (
-    "Outside normal processing times from 2022-02-10: the snapshot fetched that day (published "
-    "not given) gives 2020-09-01 as the receipt date for a case inquiry."
+    "Outside normal processing times from 2022-02-10: the snapshot fetched that day "
+    "(publication date not given) gives 2020-09-01 as the receipt date for a case inquiry."
 )
 
 
@@ -476,12 +477,12 @@ def estimated(as_of: str, passed: bool) -> str:
     text = (
         f"Not outside normal processing times on {as_of} (receipt date for a case inquiry "
         "2020-09-01); estimated from the receipt date plus 10.5 months, the longer end of the "
-        "range published not given (fetched 2022-02-10)."
+        "range in the snapshot fetched 2022-02-10 (publication date not given)."
     )
     if passed:
         text += (
             " That estimate has already passed while the published date says not yet, so the "
-            "day after as_of is given."
+            "day after 2022-02-15 is given."
         )
     return text
 
@@ -636,8 +637,9 @@ def test_an_estimate_names_the_publication_date_of_its_range() -> None:
         renewal,
         "Not outside normal processing times on 2022-01-15 (receipt date for a case inquiry "
         "2021-01-01); estimated from the receipt date plus 6 months, the longer end of the range "
-        "published 2022-01-03 (fetched 2022-01-10). That estimate has already passed while the "
-        "published date says not yet, so the day after as_of is given.",
+        "in the snapshot fetched 2022-01-10 (published 2022-01-03). That estimate has already "
+        "passed while the "
+        "published date says not yet, so the day after 2022-01-15 is given.",
     )
 
 

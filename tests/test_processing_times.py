@@ -193,11 +193,14 @@ def test_outside_since_is_the_first_snapshot_showing_the_case_outside(
 ) -> None:
     received = dt.date(2020, 10, 20)
     files = _series("N-400", "MIA")
-    first_outside = next(
-        _fetch_date(p)
-        for p in files
-        if received < (_us_date(_published(p)[0]["service_request_date"]) or dt.date.min)
-    )
+    # The first snapshot of the unbroken run, up to the last file, that shows the case outside.
+    first_outside = None
+    for p in files:
+        if received < (_us_date(_published(p)[0]["service_request_date"]) or dt.date.min):
+            first_outside = first_outside or _fetch_date(p)
+        else:
+            first_outside = None
+    assert first_outside is not None
     finding = table.outside_since("N-400", "MIA", received_on=received, as_of=dt.date(2022, 5, 3))
     assert finding.on == first_outside
     assert finding.estimated is False
@@ -208,7 +211,7 @@ def test_outside_since_is_the_first_snapshot_showing_the_case_outside(
     assert first_outside.isoformat() in finding.explanation
 
 
-def test_a_backward_move_of_the_published_date_keeps_the_first_day_outside(
+def test_a_backward_move_of_the_published_date_undoes_being_outside(
     table: ProcessingTimes,
 ) -> None:
     # N-400 at Miami: 2020-11-01 on the 2022-03-14 snapshot, then 2020-10-05 on 2022-03-15.
@@ -217,10 +220,19 @@ def test_a_backward_move_of_the_published_date_keeps_the_first_day_outside(
     assert table.case_inquiry_date("N-400", "MIA", as_of=after) == dt.date(2020, 10, 5)
     received = dt.date(2020, 10, 20)
     assert table.is_outside("N-400", "MIA", received_on=received, on=after) is False
+    assert table.is_outside("N-400", "MIA", received_on=received, on=before) is True
+    # Outside by the snapshot of the 14th, not by the one in force on the 15th: not outside now,
+    # so the first day outside is estimated again, and the explanation says the date moved back.
     finding = table.outside_since("N-400", "MIA", received_on=received, as_of=after)
+    assert finding.estimated
     assert finding.on is not None
-    assert finding.on <= before
-    assert not finding.estimated
+    assert finding.on > after
+    assert "moved the receipt date for a case inquiry back" in finding.explanation
+    assert "2022-03-14" in finding.explanation
+    on_the_14th = table.outside_since("N-400", "MIA", received_on=received, as_of=before)
+    assert not on_the_14th.estimated
+    assert on_the_14th.on is not None
+    assert on_the_14th.on <= before
 
 
 def test_outside_on_the_first_snapshot_says_it_may_have_been_earlier(

@@ -67,9 +67,16 @@ def test_outside_since_never_looks_past_as_of(
     table = _table(snapshots)
     finding = table.outside_since("N-400", "MIA", received_on=received, as_of=as_of)
     past = sorted(d for d in snapshots if d <= as_of)
-    outside = [d for d in past if (c := snapshots[d]) is not None and received < c]
-    if outside:
-        assert finding.on == outside[0]
+    dated = [d for d in past if snapshots[d] is not None]
+    # The unbroken run of snapshots, up to the latest dated one, that show the case outside.
+    run: list[dt.date] = []
+    for d in reversed(dated):
+        inquiry = snapshots[d]
+        if inquiry is None or not received < inquiry:
+            break
+        run.insert(0, d)
+    if run:
+        assert finding.on == run[0]
         assert not finding.estimated
         assert finding.entry is not None
         assert finding.entry.fetched_on <= as_of
