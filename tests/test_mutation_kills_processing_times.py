@@ -671,3 +671,47 @@ def test_bad_look_up_values_are_shown_as_given(table: ProcessingTimes) -> None:
     with pytest.raises(InvalidValue) as caught:
         table.lookup("N-400", "MIA", as_of=dt.datetime(2022, 2, 10))
     assert (caught.value.field, caught.value.value) == ("as_of", dt.datetime(2022, 2, 10))
+
+
+def test_an_estimate_without_a_published_case_inquiry_date_says_so() -> None:
+    # Not suppressed, but no receipt date for a case inquiry: the range still gives an estimate.
+    undated = entry("I-90", "I-90 Renewal", D(2022, 1, 10), upper=Duration(6, "months"))
+    table = ProcessingTimes([undated])
+    found = table.outside_since("I-90", "MIA", received_on=D(2021, 12, 1), as_of=D(2022, 1, 15))
+    assert found == OutsideFinding(
+        D(2022, 6, 1),
+        True,
+        undated,
+        "Not outside normal processing times on 2022-01-15 (receipt date for a case inquiry not "
+        "given); estimated from the receipt date plus 6 months, the longer end of the range in "
+        "the snapshot fetched 2022-01-10 (publication date not given).",
+    )
+
+
+@pytest.mark.parametrize(
+    ("first_inquiry", "undone"),
+    [
+        (D(2020, 6, 2), True),  # outside by January's snapshot, no longer by February's
+        (D(2020, 6, 1), False),  # received on January's date itself: never outside
+    ],
+)
+def test_an_estimate_says_when_a_date_moved_back_undid_the_case_being_outside(
+    first_inquiry: dt.date, undone: bool
+) -> None:
+    january = entry("N-400", NATZ, D(2022, 1, 10), inquiry=first_inquiry)
+    february = entry(
+        "N-400", NATZ, D(2022, 2, 10), inquiry=D(2020, 5, 1), upper=Duration(24, "months")
+    )
+    table = ProcessingTimes([january, february])
+    found = table.outside_since("N-400", "MIA", received_on=D(2020, 6, 1), as_of=D(2022, 2, 15))
+    expected = (
+        "Not outside normal processing times on 2022-02-15 (receipt date for a case inquiry "
+        "2020-05-01); estimated from the receipt date plus 24 months, the longer end of the range "
+        "in the snapshot fetched 2022-02-10 (publication date not given)."
+    )
+    if undone:
+        expected += (
+            " The case was outside by the snapshot fetched 2022-01-10, but USCIS has since moved "
+            "the receipt date for a case inquiry back."
+        )
+    assert found == OutsideFinding(D(2022, 6, 1), True, february, expected)
