@@ -228,8 +228,8 @@ def check_appointments(appointments: Iterable[Appointment]) -> tuple[Violation, 
                     appointments=tuple(held),
                     message=(
                         f"{LIMIT_DAY}: attorney {attorney!r} holds {len(held)} INFOPASS "
-                        f"appointments on {on.isoformat()} ({offices}); at most {limit} "
-                        "a day are allowed at the district's offices."
+                        f"appointments on {on.isoformat()} ({offices}); the district's offices "
+                        f"allow at most {limit} a day."
                     ),
                 )
             )

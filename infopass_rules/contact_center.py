@@ -94,7 +94,7 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
     why.find(
         "CC-APPOINTMENT",
         f"Tier 1 refers the request to Tier 2, who calls back in "
-        f"{callback[0]}-{callback[1]} days and schedules; the appointment usually "
+        f"{callback[0]}-{callback[1]} days and schedules; the appointment is usually "
         f"{after[0]}-{after[1]} days after the call-back",
     )
     why.note(

@@ -277,7 +277,7 @@ def _segments(office: str, start: _dt.date, end: _dt.date, limits: PlannerLimits
             "appointment per attorney per day",
             _why_not(params[P_MAX_PER_DAY], law.in_district),
         )
-        where = office if law.in_district else f"{office} (not a Miami District office)"
+        where = office if law.in_district else f"{office} (not a Miami District office then)"
         reason = f"at {where}: at most {cases_text}; at most {day_text}."
         if reasons and reasons[-1] == reason:
             continue
@@ -540,7 +540,7 @@ def _why_unplaced(release: dict[str, _dt.date], r: PlanRequest, end: _dt.date) -
             f"the planning horizon's last day, {end.isoformat()}"
         )
     return (
-        "no business-day appointment slot left before the planning horizon's last day, "
+        "no business-day appointment slot left up to the planning horizon's last day, "
         f"{end.isoformat()}: every slot from {allowed.isoformat()} went to more urgent cases"
     )
 
@@ -578,10 +578,14 @@ def _assumptions(segments: list[_Segment], start: _dt.date, names: list[str]) ->
         f"No case is placed before its earliest date or before the start, {start.isoformat()}.",
         "Cases are placed most urgent first: nearest deadline, then pressing, then earliest "
         "allowed date, then receipt number; a case without a deadline comes after those with one.",
-        f"Each day, the {len(names)} attorney(s) are given appointments in alphabetical order, "
+        f"Each day, {_attorneys_text(len(names))} given appointments in alphabetical order, "
         "each appointment filled up to the case limit before the next is opened.",
         "A case whose deadline cannot be met is still placed at its first free slot, with a note.",
     )
+
+
+def _attorneys_text(count: int) -> str:
+    return "the one attorney is" if count == 1 else f"the {count} attorneys are"
 
 
 # --- From decisions -------------------------------------------------------------------------

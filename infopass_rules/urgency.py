@@ -82,8 +82,8 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
             factors.append(
                 TriageFactor(
                     FactorKind.DEADLINE_AT_RISK,
-                    f"'{deadline.what}' on {deadline.on.isoformat()}, in "
-                    f"{days} days (horizon {policy.urgency_horizon_days})",
+                    f"'{deadline.what}' on {deadline.on.isoformat()}, {_in_days(days)} "
+                    f"(horizon {policy.urgency_horizon_days})",
                 )
             )
     for circumstance in sorted(case.circumstances, key=lambda c: c.name):
@@ -118,3 +118,9 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         citations=load_rulebook().cite("CC-TRIAGE"),
         as_of=as_of,
     )
+
+
+def _in_days(days: int) -> str:
+    if days == 0:
+        return "today"
+    return "in 1 day" if days == 1 else f"in {days} days"

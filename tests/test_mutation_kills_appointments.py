@@ -44,7 +44,7 @@ def test_every_kind_of_violation_on_one_day_with_its_exact_message() -> None:
         "MIA-LIMIT-CASES: 6 cases presented at one INFOPASS appointment (MIA on 2020-01-06, "
         "attorney 'Ana'); at most 5 are allowed there on that day.",
         "MIA-LIMIT-DAY: attorney 'Ana' holds 2 INFOPASS appointments on 2020-01-06 (HIA, MIA); "
-        "at most 1 a day are allowed at the district's offices.",
+        "the district's offices allow at most 1 a day.",
         f"Case {receipt(1)} is presented at 2 appointments on 2020-01-06; no rule forbids it "
         "(so no citation), but it is likely a docketing mistake.",
     ]

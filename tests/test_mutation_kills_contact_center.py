@@ -122,7 +122,7 @@ def test_an_appointment_asked_of_the_contact_center_names_the_windows_and_dates(
         (
             "CC-APPOINTMENT",
             "Tier 1 refers the request to Tier 2, who calls back in 1-2 days and schedules; "
-            "the appointment usually 4-5 days after the call-back",
+            "the appointment is usually 4-5 days after the call-back",
         ),
         ("CC-CALL", CALL_FINDING),
         ("CC-TIPS", TIPS_FINDING),

@@ -630,7 +630,7 @@ def test_request_under_the_contact_center_gives_the_call_advice_once() -> None:
         (
             "CC-APPOINTMENT",
             "Tier 1 refers the request to Tier 2, who calls back in 1-2 days and schedules; the "
-            "appointment usually 4-5 days after the call-back",
+            "appointment is usually 4-5 days after the call-back",
         ),
         CALL,
         TIPS,

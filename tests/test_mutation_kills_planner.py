@@ -37,7 +37,7 @@ FIXED_ASSUMPTIONS = (
     "No case is placed before its earliest date or before the start, {start}.",
     "Cases are placed most urgent first: nearest deadline, then pressing, then earliest allowed "
     "date, then receipt number; a case without a deadline comes after those with one.",
-    "Each day, the {n} attorney(s) are given appointments in alphabetical order, each "
+    "Each day, {who} given appointments in alphabetical order, each "
     "appointment filled up to the case limit before the next is opened.",
     "A case whose deadline cannot be met is still placed at its first free slot, with a note.",
 )
@@ -48,7 +48,8 @@ def receipt(n: int) -> str:
 
 
 def fixed(start: dt.date, attorneys: int) -> tuple[str, ...]:
-    return tuple(a.format(start=start.isoformat(), n=attorneys) for a in FIXED_ASSUMPTIONS)
+    who = "the one attorney is" if attorneys == 1 else f"the {attorneys} attorneys are"
+    return tuple(a.format(start=start.isoformat(), who=who) for a in FIXED_ASSUMPTIONS)
 
 
 def layout(plan: Plan) -> list[tuple[dt.date, str | None, tuple[str, ...]]]:
@@ -104,7 +105,7 @@ def test_a_week_of_single_case_appointments_most_urgent_first() -> None:
     assert plan.unplaced == (
         Unplaced(
             receipt(9),
-            "no business-day appointment slot left before the planning horizon's last day, "
+            "no business-day appointment slot left up to the planning horizon's last day, "
             "2024-03-17: every slot from 2024-03-14 went to more urgent cases",
         ),
         Unplaced(
@@ -132,7 +133,7 @@ def test_a_week_of_single_case_appointments_most_urgent_first() -> None:
         ),
     )
     assert plan.assumptions == (
-        "2024-03-11 to 2024-03-17 at NYC (not a Miami District office): at most 1 case per "
+        "2024-03-11 to 2024-03-17 at NYC (not a Miami District office then): at most 1 case per "
         "appointment (the cap given; MIA-LIMIT-CASES does not bind outside the district); at "
         "most 1 appointment per attorney per day (the cap given; MIA-LIMIT-DAY does not bind "
         "outside the district).",
@@ -175,7 +176,7 @@ def test_the_district_limits_bind_at_miami_whatever_looser_caps_are_given() -> N
     ]
     assert [u.receipt_number for u in plan.unplaced] == [receipt(11), receipt(12)]
     assert plan.unplaced[0].reason == (
-        "no business-day appointment slot left before the planning horizon's last day, "
+        "no business-day appointment slot left up to the planning horizon's last day, "
         "2024-03-11: every slot from 2024-03-11 went to more urgent cases"
     )
     assert plan.assumptions[0] == (
@@ -293,8 +294,8 @@ def test_a_window_of_weekend_days_only_places_nothing() -> None:
             1000,
             PlannerLimits(max_cases=1),
             (
-                "2012-05-01 to 2015-01-26 at NYC (not a Miami District office): at most 1 case "
-                "per appointment (the cap given; MIA-LIMIT-CASES does not bind outside the "
+                "2012-05-01 to 2015-01-26 at NYC (not a Miami District office then): at most 1 "
+                "case per appointment (the cap given; MIA-LIMIT-CASES does not bind outside the "
                 "district); at most 1 appointment per attorney per day (MIA-LIMIT-DAY does not "
                 "bind outside the district; its latest known value is used, to be safe).",
             ),
@@ -305,10 +306,10 @@ def test_a_window_of_weekend_days_only_places_nothing() -> None:
             1,
             PlannerLimits(max_per_day=24),
             (
-                "2012-05-21 to 2012-05-21 at MIA (not a Miami District office): at most 5 cases "
-                "per appointment (MIA-LIMIT-CASES does not bind outside the district; its latest "
-                "known value is used, to be safe); at most 24 appointments per attorney per day "
-                "(the cap given; MIA-LIMIT-DAY does not bind outside the district).",
+                "2012-05-21 to 2012-05-21 at MIA (not a Miami District office then): at most 5 "
+                "cases per appointment (MIA-LIMIT-CASES does not bind outside the district; its "
+                "latest known value is used, to be safe); at most 24 appointments per attorney per "
+                "day (the cap given; MIA-LIMIT-DAY does not bind outside the district).",
                 "2012-05-22 to 2012-05-22 at MIA: at most 5 cases per appointment "
                 "(MIA-LIMIT-CASES is not in force before 2014-02-11; its latest known value is "
                 "used, to be safe); at most 24 appointments per attorney per day (the cap given; "

@@ -195,7 +195,7 @@ def test_triage_refuses_what_is_not_a_case_or_a_policy() -> None:
 @pytest.mark.parametrize(
     ("deadline", "urgent", "detail"),
     [
-        (D(2020, 1, 1), True, "'trip' on 2020-01-01, in 0 days (horizon 30)"),
+        (D(2020, 1, 1), True, "'trip' on 2020-01-01, today (horizon 30)"),
         (D(2020, 1, 31), True, "'trip' on 2020-01-31, in 30 days (horizon 30)"),
         (D(2020, 2, 1), False, None),
         (D(2019, 12, 31), False, None),

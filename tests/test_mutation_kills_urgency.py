@@ -36,9 +36,7 @@ def test_every_factor_with_its_exact_detail() -> None:
     assert result.urgent is True
     assert result.as_of == AS_OF
     assert result.factors == (
-        TriageFactor(
-            FactorKind.DEADLINE_AT_RISK, "'hearing' on 2020-01-06, in 0 days (horizon 30)"
-        ),
+        TriageFactor(FactorKind.DEADLINE_AT_RISK, "'hearing' on 2020-01-06, today (horizon 30)"),
         TriageFactor(FactorKind.DEADLINE_AT_RISK, "'trip' on 2020-02-05, in 30 days (horizon 30)"),
         TriageFactor(FactorKind.EMPLOYMENT, "personal circumstance: employment"),
         TriageFactor(FactorKind.HEALTH, "personal circumstance: health"),
