@@ -333,7 +333,7 @@ def _eligibility(
     """When the case is outside normal processing times: the case's own date, else computed
     from published processing times, else a MissingFact naming what to supply."""
     if case.outside_processing_times_on is not None:
-        return Eligibility(case.outside_processing_times_on, False, "date given on the case")
+        return Eligibility(case.outside_processing_times_on, "date given on the case")
     if processing_times is None:
         raise MissingFact(
             "cannot tell when the case is outside normal processing times",
@@ -378,8 +378,8 @@ def _eligibility(
             "published processing range."
         )
         how = "estimated from USCIS's published processing range"
-        return Eligibility(finding.on, True, how, outside_at)
-    return Eligibility(finding.on, False, "USCIS's published processing times", outside_at)
+        return Eligibility(finding.on, how, outside_at)
+    return Eligibility(finding.on, "USCIS's published processing times", outside_at)
 
 
 def _decide(

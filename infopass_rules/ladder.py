@@ -30,13 +30,13 @@ _WAIT_BEFORE_STEP = {2: "miami.second_step_wait_days", 3: "miami.third_step_wait
 class Eligibility:
     """When the case is outside normal processing times, and how that is known.
 
-    ``outside_on``: the first day it is (MIA-ELIGIBLE); ``estimated``: True when computed from a
-    processing range rather than a published date; ``outside_at``: for published data, whether
-    the case was outside by the snapshot in force on a given day (None: no snapshot then).
+    ``outside_on``: the first day it is (MIA-ELIGIBLE); ``how``: how that is known (the case's
+    own date, published processing times, or an estimate from them); ``outside_at``: for
+    published data, whether the case was outside by the snapshot in force on a given day (None:
+    no snapshot then).
     """
 
     outside_on: _dt.date
-    estimated: bool
     how: str
     outside_at: Callable[[_dt.date], bool | None] | None = None
 
@@ -101,15 +101,15 @@ def miami_ladder(
         f"{eligibility.outside_on.isoformat()} ({eligibility.how})",
     )
     steps: list[Inquiry] = []
-    normal_channels_tried: list[Inquiry] = []
+    normal_channels_tried: list[tuple[Inquiry, Level]] = []
     fod_reached: list[Inquiry] = []
     clock = eligibility.outside_on  # first day the next step is allowed
     for inquiry in inquiries:
         if not _counted(inquiry, why):
             continue
         day = inquiry.on.isoformat()
-        if inquiry.level in policy.normal_channel_levels:
-            normal_channels_tried.append(inquiry)
+        if inquiry.level is not None and inquiry.level in policy.normal_channel_levels:
+            normal_channels_tried.append((inquiry, inquiry.level))
         if len(steps) == 3:
             if inquiry.level is Level.FIELD_OFFICE_DIRECTOR:
                 fod_reached.append(inquiry)
@@ -229,7 +229,7 @@ def _fod_after_ladder(
 
 
 def _pressing_route(
-    case: Case, tried: list[Inquiry], as_of: _dt.date, why: Reasoning
+    case: Case, tried: list[tuple[Inquiry, Level]], as_of: _dt.date, why: Reasoning
 ) -> Proposal | None:
     """MIA-FOD-PRESSING: the FOD at any step, for a pressing issue the normal channels failed."""
     rule = why.book.rules["MIA-FOD-PRESSING"]
@@ -249,7 +249,7 @@ def _pressing_route(
             )
     if reason is None:
         return None
-    unresolved = [i for i in tried if i.outcome is not Outcome.RESOLVED]
+    unresolved = [(i, level) for i, level in tried if i.outcome is not Outcome.RESOLVED]
     # In the order of the Level enum, which follows the officers' rank.
     officers = " or ".join(level_text(x) for x in Level if x in policy.normal_channel_levels)
     if not unresolved:
@@ -263,11 +263,10 @@ def _pressing_route(
             "unresolved, the Field Office Director may be asked for at once (MIA-FOD-PRESSING)."
         )
         return None
-    first = unresolved[0]
-    reached = level_text(first.level) if first.level is not None else "officer reached"
+    first, level = unresolved[0]
     why.find(
         "MIA-FOD-PRESSING",
-        f"pressing ({reason}) and unresolved by the {reached} on {first.on.isoformat()}: "
+        f"pressing ({reason}) and unresolved by the {level_text(level)} on {first.on.isoformat()}: "
         "the FOD may be asked for, pending availability",
     )
     return _fod(max(first.on, rule.effective))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pytest
 
 import infopass_rules as ir
@@ -724,3 +725,22 @@ def test_stale_warning_once_the_newest_source_is_older_than_the_policy_allows(
         f"{as_of.isoformat()}: the procedure may have changed since; check for newer guidance."
     )
     assert decision.warnings == ((expected,) if stale else ())
+
+
+def test_an_inquiry_during_an_earlier_run_outside_still_counts() -> None:
+    # Outside in January, not in February (the date moved back), outside again from March: an
+    # inquiry made in January was made while the case was outside, and stays step 1.
+    table = ir.ProcessingTimes(
+        [
+            _entry("MIA", "Family", D(2020, 1, 10), D(2019, 6, 1), 10),
+            _entry("MIA", "Family", D(2020, 2, 10), D(2019, 4, 1), 10),
+            _entry("MIA", "Family", D(2020, 3, 10), D(2019, 7, 1), 10),
+        ]
+    )
+    january = ir.Inquiry(D(2020, 1, 20), ir.Channel.INFOPASS)
+    decision = ir.next_action(i485(), (january,), as_of=D(2020, 3, 20), processing_times=table)
+    assert decision.ladder_steps == (D(2020, 1, 20),)
+    assert (decision.step, decision.earliest) == (2, D(2020, 3, 21))  # 2020-01-20 + 61 days
+    # A case's own date has no snapshots: an inquiry before it is premature.
+    own = attrs.evolve(i485(), outside_processing_times_on=D(2020, 3, 10))
+    assert ir.next_action(own, (january,), as_of=D(2020, 3, 20)).ladder_steps == ()

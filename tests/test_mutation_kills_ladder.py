@@ -492,12 +492,10 @@ def test_premature_for_step_1_follows_the_snapshot_of_the_day(
         asked.append(on)
         return judged
 
-    eligibility = Eligibility(D(2020, 2, 10), False, "published", outside_at)
+    eligibility = Eligibility(D(2020, 2, 10), "published", outside_at)
     assert eligibility.premature_for_step_1(day) is premature
     assert asked == [day]
-    assert Eligibility(D(2020, 2, 10), False, "given").premature_for_step_1(day) is (
-        day < D(2020, 2, 10)
-    )
+    assert Eligibility(D(2020, 2, 10), "given").premature_for_step_1(day) is (day < D(2020, 2, 10))
 
 
 def test_ladder_judges_step_1_by_the_snapshot_in_force_on_its_day() -> None:
@@ -508,7 +506,7 @@ def test_ladder_judges_step_1_by_the_snapshot_in_force_on_its_day() -> None:
             return None
         return on < D(2020, 2, 10)
 
-    eligibility = Eligibility(D(2020, 1, 10), False, "published processing times", outside_at)
+    eligibility = Eligibility(D(2020, 1, 10), "published processing times", outside_at)
     why = Reasoning(ir.DEFAULT_POLICY)
     history = [infopass(D(2020, 1, 9)), infopass(D(2020, 2, 15)), infopass(D(2020, 2, 20))]
     proposal = miami_ladder(miami(), history, None, eligibility, D(2020, 2, 21), why)

@@ -871,3 +871,15 @@ def test_each_period_of_a_three_period_window_uses_its_own_limits(
         "2013-01-01 to 2014-02-10 at MIA",
         "2014-02-11 to 2014-02-14 at MIA",
     ]
+
+
+@pytest.mark.parametrize(
+    ("attorneys", "who"),
+    [(["Ana"], "the one attorney is"), (["Ana", "Ben"], "the 2 attorneys are")],
+)
+def test_the_attorneys_are_counted_in_words(attorneys: list[str], who: str) -> None:
+    plan = plan_appointments([], attorneys=attorneys, office="MIA", start=MONDAY, horizon_days=1)
+    assert (
+        f"Each day, {who} given appointments in alphabetical order, each appointment filled up "
+        "to the case limit before the next is opened." in plan.assumptions
+    )

@@ -94,3 +94,17 @@ def test_a_policy_of_the_wrong_type_is_refused_with_its_value() -> None:
         "strict",
         "an infopass_rules.Policy",
     )
+
+
+@pytest.mark.parametrize(
+    ("days", "text"),
+    [(0, "today"), (1, "in 1 day"), (2, "in 2 days"), (30, "in 30 days")],
+)
+def test_deadline_distance_in_words(days: int, text: str) -> None:
+    as_of = D(2020, 1, 6)
+    case = ir.Case(
+        "MSC1490012345", "MIA", deadlines=(ir.Deadline(as_of + dt.timedelta(days=days), "trip"),)
+    )
+    (factor,) = ir.triage(case, as_of=as_of).factors
+    on = (as_of + dt.timedelta(days=days)).isoformat()
+    assert factor.detail == f"'trip' on {on}, {text} (horizon 30)"
