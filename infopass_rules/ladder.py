@@ -169,9 +169,7 @@ def miami_ladder(
 
 
 def _channels_for_step(day: _dt.date, why: Reasoning) -> frozenset[Channel]:
-    counted = why.book.parameters["miami.counted_channels"].period_at(day)
-    names = counted.value if counted is not None else ("INFOPASS",)
-    return frozenset(Channel[name] for name in names)
+    return frozenset(Channel[name] for name in why.param("miami.counted_channels", day))
 
 
 def _attend(upcoming: Appointment, step: int, clock: _dt.date, why: Reasoning) -> Proposal:
@@ -210,10 +208,8 @@ def _fod_after_ladder(
         f"three steps made, the third on {day}; the case goes to the Field "
         "Office Director for review on the attorney's complaint",
     )
-    if (
-        third.on >= why.book.rules["MIA-FOD-LADDER"].effective
-        or earliest >= why.book.rules["MIA-FOD-LADDER"].effective
-    ):
+    # earliest is never before the third step: the rule applies if in force on that day.
+    if earliest >= why.book.rules["MIA-FOD-LADDER"].effective:
         why.find("MIA-FOD-LADDER", f"the attorney may ask to speak with the FOD {timing}")
     if fod_reached:
         why.note(

@@ -37,7 +37,7 @@ import attrs
 from . import _validate as v
 from ._durations import FRACTIONAL_MONTH_DAYS, Duration
 from .errors import InvalidData, InvalidValue, MissingFact
-from .model import _form
+from .model import _FORM_EXPECTED, _form
 from .offices import resolve_office
 from .registry import Authority, Citation
 
@@ -78,8 +78,7 @@ def _norm_form(value: object) -> str:
         raise MissingFact(
             "is needed to look up processing times", field="form", expected="e.g. 'I-485'"
         )
-    form = _form(value)  # raises InvalidValue naming the wrong type
-    return form if form is not None else ""  # pragma: no cover - _form raised
+    raise InvalidValue("must be a string", field="form", value=value, expected=_FORM_EXPECTED)
 
 
 @lru_cache(maxsize=1024)
