@@ -357,7 +357,7 @@ def _eligibility(
     if finding.on is None or finding.entry is None:
         raise MissingFact(
             f"no published processing time for {form} at {case.office} on or before "
-            f"{as_of.isoformat()} ({finding.explanation.rstrip('.')})",
+            f"{as_of.isoformat()} ({finding.explanation.removesuffix('.')})",
             field="processing_times",
             expected="processing times covering the case's form and office, or "
             "Case(outside_processing_times_on=date)",
@@ -425,8 +425,8 @@ def _decide(
     return Decision(
         receipt_number=case.receipt_number,
         action=proposal.action,
-        step=proposal.step if proposal.action is Action.INQUIRE else None,
-        level=proposal.level if proposal.action is Action.ESCALATE else None,
+        step=proposal.step,  # only a ladder INQUIRE carries a step
+        level=proposal.level,  # only an ESCALATE carries a level
         earliest=earliest,
         allowed=earliest is not None and earliest <= as_of,
         channels=proposal.channels,
