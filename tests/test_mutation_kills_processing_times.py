@@ -715,3 +715,13 @@ def test_an_estimate_says_when_a_date_moved_back_undid_the_case_being_outside(
             "the receipt date for a case inquiry back."
         )
     assert found == OutsideFinding(D(2022, 6, 1), True, february, expected)
+
+
+def test_a_form_that_is_not_a_string_is_named_with_its_value() -> None:
+    with pytest.raises(InvalidValue) as info:
+        ProcessingTimes().lookup(5, "MIA", as_of=D(2022, 1, 1))
+    assert str(info.value) == (
+        "form: must be a string; got 5; expected a USCIS form number such as 'I-485', 'N-400', "
+        "'I-129CW' or 'N-600K'"
+    )
+    assert info.value.value == 5
