@@ -32,7 +32,8 @@ DEFAULT_WORKDIR = Path("/tmp/infopass-mutation")
 KILLED = {1, 3, 36, 37, -24, 24, 152, 255, -11, -9}
 SURVIVED = {0, 5, 33}
 NOT_RUN = {None, 2, 34}  # not checked, interrupted, skipped: left out of the score
-_MUTANT = re.compile(r"`(infopass_rules\.[A-Za-z0-9_.]+__mutmut_\d+)`")
+# mutmut names a method's mutants "xǁClassǁmethod__mutmut_N".
+_MUTANT = re.compile(r"`(infopass_rules\.[A-Za-z0-9_.ǁ]+__mutmut_\d+)`")
 
 
 @dataclass
