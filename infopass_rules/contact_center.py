@@ -132,7 +132,7 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
             "contact_center.tier2_callback_days", "How soon does a Tier 2 officer call back?"
         )
         cc_tier2 = why.book.rules["CC-TIER2"]
-        if referral.on < cc_tier2.effective:
+        if not cc_tier2.in_force(referral.on):
             why.warn(
                 f"CC-TIER2: its sources date from {cc_tier2.effective.isoformat()}; the "
                 f"call-back window is applied to the earlier referral of {day}."

@@ -24,7 +24,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from . import _validate as v
 from ._reasoning import Proposal, Reasoning, attend
 from .contact_center import (
     call_advice,
@@ -42,14 +41,12 @@ from .model import Appointment, Case, Inquiry
 from .policy import DEFAULT_POLICY, Policy
 from .regimes import Regime, regime_at
 from .registry import Citation
-from .urgency import triage
+from .urgency import check_question, triage
 
 if TYPE_CHECKING:
     from .processing_times import ProcessingTimes
 
 __all__ = ["clear_cache", "next_action"]
-
-_AS_OF = v.decision_date("as_of")
 
 
 def next_action(
@@ -143,18 +140,7 @@ _memo = lru_cache(maxsize=4096)(_next_action)
 def _check_arguments(
     case: object, as_of: object, policy: object, processing_times: object
 ) -> tuple[Case, _dt.date, Policy]:
-    if not isinstance(case, Case):
-        raise InvalidValue(
-            "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
-        )
-    day = _AS_OF(as_of)
-    if not isinstance(policy, Policy):
-        raise InvalidValue(
-            "must be a Policy",
-            field="policy",
-            value=policy,
-            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
-        )
+    checked = check_question(case, as_of, policy)
     if processing_times is not None and not hasattr(processing_times, "outside_since"):
         raise InvalidValue(
             "must be a ProcessingTimes",
@@ -162,7 +148,7 @@ def _check_arguments(
             value=processing_times,
             expected="None or the result of load_processing_times()",
         )
-    return case, day, policy
+    return checked
 
 
 def _history_as_of(
@@ -446,7 +432,7 @@ def _decide(
 def _in_person_advice(day: _dt.date, why: Reasoning) -> None:
     """MIA-SUPERVISOR: at a Miami District INFOPASS appointment not properly resolved, ask to
     speak to a Supervisor."""
-    if day >= why.book.rules["MIA-SUPERVISOR"].effective:
+    if why.book.rules["MIA-SUPERVISOR"].in_force(day):
         why.find(
             "MIA-SUPERVISOR",
             "at an INFOPASS appointment not properly resolved, the "

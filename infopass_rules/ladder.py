@@ -209,7 +209,7 @@ def _fod_after_ladder(
         "Office Director for review on the attorney's complaint",
     )
     # earliest is never before the third step: the rule applies if in force on that day.
-    if earliest >= why.book.rules["MIA-FOD-LADDER"].effective:
+    if why.book.rules["MIA-FOD-LADDER"].in_force(earliest):
         why.find("MIA-FOD-LADDER", f"the attorney may ask to speak with the FOD {timing}")
     if fod_reached:
         why.note(
@@ -229,7 +229,7 @@ def _pressing_route(
 ) -> Proposal | None:
     """MIA-FOD-PRESSING: the FOD at any step, for a pressing issue the normal channels failed."""
     rule = why.book.rules["MIA-FOD-PRESSING"]
-    if as_of < rule.effective:
+    if not rule.in_force(as_of):
         return None
     policy = why.policy
     reason = None

@@ -54,6 +54,23 @@ class Triage:
 _AS_OF = v.decision_date("as_of")
 
 
+def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _dt.date, Policy]:
+    """The three arguments every question about a case takes, checked at the boundary."""
+    if not isinstance(case, Case):
+        raise InvalidValue(
+            "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
+        )
+    day = _AS_OF(as_of)
+    if not isinstance(policy, Policy):
+        raise InvalidValue(
+            "must be a Policy",
+            field="policy",
+            value=policy,
+            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+        )
+    return case, day, policy
+
+
 def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> Triage:
     """The CC-TRIAGE factors of ``case`` on ``as_of``.
 
@@ -65,15 +82,7 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
     Raises:
         InvalidValue: ``case`` is not a Case, ``as_of`` not a date, ``policy`` not a Policy.
     """
-    if not isinstance(case, Case):
-        raise InvalidValue(
-            "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
-        )
-    as_of = _AS_OF(as_of)
-    if not isinstance(policy, Policy):
-        raise InvalidValue(
-            "must be a Policy", field="policy", value=policy, expected="an infopass_rules.Policy"
-        )
+    case, as_of, policy = check_question(case, as_of, policy)
     factors: list[TriageFactor] = []
     horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
     for deadline in case.deadlines:

@@ -188,7 +188,7 @@ def test_triage_refuses_what_is_not_a_case_or_a_policy() -> None:
     with pytest.raises(ir.InvalidValue) as info:
         ir.triage(CASE, as_of=D(2020, 1, 1), policy=None)  # type: ignore[arg-type]
     assert str(info.value) == (
-        "policy: must be a Policy; got None; expected an infopass_rules.Policy"
+        "policy: must be a Policy; got None; expected an infopass_rules.Policy, e.g. DEFAULT_POLICY"
     )
 
 

@@ -92,7 +92,7 @@ def test_a_policy_of_the_wrong_type_is_refused_with_its_value() -> None:
         "policy",
         "must be a Policy",
         "strict",
-        "an infopass_rules.Policy",
+        "an infopass_rules.Policy, e.g. DEFAULT_POLICY",
     )
 
 
