@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from infopass_rules.processing_times import ProcessingTimes, load_processing_times
+from infopass_rules.times.table import ProcessingTimes, load_processing_times
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "uscis-processing-times"
 LOAD_RUNS = 7

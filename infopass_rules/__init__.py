@@ -14,9 +14,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
-from .enums import Action, Channel, Circumstance, Issue, Level, Outcome
-from .errors import (
+from infopass_rules._version import __version__
+from infopass_rules.errors import (
     InfopassRulesError,
     InvalidData,
     InvalidHistory,
@@ -25,17 +24,19 @@ from .errors import (
     MissingFact,
     UnknownOffice,
 )
-from .model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.enums import Action, Channel, Circumstance, Issue, Level, Outcome
+from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
 
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from collections.abc import Mapping
 
-    from .appointments import Violation, ViolationKind, check_appointments
-    from .calendar import business_days, is_business_day, next_business_day
-    from .decision import Decision, NotedConflict, TraceEntry
-    from .engine import next_action
-    from .export import to_ics
-    from .planner import (
+    from infopass_rules.edges.ical import to_ics
+    from infopass_rules.edges.serialization import dumps, loads
+    from infopass_rules.engine.decision import Decision
+    from infopass_rules.engine.next_action import next_action
+    from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
+    from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
+    from infopass_rules.planning.schedule import (
         Plan,
         PlannerLimits,
         PlanNote,
@@ -44,60 +45,67 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         plan_appointments,
         requests_from_decisions,
     )
-    from .policy import DEFAULT_POLICY, ConflictRule, DayCount, FodAfterThird, Policy, Premature
-    from .processing_times import (
+    from infopass_rules.rules.policy import (
+        DEFAULT_POLICY,
+        ConflictRule,
+        DayCount,
+        FodAfterThird,
+        Policy,
+        Premature,
+    )
+    from infopass_rules.rules.trace import NotedConflict, TraceEntry
+    from infopass_rules.rules.triage import FactorKind, Triage, TriageFactor, triage
+    from infopass_rules.sources.rulebook import Authority, Citation, Rule, Source
+    from infopass_rules.times.table import (
         OutsideFinding,
         ProcessingTimes,
         PublishedTime,
         load_processing_times,
     )
-    from .registry import Authority, Citation, Rule, Source
-    from .serialization import dumps, loads
-    from .urgency import FactorKind, Triage, TriageFactor, triage
 
     SOURCES: Mapping[str, Source]
     RULES: Mapping[str, Rule]
     RULESET_VERSION: str
 
 _LAZY = {
-    "Violation": "appointments",
-    "ViolationKind": "appointments",
-    "check_appointments": "appointments",
-    "business_days": "calendar",
-    "is_business_day": "calendar",
-    "next_business_day": "calendar",
-    "Decision": "decision",
-    "NotedConflict": "decision",
-    "TraceEntry": "decision",
-    "next_action": "engine",
-    "to_ics": "export",
-    "Plan": "planner",
-    "PlanNote": "planner",
-    "PlannerLimits": "planner",
-    "PlanRequest": "planner",
-    "Unplaced": "planner",
-    "plan_appointments": "planner",
-    "requests_from_decisions": "planner",
-    "DEFAULT_POLICY": "policy",
-    "ConflictRule": "policy",
-    "DayCount": "policy",
-    "Policy": "policy",
-    "FodAfterThird": "policy",
-    "Premature": "policy",
-    "OutsideFinding": "processing_times",
-    "PublishedTime": "processing_times",
-    "ProcessingTimes": "processing_times",
-    "load_processing_times": "processing_times",
-    "Authority": "registry",
-    "Citation": "registry",
-    "Rule": "registry",
-    "Source": "registry",
-    "dumps": "serialization",
-    "loads": "serialization",
-    "FactorKind": "urgency",
-    "Triage": "urgency",
-    "TriageFactor": "urgency",
-    "triage": "urgency",
+    "Violation": "planning.limits",
+    "ViolationKind": "planning.limits",
+    "check_appointments": "planning.limits",
+    "business_days": "planning.calendar",
+    "is_business_day": "planning.calendar",
+    "next_business_day": "planning.calendar",
+    "Decision": "engine.decision",
+    "NotedConflict": "rules.trace",
+    "TraceEntry": "rules.trace",
+    "next_action": "engine.next_action",
+    "to_ics": "edges.ical",
+    "Plan": "planning.schedule",
+    "PlanNote": "planning.schedule",
+    "PlannerLimits": "planning.schedule",
+    "PlanRequest": "planning.schedule",
+    "Unplaced": "planning.schedule",
+    "plan_appointments": "planning.schedule",
+    "requests_from_decisions": "planning.schedule",
+    "DEFAULT_POLICY": "rules.policy",
+    "ConflictRule": "rules.policy",
+    "DayCount": "rules.policy",
+    "Policy": "rules.policy",
+    "FodAfterThird": "rules.policy",
+    "Premature": "rules.policy",
+    "OutsideFinding": "times.table",
+    "PublishedTime": "times.table",
+    "ProcessingTimes": "times.table",
+    "load_processing_times": "times.table",
+    "Authority": "sources.rulebook",
+    "Citation": "sources.rulebook",
+    "Rule": "sources.rulebook",
+    "Source": "sources.rulebook",
+    "dumps": "edges.serialization",
+    "loads": "edges.serialization",
+    "FactorKind": "rules.triage",
+    "Triage": "rules.triage",
+    "TriageFactor": "rules.triage",
+    "triage": "rules.triage",
 }
 
 
@@ -105,7 +113,7 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
     elif name in ("SOURCES", "RULES", "RULESET_VERSION"):
-        from .registry import load_rulebook
+        from infopass_rules.sources.rulebook import load_rulebook
 
         book = load_rulebook()
         value = {"SOURCES": book.sources, "RULES": book.rules, "RULESET_VERSION": book.version}[

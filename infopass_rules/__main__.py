@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from infopass_rules.edges.cli import main
 
 sys.exit(main())

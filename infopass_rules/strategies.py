@@ -31,9 +31,9 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .enums import Channel, Circumstance, Issue, Level, Outcome
-from .model import Appointment, Case, Deadline, Inquiry
-from .offices import OfficeKind, all_offices
+from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
+from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.offices import OfficeKind, all_offices
 
 __all__ = [
     "MAX_DATE",

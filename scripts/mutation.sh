@@ -39,6 +39,20 @@ declare -A TESTS=(
   [processing_times]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_engine_processing_times.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_processing_times.py tests/test_bad_inputs.py"
   [_durations]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_durations.py tests/test_bad_inputs.py"
 )
+# module -> its file under infopass_rules/
+declare -A PATHS=(
+  [ladder]=rules/districts/miami/ladder
+  [contact_center]=rules/contact_center
+  [regimes]=rules/regimes
+  [policy]=rules/policy
+  [urgency]=rules/triage
+  [engine]=engine/next_action
+  [appointments]=planning/limits
+  [planner]=planning/schedule
+  [calendar]=planning/calendar
+  [processing_times]=times/table
+  [_durations]=times/durations
+)
 ORDER=(ladder contact_center regimes policy urgency engine appointments planner calendar processing_times _durations)
 
 modules=("$@")
@@ -67,7 +81,7 @@ for mod in "${modules[@]}"; do
 
 @pytest.fixture(autouse=True)
 def _mutation_fresh_memo():
-    from infopass_rules import engine
+    from infopass_rules.engine import next_action as engine
 
     getattr(engine, "clear_cache", lambda: None)()
     yield
@@ -81,7 +95,7 @@ PY
 source_paths =
     infopass_rules
 only_mutate =
-    infopass_rules/$mod.py
+    infopass_rules/${PATHS[$mod]}.py
 pytest_add_cli_args =
     -p
     no:cacheprovider

@@ -6,15 +6,15 @@ import datetime as dt
 
 import pytest
 
-from infopass_rules.appointments import (
+from infopass_rules.errors import InvalidValue
+from infopass_rules.facts.model import Appointment
+from infopass_rules.planning.limits import (
     Violation,
     ViolationKind,
     check_appointments,
     district_limits,
 )
-from infopass_rules.errors import InvalidValue
-from infopass_rules.model import Appointment
-from infopass_rules.registry import load_rulebook
+from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
 EFFECTIVE = D(2014, 2, 11)  # miami-2014-02-11, the limits' first day

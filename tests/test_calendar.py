@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from infopass_rules.calendar import (
+from infopass_rules.errors import InvalidValue
+from infopass_rules.planning.calendar import (
     business_days,
     closed_days,
     is_business_day,
     next_business_day,
 )
-from infopass_rules.errors import InvalidValue
 
 D = dt.date
 
@@ -163,7 +163,7 @@ def test_closed_days_lists_the_years_holidays() -> None:
 
 def test_importing_the_module_does_not_import_holidays() -> None:
     code = (
-        "import sys, infopass_rules.calendar as c, datetime as d\n"
+        "import sys, infopass_rules.planning.calendar as c, datetime as d\n"
         "assert 'holidays' not in sys.modules, 'imported eagerly'\n"
         "c.is_business_day(d.date(2024, 1, 1))\n"
         "assert 'holidays' in sys.modules\n"

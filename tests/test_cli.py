@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.cli import main
+from infopass_rules.edges.cli import main
 
 
 def test_demo_prints_every_case_with_its_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    from infopass_rules.demo import DEMO_DOCKET
+    from infopass_rules.edges.demo import DEMO_DOCKET
 
     for entry in DEMO_DOCKET:
         assert entry.title in out

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from infopass_rules.reference import rule_anchor, rules_reference_markdown
-from infopass_rules.registry import load_rulebook
+from infopass_rules.edges.reference import rule_anchor, rules_reference_markdown
+from infopass_rules.sources.rulebook import load_rulebook
 
 
 @pytest.fixture(scope="module")

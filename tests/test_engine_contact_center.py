@@ -279,7 +279,7 @@ def test_case_must_be_a_case() -> None:
 
 
 def test_every_citation_resolves_and_decision_renders() -> None:
-    from infopass_rules.demo import DEMO_DOCKET
+    from infopass_rules.edges.demo import DEMO_DOCKET
 
     for entry in DEMO_DOCKET:
         decision = ir.next_action(entry.case, entry.history, as_of=entry.as_of)
@@ -302,7 +302,7 @@ def test_every_citation_resolves_and_decision_renders() -> None:
 
 
 def test_demo_docket_covers_every_action() -> None:
-    from infopass_rules.demo import DEMO_DOCKET
+    from infopass_rules.edges.demo import DEMO_DOCKET
 
     actions = {ir.next_action(e.case, e.history, as_of=e.as_of).action for e in DEMO_DOCKET}
     assert actions == set(ir.Action)

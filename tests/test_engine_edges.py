@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 import infopass_rules as ir
-from infopass_rules._reasoning import Reasoning
-from infopass_rules.registry import Authority, build_rulebook, load_rulebook
+from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.sources.rulebook import Authority, build_rulebook, load_rulebook
 
 D = date
 RECEIPT = "MSC1490012345"
@@ -97,7 +97,7 @@ def _documents() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     import tomllib
     from importlib import resources
 
-    files = resources.files("infopass_rules").joinpath("data")
+    files = resources.files("infopass_rules.sources").joinpath("data")
     return tuple(  # type: ignore[return-value]
         tomllib.loads(files.joinpath(name).read_text("utf-8"))
         for name in ("sources.toml", "rules.toml", "parameters.toml")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.policy import FodAfterThird, Premature
+from infopass_rules.rules.policy import FodAfterThird, Premature
 
 D = date
 DAY = timedelta(days=1)

@@ -205,7 +205,7 @@ def test_nothing_but_library_errors_escape(
 @SETTINGS
 @given(scenarios())
 def test_the_memo_of_recent_decisions_is_transparent(scenario: tuple) -> None:
-    from infopass_rules.engine import clear_cache
+    from infopass_rules.engine.next_action import clear_cache
 
     case, history, as_of = scenario
     first = decide(case, list(history), as_of)

@@ -10,12 +10,12 @@ import attrs
 import icalendar
 import pytest
 
-from infopass_rules.enums import Action, Channel
+from infopass_rules.edges.ical import to_ics
 from infopass_rules.errors import InfopassRulesError, InvalidValue
-from infopass_rules.export import to_ics
-from infopass_rules.model import Case
-from infopass_rules.planner import Plan, PlanRequest, plan_appointments
-from infopass_rules.registry import load_rulebook
+from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.facts.model import Case
+from infopass_rules.planning.schedule import Plan, PlanRequest, plan_appointments
+from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
 MONDAY = D(2024, 3, 11)

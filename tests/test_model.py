@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.enums import Channel, Circumstance, Issue, Level, Outcome
 from infopass_rules.errors import (
     InfopassRulesError,
     InvalidReceiptNumber,
     InvalidValue,
     UnknownOffice,
 )
-from infopass_rules.model import MAX_DEADLINES, Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
+from infopass_rules.facts.model import MAX_DEADLINES, Appointment, Case, Deadline, Inquiry
 from infopass_rules.strategies import receipt_numbers
 
 D = dt.date
@@ -317,7 +317,7 @@ def test_errors_are_value_errors_naming_field_value_and_expected() -> None:
 
 
 def test_trusted_appointment_equals_a_checked_one() -> None:
-    from infopass_rules.model import trusted_appointment
+    from infopass_rules.facts.model import trusted_appointment
 
     checked = Appointment(
         dt.date(2020, 1, 6), "MIA", ("MSC1490012345", "EAC1490012345"), "A. Reyes"

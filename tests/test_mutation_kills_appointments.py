@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.appointments import (
+from infopass_rules.planning.limits import (
     ViolationKind,
     appointment_sort_key,
     check_appointments,

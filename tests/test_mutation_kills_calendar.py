@@ -9,13 +9,13 @@ import datetime as dt
 
 import pytest
 
-from infopass_rules.calendar import (
+from infopass_rules.errors import InvalidValue
+from infopass_rules.planning.calendar import (
     business_days,
     closed_days,
     is_business_day,
     next_business_day,
 )
-from infopass_rules.errors import InvalidValue
 
 D = dt.date
 

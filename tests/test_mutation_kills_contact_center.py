@@ -15,12 +15,12 @@ import attrs
 import pytest
 
 import infopass_rules as ir
-from infopass_rules._reasoning import Reasoning
-from infopass_rules.contact_center import request_appointment
-from infopass_rules.decision import NotedConflict
-from infopass_rules.enums import Action, Channel, Issue, Level, Outcome
-from infopass_rules.regimes import CONTACT_CENTER
-from infopass_rules.registry import Rulebook, load_rulebook
+from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
+from infopass_rules.rules.contact_center import request_appointment
+from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.regimes import CONTACT_CENTER
+from infopass_rules.rules.trace import NotedConflict
+from infopass_rules.sources.rulebook import Rulebook, load_rulebook
 
 D = dt.date
 RECEIPT = "MSC1490012345"

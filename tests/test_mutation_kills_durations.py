@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from infopass_rules._durations import AVERAGE_MONTH_DAYS, FRACTIONAL_MONTH_DAYS, Duration
 from infopass_rules.errors import InvalidValue
+from infopass_rules.times.durations import AVERAGE_MONTH_DAYS, FRACTIONAL_MONTH_DAYS, Duration
 
 D = dt.date
 

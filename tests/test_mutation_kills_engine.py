@@ -15,8 +15,8 @@ import attrs
 import pytest
 
 import infopass_rules as ir
-from infopass_rules._durations import Duration
-from infopass_rules.processing_times import ProcessingTimes, PublishedTime
+from infopass_rules.times.durations import Duration
+from infopass_rules.times.table import ProcessingTimes, PublishedTime
 
 D = date
 RECEIPT = "EAC1890012345"

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 import pytest
 
 import infopass_rules as ir
-from infopass_rules._reasoning import Reasoning
-from infopass_rules.ladder import Eligibility, miami_ladder
-from infopass_rules.policy import FodAfterThird, Premature
+from infopass_rules.rules.districts.miami.ladder import Eligibility, miami_ladder
+from infopass_rules.rules.policy import FodAfterThird, Premature
+from infopass_rules.rules.reasoning import Reasoning
 
 D = date
 RECEIPT = "MSC1490012345"

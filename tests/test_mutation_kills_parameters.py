@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from infopass_rules.registry import load_rulebook
+from infopass_rules.sources.rulebook import load_rulebook
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,13 @@ from collections.abc import Callable
 import attrs
 import pytest
 
-from infopass_rules import appointments, planner
-from infopass_rules.appointments import P_DISTRICT, P_MAX_CASES
-from infopass_rules.enums import Action, Channel
 from infopass_rules.errors import InvalidValue, UnknownOffice
-from infopass_rules.model import Appointment, Case, Deadline
-from infopass_rules.planner import (
+from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.facts.model import Appointment, Case, Deadline
+from infopass_rules.planning import limits as appointments
+from infopass_rules.planning import schedule as planner
+from infopass_rules.planning.limits import P_DISTRICT, P_MAX_CASES
+from infopass_rules.planning.schedule import (
     Plan,
     PlannerLimits,
     PlanNote,
@@ -26,7 +27,7 @@ from infopass_rules.planner import (
     plan_appointments,
     requests_from_decisions,
 )
-from infopass_rules.registry import load_rulebook
+from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
 MONDAY = D(2024, 3, 11)

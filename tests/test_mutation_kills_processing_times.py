@@ -11,17 +11,17 @@ import pickle
 
 import pytest
 
-from infopass_rules import processing_times
-from infopass_rules._durations import Duration
 from infopass_rules.errors import InvalidData, InvalidValue, MissingFact
-from infopass_rules.processing_times import (
+from infopass_rules.sources.rulebook import Authority, Citation
+from infopass_rules.times import table as processing_times
+from infopass_rules.times.durations import Duration
+from infopass_rules.times.table import (
     SOURCE_ID,
     OutsideFinding,
     ProcessingTimes,
     PublishedTime,
     load_processing_times,
 )
-from infopass_rules.registry import Authority, Citation
 
 D = dt.date
 NATZ = "N-400 Naturalization"

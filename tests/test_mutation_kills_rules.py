@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.enums import Channel
-from infopass_rules.regimes import CONTACT_CENTER, PILOT, SELF, regime_at
-from infopass_rules.registry import load_rulebook
+from infopass_rules.facts.enums import Channel
+from infopass_rules.rules.regimes import CONTACT_CENTER, PILOT, SELF, regime_at
+from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
 ALL = frozenset(Channel)

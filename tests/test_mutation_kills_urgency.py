@@ -10,8 +10,8 @@ import datetime as dt
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.enums import Circumstance
-from infopass_rules.urgency import FactorKind, TriageFactor, triage
+from infopass_rules.facts.enums import Circumstance
+from infopass_rules.rules.triage import FactorKind, TriageFactor, triage
 
 D = dt.date
 AS_OF = D(2020, 1, 6)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from infopass_rules.errors import UnknownOffice
-from infopass_rules.offices import OfficeKind, all_offices, get_office, resolve_office
+from infopass_rules.facts.offices import OfficeKind, all_offices, get_office, resolve_office
 
 FIELD = frozenset({OfficeKind.FIELD_OFFICE})
 

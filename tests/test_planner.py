@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.appointments import check_appointments
-from infopass_rules.calendar import is_business_day
-from infopass_rules.enums import Action, Channel
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue, UnknownOffice
-from infopass_rules.model import Case, Deadline
-from infopass_rules.planner import (
+from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.facts.model import Case, Deadline
+from infopass_rules.planning.calendar import is_business_day
+from infopass_rules.planning.limits import check_appointments
+from infopass_rules.planning.schedule import (
     Plan,
     PlannerLimits,
     PlanRequest,

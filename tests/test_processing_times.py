@@ -22,7 +22,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from infopass_rules.errors import InvalidData, InvalidValue, MissingFact, UnknownOffice
-from infopass_rules.processing_times import (
+from infopass_rules.sources.rulebook import Authority
+from infopass_rules.times.table import (
     FRACTIONAL_MONTH_DAYS,
     Duration,
     OutsideFinding,
@@ -30,7 +31,6 @@ from infopass_rules.processing_times import (
     PublishedTime,
     load_processing_times,
 )
-from infopass_rules.registry import Authority
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FOLDER = DATA / "uscis-processing-times"
@@ -534,8 +534,8 @@ def test_duration_checks_and_text() -> None:
 
 def test_importing_the_module_loads_neither_dateutil_nor_the_parsers() -> None:
     code = (
-        "import sys, infopass_rules.processing_times; "
-        "print(sorted(m for m in ('dateutil', 'cattrs', 'infopass_rules._pt_loaders') "
+        "import sys, infopass_rules.times.table; "
+        "print(sorted(m for m in ('dateutil', 'cattrs', 'infopass_rules.times.readers') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from infopass_rules.errors import InvalidData
-from infopass_rules.processing_times import load_processing_times
+from infopass_rules.times.table import load_processing_times
 
 FILE = "I-485/MIA/2022-02-19.json"
 SUB = "$.data.processing_time.subtypes"

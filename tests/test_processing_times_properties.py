@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.processing_times import (
+from infopass_rules.times.table import (
     Duration,
     ProcessingTimes,
     PublishedTime,

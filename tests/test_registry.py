@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.registry import Authority, load_rulebook
+from infopass_rules.sources.rulebook import Authority, load_rulebook
 
 SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "RULES.md"
 

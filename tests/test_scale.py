@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 import infopass_rules as ir
-from infopass_rules import engine
+from infopass_rules.engine import next_action as engine
 
 SEED = 20140211
 DOCKET_SIZE = 100_000

@@ -14,16 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.enums import Action, Channel, Circumstance, Issue, Level
-from infopass_rules.errors import (
-    InfopassRulesError,
-    InvalidData,
-    InvalidReceiptNumber,
-    InvalidValue,
-    UnknownOffice,
-)
-from infopass_rules.model import Appointment, Case, Deadline, Inquiry
-from infopass_rules.serialization import (
+from infopass_rules.edges.serialization import (
     MAX_DEPTH,
     MAX_INT_DIGITS,
     SCHEMA_VERSION,
@@ -35,6 +26,15 @@ from infopass_rules.serialization import (
     parse_json,
     to_jsonable,
 )
+from infopass_rules.errors import (
+    InfopassRulesError,
+    InvalidData,
+    InvalidReceiptNumber,
+    InvalidValue,
+    UnknownOffice,
+)
+from infopass_rules.facts.enums import Action, Channel, Circumstance, Issue, Level
+from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
 from infopass_rules.strategies import appointments, cases, deadlines, histories, inquiries
 
 D = dt.date
@@ -168,9 +168,9 @@ def test_history_round_trip(history: tuple[Inquiry | Appointment, ...]) -> None:
 
 
 def test_real_decisions_round_trip() -> None:
-    decision_module = pytest.importorskip("infopass_rules.decision")
-    demo = pytest.importorskip("infopass_rules.demo")
-    engine = pytest.importorskip("infopass_rules.engine")
+    decision_module = pytest.importorskip("infopass_rules.engine.decision")
+    demo = pytest.importorskip("infopass_rules.edges.demo")
+    engine = pytest.importorskip("infopass_rules.engine.next_action")
     for entry in demo.DEMO_DOCKET:
         decision = engine.next_action(entry.case, entry.history, as_of=entry.as_of)
         text = dumps(decision)
@@ -663,7 +663,7 @@ def test_dump_history_refuses_other_items() -> None:
 
 def test_importing_the_package_imports_neither_cattrs_nor_hypothesis() -> None:
     code = (
-        "import sys, infopass_rules, infopass_rules.serialization; "
+        "import sys, infopass_rules, infopass_rules.edges.serialization; "
         "print(sorted(m for m in ('cattrs', 'hypothesis') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

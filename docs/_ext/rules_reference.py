@@ -1,15 +1,15 @@
 """Sphinx extension: the rules reference page, generated from the rule registry at build time.
 
-``reference/rules.md`` in the source tree is a stub; when Sphinx reads it, its text is replaced by
-:func:`infopass_rules.reference.rules_reference_markdown`, the same function the tests call. The
-page is re-read on every build, so it always shows the rule set the build imports.
+``reference/rules.md`` in the source tree is a stub; when Sphinx reads it, its text is replaced
+by :func:`infopass_rules.edges.reference.rules_reference_markdown`, the same function the tests
+call. The page is re-read on every build, so it always shows the rule set the build imports.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from infopass_rules.reference import rules_reference_markdown
+from infopass_rules.edges.reference import rules_reference_markdown
 
 DOCNAME = "reference/rules"
 

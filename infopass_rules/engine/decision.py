@@ -1,0 +1,174 @@
+"""The engine's answer: a :class:`Decision`, and how to read it as a person.
+
+A decision says what to do next (``action``, with ``step`` and ``level`` where they apply), from
+when (``earliest``, and whether that is already so on ``as_of``: ``allowed``), how
+(``channels``), why (``citations`` and a ``trace`` of every rule consulted), and what to watch
+for (``notes``, ``warnings``, ``conflicts``, ``checklist``). :meth:`Decision.explain` renders it
+as plain text or Markdown, for a lawyer to check against the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.trace import NotedConflict, TraceEntry
+from infopass_rules.sources.rulebook import Citation
+
+__all__ = ["Decision", "NotedConflict", "TraceEntry"]
+
+
+_ACTION_TEXT = {
+    Action.INQUIRE: "Make an inquiry",
+    Action.REQUEST_APPOINTMENT: "Request an in-person appointment",
+    Action.ATTEND_APPOINTMENT: "Attend the appointment",
+    Action.ESCALATE: "Escalate",
+    Action.USE_OTHER_SERVICE: "Use another service (not an INFOPASS matter)",
+    Action.NONE: "Nothing to do",
+}
+
+_CHANNEL_TEXT = {
+    Channel.INFOPASS: "in person (INFOPASS)",
+    Channel.CONTACT_CENTER: "by phone to the USCIS Contact Center",
+    Channel.E_REQUEST: "online by e-Request",
+    Channel.MAIL: "by mail",
+}
+
+
+@attrs.frozen
+class Decision:
+    """The next allowed action for a case, as of a date, with the sources it rests on.
+
+    Attributes:
+        receipt_number: the case decided.
+        action: what to do next.
+        step: for INQUIRE under the Miami ladder, the step (1, 2 or 3); otherwise None.
+        level: for ESCALATE, whom to ask for (FIELD_OFFICE_DIRECTOR, TIER_2_SUPERVISOR).
+        earliest: the first day the action is allowed (None only for NONE).
+        allowed: whether the action is allowed on ``as_of`` (``earliest <= as_of``).
+        channels: how the action may be carried out.
+        regime: the rule ID of the scheduling regime in force (RG-SELF, RG-PILOT, RG-CC).
+        citations: every source the decision rests on, by rule.
+        trace: one entry per rule consulted, in the order consulted.
+        notes: advice for carrying the action out.
+        warnings: premature inquiries, stale sources, estimates used.
+        conflicts: source conflicts met, with the source followed and the one set aside.
+        checklist: what to bring, for in-person actions.
+        as_of: the date the decision was made for.
+        ruleset_version: the rule set that made it.
+        ladder_steps: under the Miami ladder, the dates of the inquiries that counted as steps
+            (premature inquiries and those after the third step are not among them).
+    """
+
+    receipt_number: str
+    action: Action
+    step: int | None
+    level: Level | None
+    earliest: _dt.date | None
+    allowed: bool
+    channels: frozenset[Channel]
+    regime: str
+    citations: tuple[Citation, ...]
+    trace: tuple[TraceEntry, ...]
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    conflicts: tuple[NotedConflict, ...]
+    checklist: tuple[str, ...]
+    as_of: _dt.date
+    ruleset_version: str
+    ladder_steps: tuple[_dt.date, ...] = ()
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The IDs of the rules cited, in citation order, without repeats."""
+        return tuple(dict.fromkeys(c.rule_id for c in self.citations))
+
+    def headline(self) -> str:
+        """One line: what to do and from when."""
+        what = _ACTION_TEXT[self.action]
+        if self.step is not None:
+            what += f" (ladder step {self.step} of 3)"
+        if self.level is not None:
+            what += f": ask for the {self.level.name.replace('_', ' ').title()}"
+        if self.earliest is None:
+            return what
+        when = "allowed now" if self.allowed else "not yet allowed"
+        return f"{what}; from {self.earliest.isoformat()} ({when} on {self.as_of.isoformat()})"
+
+    def explain(self, format: str = "text") -> str:
+        """The decision for a person: what to do, from when, why, and each source.
+
+        Args:
+            format: ``"text"`` (plain text) or ``"markdown"``.
+        """
+        if format not in ("text", "markdown"):
+            from infopass_rules.errors import InvalidValue
+
+            raise InvalidValue(
+                "is not a known format",
+                field="format",
+                value=format,
+                expected="'text' or 'markdown'",
+            )
+        md = format == "markdown"
+        out: list[str] = []
+
+        def heading(text: str) -> None:
+            out.append(f"\n**{text}**" if md else f"\n{text}:")
+
+        def item(text: str) -> None:
+            out.append(f"- {text}" if md else f"  - {text}")
+
+        title = f"{self.receipt_number}: {self.headline()}"
+        out.append(f"### {title}" if md else title)
+        if self.channels:
+            item(
+                "How: "
+                + "; ".join(_CHANNEL_TEXT[c] for c in sorted(self.channels, key=lambda c: c.name))
+            )
+        item(f"Regime: {self.regime}")
+        for label, lines in (
+            ("Notes", self.notes),
+            ("Warnings", self.warnings),
+            ("Bring", self.checklist),
+        ):
+            if lines:
+                heading(label)
+                for line in lines:
+                    item(line)
+        if self.conflicts:
+            heading("Conflicting sources")
+            for noted in self.conflicts:
+                item(
+                    f"{noted.rule_id}: {noted.question} Followed {noted.followed} "
+                    f"({noted.followed_says}); set aside {noted.set_aside} "
+                    f"({noted.set_aside_says}): {noted.reason}"
+                )
+        heading("Why")
+        for entry in self.trace:
+            item(f"{entry.rule_id}: {entry.finding}" if entry.rule_id else entry.finding)
+        if self.citations:
+            heading("Sources")
+            for c in self.citations:
+                line = (
+                    f"{c.rule_id}: {c.title}, {c.date.isoformat()} ({c.authority.value}; "
+                    f"{_age(c.date, self.as_of)}), {c.pinpoint}"
+                )
+                if c.excerpt:
+                    line += f': "{c.excerpt}"'
+                item(line)
+            newest = max(c.date for c in self.citations)
+            item(f"Newest source: {newest.isoformat()} ({_age(newest, self.as_of)}).")
+        out.append(
+            f"\n_Rule set {self.ruleset_version}_" if md else f"\nRule set {self.ruleset_version}"
+        )
+        return "\n".join(out)
+
+
+def _age(dated: _dt.date, as_of: _dt.date) -> str:
+    days = (as_of - dated).days
+    if days < 0:
+        return f"dated {-days} days after {as_of.isoformat()}"
+    return f"{days / 365.25:.1f} years old on {as_of.isoformat()}"

@@ -1,0 +1,457 @@
+"""``next_action``: the pure core, turning facts into a :class:`~infopass_rules.decision.Decision`.
+
+Pure: it reads no clock, file, network or environment; ``as_of`` is always passed in, and the
+same facts give the same decision whatever the order of the history. The steps:
+
+1. check the inputs at the boundary (typed errors naming the field);
+2. put the history in order and as of ``as_of``: inquiries and appointments after ``as_of`` had
+   not happened yet; an appointment before ``as_of`` is an INFOPASS inquiry, one on or after it
+   is still to attend;
+3. a resolved case needs nothing (NONE);
+4. the regime in force (RG-SELF, RG-PILOT, RG-CC) decides the channels;
+5. the issue decides the rules: not InfoPass matters (CC-NOT-INFOPASS), appointment issues
+   (CC-QUALIFYING, CC-APPOINTMENT), a delayed case (the Miami ladder, ``MIA-*``, in the district;
+   elsewhere an inquiry once outside normal processing times), a pending Tier 2 call-back
+   (CC-TIER2, CC-SUPERVISOR);
+6. the decision gathers citations from the rules relied on, with warnings (premature inquiries,
+   estimates, stale sources) and conflicts between sources.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from infopass_rules.engine.decision import Decision
+from infopass_rules.errors import InvalidHistory, InvalidValue, MissingFact
+from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
+from infopass_rules.facts.model import Appointment, Case, Inquiry
+from infopass_rules.rules.contact_center import (
+    call_advice,
+    is_qualifying,
+    not_infopass,
+    pending_referral,
+    request_appointment,
+    tier2_followup,
+)
+from infopass_rules.rules.districts.miami.ladder import Eligibility, in_district, miami_ladder
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
+from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.rules.triage import check_question, triage
+from infopass_rules.sources.rulebook import Citation
+
+if TYPE_CHECKING:
+    from infopass_rules.times.table import ProcessingTimes
+
+__all__ = ["clear_cache", "next_action"]
+
+
+def next_action(
+    case: Case,
+    history: Iterable[Inquiry | Appointment] = (),
+    *,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> Decision:
+    """The next allowed action for ``case`` on ``as_of``, its earliest date and its sources.
+
+    Args:
+        case: the case.
+        history: the inquiries and appointments about the case, in any order. Items dated after
+            ``as_of`` are left out (they had not happened yet); appointments before ``as_of``
+            count as in-person INFOPASS inquiries; one on or after ``as_of`` is to be attended.
+        as_of: the date the decision is for (never read from a clock).
+        processing_times: published USCIS processing times, to decide when a delayed case is
+            outside normal processing times when the case does not say.
+        policy: the interpretations to apply (see :class:`~infopass_rules.policy.Policy`).
+
+    Raises:
+        InvalidValue: an argument of the wrong type.
+        InvalidHistory: a history item about another case, or dated before the case's receipt.
+        MissingFact: a delayed case with neither ``outside_processing_times_on`` nor
+            processing times to compute it from.
+    """
+    case, as_of, policy = _check_arguments(case, as_of, policy, processing_times)
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+        raise InvalidHistory(
+            "must be a collection of Inquiry and Appointment values",
+            field="history",
+            value=history,
+            expected="a tuple or list of Inquiry / Appointment",
+        )
+    items = tuple(history)
+    try:
+        hash((items, processing_times))
+    except TypeError:  # an unhashable item is no fact (the checks name it), or a custom table
+        return _next_action(case, items, as_of, processing_times, policy)
+    return _memo(case, items, as_of, processing_times, policy)
+
+
+def clear_cache() -> None:
+    """Forget the memoised decisions (they are pure, so this changes no answer, only memory)."""
+    _memo.cache_clear()
+
+
+def _next_action(
+    case: Case,
+    history: tuple[object, ...],
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    policy: Policy,
+) -> Decision:
+    inquiries, upcoming, later = _history_as_of(case, history, as_of)
+    why = Reasoning(policy)
+    for item in later:
+        why.fact(f"the inquiry of {item.on.isoformat()} is after {as_of.isoformat()}: left out")
+    extra: list[Citation] = []
+
+    regime, finding = regime_at(case.office, as_of, why.book)
+    resolved = _resolved_on(case, inquiries, as_of)
+    if resolved is not None:
+        why.fact(f"the case was resolved on {resolved.isoformat()}: nothing more is needed")
+        return _decide(case, Proposal(Action.NONE, None, frozenset()), regime, as_of, why, extra)
+    why.find(regime.rule_id, finding)
+
+    proposal = not_infopass(case, regime, as_of, why)
+    if proposal is None and case.issue is not Issue.CASE_DELAY:
+        proposal = _appointment_issue(case, inquiries, upcoming, regime, as_of, why)
+    if proposal is None:
+        proposal = _case_delay(case, inquiries, upcoming, as_of, processing_times, why, extra)
+        act_on = max(proposal.earliest or as_of, as_of)
+        later_regime, later_finding = regime_at(case.office, act_on, why.book)
+        if later_regime is not regime:  # the action falls under another regime
+            why.find(later_regime.rule_id, later_finding)
+            regime = later_regime
+        if not proposal.booked:  # a booked appointment is attended in person under any regime
+            proposal.channels = regime.offer(proposal.channels)
+    return _decide(case, proposal, regime, as_of, why, extra)
+
+
+#: Decisions are pure functions of immutable facts, so the latest ones are kept: a firm's batch
+#: that decides the same unchanged case again (a dashboard, a re-run) pays for it once.
+#: ProcessingTimes is compared by identity.
+_memo = lru_cache(maxsize=4096)(_next_action)
+
+
+def _check_arguments(
+    case: object, as_of: object, policy: object, processing_times: object
+) -> tuple[Case, _dt.date, Policy]:
+    checked = check_question(case, as_of, policy)
+    if processing_times is not None and not hasattr(processing_times, "outside_since"):
+        raise InvalidValue(
+            "must be a ProcessingTimes",
+            field="processing_times",
+            value=processing_times,
+            expected="None or the result of load_processing_times()",
+        )
+    return checked
+
+
+def _history_as_of(
+    case: Case, history: tuple[object, ...], as_of: _dt.date
+) -> tuple[tuple[Inquiry, ...], Appointment | None, tuple[Inquiry, ...]]:
+    """(inquiries on or before as_of, sorted; the first appointment still to attend; inquiries
+    after as_of, left out). Every item is checked to concern the case."""
+    past: list[Inquiry] = []
+    later: list[Inquiry] = []
+    to_attend: list[Appointment] = []
+    received = case.received_on
+    for i, item in enumerate(history):
+        field = f"history[{i}]"
+        if isinstance(item, Appointment):
+            if case.receipt_number not in item.receipt_numbers:
+                raise InvalidHistory(
+                    "is an appointment that does not list the case",
+                    field=field,
+                    value=item.receipt_numbers,
+                    expected=f"an appointment listing {case.receipt_number}",
+                )
+            on = item.on
+        elif isinstance(item, Inquiry):
+            if item.receipt_number is not None and item.receipt_number != case.receipt_number:
+                raise InvalidHistory(
+                    "is an inquiry about another case",
+                    field=f"{field}.receipt_number",
+                    value=item.receipt_number,
+                    expected=f"None or {case.receipt_number}",
+                )
+            on = item.on
+        else:
+            raise InvalidHistory(
+                "is not an Inquiry or an Appointment",
+                field=field,
+                value=item,
+                expected="infopass_rules.Inquiry or infopass_rules.Appointment",
+            )
+        if received is not None and on < received:
+            raise InvalidHistory(
+                f"is dated before the case was received ({received.isoformat()})",
+                field=f"{field}.on",
+                value=on,
+                expected=f"a date on or after {received.isoformat()}",
+            )
+        if isinstance(item, Appointment):
+            if on < as_of:  # held: an in-person INFOPASS inquiry
+                past.append(Inquiry(on=on, channel=Channel.INFOPASS))
+            else:
+                to_attend.append(item)
+        elif on <= as_of:
+            past.append(item)
+        else:
+            later.append(item)
+    past.sort(key=_order)
+    later.sort(key=_order)
+    upcoming = min(to_attend, key=_appointment_order, default=None)
+    return tuple(past), upcoming, tuple(later)
+
+
+def _order(inquiry: Inquiry) -> tuple[Any, ...]:
+    # A total order on inquiries, so the history's order never matters.
+    return (
+        inquiry.on,
+        inquiry.channel.name,
+        inquiry.outcome.name,
+        inquiry.level.name if inquiry.level else "",
+        inquiry.receipt_number or "",
+    )
+
+
+def _appointment_order(appointment: Appointment) -> tuple[Any, ...]:
+    return (
+        appointment.on,
+        appointment.office,
+        appointment.receipt_numbers,
+        appointment.attorney or "",
+    )
+
+
+def _resolved_on(case: Case, inquiries: tuple[Inquiry, ...], as_of: _dt.date) -> _dt.date | None:
+    days = [i.on for i in inquiries if i.outcome is Outcome.RESOLVED]
+    if case.resolved_on is not None and case.resolved_on <= as_of:
+        days.append(case.resolved_on)
+    return min(days, default=None)
+
+
+def _appointment_issue(
+    case: Case,
+    inquiries: tuple[Inquiry, ...],
+    upcoming: Appointment | None,
+    regime: Regime,
+    as_of: _dt.date,
+    why: Reasoning,
+) -> Proposal:
+    """An issue that calls for an in-person appointment (proof of status, advance parole, ...)."""
+    if upcoming is not None:
+        why.find(
+            regime.rule_id,
+            f"an appointment is booked for {upcoming.on.isoformat()} at {upcoming.office}",
+        )
+        return attend(upcoming.on)
+    referral = pending_referral(inquiries)
+    if referral is not None and not regime.self_scheduled:
+        return tier2_followup(referral, is_qualifying(case.issue, as_of, why), why)
+    return request_appointment(case, regime, as_of, why)
+
+
+def _case_delay(
+    case: Case,
+    inquiries: tuple[Inquiry, ...],
+    upcoming: Appointment | None,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    why: Reasoning,
+    extra: list[Citation],
+) -> Proposal:
+    """A case outside normal processing times: the Miami ladder in the district, else an inquiry."""
+    eligibility = _eligibility(case, as_of, processing_times, why, extra)
+    referral = pending_referral(inquiries)
+    if in_district(case.office, as_of, why):
+        proposal = miami_ladder(case, inquiries, upcoming, eligibility, as_of, why)
+    else:
+        why.find(
+            "MIA-ELIGIBLE",
+            f"{case.office} is not a Miami District office: the ladder's waits do not apply",
+            cite=False,
+        )
+        why.fact(
+            f"outside normal processing times from {eligibility.outside_on.isoformat()} "
+            f"({eligibility.how}): an inquiry may be made from then"
+        )
+        if upcoming is not None:
+            proposal = attend(upcoming.on)
+        else:
+            channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
+            proposal = Proposal(Action.INQUIRE, eligibility.outside_on, channels)
+    if referral is not None and not proposal.booked:
+        # A Tier 2 call-back is still awaited: escalating to the Tier 2 Supervisor comes first,
+        # unless the ladder's next step is allowed sooner (the ladder fixes the only other wait).
+        followup = tier2_followup(referral, False, why)
+        assert followup.earliest is not None
+        if (
+            proposal.step is None
+            or proposal.earliest is None
+            or (followup.earliest < proposal.earliest)
+        ):
+            if proposal.step is not None and proposal.earliest is not None:
+                why.note(
+                    f"Ladder step {proposal.step} is allowed from {proposal.earliest.isoformat()}."
+                )
+            followup.ladder_steps = proposal.ladder_steps
+            return followup
+        why.note(
+            "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor "
+            f"is allowed from {followup.earliest.isoformat()}."
+        )
+    return proposal
+
+
+def _eligibility(
+    case: Case,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    why: Reasoning,
+    extra: list[Citation],
+) -> Eligibility:
+    """When the case is outside normal processing times: the case's own date, else computed
+    from published processing times, else a MissingFact naming what to supply."""
+    if case.outside_processing_times_on is not None:
+        return Eligibility(case.outside_processing_times_on, "date given on the case")
+    if processing_times is None:
+        raise MissingFact(
+            "cannot tell when the case is outside normal processing times",
+            field="case.outside_processing_times_on",
+            expected="Case(outside_processing_times_on=date), or next_action(..., "
+            "processing_times=load_processing_times(...)) with the case's form, category and "
+            "received_on",
+        )
+    form, received = case.form, case.received_on
+    if form is None or received is None:
+        missing = [name for name in ("form", "received_on") if getattr(case, name) is None]
+        raise MissingFact(
+            "is needed to look the case up in the processing times",
+            field=" and ".join(f"case.{name}" for name in missing),
+            expected="the case's form (e.g. 'I-485') and received_on date, or "
+            "Case(outside_processing_times_on=date)",
+        )
+    finding = processing_times.outside_since(
+        form, case.office, category=case.category, received_on=received, as_of=as_of
+    )
+    if finding.on is None or finding.entry is None:
+        raise MissingFact(
+            f"no published processing time for {form} at {case.office} on or before "
+            f"{as_of.isoformat()} ({finding.explanation.removesuffix('.')})",
+            field="processing_times",
+            expected="processing times covering the case's form and office, or "
+            "Case(outside_processing_times_on=date)",
+        )
+    extra.append(finding.entry.citation("MIA-ELIGIBLE"))
+    why.fact(finding.explanation)  # which snapshot, published and fetched when
+
+    def outside_at(day: _dt.date) -> bool | None:
+        # Each inquiry is judged by the snapshot in force on its own day.
+        return processing_times.is_outside(
+            form, case.office, category=case.category, received_on=received, on=day
+        )
+
+    if finding.estimated:  # outside_since already places an estimate after as_of
+        why.warn(
+            "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
+            f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
+            "published processing range."
+        )
+        how = "estimated from USCIS's published processing range"
+        return Eligibility(finding.on, how, outside_at)
+    return Eligibility(finding.on, "USCIS's published processing times", outside_at)
+
+
+def _decide(
+    case: Case,
+    proposal: Proposal,
+    regime: Regime,
+    as_of: _dt.date,
+    why: Reasoning,
+    extra: list[Citation],
+) -> Decision:
+    """Turn a proposal and its reasoning into the immutable Decision."""
+    checklist: tuple[str, ...] = ()
+    if proposal.action is not Action.NONE:
+        act_on = max(proposal.earliest or as_of, as_of)
+        in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
+        if in_person:
+            if in_district(case.office, act_on, why):
+                _in_person_advice(act_on, why)
+            checklist = tuple(why.param("contact_center.checklist", act_on))
+            why.cite("CC-BRING")
+        if not regime.self_scheduled and Channel.CONTACT_CENTER in proposal.channels:
+            _triage_advice(case, as_of, why)
+            if "CC-CALL" not in why.cited:
+                call_advice(as_of, why)
+        why.cite(regime.rule_id)
+    citations = why.book.cite_all(tuple(why.cited)) + tuple(extra)
+    later = sorted({c.source_id for c in citations if c.date > as_of})
+    if later:
+        why.warn(
+            f"Sources dated after {as_of.isoformat()} are cited ({', '.join(later)}): they "
+            "describe the procedure as reported later, the best evidence of it on that date."
+        )
+    if citations:
+        newest = max(c.date for c in citations)
+        age = (as_of - newest).days
+        if age > why.policy.stale_after_days:
+            why.warn(
+                f"The newest source this decision rests on is dated {newest.isoformat()}, "
+                f"{age} days before {as_of.isoformat()}: the procedure may have changed "
+                "since; check for newer guidance."
+            )
+    earliest = proposal.earliest
+    return Decision(
+        receipt_number=case.receipt_number,
+        action=proposal.action,
+        step=proposal.step,  # only a ladder INQUIRE carries a step
+        level=proposal.level,  # only an ESCALATE carries a level
+        earliest=earliest,
+        allowed=earliest is not None and earliest <= as_of,
+        channels=proposal.channels,
+        regime=regime.rule_id,
+        citations=citations,
+        trace=tuple(why.trace),
+        notes=tuple(why.notes),
+        warnings=tuple(why.warnings),
+        conflicts=tuple(why.conflicts),
+        checklist=checklist,
+        as_of=as_of,
+        ruleset_version=why.book.version,
+        ladder_steps=proposal.ladder_steps,
+    )
+
+
+def _in_person_advice(day: _dt.date, why: Reasoning) -> None:
+    """MIA-SUPERVISOR: at a Miami District INFOPASS appointment not properly resolved, ask to
+    speak to a Supervisor."""
+    if why.book.rules["MIA-SUPERVISOR"].in_force(day):
+        why.find(
+            "MIA-SUPERVISOR",
+            "at an INFOPASS appointment not properly resolved, the "
+            "attorney may ask to speak to a Supervisor",
+        )
+        why.note(
+            "If the inquiry is not properly resolved at the appointment, ask to speak to a "
+            "Supervisor."
+        )
+
+
+def _triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
+    """CC-TRIAGE: the factors to put to the representative when calling."""
+    result = triage(case, as_of=as_of, policy=why.policy)
+    if result.urgent:
+        factors = "; ".join(f.detail for f in result.factors)
+        why.find("CC-TRIAGE", f"urgency factors to tell the representative: {factors}")
+        why.note(f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {factors}.")
+    else:
+        why.find(
+            "CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)", cite=False
+        )

@@ -1,0 +1,4 @@
+"""Planning: business days, appointment limits and appointment schedules.
+
+Imports only the layers below it.
+"""

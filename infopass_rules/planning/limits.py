@@ -1,0 +1,267 @@
+"""Checking INFOPASS appointments against the Miami District's limits (``MIA-LIMIT-*``).
+
+Rules checked (RULES.md section 3; source ``miami-2014-02-11``, February 11, 2014 Liaison
+Meeting Agenda with CIS Responses, as compiled in the June 19, 2014 procedures):
+
+- ``MIA-LIMIT-CASES``: an attorney may present at most ``miami.max_cases_per_appointment``
+  cases at one INFOPASS appointment;
+- ``MIA-LIMIT-DAY``: an attorney may hold at most ``miami.max_appointments_per_day`` INFOPASS
+  appointments a day.
+
+Both numbers, their effective date and the district's offices are dated parameters of
+``data/parameters.toml``, read here by the appointment's own date. An appointment is held to a
+limit only when, on its day, the limit is in force (on or after its first date) and its office
+is one of the district's (``miami.district_offices``); any other appointment is not checked
+against it (RULES.md section 3: "an appointment held before 2014-02-11 is not held to the
+case/day limits").
+
+Interpretations, each deliberate:
+
+- Attorney unknown (``attorney=None``): the day limit is per attorney, and two appointments
+  without an attorney may well be two attorneys', so each is treated as held by a different,
+  unknown attorney: it is never counted with any other appointment for MIA-LIMIT-DAY. It is
+  still held to MIA-LIMIT-CASES, which limits a single appointment.
+- The day limit counts only the attorney's appointments at the district's offices on days the
+  limit is in force: the district's procedures govern its own offices, not, say, Orlando's.
+- A case presented at two or more appointments on the same day (any office, any attorney, any
+  date) is reported as ``CASE_TWICE_SAME_DAY``. No source forbids it, so this finding has no
+  rule ID and no citation; it flags a likely docketing mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable
+
+import attrs
+
+from infopass_rules.errors import InvalidValue
+from infopass_rules.facts import validate as v
+from infopass_rules.facts.model import Appointment
+from infopass_rules.sources.rulebook import Citation, Parameter, load_rulebook
+
+__all__ = [
+    "DistrictLimits",
+    "Violation",
+    "ViolationKind",
+    "appointment_sort_key",
+    "check_appointments",
+    "district_limits",
+]
+
+#: Rule IDs of the limits, as in ``data/rules.toml``.
+LIMIT_CASES = "MIA-LIMIT-CASES"
+LIMIT_DAY = "MIA-LIMIT-DAY"
+
+#: Parameter names, as in ``data/parameters.toml``.
+P_MAX_CASES = "miami.max_cases_per_appointment"
+P_MAX_PER_DAY = "miami.max_appointments_per_day"
+P_DISTRICT = "miami.district_offices"
+
+#: The most appointments one check accepts: far above a firm's history, low enough that a
+#: runaway input fails with a clear error.
+MAX_APPOINTMENTS = 1_000_000
+
+
+class ViolationKind(enum.Enum):
+    """What a :class:`Violation` found."""
+
+    #: More cases at one appointment than MIA-LIMIT-CASES allows.
+    TOO_MANY_CASES = "TOO_MANY_CASES"
+    #: More appointments for one attorney on one day than MIA-LIMIT-DAY allows.
+    TOO_MANY_APPOINTMENTS = "TOO_MANY_APPOINTMENTS"
+    #: The same case presented at two or more appointments on one day (no rule; a likely mistake).
+    CASE_TWICE_SAME_DAY = "CASE_TWICE_SAME_DAY"
+
+
+_KIND_ORDER = {kind: i for i, kind in enumerate(ViolationKind)}
+
+
+@attrs.frozen
+class Violation:
+    """One breach found by :func:`check_appointments`.
+
+    Attributes:
+        rule_id: the rule broken (``"MIA-LIMIT-CASES"``, ``"MIA-LIMIT-DAY"``), or None for a
+            finding no rule backs (``CASE_TWICE_SAME_DAY``).
+        kind: what was found.
+        on: the day of the appointments concerned.
+        citations: the rule's citations (empty when ``rule_id`` is None).
+        appointments: the appointments concerned, in a canonical order.
+        message: a sentence a lawyer can read.
+    """
+
+    rule_id: str | None
+    kind: ViolationKind
+    on: _dt.date
+    citations: tuple[Citation, ...]
+    appointments: tuple[Appointment, ...]
+    message: str
+
+    @property
+    def citation(self) -> Citation | None:
+        """The first citation, or None when the finding rests on no rule."""
+        return self.citations[0] if self.citations else None
+
+
+@attrs.frozen
+class DistrictLimits:
+    """The ``MIA-LIMIT-*`` values binding an appointment at ``office`` on ``on``.
+
+    Attributes:
+        max_cases: most cases per appointment (MIA-LIMIT-CASES), or None when that limit does
+            not bind there on that day.
+        max_per_day: most appointments per attorney per day (MIA-LIMIT-DAY), or None likewise.
+        in_district: whether ``office`` is one of the district's on that day.
+    """
+
+    max_cases: int | None
+    max_per_day: int | None
+    in_district: bool
+
+
+def _in_force(parameter: Parameter, on: _dt.date) -> int | None:
+    period = parameter.period_at(on)
+    return None if period is None else int(period.value)
+
+
+def district_limits(office: str, on: _dt.date) -> DistrictLimits:
+    """The district limits that bind an appointment at ``office`` (a code) on ``on``.
+
+    A limit binds when its parameter has a value in force on ``on`` (effective date) and
+    ``office`` is among ``miami.district_offices`` on ``on`` (office scope, RULES.md section 3).
+    """
+    params = load_rulebook().parameters
+    district = params[P_DISTRICT].period_at(on)
+    in_district = district is not None and office in district.value
+    if not in_district:
+        return DistrictLimits(max_cases=None, max_per_day=None, in_district=False)
+    return DistrictLimits(
+        max_cases=_in_force(params[P_MAX_CASES], on),
+        max_per_day=_in_force(params[P_MAX_PER_DAY], on),
+        in_district=True,
+    )
+
+
+def appointment_sort_key(a: Appointment) -> tuple[_dt.date, str, bool, str, tuple[str, ...]]:
+    """A total, deterministic order of appointments: day, office, attorney, cases.
+
+    Appointments of an unknown attorney come first on their day and office.
+    """
+    return (a.on, a.office, a.attorney is not None, a.attorney or "", a.receipt_numbers)
+
+
+def _validated(appointments: object) -> list[Appointment]:
+    elements = v.items(appointments, "appointments", max_items=MAX_APPOINTMENTS)
+    for i, element in enumerate(elements):
+        if not isinstance(element, Appointment):
+            raise InvalidValue(
+                "must be an Appointment",
+                field=f"appointments[{i}]",
+                value=element,
+                expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
+            )
+    return elements
+
+
+def _where(a: Appointment) -> str:
+    who = f"attorney {a.attorney!r}" if a.attorney is not None else "attorney unknown"
+    return f"{a.office} on {a.on.isoformat()}, {who}"
+
+
+def check_appointments(appointments: Iterable[Appointment]) -> tuple[Violation, ...]:
+    """Every violation of MIA-LIMIT-CASES and MIA-LIMIT-DAY, and every case presented twice a day.
+
+    Pure: no clock, no I/O; the order of ``appointments`` does not matter.
+
+    Args:
+        appointments: the appointments to check (any iterable of :class:`Appointment`).
+
+    Returns:
+        The violations, ordered by day, then kind (cases, appointments, case twice), then the
+        appointments concerned; empty when all is well.
+
+    Raises:
+        InvalidValue: ``appointments`` is not a collection, or an element is not an
+            ``Appointment`` (the error names its index).
+    """
+    checked = sorted(_validated(appointments), key=appointment_sort_key)
+    book = load_rulebook()
+    found: list[Violation] = []
+
+    by_attorney_day: defaultdict[tuple[str, _dt.date], list[Appointment]] = defaultdict(list)
+    for a in checked:
+        limits = district_limits(a.office, a.on)
+        # MIA-LIMIT-CASES (miami-2014-02-11): at most N cases at one appointment.
+        if limits.max_cases is not None and len(a.receipt_numbers) > limits.max_cases:
+            found.append(
+                Violation(
+                    rule_id=LIMIT_CASES,
+                    kind=ViolationKind.TOO_MANY_CASES,
+                    on=a.on,
+                    citations=book.cite(LIMIT_CASES),
+                    appointments=(a,),
+                    message=(
+                        f"{LIMIT_CASES}: {len(a.receipt_numbers)} cases presented at one "
+                        f"INFOPASS appointment ({_where(a)}); at most {limits.max_cases} "
+                        "are allowed there on that day."
+                    ),
+                )
+            )
+        # MIA-LIMIT-DAY (miami-2014-02-11) counts only binding appointments of a known attorney.
+        if limits.max_per_day is not None and a.attorney is not None:
+            by_attorney_day[(a.attorney, a.on)].append(a)
+
+    for (attorney, on), held in by_attorney_day.items():
+        # Every appointment in the group binds on the same day, so the limit is the same.
+        limit = district_limits(held[0].office, on).max_per_day
+        if limit is not None and len(held) > limit:
+            offices = ", ".join(a.office for a in held)
+            found.append(
+                Violation(
+                    rule_id=LIMIT_DAY,
+                    kind=ViolationKind.TOO_MANY_APPOINTMENTS,
+                    on=on,
+                    citations=book.cite(LIMIT_DAY),
+                    appointments=tuple(held),
+                    message=(
+                        f"{LIMIT_DAY}: attorney {attorney!r} holds {len(held)} INFOPASS "
+                        f"appointments on {on.isoformat()} ({offices}); the district's offices "
+                        f"allow at most {limit} a day."
+                    ),
+                )
+            )
+
+    # Not a rule of any source: the same case twice on one day is flagged as a likely mistake.
+    by_case_day: defaultdict[tuple[str, _dt.date], list[Appointment]] = defaultdict(list)
+    for a in checked:
+        for number in a.receipt_numbers:
+            by_case_day[(number, a.on)].append(a)
+    for (number, on), held in by_case_day.items():
+        if len(held) > 1:
+            found.append(
+                Violation(
+                    rule_id=None,
+                    kind=ViolationKind.CASE_TWICE_SAME_DAY,
+                    on=on,
+                    citations=(),
+                    appointments=tuple(held),
+                    message=(
+                        f"Case {number} is presented at {len(held)} appointments on "
+                        f"{on.isoformat()}; no rule forbids it (so no citation), but it is "
+                        "likely a docketing mistake."
+                    ),
+                )
+            )
+
+    found.sort(
+        key=lambda x: (
+            x.on,
+            _KIND_ORDER[x.kind],
+            [appointment_sort_key(a) for a in x.appointments],
+            x.message,
+        )
+    )
+    return tuple(found)

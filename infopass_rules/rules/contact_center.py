@@ -1,0 +1,162 @@
+"""The USCIS Contact Center (``CC-*``): appointments, Tier 2 call-backs, and what is not InfoPass.
+
+Sources: the CIS Ombudsman teleconference of 2019-02-14 (AILA Doc. No. 19030140, primary), the
+article on InfoPass after March 2019 (contact-center-2019, secondary) and the 2017 guide
+(infopass-guide-2017, secondary). Windows, qualifying issues, online forms and the checklist are
+parameters (``contact_center.*``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
+from infopass_rules.facts.model import Case, Inquiry
+from infopass_rules.rules.reasoning import Proposal, Reasoning
+from infopass_rules.rules.regimes import Regime
+
+__all__ = ["is_qualifying", "not_infopass", "request_appointment", "tier2_followup"]
+
+_NOT_INFOPASS = frozenset({Issue.ROUTINE_QUESTION, Issue.FILE_APPLICATION})
+
+
+def is_qualifying(issue: Issue, on: _dt.date, why: Reasoning) -> bool:
+    """CC-QUALIFYING: whether the Contact Center names ``issue`` as suited to an appointment."""
+    return issue.name in why.param("contact_center.qualifying_issues", on)
+
+
+def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) -> Proposal | None:
+    """CC-NOT-INFOPASS: filing an application or a routine question is no INFOPASS matter."""
+    if case.issue not in _NOT_INFOPASS:
+        return None
+    if case.issue is Issue.FILE_APPLICATION:
+        online = why.param("contact_center.online_forms", as_of)
+        if case.form is not None and case.form in online:
+            how = f"Form {case.form} can be filed online through myUSCIS, or by mail."
+        elif case.form is not None:
+            how = (
+                f"File Form {case.form} by mail (it is not among the forms fileable online "
+                f"through myUSCIS: {', '.join(online)})."
+            )
+        else:
+            how = f"File by mail, or online through myUSCIS for {', '.join(online)}."
+        why.find("CC-NOT-INFOPASS", "filing an application is not an InfoPass matter")
+        why.note(how)
+        channels = frozenset({Channel.MAIL})
+    else:
+        why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
+        channels = regime.offer(frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST}))
+        call_advice(as_of, why)
+    return Proposal(Action.USE_OTHER_SERVICE, as_of, channels)
+
+
+def call_advice(as_of: _dt.date, why: Reasoning) -> None:
+    """CC-CALL and CC-TIPS: what the call is like and what to have at hand."""
+    phone = why.param("contact_center.phone", as_of)
+    why.find(
+        "CC-CALL",
+        f"call {phone}: an automated system, then a Tier 1 representative "
+        "who can open a service request",
+    )
+    why.note(
+        f"Call the Contact Center at {phone}; Tier 1 will ask for the name, date of birth "
+        "and receipt number."
+    )
+    why.find("CC-TIPS", "be clear and concise; have the receipt number and filing date at hand")
+    why.note(
+        "Be clear and concise; have the receipt number, the filing date and the relevant "
+        "details at hand."
+    )
+
+
+def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) -> Proposal:
+    """An in-person appointment for a qualifying issue: booked online (RG-SELF) or asked of the
+    Contact Center (RG-PILOT, RG-CC; CC-QUALIFYING, CC-APPOINTMENT)."""
+    if regime.self_scheduled:
+        why.note(
+            "Book the appointment online; it can be cancelled or rescheduled without "
+            "penalty with the numbers on the printed confirmation."
+        )
+        return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.INFOPASS}))
+    named = is_qualifying(case.issue, as_of, why)
+    why.find(
+        "CC-QUALIFYING",
+        f"{case.issue.name} is an issue the Contact Center names as suited to an appointment"
+        if named
+        else f"{case.issue.name} is not among the issues the Contact Center names; an "
+        "appointment is at its discretion",
+    )
+    callback = why.param("contact_center.appointment_callback_days", as_of)
+    after = why.param("contact_center.appointment_after_callback_days", as_of)
+    first = as_of + _dt.timedelta(days=callback[0] + after[0])
+    last = as_of + _dt.timedelta(days=callback[1] + after[1])
+    why.find(
+        "CC-APPOINTMENT",
+        f"Tier 1 refers the request to Tier 2, who calls back in "
+        f"{callback[0]}-{callback[1]} days and schedules; the appointment is usually "
+        f"{after[0]}-{after[1]} days after the call-back",
+    )
+    why.note(
+        f"A request made on {as_of.isoformat()} usually gives an appointment between "
+        f"{first.isoformat()} and {last.isoformat()}."
+    )
+    call_advice(as_of, why)
+    return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.CONTACT_CENTER}))
+
+
+def pending_referral(inquiries: Sequence[Inquiry]) -> Inquiry | None:
+    """The Tier 2 referral still awaiting a call-back: the latest inquiry, if it was one.
+
+    Mailed letters are left aside: a letter is no inquiry (MIA-COUNT) and does not answer or
+    replace the call-back.
+    """
+    asked = [i for i in inquiries if i.channel is not Channel.MAIL]
+    if asked and asked[-1].outcome is Outcome.TIER_2_REFERRAL:
+        return asked[-1]
+    return None
+
+
+def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> Proposal:
+    """CC-TIER2 / CC-APPOINTMENT, then CC-SUPERVISOR: once the call-back window has passed
+    without a call-back, call again and ask for the Tier 2 Supervisor."""
+    day = referral.on.isoformat()
+    if for_appointment:
+        window = why.param("contact_center.appointment_callback_days", referral.on)
+        why.find(
+            "CC-APPOINTMENT",
+            f"Tier 2 referral of {day}: call-back to schedule expected {_window_text(window)}",
+        )
+    else:
+        window = why.resolve(
+            "contact_center.tier2_callback_days", "How soon does a Tier 2 officer call back?"
+        )
+        cc_tier2 = why.book.rules["CC-TIER2"]
+        if not cc_tier2.in_force(referral.on):
+            why.warn(
+                f"CC-TIER2: its sources date from {cc_tier2.effective.isoformat()}; the "
+                f"call-back window is applied to the earlier referral of {day}."
+            )
+        why.find(
+            "CC-TIER2",
+            f"Tier 2 referral of {day}: call-back expected {_window_text(window)}",
+        )
+    earliest = why.policy.day_count.allowed_from(referral.on, window[1])
+    why.find(
+        "CC-SUPERVISOR",
+        f"with no call-back by the end of the window, call again from "
+        f"{earliest.isoformat()} and ask for a Tier 2 Supervisor, who can contact field "
+        "offices and the National Benefits Center",
+    )
+    return Proposal(
+        Action.ESCALATE,
+        earliest,
+        frozenset({Channel.CONTACT_CENTER}),
+        level=Level.TIER_2_SUPERVISOR,
+    )
+
+
+def _window_text(window: tuple[int, int]) -> str:
+    """A call-back window in words: "the same day" or "within 1-2 days"."""
+    low, high = window
+    return "the same day" if high == 0 else f"within {low}-{high} days"

@@ -1,0 +1,1 @@
+"""The district ladders: one package per USCIS district, the engine apart."""

@@ -1,0 +1,1 @@
+"""The Miami District (MIA-*): its ladder and its appointment limits."""

@@ -1,0 +1,219 @@
+"""Policies: the interpretations the sources leave open, each named, documented and changeable.
+
+The sources say "not resolved within 60 days of" an inquiry, "a pressing issue", "the normal
+channels"; they do not say how to count the days or what makes an issue pressing. Each such
+choice is a field of :class:`Policy`, with a conservative default (never advise acting early)
+and its reasoning here, so a firm can read what the engine assumes and change it in one place::
+
+    import infopass_rules as ir
+    lenient = ir.Policy(day_count=ir.DayCount.ON_LAST_DAY)
+    ir.next_action(case, history, as_of=day, policy=lenient)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+
+import attrs
+
+from infopass_rules.errors import InvalidValue
+from infopass_rules.facts import validate as v
+from infopass_rules.facts.enums import Level
+from infopass_rules.sources.rulebook import load_rulebook
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "ConflictRule",
+    "DayCount",
+    "FodAfterThird",
+    "Policy",
+    "Premature",
+]
+
+
+class DayCount(enum.Enum):
+    """How "not resolved within N days of an inquiry on day D" becomes a first allowed day.
+
+    ``AFTER_PERIOD`` (default): the N-day period excludes D and includes D+N, so the case is
+    known to be unresolved "within" the period only once it is over: the next step is allowed
+    from **D + N + 1**. Conservative: never early.
+
+    ``ON_LAST_DAY``: the next step is allowed from **D + N**, reading "within N days" as ending
+    on the morning of the N-th day. One day earlier than ``AFTER_PERIOD`` for every wait.
+    """
+
+    AFTER_PERIOD = "AFTER_PERIOD"
+    ON_LAST_DAY = "ON_LAST_DAY"
+
+    def allowed_from(self, day: _dt.date, days: int) -> _dt.date:
+        """The first day allowed after a wait of ``days`` from ``day``."""
+        extra = 1 if self is DayCount.AFTER_PERIOD else 0
+        return day + _dt.timedelta(days=days + extra)
+
+
+class Premature(enum.Enum):
+    """What an inquiry made before its step's earliest date does to the ladder.
+
+    In both readings it is not a step and the decision warns of it, citing the rule it broke.
+
+    ``IGNORE`` (default): it does not restart the clock either; the sources count a step only
+    when it is allowed, so an early inquiry is as if it had not been made.
+
+    ``RESTARTS_CLOCK``: the wait for the next step runs again from the premature inquiry, as a
+    field office that logged it might treat it. Conservative when in doubt about that office.
+    """
+
+    IGNORE = "IGNORE"
+    RESTARTS_CLOCK = "RESTARTS_CLOCK"
+
+
+class FodAfterThird(enum.Enum):
+    """When the Field Office Director may be asked for after the third step (MIA-FOD-LADDER).
+
+    ``AT_ONCE`` (default): the source lets the attorney ask "at the third INFOPASS", so the
+    escalation is allowed from the day of the third step.
+
+    ``AFTER_THIRD_WAIT``: only once the third step has itself gone unresolved for the third
+    step's wait (30 days), for firms that give the third inquiry time to work.
+    """
+
+    AT_ONCE = "AT_ONCE"
+    AFTER_THIRD_WAIT = "AFTER_THIRD_WAIT"
+
+
+class ConflictRule(enum.Enum):
+    """How a conflict between sources is resolved (and it is always reported).
+
+    ``AUTHORITY_THEN_LATER`` (default, RULES.md section 1): the primary source over the secondary
+    one; between sources of equal authority, the later one.
+
+    ``LONGEST_WAIT``: whichever reading makes the caller wait longest before escalating, for
+    firms that would rather not escalate before every source agrees the wait is over.
+    """
+
+    AUTHORITY_THEN_LATER = "AUTHORITY_THEN_LATER"
+    LONGEST_WAIT = "LONGEST_WAIT"
+
+
+_NORMAL_CHANNEL_LEVELS = frozenset({Level.SUPERVISOR, Level.SECTION_CHIEF})
+
+
+def _default_days(name: str) -> int:
+    # The defaults live with the other dated parameters (parameters.toml), not in code.
+    book = load_rulebook()
+    value = book.parameters[name].values[-1].value
+    assert isinstance(value, int)
+    return value
+
+
+_DAYS_EXPECTED = "a whole number of days from 0 to 3650"
+
+
+def _whole_days(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
+        raise InvalidValue(
+            "must be a whole number of days", field=field, value=value, expected=_DAYS_EXPECTED
+        )
+    return value
+
+
+def _urgency_horizon(value: object) -> int:
+    return _whole_days(value, "urgency_horizon_days")
+
+
+def _long_pending(value: object) -> int:
+    return _whole_days(value, "long_pending_days")
+
+
+def _stale_after(value: object) -> int:
+    return _whole_days(value, "stale_after_days")
+
+
+def _pressing_horizon(value: object) -> int | None:
+    return None if value is None else _whole_days(value, "pressing_horizon_days")
+
+
+_DAY_COUNT = v.member(DayCount, "day_count")
+_PREMATURE = v.member(Premature, "premature")
+_FOD_AFTER_THIRD = v.member(FodAfterThird, "fod_after_third")
+_CONFLICT_RULE = v.member(ConflictRule, "conflict_rule")
+
+
+def _day_count(value: object) -> DayCount:
+    return _DAY_COUNT(value)
+
+
+def _premature(value: object) -> Premature:
+    return _PREMATURE(value)
+
+
+def _fod_after_third(value: object) -> FodAfterThird:
+    return _FOD_AFTER_THIRD(value)
+
+
+def _conflict_rule(value: object) -> ConflictRule:
+    return _CONFLICT_RULE(value)
+
+
+def _levels(value: object) -> frozenset[Level]:
+    convert = v.member(Level, "normal_channel_levels")
+    levels = frozenset(convert(x) for x in v.items(value, "normal_channel_levels", max_items=7))
+    if not levels:
+        raise InvalidValue(
+            "is empty",
+            field="normal_channel_levels",
+            expected="at least one Level, e.g. {SUPERVISOR, SECTION_CHIEF}",
+        )
+    return levels
+
+
+@attrs.frozen
+class Policy:
+    """The engine's interpretations. Every field has a documented, conservative default.
+
+    Attributes:
+        day_count: how a wait of N days is counted (:class:`DayCount`).
+        premature: what an inquiry made too early does to the clock (:class:`Premature`).
+        fod_after_third: when the FOD may be asked for after the third step.
+        conflict_rule: how conflicting sources are resolved (always reported).
+        urgency_horizon_days: a deadline within this many days of the decision date is "at
+            risk" in Contact Center triage (CC-TRIAGE); the default is the parameter
+            ``policy.urgency_horizon_days``.
+        long_pending_days: a case pending this long since receipt is "long pending" in triage,
+            when it is not known to be outside normal processing times.
+        pressing_horizon_days: ``None`` (default): an issue is pressing only when the firm says so
+            (``Case.pressing``). A number: a deadline within that many days also makes it pressing
+            (MIA-FOD-PRESSING leaves "pressing" to the attorney's judgement).
+        normal_channel_levels: the officers at whom an unresolved inquiry shows the issue "has not
+            been resolved through normal channels" (MIA-FOD-PRESSING): by default a Supervisor or
+            a Section Chief. The Information Officer is the first of the normal channels; the
+            sources' list ends with the Supervisor and the Section Chief, so reaching either
+            without resolution exhausts them.
+        stale_after_days: a decision whose newest source is older than this warns that the rule
+            may be stale (default about three years).
+    """
+
+    day_count: DayCount = attrs.field(default=DayCount.AFTER_PERIOD, converter=_day_count)
+    premature: Premature = attrs.field(default=Premature.IGNORE, converter=_premature)
+    fod_after_third: FodAfterThird = attrs.field(
+        default=FodAfterThird.AT_ONCE, converter=_fod_after_third
+    )
+    conflict_rule: ConflictRule = attrs.field(
+        default=ConflictRule.AUTHORITY_THEN_LATER, converter=_conflict_rule
+    )
+    urgency_horizon_days: int = attrs.field(
+        factory=lambda: _default_days("policy.urgency_horizon_days"), converter=_urgency_horizon
+    )
+    long_pending_days: int = attrs.field(
+        factory=lambda: _default_days("policy.long_pending_days"), converter=_long_pending
+    )
+    pressing_horizon_days: int | None = attrs.field(default=None, converter=_pressing_horizon)
+    normal_channel_levels: frozenset[Level] = attrs.field(
+        default=_NORMAL_CHANNEL_LEVELS, converter=_levels
+    )
+    stale_after_days: int = attrs.field(default=1095, converter=_stale_after)
+
+
+#: The default policy: every interpretation at its documented, conservative default.
+DEFAULT_POLICY = Policy()

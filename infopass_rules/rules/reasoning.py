@@ -1,0 +1,158 @@
+"""The working notes of one decision: the rules consulted, what was found, what to warn of.
+
+Internal. The rule modules (regimes, ladder, Contact Center) write into a :class:`Reasoning`;
+the engine turns it into an immutable :class:`~infopass_rules.decision.Decision`. Every finding
+is recorded with the rule ID it rests on, so the citations follow from the trace and a decision
+cannot state something without its source.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.policy import ConflictRule, Policy
+from infopass_rules.rules.trace import NotedConflict, TraceEntry
+from infopass_rules.sources.rulebook import Authority, Parameter, Reading, Rulebook, load_rulebook
+
+
+class Reasoning:
+    """Accumulates trace, cited rules, notes, warnings and conflicts for one decision."""
+
+    __slots__ = ("book", "cited", "conflicts", "notes", "policy", "trace", "warnings")
+
+    def __init__(self, policy: Policy, book: Rulebook | None = None) -> None:
+        self.book = book if book is not None else load_rulebook()
+        self.policy = policy
+        self.trace: list[TraceEntry] = []
+        self.cited: dict[str, None] = {}  # ordered set of rule IDs
+        self.notes: list[str] = []
+        self.warnings: list[str] = []
+        self.conflicts: list[NotedConflict] = []
+
+    def fact(self, finding: str) -> None:
+        """Record a finding of fact that rests on no rule."""
+        self.trace.append(TraceEntry(None, finding))
+
+    def find(self, rule_id: str, finding: str, *, cite: bool = True) -> None:
+        """Record a finding under a rule; cite the rule unless ``cite`` is False (a rule consulted
+        that did not apply is traced but not relied on)."""
+        self.trace.append(TraceEntry(rule_id, finding))
+        if cite:
+            self.cited[rule_id] = None
+
+    def cite(self, rule_id: str) -> None:
+        self.cited[rule_id] = None
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def param(self, name: str, on: _dt.date) -> Any:
+        """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``
+        is before it: the sources are then the best evidence there is)."""
+        parameter = self.book.parameters[name]
+        period = parameter.period_at(on)
+        if period is None:
+            first = parameter.values[0]
+            self.warn(
+                f"{parameter.rule_id}: no source fixes {name} on {on.isoformat()}; the value "
+                f"first documented on {first.start.isoformat()} ({first.source_id}) is used."
+            )
+            return first.value
+        return period.value
+
+    def resolve(self, name: str, question: str) -> Any:
+        """The value of a parameter whose sources disagree, chosen by the policy's conflict rule,
+        and the conflict recorded in the decision."""
+        parameter = self.book.parameters[name]
+        followed, set_aside, reason = _pick(self.book, parameter, self.policy.conflict_rule)
+        conflict = NotedConflict(
+            rule_id=parameter.rule_id,
+            question=question,
+            followed=followed.source_id,
+            followed_says=followed.note or str(followed.value),
+            set_aside=set_aside.source_id,
+            set_aside_says=set_aside.note or str(set_aside.value),
+            reason=reason,
+        )
+        if conflict not in self.conflicts:
+            self.conflicts.append(conflict)
+        self.cite(parameter.rule_id)
+        return followed.value
+
+
+_RANK = {Authority.PRIMARY: 2, Authority.DATA: 1, Authority.SECONDARY: 0}
+
+
+def _pick(book: Rulebook, parameter: Parameter, rule: ConflictRule) -> tuple[Reading, Reading, str]:
+    readings = list(parameter.readings)
+    if rule is ConflictRule.LONGEST_WAIT:
+        readings.sort(key=lambda r: (max(r.value), r.start), reverse=True)
+        reason = "policy LONGEST_WAIT: the reading with the longest wait is followed"
+    else:
+        readings.sort(
+            key=lambda r: (
+                _RANK[book.sources[r.source_id].authority],
+                book.sources[r.source_id].date,
+            ),
+            reverse=True,
+        )
+        a, b = (book.sources[r.source_id] for r in readings[:2])
+        if a.authority is not b.authority:
+            reason = f"{a.authority.value} source over {b.authority.value} source"
+        else:
+            reason = "sources of equal authority: the later one is followed"
+    return readings[0], readings[1], reason
+
+
+class Proposal:
+    """What a rule module proposes as the next action (internal, before it becomes a Decision)."""
+
+    __slots__ = (
+        "action",
+        "booked",
+        "channels",
+        "earliest",
+        "in_person",
+        "ladder_steps",
+        "level",
+        "step",
+    )
+
+    def __init__(
+        self,
+        action: Action,
+        earliest: _dt.date | None,
+        channels: frozenset[Channel],
+        *,
+        step: int | None = None,
+        level: Level | None = None,
+        in_person: bool = False,
+        booked: bool = False,
+    ) -> None:
+        self.action = action
+        self.earliest = earliest
+        self.channels = channels
+        self.step = step
+        self.level = level
+        self.in_person = in_person
+        # At an appointment already booked: it is attended in person whatever the regime.
+        self.booked = booked
+        self.ladder_steps: tuple[_dt.date, ...] = ()
+
+
+def attend(appointment_day: _dt.date) -> Proposal:
+    """Attend an appointment already booked for the case (in person, with the checklist)."""
+    return Proposal(
+        Action.ATTEND_APPOINTMENT,
+        appointment_day,
+        frozenset({Channel.INFOPASS}),
+        in_person=True,
+        booked=True,
+    )

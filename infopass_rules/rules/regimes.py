@@ -1,0 +1,74 @@
+"""Regimes: how an appointment is obtained at an office on a date (RG-SELF, RG-PILOT, RG-CC).
+
+The regime decides which channels a decision may offer; the district ladder decides when. The
+dates and the pilot offices are parameters (``regime.*`` in parameters.toml), not code.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import attrs
+
+from infopass_rules.facts.enums import Channel
+from infopass_rules.sources.rulebook import Rulebook
+
+__all__ = ["Regime", "regime_at"]
+
+_ALL = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
+_NO_SELF_SCHEDULING = frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
+
+
+@attrs.frozen
+class Regime:
+    """The regime in force: its rule ID and the channels a decision may offer directly.
+
+    ``self_scheduled`` is False where an in-person appointment can only be had through the
+    Contact Center (RG-PILOT, RG-CC): INFOPASS is then reached by calling, not offered directly.
+    """
+
+    rule_id: str
+    channels: frozenset[Channel]
+    self_scheduled: bool
+
+    def offer(self, wanted: frozenset[Channel]) -> frozenset[Channel]:
+        """The channels of ``wanted`` this regime lets a decision offer. In person under a
+        Contact Center regime means calling for an appointment first."""
+        offered = wanted & self.channels
+        if Channel.INFOPASS in wanted and not self.self_scheduled:
+            offered |= {Channel.CONTACT_CENTER}
+        return offered
+
+
+SELF = Regime("RG-SELF", _ALL, True)
+PILOT = Regime("RG-PILOT", _NO_SELF_SCHEDULING, False)
+CONTACT_CENTER = Regime("RG-CC", _NO_SELF_SCHEDULING, False)
+
+
+def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
+    """The regime at ``office`` on ``on``, and the finding that says why.
+
+    RG-CC from ``regime.contact_center_from`` at every office; before that RG-PILOT at the
+    offices of ``regime.pilot_offices`` in force on the day; RG-SELF otherwise.
+    """
+    cc_from: _dt.date = book.parameters["regime.contact_center_from"].values[0].value
+    day = on.isoformat()
+    if on >= cc_from:
+        return CONTACT_CENTER, (
+            f"on {day} every office schedules through the Contact Center (from "
+            f"{cc_from.isoformat()}, a month-precise date stored as its first day)"
+        )
+    pilot = book.parameters["regime.pilot_offices"].period_at(on)
+    if pilot is not None and office in pilot.value:
+        return PILOT, (
+            f"{office} is a pilot office on {day} (pilot from {pilot.start.isoformat()}): "
+            "appointments through the Contact Center"
+        )
+    vouched: _dt.date = book.parameters["regime.self_scheduling_from"].values[0].value
+    finding = f"{office} self-schedules InfoPass appointments online on {day}"
+    if on < vouched:
+        finding += (
+            f" (the source describing it is dated {vouched.isoformat()}; self-scheduling was in "
+            "place before it)"
+        )
+    return SELF, finding

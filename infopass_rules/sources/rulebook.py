@@ -1,0 +1,439 @@
+"""The rule set as data: sources, rules and dated parameters, read from ``data/*.toml``.
+
+A lawyer reviews the rule set in three files that hold no code:
+
+- ``sources.toml``: each source (title, date, issuer, authority, the seed text, a summary);
+- ``rules.toml``: each rule by its ID (what it says, when it takes effect, its citations with
+  pinpoints) and the known conflicts between sources;
+- ``parameters.toml``: each number, list or date a rule uses, keyed by effective date and
+  source, in the manner of OpenFisca's parameters.
+
+This module turns them into frozen values (:class:`Source`, :class:`Rule`, :class:`Parameter`),
+checks that every reference resolves, and stamps the rule set with ``RULESET_VERSION`` (the
+package version plus a short hash of the three files), so a decision says exactly which rule
+set made it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import hashlib
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from infopass_rules._version import __version__
+from infopass_rules.errors import InvalidData, InvalidValue
+
+__all__ = [
+    "Authority",
+    "Citation",
+    "Conflict",
+    "Parameter",
+    "Reading",
+    "Rule",
+    "RuleCitation",
+    "Source",
+    "ValuePeriod",
+    "load_rulebook",
+]
+
+_FILES = ("sources.toml", "rules.toml", "parameters.toml")
+
+
+class Authority(enum.Enum):
+    """How far a source can be relied on: primary (the agency's own words, or a direct report of
+    them) over secondary (a compilation or commentary). ``DATA`` marks published agency data."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    DATA = "data"
+
+
+@attrs.frozen
+class Source:
+    """One source of the citation registry."""
+
+    id: str
+    title: str
+    date: _dt.date
+    date_precision: str  # "day", or "month" when the source gives only the month
+    issuer: str
+    authority: Authority
+    seed: str
+    summary: str
+    reported_by: str | None = None
+    date_note: str | None = None
+
+    def age_on(self, as_of: _dt.date) -> int:
+        """Whole days from the source's date to ``as_of``."""
+        return (as_of - self.date).days
+
+
+@attrs.frozen
+class RuleCitation:
+    """Where a rule rests in a source: the source, a pinpoint, and at most one short excerpt."""
+
+    source_id: str
+    pinpoint: str
+    excerpt: str | None = None
+
+
+@attrs.frozen
+class Rule:
+    """One rule of the registry, by its ID (``"MIA-SECOND"``)."""
+
+    id: str
+    title: str
+    says: str
+    effective: _dt.date
+    section: str
+    citations: tuple[RuleCitation, ...]
+    effective_note: str | None = None
+
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        return tuple(c.source_id for c in self.citations)
+
+    def in_force(self, on: _dt.date) -> bool:
+        """Whether the rule applies to an event dated ``on`` (its effective date or later)."""
+        return on >= self.effective
+
+
+@attrs.frozen
+class Citation:
+    """A citation as a decision carries it: the rule, the source, and where in the source."""
+
+    rule_id: str
+    source_id: str
+    title: str
+    date: _dt.date
+    issuer: str
+    authority: Authority
+    pinpoint: str
+    excerpt: str | None = None
+
+
+@attrs.frozen
+class ValuePeriod:
+    """A parameter's value in force from ``start`` (until the next period's start).
+
+    ``source_id`` names the source that gives the value; it is None only for a default the
+    sources leave open (a policy of this library), and ``basis`` then says so.
+    """
+
+    start: _dt.date
+    value: Any
+    source_id: str | None
+    note: str | None = None
+    basis: str | None = None
+
+
+@attrs.frozen
+class Reading:
+    """One source's reading of a parameter the sources disagree on."""
+
+    start: _dt.date
+    value: Any
+    source_id: str
+    note: str | None = None
+
+
+@attrs.frozen
+class Parameter:
+    """A dated parameter: ``values`` in force by date, or rival ``readings`` from sources."""
+
+    name: str
+    rule_id: str
+    description: str
+    unit: str
+    values: tuple[ValuePeriod, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    provenance: str | None = None
+
+    def period_at(self, on: _dt.date) -> ValuePeriod | None:
+        """The period in force on ``on``, or None before the first one."""
+        found = None
+        for period in self.values:
+            if period.start <= on:
+                found = period
+            else:
+                break
+        return found
+
+    def at(self, on: _dt.date) -> Any:
+        """The value in force on ``on``.
+
+        Raises:
+            InvalidValue: ``on`` is before the parameter's first value, or the parameter has
+                rival readings (resolve those with the engine's conflict policy).
+        """
+        if self.readings:
+            raise InvalidValue(
+                "has rival readings; resolve them with a conflict policy",
+                field=self.name,
+                expected="a parameter with dated values",
+            )
+        period = self.period_at(on)
+        if period is None:
+            first = self.values[0].start.isoformat() if self.values else "never"
+            raise InvalidValue(
+                "has no value in force on that date",
+                field=self.name,
+                value=on,
+                expected=f"a date on or after {first}",
+            )
+        return period.value
+
+
+@attrs.frozen
+class Conflict:
+    """A known disagreement between sources on one parameter."""
+
+    id: str
+    rule_id: str
+    question: str
+    parameter: str
+
+
+@attrs.frozen(eq=False)  # compared and hashed by identity: one book, one cache of citations
+class Rulebook:
+    """The whole rule set, read and checked."""
+
+    sources: Mapping[str, Source]
+    rules: Mapping[str, Rule]
+    parameters: Mapping[str, Parameter]
+    conflicts: Mapping[str, Conflict]
+    version: str
+    digest: str
+
+    def cite(self, rule_id: str) -> tuple[Citation, ...]:
+        """The citations of a rule, each resolved against its source."""
+        return _cite(self, rule_id)
+
+    def cite_all(self, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+        """The citations of several rules, in order (cached: decisions cite the same sets)."""
+        return _cite_all(self, rule_ids)
+
+
+@cache
+def _cite_all(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+    return tuple(c for rule_id in rule_ids for c in _cite(book, rule_id))
+
+
+@cache
+def _cite_cached(book: Rulebook, rule_id: str) -> tuple[Citation, ...]:
+    rule = book.rules[rule_id]
+    out = []
+    for c in rule.citations:
+        source = book.sources[c.source_id]
+        out.append(
+            Citation(
+                rule_id=rule.id,
+                source_id=source.id,
+                title=source.title,
+                date=source.date,
+                issuer=source.issuer,
+                authority=source.authority,
+                pinpoint=c.pinpoint,
+                excerpt=c.excerpt,
+            )
+        )
+    return tuple(out)
+
+
+def _cite(book: Rulebook, rule_id: str) -> tuple[Citation, ...]:
+    if rule_id not in book.rules:
+        raise InvalidValue(
+            "is not a rule of the registry",
+            field="rule_id",
+            value=rule_id,
+            expected=f"one of {', '.join(sorted(book.rules))}",
+        )
+    return _cite_cached(book, rule_id)
+
+
+def _require(table: Mapping[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
+    if key not in table:
+        raise InvalidData("is missing", field=f"{where}.{key}", expected=f"a {_kind(kind)}")
+    value = table[key]
+    if isinstance(value, _dt.datetime) or not isinstance(value, kind):
+        raise InvalidData(
+            "has the wrong type", field=f"{where}.{key}", value=value, expected=f"a {_kind(kind)}"
+        )
+    return value
+
+
+def _kind(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(k.__name__ for k in kinds)
+
+
+def _read(name: str) -> tuple[bytes, dict[str, Any]]:
+    raw = resources.files(__package__).joinpath(f"data/{name}").read_bytes()
+    try:
+        return raw, tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:  # pragma: no cover - shipped data
+        raise InvalidData(f"is not valid TOML: {exc}", field=name) from exc
+
+
+def build_rulebook(
+    sources_doc: Mapping[str, Any],
+    rules_doc: Mapping[str, Any],
+    params_doc: Mapping[str, Any],
+    *,
+    digest: str,
+) -> Rulebook:
+    """Build and cross-check a rule book from the three parsed documents."""
+    sources: dict[str, Source] = {}
+    for sid, t in sources_doc.items():
+        where = f"sources.toml:{sid}"
+        sources[sid] = Source(
+            id=sid,
+            title=_require(t, "title", where, str),
+            date=_require(t, "date", where, _dt.date),
+            date_precision=_require(t, "date_precision", where, str),
+            issuer=_require(t, "issuer", where, str),
+            authority=Authority(_require(t, "authority", where, str)),
+            seed=_require(t, "seed", where, str),
+            summary=_require(t, "summary", where, str),
+            reported_by=t.get("reported_by"),
+            date_note=t.get("date_note"),
+        )
+    rules: dict[str, Rule] = {}
+    conflicts: dict[str, Conflict] = {}
+    for rid, t in rules_doc.items():
+        if rid == "conflicts":
+            for cid, c in t.items():
+                where = f"rules.toml:conflicts.{cid}"
+                conflicts[cid] = Conflict(
+                    id=cid,
+                    rule_id=_require(c, "rule", where, str),
+                    question=_require(c, "question", where, str),
+                    parameter=_require(c, "parameter", where, str),
+                )
+            continue
+        where = f"rules.toml:{rid}"
+        cites = []
+        for i, c in enumerate(_require(t, "citations", where, list)):
+            cwhere = f"{where}.citations[{i}]"
+            source_id = _require(c, "source", cwhere, str)
+            if source_id not in sources:
+                raise InvalidData(
+                    "names an unknown source",
+                    field=f"{cwhere}.source",
+                    value=source_id,
+                    expected=f"one of {', '.join(sources)}",
+                )
+            cites.append(
+                RuleCitation(
+                    source_id=source_id,
+                    pinpoint=_require(c, "pinpoint", cwhere, str),
+                    excerpt=c.get("excerpt"),
+                )
+            )
+        rules[rid] = Rule(
+            id=rid,
+            title=_require(t, "title", where, str),
+            says=_require(t, "says", where, str),
+            effective=_require(t, "effective", where, _dt.date),
+            section=_require(t, "section", where, str),
+            citations=tuple(cites),
+            effective_note=t.get("effective_note"),
+        )
+    parameters: dict[str, Parameter] = {}
+    for group, members in params_doc.items():
+        for pname, t in members.items():
+            name = f"{group}.{pname}"
+            where = f"parameters.toml:{name}"
+            rule_id = _require(t, "rule", where, str)
+            if rule_id not in rules:
+                raise InvalidData("names an unknown rule", field=f"{where}.rule", value=rule_id)
+            periods = []
+            for i, p in enumerate(t.get("values", ())):
+                pwhere = f"{where}.values[{i}]"
+                periods.append(
+                    ValuePeriod(
+                        source_id=_check_source(p, pwhere, sources, optional=True),
+                        start=_require(p, "from", pwhere, _dt.date),
+                        value=_freeze(p["value"]),
+                        note=p.get("note"),
+                        basis=p.get("basis"),
+                    )
+                )
+            readings = []
+            for i, p in enumerate(t.get("readings", ())):
+                pwhere = f"{where}.readings[{i}]"
+                readings.append(
+                    Reading(
+                        source_id=_check_source(p, pwhere, sources),  # checks "value" too
+                        start=_require(p, "from", pwhere, _dt.date),
+                        value=_freeze(p["value"]),
+                        note=p.get("note"),
+                    )
+                )
+            if [p.start for p in periods] != sorted({p.start for p in periods}):
+                raise InvalidData("values are not in increasing date order", field=where)
+            if bool(periods) == bool(readings):
+                raise InvalidData("needs exactly one of values or readings", field=where)
+            parameters[name] = Parameter(
+                name=name,
+                rule_id=rule_id,
+                description=_require(t, "description", where, str),
+                unit=_require(t, "unit", where, str),
+                values=tuple(periods),
+                readings=tuple(readings),
+                provenance=t.get("provenance"),
+            )
+    for conflict in conflicts.values():
+        if conflict.parameter not in parameters or conflict.rule_id not in rules:
+            raise InvalidData("names an unknown parameter or rule", field=conflict.id)
+    return Rulebook(
+        sources=MappingProxyType(sources),
+        rules=MappingProxyType(rules),
+        parameters=MappingProxyType(parameters),
+        conflicts=MappingProxyType(conflicts),
+        version=f"{__version__}+{digest}",
+        digest=digest,
+    )
+
+
+def _check_source(
+    p: Mapping[str, Any], where: str, sources: Mapping[str, Source], *, optional: bool = False
+) -> Any:
+    """The entry's source id, checked (and that the entry has a value). With ``optional``, an
+    entry may instead give a ``basis``: a default the sources leave open, said to be one."""
+    if "value" not in p:
+        raise InvalidData("is missing", field=f"{where}.value")
+    if optional and "source" not in p:
+        _require(p, "basis", where, str)
+        return None
+    sid: str = _require(p, "source", where, str)
+    if sid not in sources:
+        raise InvalidData("names an unknown source", field=f"{where}.source", value=sid)
+    return sid
+
+
+def _freeze(value: Any) -> Any:
+    # TOML arrays become tuples so parameter values are hashable and cannot be mutated.
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+@cache
+def load_rulebook() -> Rulebook:
+    """The bundled rule set (read once, then cached)."""
+    hasher = hashlib.sha256()
+    docs = []
+    for name in _FILES:
+        raw, doc = _read(name)
+        hasher.update(raw)
+        docs.append(doc)
+    return build_rulebook(*docs, digest=hasher.hexdigest()[:10])
