@@ -24,8 +24,9 @@ from infopass_rules.errors import (
     MissingFact,
     UnknownOffice,
 )
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel, Circumstance, Issue, Level, Outcome
-from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from collections.abc import Mapping
@@ -56,12 +57,8 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.rules.trace import NotedConflict, TraceEntry
     from infopass_rules.rules.triage import FactorKind, Triage, TriageFactor, triage
     from infopass_rules.sources.rulebook import Authority, Citation, Rule, Source
-    from infopass_rules.times.table import (
-        OutsideFinding,
-        ProcessingTimes,
-        PublishedTime,
-        load_processing_times,
-    )
+    from infopass_rules.times.published import PublishedTime
+    from infopass_rules.times.table import OutsideFinding, ProcessingTimes, load_processing_times
 
     SOURCES: Mapping[str, Source]
     RULES: Mapping[str, Rule]
@@ -93,7 +90,7 @@ _LAZY = {
     "FodAfterThird": "rules.policy",
     "Premature": "rules.policy",
     "OutsideFinding": "times.table",
-    "PublishedTime": "times.table",
+    "PublishedTime": "times.published",
     "ProcessingTimes": "times.table",
     "load_processing_times": "times.table",
     "Authority": "sources.rulebook",

@@ -31,8 +31,9 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
-from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import OfficeKind, all_offices
 
 __all__ = [

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from infopass_rules.errors import InvalidValue
-from infopass_rules.facts.model import Appointment
+from infopass_rules.facts.history import Appointment
 from infopass_rules.planning.limits import (
     Violation,
     ViolationKind,

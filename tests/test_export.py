@@ -12,8 +12,8 @@ import pytest
 
 from infopass_rules.edges.ical import to_ics
 from infopass_rules.errors import InfopassRulesError, InvalidValue
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel
-from infopass_rules.facts.model import Case
 from infopass_rules.planning.schedule import Plan, PlanRequest, plan_appointments
 from infopass_rules.sources.rulebook import load_rulebook
 

@@ -15,8 +15,9 @@ from infopass_rules.errors import (
     InvalidValue,
     UnknownOffice,
 )
+from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
-from infopass_rules.facts.model import MAX_DEADLINES, Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.strategies import receipt_numbers
 
 D = dt.date
@@ -317,7 +318,7 @@ def test_errors_are_value_errors_naming_field_value_and_expected() -> None:
 
 
 def test_trusted_appointment_equals_a_checked_one() -> None:
-    from infopass_rules.facts.model import trusted_appointment
+    from infopass_rules.facts.history import trusted_appointment
 
     checked = Appointment(
         dt.date(2020, 1, 6), "MIA", ("MSC1490012345", "EAC1490012345"), "A. Reyes"

@@ -16,7 +16,8 @@ import pytest
 
 import infopass_rules as ir
 from infopass_rules.times.durations import Duration
-from infopass_rules.times.table import ProcessingTimes, PublishedTime
+from infopass_rules.times.published import PublishedTime
+from infopass_rules.times.table import ProcessingTimes
 
 D = date
 RECEIPT = "EAC1890012345"

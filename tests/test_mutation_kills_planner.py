@@ -13,8 +13,9 @@ import attrs
 import pytest
 
 from infopass_rules.errors import InvalidValue, UnknownOffice
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel
-from infopass_rules.facts.model import Appointment, Case, Deadline
+from infopass_rules.facts.history import Appointment
 from infopass_rules.planning import limits as appointments
 from infopass_rules.planning import schedule as planner
 from infopass_rules.planning.limits import P_DISTRICT, P_MAX_CASES

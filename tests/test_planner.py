@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue, UnknownOffice
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel
-from infopass_rules.facts.model import Case, Deadline
 from infopass_rules.planning.calendar import is_business_day
 from infopass_rules.planning.limits import check_appointments
 from infopass_rules.planning.schedule import (

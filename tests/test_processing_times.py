@@ -23,14 +23,9 @@ from dateutil.relativedelta import relativedelta
 
 from infopass_rules.errors import InvalidData, InvalidValue, MissingFact, UnknownOffice
 from infopass_rules.sources.rulebook import Authority
-from infopass_rules.times.table import (
-    FRACTIONAL_MONTH_DAYS,
-    Duration,
-    OutsideFinding,
-    ProcessingTimes,
-    PublishedTime,
-    load_processing_times,
-)
+from infopass_rules.times.durations import FRACTIONAL_MONTH_DAYS, Duration
+from infopass_rules.times.published import PublishedTime
+from infopass_rules.times.table import OutsideFinding, ProcessingTimes, load_processing_times
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 FOLDER = DATA / "uscis-processing-times"
@@ -139,7 +134,7 @@ def test_suppressed_subtype_is_kept_without_a_date(table: ProcessingTimes) -> No
     assert finding.on is None
     assert finding.entry == entry
     assert "suppressed" in finding.explanation
-    assert "suppressed" in entry.citation().pinpoint
+    assert "suppressed" in entry.citation("MIA-ELIGIBLE").pinpoint
     # The other categories of the same answer keep their dates.
     assert table.case_inquiry_date("I-765", "CSC", category="147-C9", as_of=day) is not None
 
@@ -455,7 +450,7 @@ def _entry(
 def test_citation_names_publication_fetch_and_inquiry_dates(table: ProcessingTimes) -> None:
     entry = table.lookup("I-485", "MIA", category="I-485 Family", as_of=dt.date(2022, 3, 1))
     assert entry is not None
-    citation = entry.citation()
+    citation = entry.citation("MIA-ELIGIBLE")
     assert citation.rule_id == "MIA-ELIGIBLE"
     assert citation.source_id == "uscis-processing-times"
     assert citation.title == "USCIS processing times: I-485 at MIA (I-485 Family)"

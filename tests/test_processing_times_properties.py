@@ -10,12 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.times.table import (
-    Duration,
-    ProcessingTimes,
-    PublishedTime,
-    load_processing_times,
-)
+from infopass_rules.times.durations import Duration
+from infopass_rules.times.published import PublishedTime
+from infopass_rules.times.table import ProcessingTimes, load_processing_times
 
 FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "uscis-processing-times"
 START = dt.date(2022, 1, 1)

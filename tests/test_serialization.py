@@ -33,8 +33,9 @@ from infopass_rules.errors import (
     InvalidValue,
     UnknownOffice,
 )
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel, Circumstance, Issue, Level
-from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.strategies import appointments, cases, deadlines, histories, inquiries
 
 D = dt.date

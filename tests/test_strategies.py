@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Issue
-from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import OfficeKind, get_office
 from infopass_rules.strategies import (
     CASE_OFFICE_KINDS,

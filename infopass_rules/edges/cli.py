@@ -82,7 +82,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _next(args: argparse.Namespace) -> int:
     from infopass_rules.edges.serialization import dumps, from_jsonable, load_history, parse_json
     from infopass_rules.engine.next_action import next_action
-    from infopass_rules.facts.model import Case
+    from infopass_rules.facts.case import Case
 
     path = Path(args.case_file)
     try:

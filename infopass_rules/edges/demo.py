@@ -14,8 +14,9 @@ import datetime as _dt
 
 import attrs
 
+from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
-from infopass_rules.facts.model import Appointment, Case, Deadline, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 
 __all__ = ["DEMO_DOCKET", "DemoEntry"]
 

@@ -23,8 +23,9 @@ from typing import Any, Protocol
 from infopass_rules._version import __version__
 from infopass_rules.errors import InfopassRulesError, InvalidValue
 from infopass_rules.facts import validate as v
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
-from infopass_rules.facts.model import Appointment, Case
+from infopass_rules.facts.history import Appointment
 from infopass_rules.facts.offices import get_office
 from infopass_rules.planning.schedule import Plan, case_decision_pairs
 from infopass_rules.sources.rulebook import load_rulebook

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_origin
 import attrs
 
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
-from infopass_rules.facts.model import Appointment, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 
 if TYPE_CHECKING:
     import cattrs

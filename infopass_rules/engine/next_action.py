@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from infopass_rules.engine.decision import Decision
 from infopass_rules.errors import InvalidHistory, InvalidValue, MissingFact
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
-from infopass_rules.facts.model import Appointment, Case, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.rules.contact_center import (
     call_advice,
     is_qualifying,

@@ -1,17 +1,30 @@
 """Converters used at the boundary of every fact: each checks one value and names its field.
 
-attrs converters receive only the value, so each factory here closes over the field's name and
-returns a converter that raises a typed :class:`~infopass_rules.errors.InfopassRulesError`
-(never a bare TypeError) naming that field, the value and what would be accepted.
+There is one converter per *kind* of value (a date, an optional date, an enum member, a bool, a
+text, a receipt number...). Each is an ``attrs.Converter`` that takes the field, so it learns the
+field's name (and, for an enum member, the enum: the field's declared type; for a text, its
+``max_length`` metadata) from attrs, and one converter serves every field of its kind::
+
+    on: datetime.date = attrs.field(converter=v.DATE)
+    what: str = attrs.field(converter=v.TEXT, metadata=v.max_length(200))
+
+Each raises a typed :class:`~infopass_rules.errors.InfopassRulesError` (never a bare TypeError)
+naming the field, the value and what would be accepted. The factories (:func:`a_date`,
+:func:`member`, :func:`text`...) build the same checks for a name given by hand, for values
+that are not attrs fields (arguments, elements of a collection).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
 import re
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue
 
@@ -21,6 +34,10 @@ T = TypeVar("T")
 _RECEIPT = re.compile(r"[A-Z]{3}[0-9]{10}")
 _RECEIPT_NOISE = re.compile(r"[\s\-]+")
 RECEIPT_EXPECTED = "3 letters and 10 digits, e.g. 'MSC1490012345' (spaces and dashes are ignored)"
+
+#: The longest text a text field takes when its field names no ``max_length``.
+DEFAULT_MAX_LENGTH = 500
+_MAX_LENGTH = "max_length"
 
 
 def receipt_number(value: object, field: str = "receipt_number") -> str:
@@ -44,20 +61,164 @@ def receipt_number(value: object, field: str = "receipt_number") -> str:
     return normal
 
 
+# --- the checks, each for a value and the name of its field ----------------------------------
+
+
+def check_date(value: object, field: str) -> _dt.date:
+    """``value`` if it is a ``datetime.date``; a ``datetime.datetime`` is refused."""
+    if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
+        raise InvalidValue(
+            "must be a datetime.date (not a datetime or a string)",
+            field=field,
+            value=value,
+            expected="datetime.date(YYYY, M, D)",
+        )
+    return value
+
+
+def check_member(value: object, enum_type: type[E], field: str) -> E:
+    """A member of ``enum_type``, given as itself or by its exact name (as JSON carries it)."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, str) and value in enum_type.__members__:
+        return enum_type[value]
+    names = ", ".join(m.name for m in enum_type)
+    raise InvalidValue(
+        f"must be a {enum_type.__name__}", field=field, value=value, expected=f"one of {names}"
+    )
+
+
+def check_bool(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue("must be True or False", field=field, value=value, expected="a bool")
+    return value
+
+
+def check_text(value: object, field: str, max_length: int = DEFAULT_MAX_LENGTH) -> str:
+    """A non-empty string, stripped, at most ``max_length`` characters."""
+    if not isinstance(value, str):
+        raise InvalidValue(
+            "must be a string",
+            field=field,
+            value=value,
+            expected=f"a non-empty string of at most {max_length} characters",
+        )
+    stripped = value.strip()
+    if not stripped or len(stripped) > max_length:
+        raise InvalidValue(
+            "must be a non-empty string, not too long",
+            field=field,
+            value=value,
+            expected=f"a non-empty string of at most {max_length} characters",
+        )
+    return stripped
+
+
+# --- one converter per kind of value, for attrs fields ---------------------------------------
+
+
+def max_length(length: int) -> Mapping[str, int]:
+    """The metadata of a text field that takes at most ``length`` characters."""
+    return {_MAX_LENGTH: length}
+
+
+_ENUMS: dict[object, type[enum.Enum]] = {}
+
+
+def _enum_of(declared: object) -> type[enum.Enum]:
+    """The enum of a field declared ``SomeEnum`` or ``SomeEnum | None`` (kept once found)."""
+    found = _ENUMS.get(declared)
+    if found is not None:
+        return found
+    kinds = [t for t in typing.get_args(declared) if t is not type(None)] or [declared]
+    kind = kinds[0]
+    if len(kinds) != 1 or not isinstance(kind, type) or not issubclass(kind, enum.Enum):
+        # A programming error of this package, met when its first fact is built: the field's
+        # type must be evaluated (no ``from __future__ import annotations`` in its module).
+        raise TypeError(f"an enum member converter serves an enum field, not {declared!r}")
+    _ENUMS[declared] = kind
+    return kind
+
+
+def _date_field(value: object, field: attrs.Attribute[Any]) -> _dt.date:
+    return check_date(value, field.name)
+
+
+def _optional_date_field(value: object, field: attrs.Attribute[Any]) -> _dt.date | None:
+    return None if value is None else check_date(value, field.name)
+
+
+def _member_field(value: object, field: attrs.Attribute[Any]) -> enum.Enum:
+    return check_member(value, _enum_of(field.type), field.name)
+
+
+def _optional_member_field(value: object, field: attrs.Attribute[Any]) -> enum.Enum | None:
+    return None if value is None else check_member(value, _enum_of(field.type), field.name)
+
+
+def _bool_field(value: object, field: attrs.Attribute[Any]) -> bool:
+    return check_bool(value, field.name)
+
+
+def _text_field(value: object, field: attrs.Attribute[Any]) -> str:
+    return check_text(value, field.name, field.metadata.get(_MAX_LENGTH, DEFAULT_MAX_LENGTH))
+
+
+def _optional_text_field(value: object, field: attrs.Attribute[Any]) -> str | None:
+    if value is None:
+        return None
+    return check_text(value, field.name, field.metadata.get(_MAX_LENGTH, DEFAULT_MAX_LENGTH))
+
+
+def _receipt_field(value: object, field: attrs.Attribute[Any]) -> str:
+    return receipt_number(value, field.name)
+
+
+def _optional_receipt_field(value: object, field: attrs.Attribute[Any]) -> str | None:
+    return None if value is None else receipt_number(value, field.name)
+
+
+if TYPE_CHECKING:
+    # mypy's attrs plugin reads a converter only when it is a named function (it does not know
+    # attrs.Converter yet, python/mypy#15736): to it, each converter is declared as what it
+    # accepts and returns, which gives every __init__ its parameter types.
+    def DATE(value: object) -> _dt.date: ...
+    def OPTIONAL_DATE(value: object) -> _dt.date | None: ...
+    def MEMBER(value: object) -> enum.Enum: ...
+    def OPTIONAL_MEMBER(value: object) -> enum.Enum | None: ...
+    def BOOL(value: object) -> bool: ...
+    def TEXT(value: object) -> str: ...
+    def OPTIONAL_TEXT(value: object) -> str | None: ...
+    def RECEIPT_NUMBER(value: object) -> str: ...
+    def OPTIONAL_RECEIPT_NUMBER(value: object) -> str | None: ...
+
+else:
+    #: A ``datetime.date`` (a ``datetime.datetime`` is refused).
+    DATE = attrs.Converter(_date_field, takes_field=True)
+    #: A ``datetime.date`` or None.
+    OPTIONAL_DATE = attrs.Converter(_optional_date_field, takes_field=True)
+    #: A member of the field's enum, or its exact name.
+    MEMBER = attrs.Converter(_member_field, takes_field=True)
+    #: A member of the field's enum, its exact name, or None.
+    OPTIONAL_MEMBER = attrs.Converter(_optional_member_field, takes_field=True)
+    #: True or False (nothing else, not even 0 or 1).
+    BOOL = attrs.Converter(_bool_field, takes_field=True)
+    #: A non-empty string, stripped, of at most the field's ``max_length`` characters.
+    TEXT = attrs.Converter(_text_field, takes_field=True)
+    #: Such a string, or None.
+    OPTIONAL_TEXT = attrs.Converter(_optional_text_field, takes_field=True)
+    #: A receipt number, normalised (:func:`receipt_number`).
+    RECEIPT_NUMBER = attrs.Converter(_receipt_field, takes_field=True)
+    #: A receipt number, normalised, or None.
+    OPTIONAL_RECEIPT_NUMBER = attrs.Converter(_optional_receipt_field, takes_field=True)
+
+
+# --- factories: the same checks for a name given by hand -------------------------------------
+
+
 def a_date(field: str) -> Callable[[object], _dt.date]:
     """A converter accepting a ``datetime.date`` and rejecting a ``datetime.datetime``."""
-
-    def convert(value: object) -> _dt.date:
-        if isinstance(value, _dt.datetime) or not isinstance(value, _dt.date):
-            raise InvalidValue(
-                "must be a datetime.date (not a datetime or a string)",
-                field=field,
-                value=value,
-                expected="datetime.date(YYYY, M, D)",
-            )
-        return value
-
-    return convert
+    return functools.partial(check_date, field=field)
 
 
 #: The dates a decision may be asked for. The engine adds waits, windows and horizons (up to
@@ -68,10 +229,9 @@ LAST_DECISION_DATE = _dt.date(2199, 12, 31)
 
 def decision_date(field: str) -> Callable[[object], _dt.date]:
     """A converter for the date a decision is made for: a date within the supported span."""
-    convert = a_date(field)
 
     def checked(value: object) -> _dt.date:
-        day = convert(value)
+        day = check_date(value, field)
         if not FIRST_DECISION_DATE <= day <= LAST_DECISION_DATE:
             raise InvalidValue(
                 "is outside the dates a decision can be made for",
@@ -86,77 +246,42 @@ def decision_date(field: str) -> Callable[[object], _dt.date]:
 
 
 def optional_date(field: str) -> Callable[[object], _dt.date | None]:
-    convert = a_date(field)
-
     def optional(value: object) -> _dt.date | None:
-        return None if value is None else convert(value)
+        return None if value is None else check_date(value, field)
 
     return optional
 
 
 def member(enum_type: type[E], field: str) -> Callable[[object], E]:
     """A converter accepting a member of ``enum_type`` (or its exact name, as JSON carries it)."""
-    names = ", ".join(m.name for m in enum_type)
 
     def convert(value: object) -> E:
-        if isinstance(value, enum_type):
-            return value
-        if isinstance(value, str) and value in enum_type.__members__:
-            return enum_type[value]
-        raise InvalidValue(
-            f"must be a {enum_type.__name__}", field=field, value=value, expected=f"one of {names}"
-        )
+        return check_member(value, enum_type, field)
 
     return convert
 
 
 def optional_member(enum_type: type[E], field: str) -> Callable[[object], E | None]:
-    convert = member(enum_type, field)
-
     def optional(value: object) -> E | None:
-        return None if value is None else convert(value)
+        return None if value is None else check_member(value, enum_type, field)
 
     return optional
 
 
 def a_bool(field: str) -> Callable[[object], bool]:
-    def convert(value: object) -> bool:
-        if not isinstance(value, bool):
-            raise InvalidValue("must be True or False", field=field, value=value, expected="a bool")
-        return value
-
-    return convert
+    return functools.partial(check_bool, field=field)
 
 
-def text(field: str, *, max_length: int = 500) -> Callable[[object], str]:
+def text(field: str, *, max_length: int = DEFAULT_MAX_LENGTH) -> Callable[[object], str]:
     """A non-empty string, stripped, at most ``max_length`` characters."""
-
-    def convert(value: object) -> str:
-        if not isinstance(value, str):
-            raise InvalidValue(
-                "must be a string",
-                field=field,
-                value=value,
-                expected=f"a non-empty string of at most {max_length} characters",
-            )
-        stripped = value.strip()
-        if not stripped or len(stripped) > max_length:
-            raise InvalidValue(
-                "must be a non-empty string, not too long",
-                field=field,
-                value=value,
-                expected=f"a non-empty string of at most {max_length} characters",
-            )
-        return stripped
-
-    return convert
+    return functools.partial(check_text, field=field, max_length=max_length)
 
 
-def optional_text(field: str, *, max_length: int = 500) -> Callable[[object], str | None]:
-    convert = text(field, max_length=max_length)
-
+def optional_text(
+    field: str, *, max_length: int = DEFAULT_MAX_LENGTH
+) -> Callable[[object], str | None]:
     def optional(value: object) -> str | None:
-        return None if value is None else convert(value)
+        return None if value is None else check_text(value, field, max_length)
 
     return optional
 

@@ -39,7 +39,7 @@ import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.model import Appointment
+from infopass_rules.facts.history import Appointment
 from infopass_rules.sources.rulebook import Citation, Parameter, load_rulebook
 
 __all__ = [

@@ -41,11 +41,11 @@ import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Channel
-from infopass_rules.facts.model import (
+from infopass_rules.facts.history import (
     MAX_RECEIPTS_PER_APPOINTMENT,
     Appointment,
-    Case,
     trusted_appointment,
 )
 from infopass_rules.facts.offices import OfficeKind, resolve_office

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
-from infopass_rules.facts.model import Case, Inquiry
+from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.reasoning import Proposal, Reasoning
 from infopass_rules.rules.regimes import Regime
 

@@ -15,7 +15,7 @@ import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.model import Case
+from infopass_rules.facts.case import Case
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.sources.rulebook import Citation, load_rulebook
 

@@ -1,10 +1,10 @@
-"""USCIS processing times: when a case is "outside normal processing times" (MIA-ELIGIBLE).
+"""USCIS processing times as a table: by the published figures, from when is a case outside them?
 
 USCIS publishes, per form, office and form category ("subtype"), a processing-time range and a
 *receipt date for a case inquiry*: a case received before that date is outside normal processing
-times, and an inquiry may be made. That date is the oracle this module answers from; it is never
-recomputed from the range (USCIS moves it day by day while the range and the publication date
-stay fixed).
+times. That date is the oracle this table answers from; it is never recomputed from the range
+(USCIS moves it day by day while the range and the publication date stay fixed). The table is
+data: it says what the figures say, and the rules that rest on them cite its entries.
 
 :func:`load_processing_times` reads the answers of USCIS's processing-times API (one JSON file,
 a folder of daily snapshots laid out ``{FORM}/{OFFICE}/{YYYY-MM-DD}.json``, or the flattened CSV)
@@ -29,190 +29,22 @@ import datetime as _dt
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
-from typing import Final
 
 import attrs
 
 from infopass_rules.errors import InvalidData, InvalidValue, MissingFact
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.model import _FORM_EXPECTED, _form
-from infopass_rules.facts.offices import resolve_office
-from infopass_rules.sources.rulebook import Authority, Citation
-from infopass_rules.times.durations import FRACTIONAL_MONTH_DAYS, Duration
+from infopass_rules.times.published import (
+    PublishedTime,
+    describe_publication,
+    fold_category,
+    form_key,
+    office_key,
+)
 
-__all__ = [
-    "FRACTIONAL_MONTH_DAYS",
-    "SOURCE_ID",
-    "Duration",
-    "OutsideFinding",
-    "ProcessingTimes",
-    "PublishedTime",
-    "load_processing_times",
-]
+__all__ = ["OutsideFinding", "ProcessingTimes", "load_processing_times"]
 
-#: The source id a processing-times citation carries.
-SOURCE_ID: Final = "uscis-processing-times"
-
-_CATEGORY_MAX = 100
 _ONE_DAY = _dt.timedelta(days=1)
-
-
-# --- normalisation of the look-up keys (cached: the engine asks the same few keys many times) ---
-
-
-@lru_cache(maxsize=1024)
-def _form_text(text: str) -> str:
-    form = _form(text)
-    # _form returns None only for None, which never reaches here; keep mypy and readers sure.
-    if form is None:  # pragma: no cover
-        raise InvalidValue("is not a form number", field="form", value=text)
-    return form
-
-
-def _norm_form(value: object) -> str:
-    """``"i485"`` -> ``"I-485"``; raises InvalidValue for a non-form, MissingFact for None."""
-    if isinstance(value, str):
-        return _form_text(value)
-    if value is None:
-        raise MissingFact(
-            "is needed to look up processing times", field="form", expected="e.g. 'I-485'"
-        )
-    raise InvalidValue("must be a string", field="form", value=value, expected=_FORM_EXPECTED)
-
-
-@lru_cache(maxsize=1024)
-def _office_text(text: str) -> str:
-    return resolve_office(text, field="office")
-
-
-def _norm_office(value: object) -> str:
-    """An office code, description or city -> its USCIS code (UnknownOffice otherwise)."""
-    if isinstance(value, str):
-        return _office_text(value)
-    return resolve_office(value, field="office")
-
-
-def _fold(category: str) -> str:
-    # "i-485  family" names "I-485 Family": case and runs of spaces carry no meaning in a category.
-    return " ".join(category.split()).casefold()
-
-
-# --- the values ---------------------------------------------------------------------------------
-
-_FETCHED_ON = v.a_date("fetched_on")
-_PUBLISHED_ON = v.optional_date("published_on")
-_INQUIRY_DATE = v.optional_date("case_inquiry_date")
-_CATEGORY = v.text("category", max_length=_CATEGORY_MAX)
-_ORIGIN = v.text("origin", max_length=1000)
-_SUPPRESSED = v.a_bool("suppressed")
-
-
-def _fetched_on(value: object) -> _dt.date:
-    return _FETCHED_ON(value)
-
-
-def _published_on(value: object) -> _dt.date | None:
-    return _PUBLISHED_ON(value)
-
-
-def _inquiry_date(value: object) -> _dt.date | None:
-    return _INQUIRY_DATE(value)
-
-
-def _category(value: object) -> str:
-    return _CATEGORY(value)
-
-
-def _origin(value: object) -> str:
-    return _ORIGIN(value)
-
-
-def _suppressed(value: object) -> bool:
-    return _SUPPRESSED(value)
-
-
-def _range_end(value: object) -> Duration | None:
-    if value is None or isinstance(value, Duration):
-        return value
-    raise InvalidValue(
-        "must be a Duration or None",
-        field="upper/lower",
-        value=value,
-        expected="Duration(value, 'months' | 'weeks') or None",
-    )
-
-
-@attrs.frozen
-class PublishedTime:
-    """One category (subtype) of one snapshot: what USCIS published for a form at an office.
-
-    Attributes:
-        form: the form number, normalised (``"I-485"``).
-        office: the USCIS office code (``"MIA"``).
-        category: the subtype's ``form_type`` as published (``"I-485 Family"``, ``"160A"``).
-        fetched_on: the day the snapshot was fetched: the "as of" date of the data.
-        published_on: USCIS's publication date of the figures, when given.
-        case_inquiry_date: the "receipt date for a case inquiry" (``service_request_date``) as
-            published: a case received before it is outside normal processing times. ``None``
-            when USCIS published none.
-        upper: the upper end of the range (USCIS's ``range[0]``), when published.
-        lower: the lower end of the range (USCIS's ``range[1]``), when published.
-        suppressed: USCIS withheld the figures (a ``suppressed`` flag, or no case-inquiry date);
-            a suppressed entry never answers an eligibility question.
-        origin: where it was read: the file (``"I-485/MIA/2022-02-19.json"``) or CSV line.
-    """
-
-    form: str = attrs.field(converter=_norm_form)
-    office: str = attrs.field(converter=_norm_office)
-    category: str = attrs.field(converter=_category)
-    fetched_on: _dt.date = attrs.field(converter=_fetched_on)
-    published_on: _dt.date | None = attrs.field(converter=_published_on)
-    case_inquiry_date: _dt.date | None = attrs.field(converter=_inquiry_date)
-    upper: Duration | None = attrs.field(converter=_range_end)
-    lower: Duration | None = attrs.field(converter=_range_end)
-    suppressed: bool = attrs.field(converter=_suppressed)
-    origin: str = attrs.field(converter=_origin)
-
-    @property
-    def usable(self) -> bool:
-        """Whether the entry can answer "is the case outside?": not suppressed, a date given."""
-        return not self.suppressed and self.case_inquiry_date is not None
-
-    def longest(self) -> Duration | None:
-        """The longer end of the range (by :meth:`Duration.approx_days`), or None.
-
-        Normally ``upper``; compared rather than assumed because USCIS mixes units within one
-        range ("4 Months" / "5 Weeks") and its flattened CSV has a row whose first end is the
-        shorter one.
-        """
-        ends = [end for end in (self.upper, self.lower) if end is not None]
-        return max(ends, key=Duration.approx_days, default=None)
-
-    def citation(self, rule_id: str = "MIA-ELIGIBLE") -> Citation:
-        """This entry as a citation for ``rule_id``: USCIS's published data, dated and pinpointed.
-
-        The citation's date is the publication date (the fetch date when none was published);
-        the pinpoint names both dates and the receipt date for a case inquiry, so a reader can
-        find the very figure the decision rested on.
-        """
-        if self.usable and self.case_inquiry_date is not None:
-            figure = f"receipt date for a case inquiry {self.case_inquiry_date.isoformat()}"
-        else:
-            figure = "no receipt date for a case inquiry (figures suppressed by USCIS)"
-        pinpoint = (
-            f"{figure}; {_published(self.published_on)}, fetched {self.fetched_on.isoformat()} "
-            f"({self.origin})"
-        )
-        return Citation(
-            rule_id=rule_id,
-            source_id=SOURCE_ID,
-            title=f"USCIS processing times: {self.form} at {self.office} ({self.category})",
-            date=self.published_on or self.fetched_on,
-            issuer="USCIS",
-            authority=Authority.DATA,
-            pinpoint=pinpoint,
-        )
 
 
 @attrs.frozen
@@ -283,7 +115,7 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
         names = sorted({c for snap in by_date.values() for c in snap})
         folded: dict[str, str] = {}
         for name in names:
-            other = folded.setdefault(_fold(name), name)
+            other = folded.setdefault(fold_category(name), name)
             if other != name:
                 raise InvalidData(
                     f"differs from category {other!r} only by case or spacing",
@@ -298,11 +130,6 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
             folded=folded,
         )
     return series
-
-
-_AS_OF = v.a_date("as_of")
-_ON = v.a_date("on")
-_RECEIVED_ON = v.a_date("received_on")
 
 
 class ProcessingTimes:
@@ -379,17 +206,17 @@ class ProcessingTimes:
 
     def offices(self, form: object = None) -> tuple[str, ...]:
         """Every office in the table (for ``form`` only, when given), sorted."""
-        wanted = None if form is None else _norm_form(form)
+        wanted = None if form is None else form_key(form)
         return tuple(sorted({o for f, o in self._series if wanted is None or f == wanted}))
 
     def categories(self, form: object, office: object) -> tuple[str, ...]:
         """Every category ever published for the form at the office, sorted (``()`` if none)."""
-        series = self._series.get((_norm_form(form), _norm_office(office)))
+        series = self._series.get((form_key(form), office_key(office)))
         return series.categories if series else ()
 
     def snapshot_dates(self, form: object, office: object) -> tuple[_dt.date, ...]:
         """The fetch dates of the snapshots of the form at the office, in order."""
-        series = self._series.get((_norm_form(form), _norm_office(office)))
+        series = self._series.get((form_key(form), office_key(office)))
         return series.dates if series else ()
 
     # --- questions, each as of a date ---
@@ -409,7 +236,7 @@ class ProcessingTimes:
                 or ``category`` was never published there (the message names those that were).
             InvalidValue: a bad form, office (UnknownOffice) or date.
         """
-        as_of = as_of if type(as_of) is _dt.date else _AS_OF(as_of)
+        as_of = as_of if type(as_of) is _dt.date else v.check_date(as_of, "as_of")
         found = self._find(form, office, category)
         if found is None:
             return None
@@ -443,8 +270,8 @@ class ProcessingTimes:
         receipt date for a case inquiry. None when there is no usable snapshot (none fetched by
         ``on``, the category not published in it, or suppressed). Raises as :meth:`lookup`.
         """
-        received_on = _RECEIVED_ON(received_on)
-        on = _ON(on)
+        received_on = v.check_date(received_on, "received_on")
+        on = v.check_date(on, "on")
         entry = self.lookup(form, office, category=category, as_of=on)
         if entry is None or not entry.usable or entry.case_inquiry_date is None:
             return None
@@ -471,18 +298,19 @@ class ProcessingTimes:
 
         Estimated, when the latest snapshot does not show the case outside: ``received_on`` plus the
         longer end of the range in force on ``as_of`` (months by calendar months, a fraction of
-        a month by :data:`FRACTIONAL_MONTH_DAYS`, weeks by seven days); ``estimated`` is True.
+        a month by :data:`~infopass_rules.times.durations.FRACTIONAL_MONTH_DAYS`, weeks by seven
+        days); ``estimated`` is True.
         The snapshot in force shows the case not yet outside on ``as_of``, so an estimate that
         falls on or before ``as_of`` is moved to the day after it.
 
         Nothing usable (no snapshot by ``as_of``, the category suppressed or without a range):
         ``on`` is None and the explanation says why. Raises as :meth:`lookup`.
         """
-        received_on = _RECEIVED_ON(received_on)
-        as_of = _AS_OF(as_of)
+        received_on = v.check_date(received_on, "received_on")
+        as_of = v.check_date(as_of, "as_of")
         found = self._find(form, office, category)
         if found is None:
-            form, office = _norm_form(form), _norm_office(office)
+            form, office = form_key(form), office_key(office)
             return OutsideFinding(
                 None, False, None, f"No processing times are loaded for {form} at {office}."
             )
@@ -530,7 +358,7 @@ class ProcessingTimes:
 
     def _find(self, form: object, office: object, category: object) -> tuple[_Series, str] | None:
         """The series of (form, office) and the canonical category asked for, or None."""
-        key = (_norm_form(form), _norm_office(office))
+        key = (form_key(form), office_key(office))
         series = self._series.get(key)
         if category is None:
             if series is None:
@@ -549,7 +377,7 @@ class ProcessingTimes:
             )
         if series is None:
             return None
-        name = series.folded.get(_fold(category))
+        name = series.folded.get(fold_category(category))
         if name is None:
             raise MissingFact(
                 f"is not a category of {key[0]} at {key[1]}",
@@ -563,7 +391,7 @@ class ProcessingTimes:
 def _known(entry: PublishedTime, inquiry_date: _dt.date, *, first_on_record: bool) -> str:
     text = (
         f"Outside normal processing times from {entry.fetched_on.isoformat()}: the snapshot "
-        f"fetched that day ({_published(entry.published_on)}) gives "
+        f"fetched that day ({describe_publication(entry.published_on)}) gives "
         f"{inquiry_date.isoformat()} as the receipt date for a case inquiry."
     )
     if first_on_record:
@@ -603,7 +431,7 @@ def _estimate(
         f"Not outside normal processing times on {as_of.isoformat()} (receipt date for a case "
         f"inquiry {_iso(entry.case_inquiry_date)}); estimated from the receipt date plus "
         f"{longest}, the longer end of the range in the snapshot fetched "
-        f"{entry.fetched_on.isoformat()} ({_published(entry.published_on)})."
+        f"{entry.fetched_on.isoformat()} ({describe_publication(entry.published_on)})."
     )
     if on <= as_of:
         on = as_of + _ONE_DAY
@@ -612,10 +440,6 @@ def _estimate(
             f"day after {as_of.isoformat()} is given."
         )
     return OutsideFinding(on, True, entry, text)
-
-
-def _published(day: _dt.date | None) -> str:
-    return f"published {day.isoformat()}" if day is not None else "publication date not given"
 
 
 def _iso(day: _dt.date | None) -> str:
@@ -646,12 +470,13 @@ def load_processing_times(
         InvalidValue: ``path`` or ``fetched_on`` is of the wrong type, or ``fetched_on`` was
             given with a folder.
     """
-    from infopass_rules.times.readers import read_path  # the parsers load only when data is read
+    # The readers load only when data is read (and they import PublishedTime, never this).
+    from infopass_rules.times.readers import read_path
 
     if not isinstance(path, str | os.PathLike):
         raise InvalidValue(
             "must be a path", field="path", value=path, expected="a str or os.PathLike"
         )
     if fetched_on is not None:
-        fetched_on = v.a_date("fetched_on")(fetched_on)
+        fetched_on = v.check_date(fetched_on, "fetched_on")
     return ProcessingTimes(read_path(os.fspath(path), fetched_on))

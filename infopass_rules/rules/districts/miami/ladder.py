@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Level, Outcome
-from infopass_rules.facts.model import Appointment, Case, Inquiry
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.rules.policy import FodAfterThird, Premature
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 
