@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from collections.abc import Mapping
 
     from infopass_rules.edges.ical import to_ics
-    from infopass_rules.edges.serialization import dumps, loads
+    from infopass_rules.edges.json import dumps, loads
     from infopass_rules.engine.decision import Decision
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
@@ -97,8 +97,8 @@ _LAZY = {
     "Citation": "sources.rulebook",
     "Rule": "sources.rulebook",
     "Source": "sources.rulebook",
-    "dumps": "edges.serialization",
-    "loads": "edges.serialization",
+    "dumps": "edges.json",
+    "loads": "edges.json",
     "FactorKind": "rules.triage",
     "Triage": "rules.triage",
     "TriageFactor": "rules.triage",

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infopass_rules.edges.serialization import (
+from infopass_rules.edges.json import (
     MAX_DEPTH,
     MAX_INT_DIGITS,
     SCHEMA_VERSION,
@@ -664,7 +664,7 @@ def test_dump_history_refuses_other_items() -> None:
 
 def test_importing_the_package_imports_neither_cattrs_nor_hypothesis() -> None:
     code = (
-        "import sys, infopass_rules, infopass_rules.edges.serialization; "
+        "import sys, infopass_rules, infopass_rules.edges.json; "
         "print(sorted(m for m in ('cattrs', 'hypothesis') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -68,7 +68,7 @@ def _demo(args: argparse.Namespace) -> int:
     for n, entry in enumerate(DEMO_DOCKET, 1):
         decision = next_action(entry.case, entry.history, as_of=entry.as_of)
         if args.json:
-            from infopass_rules.edges.serialization import dumps
+            from infopass_rules.edges.json import dumps
 
             print(dumps(decision))
             continue
@@ -80,7 +80,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _next(args: argparse.Namespace) -> int:
-    from infopass_rules.edges.serialization import dumps, from_jsonable, load_history, parse_json
+    from infopass_rules.edges.json import dumps, from_jsonable, load_history, parse_json
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.facts.case import Case
 

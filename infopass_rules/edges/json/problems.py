@@ -1,0 +1,48 @@
+"""How a JSON error names its place and its value: JSON paths and the kinds of JSON values."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from infopass_rules.errors import InvalidData
+
+__all__ = ["join_path", "json_kind", "type_name", "wrong_type"]
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def join_path(path: str, key: object) -> str:
+    """``path`` extended by an index (``$.a[0]``) or a key (``$.a.b``, ``$.a["not an id"]``)."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def json_kind(value: object) -> str:
+    """What JSON calls the value: ``"null"``, ``"a boolean"``, ``"an array"``..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def wrong_type(value: object, expected: str) -> InvalidData:
+    """An InvalidData for a value of the wrong JSON kind (its place is added by the caller)."""
+    return InvalidData(f"is {json_kind(value)}", value=value, expected=expected)
+
+
+def type_name(tp: object) -> str:
+    """A class's name (a typing construct's repr)."""
+    return getattr(tp, "__name__", None) or repr(tp)
