@@ -67,7 +67,8 @@ def read_district(path: str | os.PathLike[str]) -> tuple[District, Rulebook]:
 
 
 def _table(doc: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-    return _field(doc, name, dict, "")
+    table: Mapping[str, Any] = _field(doc, name, dict, "")
+    return table
 
 
 def _field(table: Mapping[str, Any], key: str, kind: type, where: str = "district") -> Any:

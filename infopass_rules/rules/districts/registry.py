@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType, TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -37,6 +38,8 @@ __all__ = [
 
 #: The registered districts in order, and the rule-book additions they brought (read on every
 #: decision, so kept as tuples swapped whole).
+_T = TypeVar("_T")
+
 _DISTRICTS: tuple[District, ...] = (MIAMI,)
 _ADDITIONS: tuple[tuple[str, Rulebook], ...] = ()
 
@@ -72,21 +75,10 @@ def _extend(book: Rulebook, additions: tuple[Rulebook, ...]) -> Rulebook:
     sources, rules = dict(book.sources), dict(book.rules)
     parameters, conflicts = dict(book.parameters), dict(book.conflicts)
     for addition in additions:
-        for mine, theirs, what in (
-            (sources, addition.sources, "source"),
-            (rules, addition.rules, "rule"),
-            (parameters, addition.parameters, "parameter"),
-            (conflicts, addition.conflicts, "conflict"),
-        ):
-            clash = sorted(set(mine) & set(theirs))
-            if clash:
-                raise InvalidData(
-                    f"redefines a {what} of the rule book",
-                    field="district rules",
-                    value=clash[0],
-                    expected=f"a {what} ID of its own",
-                )
-            mine.update(theirs)
+        _merge(sources, addition.sources, "source")
+        _merge(rules, addition.rules, "rule")
+        _merge(parameters, addition.parameters, "parameter")
+        _merge(conflicts, addition.conflicts, "conflict")
     digest = hashlib.sha256(
         "+".join([book.digest, *(a.digest for a in additions)]).encode()
     ).hexdigest()[:10]
@@ -99,6 +91,18 @@ def _extend(book: Rulebook, additions: tuple[Rulebook, ...]) -> Rulebook:
         version=f"{__version__}+{digest}",
         digest=digest,
     )
+
+
+def _merge(mine: dict[str, _T], theirs: Mapping[str, _T], what: str) -> None:
+    clash = sorted(set(mine) & set(theirs))
+    if clash:
+        raise InvalidData(
+            f"redefines a {what} of the rule book",
+            field="district rules",
+            value=clash[0],
+            expected=f"a {what} ID of its own",
+        )
+    mine.update(theirs)
 
 
 class Registration:

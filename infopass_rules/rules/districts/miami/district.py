@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from infopass_rules.rules.districts.district import District, Step
 
-__all__ = ["MIAMI"]
+__all__ = ["MAX_CASES", "MAX_PER_DAY", "MIAMI", "OFFICES"]
+
+#: The parameters naming the district's offices and its appointment limits (``parameters.toml``).
+OFFICES = "miami.district_offices"
+MAX_CASES = "miami.max_cases_per_appointment"
+MAX_PER_DAY = "miami.max_appointments_per_day"
 
 MIAMI = District(
     id="MIA",
     name="Miami District",
-    offices="miami.district_offices",
+    offices=OFFICES,
     steps=(
         # MIA-ELIGIBLE (miami-2012-05-22): the first inquiry once outside processing times.
         Step("MIA-ELIGIBLE"),
@@ -34,8 +39,8 @@ MIAMI = District(
     # MIA-COUNT (miami-2013-03-14): INFOPASS, then Contact Center and e-Request inquiries count.
     counted_channels="miami.counted_channels",
     # MIA-LIMIT-CASES / MIA-LIMIT-DAY (miami-2014-02-11).
-    max_cases="miami.max_cases_per_appointment",
-    max_per_day="miami.max_appointments_per_day",
+    max_cases=MAX_CASES,
+    max_per_day=MAX_PER_DAY,
     # The procedures of 2014-06-19 (miami-procedures-2014-06-19).
     supervisor_rule="MIA-SUPERVISOR",
     fod_ladder_rule="MIA-FOD-LADDER",
