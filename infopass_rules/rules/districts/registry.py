@@ -157,7 +157,7 @@ def register_district(district: District, rules: Rulebook | None = None) -> Regi
     book = book if book is not None else load_rulebook()
     district.check_against(book)
     taken = {office: d for d in _DISTRICTS for office in _offices(d, book)}
-    for office in _offices(district, book):
+    for office in sorted(_offices(district, book)):
         if office in taken:
             raise InvalidValue(
                 f"is already an office of the {taken[office].name}",
