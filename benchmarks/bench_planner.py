@@ -12,7 +12,8 @@ import math
 import random
 import time
 
-from infopass_rules.planning.schedule import PlanRequest, plan_appointments
+from infopass_rules.planning.requests import PlanRequest
+from infopass_rules.planning.schedule import plan_appointments
 
 START = dt.date(2024, 1, 2)
 ATTORNEYS = [f"Attorney {i:02d}" for i in range(20)]

@@ -37,15 +37,9 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
-    from infopass_rules.planning.schedule import (
-        Plan,
-        PlannerLimits,
-        PlanNote,
-        PlanRequest,
-        Unplaced,
-        plan_appointments,
-        requests_from_decisions,
-    )
+    from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
+    from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
+    from infopass_rules.planning.schedule import plan_appointments
     from infopass_rules.rules.policy import (
         DEFAULT_POLICY,
         ConflictRule,
@@ -76,13 +70,13 @@ _LAZY = {
     "TraceEntry": "rules.trace",
     "next_action": "engine.next_action",
     "to_ics": "edges.ical",
-    "Plan": "planning.schedule",
-    "PlanNote": "planning.schedule",
-    "PlannerLimits": "planning.schedule",
-    "PlanRequest": "planning.schedule",
-    "Unplaced": "planning.schedule",
+    "Plan": "planning.plan",
+    "PlanNote": "planning.plan",
+    "PlannerLimits": "planning.plan",
+    "PlanRequest": "planning.requests",
+    "Unplaced": "planning.plan",
     "plan_appointments": "planning.schedule",
-    "requests_from_decisions": "planning.schedule",
+    "requests_from_decisions": "planning.requests",
     "DEFAULT_POLICY": "rules.policy",
     "ConflictRule": "rules.policy",
     "DayCount": "rules.policy",

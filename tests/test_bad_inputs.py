@@ -28,7 +28,7 @@ import pytest
 import infopass_rules as ir
 from infopass_rules.edges import cli
 from infopass_rules.planning.calendar import business_days, closed_days, next_business_day
-from infopass_rules.planning.schedule import PlannerLimits
+from infopass_rules.planning.plan import PlannerLimits
 
 D = dt.date
 RN = "MSC1490012345"

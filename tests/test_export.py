@@ -14,7 +14,9 @@ from infopass_rules.edges.ical import to_ics
 from infopass_rules.errors import InfopassRulesError, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel
-from infopass_rules.planning.schedule import Plan, PlanRequest, plan_appointments
+from infopass_rules.planning.plan import Plan
+from infopass_rules.planning.requests import PlanRequest
+from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 
 import infopass_rules as ir
+from infopass_rules.facts.ordering import appointment_sort_key
 from infopass_rules.planning.limits import (
     ViolationKind,
-    appointment_sort_key,
     check_appointments,
     district_limits,
 )

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.rules.districts.miami.ladder import Eligibility, miami_ladder
+from infopass_rules.rules.districts.miami.ladder import miami_ladder
+from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
 from infopass_rules.rules.reasoning import Reasoning
 

@@ -15,13 +15,9 @@ from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel
 from infopass_rules.planning.calendar import is_business_day
 from infopass_rules.planning.limits import check_appointments
-from infopass_rules.planning.schedule import (
-    Plan,
-    PlannerLimits,
-    PlanRequest,
-    plan_appointments,
-    requests_from_decisions,
-)
+from infopass_rules.planning.plan import Plan, PlannerLimits
+from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
+from infopass_rules.planning.schedule import plan_appointments
 
 D = dt.date
 MONDAY = D(2024, 3, 11)

@@ -9,8 +9,8 @@ The output is reproducible: the same data gives the same bytes. Event UIDs are a
 event's content, and DTSTAMP (which RFC 5545 requires) is midnight UTC of the earliest date in
 the calendar rather than the time of the export: no clock is read.
 
-A plan's JSON needs nothing here: :class:`~infopass_rules.planner.Plan` and its parts are plain
-attrs classes of dates, strings, enums and tuples, which the serialisation module handles.
+A plan's JSON needs nothing here: :class:`~infopass_rules.planning.plan.Plan` and its parts are
+plain attrs classes of dates, strings, enums and tuples, which the serialisation module handles.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.facts.history import Appointment
 from infopass_rules.facts.offices import get_office
-from infopass_rules.planning.schedule import Plan, case_decision_pairs
+from infopass_rules.planning.plan import Plan
+from infopass_rules.planning.requests import case_decision_pairs
 from infopass_rules.sources.rulebook import load_rulebook
 
 __all__ = ["SupportsDatedDecision", "to_ics"]
@@ -130,7 +131,7 @@ def to_ics(
     """An iCalendar file (RFC 5545) of a plan's appointments and decisions' first allowed days.
 
     Args:
-        plan: a :class:`~infopass_rules.planner.Plan`; one all-day event per appointment.
+        plan: a :class:`~infopass_rules.planning.plan.Plan`; one all-day event per appointment.
         decisions: ``(case, decision)`` pairs; one all-day event per decision with an
             ``earliest`` date, on that date (decisions without one are skipped).
         calendar_name: the calendar's display name (``X-WR-CALNAME``).

@@ -21,6 +21,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from typing import Any
 
+from infopass_rules.rules.districts.registry import districts, with_districts
 from infopass_rules.rules.policy import DEFAULT_POLICY, ConflictRule, Policy
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.sources.rulebook import (
@@ -32,15 +33,18 @@ from infopass_rules.sources.rulebook import (
     load_rulebook,
 )
 
-__all__ = ["SECTION_TITLES", "rule_anchor", "rules_reference_markdown"]
+__all__ = ["rule_anchor", "rules_reference_markdown", "section_titles"]
 
-#: The headings under which rules are grouped, by their ``section`` in ``rules.toml``.
-SECTION_TITLES = {
-    "regime": "Regimes: how an appointment is obtained",
-    "ladder": "The Miami District ladder",
-    "limits": "Appointment limits",
-    "contact_center": "The Contact Center",
-}
+
+def section_titles() -> dict[str, str]:
+    """The headings under which rules are grouped, by their ``section`` in ``rules.toml``, in
+    order: the regimes, each registered district's ladder, the limits, the Contact Center."""
+    return {
+        "regime": "Regimes: how an appointment is obtained",
+        **{d.section: f"The {d.name} ladder" for d in districts()},
+        "limits": "Appointment limits",
+        "contact_center": "The Contact Center",
+    }
 
 
 def rule_anchor(rule_id: str) -> str:
@@ -58,7 +62,8 @@ def rules_reference_markdown(as_of: _dt.date | None = None, *, book: Rulebook | 
     Args:
         as_of: the date source ages are measured against. Default: the date of the newest source
             in the rule set (named in the document), so the text depends on the data alone.
-        book: the rule book to render; default the bundled one (:func:`load_rulebook`).
+        book: the rule book to render; default the bundled one (:func:`load_rulebook`) with the
+            rules of the registered districts.
 
     Returns:
         MyST Markdown text starting with a level-1 heading.
@@ -69,14 +74,15 @@ def rules_reference_markdown(as_of: _dt.date | None = None, *, book: Rulebook | 
     >>> "### `MIA-SECOND`: Second inquiry after 60 days" in text
     True
     """
-    book = book if book is not None else load_rulebook()
+    book = book if book is not None else with_districts(load_rulebook())
+    titles = section_titles()
     newest = max(book.sources.values(), key=lambda s: s.date)
     day = as_of if as_of is not None else newest.date
     out: list[str] = []
     out += _intro(book, newest, day)
     out += _sources_section(book, day)
-    for section, rules in _by_section(book.rules.values()):
-        out += [f"## {SECTION_TITLES.get(section, section)}", ""]
+    for section, rules in _by_section(book.rules.values(), list(titles)):
+        out += [f"## {titles.get(section, section)}", ""]
         for rule in rules:
             out += _rule_section(book, rule, day)
     out += _conflicts_section(book)
@@ -265,11 +271,10 @@ def _conflicts_section(book: Rulebook) -> list[str]:
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _by_section(rules: Iterable[Rule]) -> list[tuple[str, list[Rule]]]:
+def _by_section(rules: Iterable[Rule], order: list[str]) -> list[tuple[str, list[Rule]]]:
     grouped: dict[str, list[Rule]] = {}
     for rule in rules:
         grouped.setdefault(rule.section, []).append(rule)
-    order = list(SECTION_TITLES)
     return sorted(
         grouped.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
     )

@@ -14,6 +14,7 @@ import datetime as _dt
 import attrs
 
 from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.trace import NotedConflict, TraceEntry
 from infopass_rules.sources.rulebook import Citation
 
@@ -44,7 +45,8 @@ class Decision:
     Attributes:
         receipt_number: the case decided.
         action: what to do next.
-        step: for INQUIRE under the Miami ladder, the step (1, 2 or 3); otherwise None.
+        step: for INQUIRE under a district's ladder, the step (1, 2 or 3 in Miami); otherwise
+            None.
         level: for ESCALATE, whom to ask for (FIELD_OFFICE_DIRECTOR, TIER_2_SUPERVISOR).
         earliest: the first day the action is allowed (None only for NONE).
         allowed: whether the action is allowed on ``as_of`` (``earliest <= as_of``).
@@ -58,8 +60,8 @@ class Decision:
         checklist: what to bring, for in-person actions.
         as_of: the date the decision was made for.
         ruleset_version: the rule set that made it.
-        ladder_steps: under the Miami ladder, the dates of the inquiries that counted as steps
-            (premature inquiries and those after the third step are not among them).
+        ladder_steps: under a district's ladder, the dates of the inquiries that counted as steps
+            (premature inquiries and those after the last step are not among them).
     """
 
     receipt_number: str
@@ -89,9 +91,9 @@ class Decision:
         """One line: what to do and from when."""
         what = _ACTION_TEXT[self.action]
         if self.step is not None:
-            what += f" (ladder step {self.step} of 3)"
+            what += f" (ladder step {self.step}{_of_steps(self.rule_ids)})"
         if self.level is not None:
-            what += f": ask for the {self.level.name.replace('_', ' ').title()}"
+            what += f": ask for the {self.level.title}"
         if self.earliest is None:
             return what
         when = "allowed now" if self.allowed else "not yet allowed"
@@ -165,6 +167,14 @@ class Decision:
             f"\n_Rule set {self.ruleset_version}_" if md else f"\nRule set {self.ruleset_version}"
         )
         return "\n".join(out)
+
+
+def _of_steps(rule_ids: tuple[str, ...]) -> str:
+    """ " of N" for the ladder of the registered district whose step rules the decision cites."""
+    for district in districts():
+        if any(step.rule_id in rule_ids for step in district.steps):
+            return f" of {len(district.steps)}"
+    return ""
 
 
 def _age(dated: _dt.date, as_of: _dt.date) -> str:

@@ -10,9 +10,9 @@ same facts give the same decision whatever the order of the history. The steps:
 3. a resolved case needs nothing (NONE);
 4. the regime in force (RG-SELF, RG-PILOT, RG-CC) decides the channels;
 5. the issue decides the rules: not InfoPass matters (CC-NOT-INFOPASS), appointment issues
-   (CC-QUALIFYING, CC-APPOINTMENT), a delayed case (the Miami ladder, ``MIA-*``, in the district;
-   elsewhere an inquiry once outside normal processing times), a pending Tier 2 call-back
-   (CC-TIER2, CC-SUPERVISOR);
+   (CC-QUALIFYING, CC-APPOINTMENT), a delayed case (MIA-ELIGIBLE; at an office of a registered
+   district, that district's ladder, e.g. the Miami District's ``MIA-*``; elsewhere an inquiry
+   once outside normal processing times), a pending Tier 2 call-back (CC-TIER2, CC-SUPERVISOR);
 6. the decision gathers citations from the rules relied on, with warnings (premature inquiries,
    estimates, stale sources) and conflicts between sources.
 """
@@ -22,14 +22,16 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from infopass_rules.engine.decision import Decision
-from infopass_rules.errors import InvalidHistory, InvalidValue, MissingFact
+from infopass_rules.errors import InvalidHistory, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
 from infopass_rules.rules.contact_center import (
+    bring_checklist,
     call_advice,
     is_qualifying,
     not_infopass,
@@ -37,12 +39,14 @@ from infopass_rules.rules.contact_center import (
     request_appointment,
     tier2_followup,
 )
-from infopass_rules.rules.districts.miami.ladder import Eligibility, in_district, miami_ladder
+from infopass_rules.rules.districts.ladder import climb_ladder, supervisor_advice
+from infopass_rules.rules.districts.registry import district_at, districts, with_districts
+from infopass_rules.rules.eligibility import ELIGIBLE_RULE, eligibility
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_at
-from infopass_rules.rules.triage import check_question, triage
-from infopass_rules.sources.rulebook import Citation
+from infopass_rules.rules.triage import check_question, triage_advice
+from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
 if TYPE_CHECKING:
     from infopass_rules.times.table import ProcessingTimes
@@ -85,11 +89,14 @@ def next_action(
             expected="a tuple or list of Inquiry / Appointment",
         )
     items = tuple(history)
+    # The shipped rule book with the registered districts' rules (the same object while the
+    # registry is unchanged, so the memo below tells decisions under other registries apart).
+    book = with_districts(load_rulebook())
     try:
         hash((items, processing_times))
     except TypeError:  # an unhashable item is no fact (the checks name it), or a custom table
-        return _next_action(case, items, as_of, processing_times, policy)
-    return _memo(case, items, as_of, processing_times, policy)
+        return _next_action(case, items, as_of, processing_times, policy, book)
+    return _memo(case, items, as_of, processing_times, policy, book)
 
 
 def clear_cache() -> None:
@@ -103,9 +110,10 @@ def _next_action(
     as_of: _dt.date,
     processing_times: ProcessingTimes | None,
     policy: Policy,
+    book: Rulebook,
 ) -> Decision:
     inquiries, upcoming, later = _history_as_of(case, history, as_of)
-    why = Reasoning(policy)
+    why = Reasoning(policy, book)
     for item in later:
         why.fact(f"the inquiry of {item.on.isoformat()} is after {as_of.isoformat()}: left out")
     extra: list[Citation] = []
@@ -204,30 +212,11 @@ def _history_as_of(
             past.append(item)
         else:
             later.append(item)
-    past.sort(key=_order)
-    later.sort(key=_order)
-    upcoming = min(to_attend, key=_appointment_order, default=None)
+    # A total order, so the history's order never matters.
+    past.sort(key=inquiry_sort_key)
+    later.sort(key=inquiry_sort_key)
+    upcoming = min(to_attend, key=appointment_sort_key, default=None)
     return tuple(past), upcoming, tuple(later)
-
-
-def _order(inquiry: Inquiry) -> tuple[Any, ...]:
-    # A total order on inquiries, so the history's order never matters.
-    return (
-        inquiry.on,
-        inquiry.channel.name,
-        inquiry.outcome.name,
-        inquiry.level.name if inquiry.level else "",
-        inquiry.receipt_number or "",
-    )
-
-
-def _appointment_order(appointment: Appointment) -> tuple[Any, ...]:
-    return (
-        appointment.on,
-        appointment.office,
-        appointment.receipt_numbers,
-        appointment.attorney or "",
-    )
 
 
 def _resolved_on(case: Case, inquiries: tuple[Inquiry, ...], as_of: _dt.date) -> _dt.date | None:
@@ -267,26 +256,30 @@ def _case_delay(
     why: Reasoning,
     extra: list[Citation],
 ) -> Proposal:
-    """A case outside normal processing times: the Miami ladder in the district, else an inquiry."""
-    eligibility = _eligibility(case, as_of, processing_times, why, extra)
+    """A case outside normal processing times (MIA-ELIGIBLE): the ladder of the office's
+    district, if it is in a registered district, else an inquiry once outside."""
+    district = district_at(case.office, as_of, why.book)
+    rule_id = district.eligible_rule if district is not None else ELIGIBLE_RULE
+    outside = eligibility(case, as_of, processing_times, why, extra, rule_id)
     referral = pending_referral(inquiries)
-    if in_district(case.office, as_of, why):
-        proposal = miami_ladder(case, inquiries, upcoming, eligibility, as_of, why)
+    if district is not None:
+        proposal = climb_ladder(district, case, inquiries, upcoming, outside, as_of, why)
     else:
-        why.find(
-            "MIA-ELIGIBLE",
-            f"{case.office} is not a Miami District office: the ladder's waits do not apply",
-            cite=False,
-        )
+        for other in districts():
+            why.find(
+                other.eligible_rule,
+                f"{case.office} is not a {other.name} office: the ladder's waits do not apply",
+                cite=False,
+            )
         why.fact(
-            f"outside normal processing times from {eligibility.outside_on.isoformat()} "
-            f"({eligibility.how}): an inquiry may be made from then"
+            f"outside normal processing times from {outside.outside_on.isoformat()} "
+            f"({outside.how}): an inquiry may be made from then"
         )
         if upcoming is not None:
             proposal = attend(upcoming.on)
         else:
             channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
-            proposal = Proposal(Action.INQUIRE, eligibility.outside_on, channels)
+            proposal = Proposal(Action.INQUIRE, outside.outside_on, channels)
     if referral is not None and not proposal.booked:
         # A Tier 2 call-back is still awaited: escalating to the Tier 2 Supervisor comes first,
         # unless the ladder's next step is allowed sooner (the ladder fixes the only other wait).
@@ -310,65 +303,6 @@ def _case_delay(
     return proposal
 
 
-def _eligibility(
-    case: Case,
-    as_of: _dt.date,
-    processing_times: ProcessingTimes | None,
-    why: Reasoning,
-    extra: list[Citation],
-) -> Eligibility:
-    """When the case is outside normal processing times: the case's own date, else computed
-    from published processing times, else a MissingFact naming what to supply."""
-    if case.outside_processing_times_on is not None:
-        return Eligibility(case.outside_processing_times_on, "date given on the case")
-    if processing_times is None:
-        raise MissingFact(
-            "cannot tell when the case is outside normal processing times",
-            field="case.outside_processing_times_on",
-            expected="Case(outside_processing_times_on=date), or next_action(..., "
-            "processing_times=load_processing_times(...)) with the case's form, category and "
-            "received_on",
-        )
-    form, received = case.form, case.received_on
-    if form is None or received is None:
-        missing = [name for name in ("form", "received_on") if getattr(case, name) is None]
-        raise MissingFact(
-            "is needed to look the case up in the processing times",
-            field=" and ".join(f"case.{name}" for name in missing),
-            expected="the case's form (e.g. 'I-485') and received_on date, or "
-            "Case(outside_processing_times_on=date)",
-        )
-    finding = processing_times.outside_since(
-        form, case.office, category=case.category, received_on=received, as_of=as_of
-    )
-    if finding.on is None or finding.entry is None:
-        raise MissingFact(
-            f"no published processing time for {form} at {case.office} on or before "
-            f"{as_of.isoformat()} ({finding.explanation.removesuffix('.')})",
-            field="processing_times",
-            expected="processing times covering the case's form and office, or "
-            "Case(outside_processing_times_on=date)",
-        )
-    extra.append(finding.entry.citation("MIA-ELIGIBLE"))
-    why.fact(finding.explanation)  # which snapshot, published and fetched when
-
-    def outside_at(day: _dt.date) -> bool | None:
-        # Each inquiry is judged by the snapshot in force on its own day.
-        return processing_times.is_outside(
-            form, case.office, category=case.category, received_on=received, on=day
-        )
-
-    if finding.estimated:  # outside_since already places an estimate after as_of
-        why.warn(
-            "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
-            f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
-            "published processing range."
-        )
-        how = "estimated from USCIS's published processing range"
-        return Eligibility(finding.on, how, outside_at)
-    return Eligibility(finding.on, "USCIS's published processing times", outside_at)
-
-
 def _decide(
     case: Case,
     proposal: Proposal,
@@ -383,12 +317,12 @@ def _decide(
         act_on = max(proposal.earliest or as_of, as_of)
         in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
         if in_person:
-            if in_district(case.office, act_on, why):
-                _in_person_advice(act_on, why)
-            checklist = tuple(why.param("contact_center.checklist", act_on))
-            why.cite("CC-BRING")
+            district = district_at(case.office, act_on, why.book)
+            if district is not None:
+                supervisor_advice(district, act_on, why)
+            checklist = bring_checklist(act_on, why)
         if not regime.self_scheduled and Channel.CONTACT_CENTER in proposal.channels:
-            _triage_advice(case, as_of, why)
+            triage_advice(case, as_of, why)
             if "CC-CALL" not in why.cited:
                 call_advice(as_of, why)
         why.cite(regime.rule_id)
@@ -428,31 +362,3 @@ def _decide(
         ruleset_version=why.book.version,
         ladder_steps=proposal.ladder_steps,
     )
-
-
-def _in_person_advice(day: _dt.date, why: Reasoning) -> None:
-    """MIA-SUPERVISOR: at a Miami District INFOPASS appointment not properly resolved, ask to
-    speak to a Supervisor."""
-    if why.book.rules["MIA-SUPERVISOR"].in_force(day):
-        why.find(
-            "MIA-SUPERVISOR",
-            "at an INFOPASS appointment not properly resolved, the "
-            "attorney may ask to speak to a Supervisor",
-        )
-        why.note(
-            "If the inquiry is not properly resolved at the appointment, ask to speak to a "
-            "Supervisor."
-        )
-
-
-def _triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
-    """CC-TRIAGE: the factors to put to the representative when calling."""
-    result = triage(case, as_of=as_of, policy=why.policy)
-    if result.urgent:
-        factors = "; ".join(f.detail for f in result.factors)
-        why.find("CC-TRIAGE", f"urgency factors to tell the representative: {factors}")
-        why.note(f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {factors}.")
-    else:
-        why.find(
-            "CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)", cite=False
-        )

@@ -13,7 +13,7 @@ __all__ = ["Action", "Channel", "Circumstance", "Issue", "Level", "Outcome"]
 class Issue(enum.Enum):
     """What the client needs from USCIS."""
 
-    #: The case is outside normal processing times (the Miami ladder, RULES.md section 3).
+    #: The case is outside normal processing times (a district ladder: MIA-ELIGIBLE and after).
     CASE_DELAY = "CASE_DELAY"
     #: The issues the Contact Center names as suited to an appointment (CC-QUALIFYING).
     PROOF_OF_STATUS = "PROOF_OF_STATUS"
@@ -62,6 +62,11 @@ class Level(enum.Enum):
     TIER_1 = "TIER_1"
     TIER_2 = "TIER_2"
     TIER_2_SUPERVISOR = "TIER_2_SUPERVISOR"
+
+    @property
+    def title(self) -> str:
+        """The officer's title as a person writes it: ``SECTION_CHIEF`` -> "Section Chief"."""
+        return self.name.replace("_", " ").title()
 
 
 class Circumstance(enum.Enum):

@@ -1,6 +1,6 @@
 """Business days for in-person appointments: no weekends, no US federal holidays.
 
-RULES.md section 5 allows in-person appointments only on business days: no Saturday or Sunday
+In-person appointments are planned only on business days: no Saturday or Sunday
 and no US federal holiday, with the *observed* dates included (a holiday falling on a Saturday is
 observed on the Friday before, one falling on a Sunday on the Monday after; Juneteenth counts from
 2021). The holiday dates come from the ``holidays`` package (its United States calendar, without

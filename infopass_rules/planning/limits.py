@@ -1,19 +1,19 @@
-"""Checking INFOPASS appointments against the Miami District's limits (``MIA-LIMIT-*``).
+"""Checking INFOPASS appointments against a district's appointment limits (``MIA-LIMIT-*``).
 
-Rules checked (RULES.md section 3; source ``miami-2014-02-11``, February 11, 2014 Liaison
-Meeting Agenda with CIS Responses, as compiled in the June 19, 2014 procedures):
+Rules checked, for each registered district (:mod:`infopass_rules.rules.districts.registry`);
+for the Miami District, source ``miami-2014-02-11`` (February 11, 2014 Liaison Meeting Agenda
+with CIS Responses, as compiled in the June 19, 2014 procedures):
 
 - ``MIA-LIMIT-CASES``: an attorney may present at most ``miami.max_cases_per_appointment``
-  cases at one INFOPASS appointment;
+  cases at one INFOPASS appointment (:func:`cases_limit_violation`);
 - ``MIA-LIMIT-DAY``: an attorney may hold at most ``miami.max_appointments_per_day`` INFOPASS
-  appointments a day.
+  appointments a day (:func:`day_limit_violation`).
 
-Both numbers, their effective date and the district's offices are dated parameters of
-``data/parameters.toml``, read here by the appointment's own date. An appointment is held to a
-limit only when, on its day, the limit is in force (on or after its first date) and its office
-is one of the district's (``miami.district_offices``); any other appointment is not checked
-against it (RULES.md section 3: "an appointment held before 2014-02-11 is not held to the
-case/day limits").
+Both numbers, their effective date and the district's offices are dated parameters of the rule
+book, named by the district's table and read here by the appointment's own date. An appointment
+is held to a limit only when, on its day, the limit is in force (on or after its first date) and
+its office is one of the district's; any other appointment is not checked against it (an
+appointment held before 2014-02-11 is not held to MIA-LIMIT-CASES or MIA-LIMIT-DAY).
 
 Interpretations, each deliberate:
 
@@ -33,32 +33,27 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.history import Appointment
-from infopass_rules.sources.rulebook import Citation, Parameter, load_rulebook
+from infopass_rules.facts.ordering import appointment_sort_key
+from infopass_rules.rules.districts.district import District
+from infopass_rules.rules.districts.registry import district_at, with_districts
+from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
 __all__ = [
     "DistrictLimits",
     "Violation",
     "ViolationKind",
-    "appointment_sort_key",
+    "cases_limit_violation",
     "check_appointments",
+    "day_limit_violation",
     "district_limits",
 ]
-
-#: Rule IDs of the limits, as in ``data/rules.toml``.
-LIMIT_CASES = "MIA-LIMIT-CASES"
-LIMIT_DAY = "MIA-LIMIT-DAY"
-
-#: Parameter names, as in ``data/parameters.toml``.
-P_MAX_CASES = "miami.max_cases_per_appointment"
-P_MAX_PER_DAY = "miami.max_appointments_per_day"
-P_DISTRICT = "miami.district_offices"
 
 #: The most appointments one check accepts: far above a firm's history, low enough that a
 #: runaway input fails with a clear error.
@@ -108,22 +103,26 @@ class Violation:
 
 @attrs.frozen
 class DistrictLimits:
-    """The ``MIA-LIMIT-*`` values binding an appointment at ``office`` on ``on``.
+    """The district limits (``MIA-LIMIT-*``) binding an appointment at ``office`` on ``on``.
 
     Attributes:
         max_cases: most cases per appointment (MIA-LIMIT-CASES), or None when that limit does
             not bind there on that day.
         max_per_day: most appointments per attorney per day (MIA-LIMIT-DAY), or None likewise.
-        in_district: whether ``office`` is one of the district's on that day.
+        in_district: whether ``office`` is one of a registered district's on that day.
+        district: that district, or None.
     """
 
     max_cases: int | None
     max_per_day: int | None
     in_district: bool
+    district: District | None = None
 
 
-def _in_force(parameter: Parameter, on: _dt.date) -> int | None:
-    period = parameter.period_at(on)
+def _in_force(book: Rulebook, name: str | None, on: _dt.date) -> int | None:
+    if name is None:
+        return None
+    period = book.parameters[name].period_at(on)
     return None if period is None else int(period.value)
 
 
@@ -131,26 +130,18 @@ def district_limits(office: str, on: _dt.date) -> DistrictLimits:
     """The district limits that bind an appointment at ``office`` (a code) on ``on``.
 
     A limit binds when its parameter has a value in force on ``on`` (effective date) and
-    ``office`` is among ``miami.district_offices`` on ``on`` (office scope, RULES.md section 3).
+    ``office`` is among its district's offices on ``on`` (office scope).
     """
-    params = load_rulebook().parameters
-    district = params[P_DISTRICT].period_at(on)
-    in_district = district is not None and office in district.value
-    if not in_district:
+    book = with_districts(load_rulebook())
+    district = district_at(office, on, book)
+    if district is None:
         return DistrictLimits(max_cases=None, max_per_day=None, in_district=False)
     return DistrictLimits(
-        max_cases=_in_force(params[P_MAX_CASES], on),
-        max_per_day=_in_force(params[P_MAX_PER_DAY], on),
+        max_cases=_in_force(book, district.max_cases, on),
+        max_per_day=_in_force(book, district.max_per_day, on),
         in_district=True,
+        district=district,
     )
-
-
-def appointment_sort_key(a: Appointment) -> tuple[_dt.date, str, bool, str, tuple[str, ...]]:
-    """A total, deterministic order of appointments: day, office, attorney, cases.
-
-    Appointments of an unknown attorney come first on their day and office.
-    """
-    return (a.on, a.office, a.attorney is not None, a.attorney or "", a.receipt_numbers)
 
 
 def _validated(appointments: object) -> list[Appointment]:
@@ -171,6 +162,56 @@ def _where(a: Appointment) -> str:
     return f"{a.office} on {a.on.isoformat()}, {who}"
 
 
+def cases_limit_violation(
+    a: Appointment, limits: DistrictLimits, book: Rulebook
+) -> Violation | None:
+    """MIA-LIMIT-CASES (``miami-2014-02-11``): at most N cases at one appointment."""
+    if limits.district is None or limits.district.max_cases is None or limits.max_cases is None:
+        return None
+    if len(a.receipt_numbers) <= limits.max_cases:
+        return None
+    rule_id = book.parameters[limits.district.max_cases].rule_id
+    return Violation(
+        rule_id=rule_id,
+        kind=ViolationKind.TOO_MANY_CASES,
+        on=a.on,
+        citations=book.cite(rule_id),
+        appointments=(a,),
+        message=(
+            f"{rule_id}: {len(a.receipt_numbers)} cases presented at one "
+            f"INFOPASS appointment ({_where(a)}); at most {limits.max_cases} "
+            "are allowed there on that day."
+        ),
+    )
+
+
+def day_limit_violation(
+    attorney: str, held: Sequence[Appointment], limits: DistrictLimits, book: Rulebook
+) -> Violation | None:
+    """MIA-LIMIT-DAY (``miami-2014-02-11``): at most N appointments an attorney a day, counting
+    ``held``, the attorney's appointments of one day at the offices of one district."""
+    if limits.district is None or limits.district.max_per_day is None:
+        return None
+    limit = limits.max_per_day
+    if limit is None or len(held) <= limit:
+        return None
+    rule_id = book.parameters[limits.district.max_per_day].rule_id
+    on = held[0].on
+    offices = ", ".join(a.office for a in held)
+    return Violation(
+        rule_id=rule_id,
+        kind=ViolationKind.TOO_MANY_APPOINTMENTS,
+        on=on,
+        citations=book.cite(rule_id),
+        appointments=tuple(held),
+        message=(
+            f"{rule_id}: attorney {attorney!r} holds {len(held)} INFOPASS "
+            f"appointments on {on.isoformat()} ({offices}); the district's offices "
+            f"allow at most {limit} a day."
+        ),
+    )
+
+
 def check_appointments(appointments: Iterable[Appointment]) -> tuple[Violation, ...]:
     """Every violation of MIA-LIMIT-CASES and MIA-LIMIT-DAY, and every case presented twice a day.
 
@@ -188,51 +229,25 @@ def check_appointments(appointments: Iterable[Appointment]) -> tuple[Violation, 
             ``Appointment`` (the error names its index).
     """
     checked = sorted(_validated(appointments), key=appointment_sort_key)
-    book = load_rulebook()
+    book = with_districts(load_rulebook())
     found: list[Violation] = []
 
-    by_attorney_day: defaultdict[tuple[str, _dt.date], list[Appointment]] = defaultdict(list)
+    by_attorney_day: defaultdict[tuple[str, _dt.date, str], list[Appointment]] = defaultdict(list)
     for a in checked:
         limits = district_limits(a.office, a.on)
-        # MIA-LIMIT-CASES (miami-2014-02-11): at most N cases at one appointment.
-        if limits.max_cases is not None and len(a.receipt_numbers) > limits.max_cases:
-            found.append(
-                Violation(
-                    rule_id=LIMIT_CASES,
-                    kind=ViolationKind.TOO_MANY_CASES,
-                    on=a.on,
-                    citations=book.cite(LIMIT_CASES),
-                    appointments=(a,),
-                    message=(
-                        f"{LIMIT_CASES}: {len(a.receipt_numbers)} cases presented at one "
-                        f"INFOPASS appointment ({_where(a)}); at most {limits.max_cases} "
-                        "are allowed there on that day."
-                    ),
-                )
-            )
-        # MIA-LIMIT-DAY (miami-2014-02-11) counts only binding appointments of a known attorney.
+        too_many = cases_limit_violation(a, limits, book)
+        if too_many is not None:
+            found.append(too_many)
+        # The day limit counts only binding appointments of a known attorney, district by district.
         if limits.max_per_day is not None and a.attorney is not None:
-            by_attorney_day[(a.attorney, a.on)].append(a)
+            assert limits.district is not None
+            by_attorney_day[(a.attorney, a.on, limits.district.id)].append(a)
 
-    for (attorney, on), held in by_attorney_day.items():
+    for (attorney, on, _), held in by_attorney_day.items():
         # Every appointment in the group binds on the same day, so the limit is the same.
-        limit = district_limits(held[0].office, on).max_per_day
-        if limit is not None and len(held) > limit:
-            offices = ", ".join(a.office for a in held)
-            found.append(
-                Violation(
-                    rule_id=LIMIT_DAY,
-                    kind=ViolationKind.TOO_MANY_APPOINTMENTS,
-                    on=on,
-                    citations=book.cite(LIMIT_DAY),
-                    appointments=tuple(held),
-                    message=(
-                        f"{LIMIT_DAY}: attorney {attorney!r} holds {len(held)} INFOPASS "
-                        f"appointments on {on.isoformat()} ({offices}); the district's offices "
-                        f"allow at most {limit} a day."
-                    ),
-                )
-            )
+        over = day_limit_violation(attorney, held, district_limits(held[0].office, on), book)
+        if over is not None:
+            found.append(over)
 
     # Not a rule of any source: the same case twice on one day is flagged as a likely mistake.
     by_case_day: defaultdict[tuple[str, _dt.date], list[Appointment]] = defaultdict(list)

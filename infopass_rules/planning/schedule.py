@@ -3,15 +3,17 @@
 :func:`plan_appointments` spreads a docket of cases over the firm's attorneys, one office, and the
 business days of a window ``[start, start + horizon_days]``:
 
-- **Limits.** Every appointment holds at most ``miami.max_cases_per_appointment`` cases
-  (MIA-LIMIT-CASES) and every attorney at most ``miami.max_appointments_per_day`` appointments a
-  day (MIA-LIMIT-DAY), both read from ``data/parameters.toml`` by the appointment's day (source
-  ``miami-2014-02-11``). Where those limits do not bind (an office outside the Miami District, a
-  day before their effective date) the planner still needs numbers; :class:`PlannerLimits` says
-  which, and ``Plan.assumptions`` records what was assumed. A firm's own caps can only tighten
-  the rules where they bind, never loosen them, so a plan never fails
-  :func:`~infopass_rules.appointments.check_appointments`.
-- **Business days only** (RULES.md section 5; see :mod:`infopass_rules.calendar`).
+- **Limits.** Every appointment holds at most its district's most cases per appointment
+  (MIA-LIMIT-CASES in Miami) and every attorney at most its most appointments a day
+  (MIA-LIMIT-DAY), both read from the rule book by the appointment's day (source
+  ``miami-2014-02-11``), for the district the office belongs to then
+  (:mod:`infopass_rules.rules.districts.registry`). Where those limits do not bind (an office
+  outside every district, a day before their effective date) the planner still needs numbers;
+  :class:`~.plan.PlannerLimits` says which, and ``Plan.assumptions`` records what was assumed.
+  A firm's own caps can only tighten the rules where they bind, never loosen them, so a plan
+  never fails :func:`~infopass_rules.planning.limits.check_appointments`.
+- **Business days only** (no weekends, federal holidays or closures; see
+  :mod:`infopass_rules.planning.calendar`).
 - **Never early.** A case is placed on or after its ``earliest`` date and on or after ``start``.
 - **Most urgent first.** Each day, the cases already allowed are taken in urgency order: the
   nearest deadline, then pressing, then the earliest allowed date, then the receipt number (so
@@ -34,172 +36,31 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
-from collections.abc import Callable, Iterable
-from typing import ClassVar, Protocol
+from collections.abc import Iterable
 
 import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Channel
-from infopass_rules.facts.history import (
-    MAX_RECEIPTS_PER_APPOINTMENT,
-    Appointment,
-    trusted_appointment,
-)
+from infopass_rules.facts.history import Appointment, trusted_appointment
 from infopass_rules.facts.offices import OfficeKind, resolve_office
 from infopass_rules.planning.calendar import is_business_day
-from infopass_rules.planning.limits import P_DISTRICT, P_MAX_CASES, P_MAX_PER_DAY, district_limits
+from infopass_rules.planning.limits import district_limits
+from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
+from infopass_rules.planning.plan import _optional_cap as _optional_cap  # the caps' converter
+from infopass_rules.planning.requests import PlanRequest, checked_requests, once
+from infopass_rules.rules.districts.registry import districts, with_districts
 from infopass_rules.sources.rulebook import Parameter, load_rulebook
 
-__all__ = [
-    "Plan",
-    "PlanNote",
-    "PlanRequest",
-    "PlannerLimits",
-    "SupportsInfopassDecision",
-    "Unplaced",
-    "plan_appointments",
-    "requests_from_decisions",
-]
+__all__ = ["plan_appointments"]
 
 #: Bounds on the planner's inputs: far above any firm's docket, low enough that a runaway input
 #: fails at once with a clear error.
-MAX_REQUESTS = 1_000_000
 MAX_ATTORNEYS = 10_000
 MAX_HORIZON_DAYS = 36_525  # a century
-MAX_APPOINTMENTS_PER_DAY = 24
 
 _ONE_DAY = _dt.timedelta(days=1)
-_MISSING = object()
 _FIELD_OFFICE = frozenset({OfficeKind.FIELD_OFFICE})
-
-
-# --- Requests and results -------------------------------------------------------------------
-
-_EARLIEST_CHECK = v.a_date("earliest")
-_DEADLINE_CHECK = v.optional_date("deadline")
-_PRESSING_CHECK = v.a_bool("pressing")
-
-
-def _receipt(value: object) -> str:
-    return v.receipt_number(value, "receipt_number")
-
-
-def _earliest(value: object) -> _dt.date:
-    return _EARLIEST_CHECK(value)
-
-
-def _deadline(value: object) -> _dt.date | None:
-    return _DEADLINE_CHECK(value)
-
-
-def _pressing(value: object) -> bool:
-    return _PRESSING_CHECK(value)
-
-
-@attrs.frozen
-class PlanRequest:
-    """A case to place at an appointment.
-
-    Args:
-        receipt_number: the case (normalised like ``Case.receipt_number``).
-        earliest: the first day the case may be presented (e.g. ``Decision.earliest``).
-        deadline: the client's nearest deadline, if any (urgency; a deadline before
-            ``earliest`` is accepted and reported in ``Plan.notes``).
-        pressing: the firm's judgement that the case is pressing (urgency).
-    """
-
-    receipt_number: str = attrs.field(converter=_receipt)
-    earliest: _dt.date = attrs.field(converter=_earliest)
-    deadline: _dt.date | None = attrs.field(default=None, converter=_deadline)
-    pressing: bool = attrs.field(default=False, converter=_pressing)
-
-
-@attrs.frozen
-class Unplaced:
-    """A requested case the plan could not place, and why."""
-
-    receipt_number: str
-    reason: str
-
-
-@attrs.frozen
-class PlanNote:
-    """Something a lawyer must know about a placed case (it lands after its deadline)."""
-
-    receipt_number: str
-    note: str
-
-
-@attrs.frozen
-class Plan:
-    """The result of :func:`plan_appointments`.
-
-    Attributes:
-        appointments: the appointments, by day then attorney; each names its attorney.
-        unplaced: every requested case not placed, with the reason, most urgent first.
-        assumptions: what the plan assumed (limits by period, calendar, order of placing).
-        notes: placed cases that land after their deadline, by receipt number.
-    """
-
-    appointments: tuple[Appointment, ...]
-    unplaced: tuple[Unplaced, ...] = ()
-    assumptions: tuple[str, ...] = ()
-    notes: tuple[PlanNote, ...] = ()
-
-
-def _optional_cap(field: str, most: int) -> Callable[[object], int | None]:
-    def convert(value: object) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-            raise InvalidValue(
-                "must be a positive whole number",
-                field=field,
-                value=value,
-                expected=f"None or an int from 1 to {most}",
-            )
-        return value
-
-    return convert
-
-
-_MAX_CASES_CHECK = _optional_cap("max_cases", MAX_RECEIPTS_PER_APPOINTMENT)
-_MAX_PER_DAY_CHECK = _optional_cap("max_per_day", MAX_APPOINTMENTS_PER_DAY)
-
-
-def _max_cases(value: object) -> int | None:
-    return _MAX_CASES_CHECK(value)
-
-
-def _max_per_day(value: object) -> int | None:
-    return _MAX_PER_DAY_CHECK(value)
-
-
-@attrs.frozen
-class PlannerLimits:
-    """The limits the planner holds appointments to.
-
-    Where MIA-LIMIT-CASES / MIA-LIMIT-DAY bind (an office of the district, on or after their
-    effective date), a plan obeys them, whatever is given here: a cap given here applies only
-    when it is tighter. Where they do not bind, a cap given here is used; without one, the
-    latest known district value is used anyway, to be safe (:attr:`DISTRICT`, the default).
-
-    Args:
-        max_cases: the firm's own most cases per appointment, or None for the district's.
-        max_per_day: the firm's own most appointments per attorney per day, or None likewise.
-    """
-
-    max_cases: int | None = attrs.field(default=None, converter=_max_cases)
-    max_per_day: int | None = attrs.field(default=None, converter=_max_per_day)
-
-    #: The district's limits where they bind, and their latest known values elsewhere.
-    DISTRICT: ClassVar[PlannerLimits]
-
-
-PlannerLimits.DISTRICT = PlannerLimits()
 
 
 # --- Limits by period -----------------------------------------------------------------------
@@ -253,36 +114,48 @@ def _cap(
 
 
 def _segments(office: str, start: _dt.date, end: _dt.date, limits: PlannerLimits) -> list[_Segment]:
-    """The window cut where a limit parameter or the district's scope changes.
+    """The window cut where a limit parameter or a district's scope changes.
 
     Consecutive stretches with the same limits for the same reasons are merged.
     """
-    params = load_rulebook().parameters
-    names = (P_MAX_CASES, P_MAX_PER_DAY, P_DISTRICT)
+    params = with_districts(load_rulebook()).parameters
+    known = [d for d in districts() if d.offices in params]
+    names = {name for d in known for name in (d.max_cases, d.max_per_day, d.offices) if name}
     cuts = sorted(
         {start} | {p.start for name in names for p in params[name].values if start < p.start <= end}
     )
+    # Where no district's limit binds, the tightest latest known value is used, to be safe.
+    fallback_cases = _tightest(params[d.max_cases] for d in known if d.max_cases)
+    fallback_day = _tightest(params[d.max_per_day] for d in known if d.max_per_day)
+    outside = " or ".join(d.name for d in known)
     out: list[_Segment] = []
     reasons: list[str] = []
     for first in cuts:
         law = district_limits(office, first)
+        district = law.district
+        cases_param = fallback_cases
+        if district is not None and district.max_cases is not None:
+            cases_param = params[district.max_cases]
+        day_param = fallback_day
+        if district is not None and district.max_per_day is not None:
+            day_param = params[district.max_per_day]
         cases, cases_text = _cap(
             limits.max_cases,
             law.max_cases,
-            int(params[P_MAX_CASES].values[-1].value),
-            "MIA-LIMIT-CASES",
+            int(cases_param.values[-1].value),
+            cases_param.rule_id,
             "case per appointment",
-            _why_not(params[P_MAX_CASES], law.in_district),
+            _why_not(cases_param, law.in_district),
         )
         per_day, day_text = _cap(
             limits.max_per_day,
             law.max_per_day,
-            int(params[P_MAX_PER_DAY].values[-1].value),
-            "MIA-LIMIT-DAY",
+            int(day_param.values[-1].value),
+            day_param.rule_id,
             "appointment per attorney per day",
-            _why_not(params[P_MAX_PER_DAY], law.in_district),
+            _why_not(day_param, law.in_district),
         )
-        where = office if law.in_district else f"{office} (not a Miami District office then)"
+        where = office if law.in_district else f"{office} (not a {outside} office then)"
         reason = f"at {where}: at most {cases_text}; at most {day_text}."
         if reasons and reasons[-1] == reason:
             continue
@@ -295,6 +168,11 @@ def _segments(office: str, start: _dt.date, end: _dt.date, limits: PlannerLimits
     return out
 
 
+def _tightest(parameters: Iterable[Parameter]) -> Parameter:
+    """The limit parameter whose latest value is the smallest (the first, among equals)."""
+    return min(parameters, key=lambda p: int(p.values[-1].value))
+
+
 def _why_not(parameter: Parameter, in_district: bool) -> str:
     if not in_district:
         return "does not bind outside the district"
@@ -304,72 +182,6 @@ def _why_not(parameter: Parameter, in_district: bool) -> str:
 # --- Validation -----------------------------------------------------------------------------
 
 
-def _once(seen: dict[str, int], key: str, field: str, i: int, *, expected: str) -> None:
-    """Record that ``field[i]`` holds ``key``; the same key at two indexes is an error."""
-    if key in seen:
-        raise InvalidValue(
-            f"repeats {field}[{seen[key]}] ({key})",
-            field=f"{field}[{i}]",
-            value=key,
-            expected=expected,
-        )
-    seen[key] = i
-
-
-def _requests(value: object) -> list[PlanRequest]:
-    elements = v.items(value, "requests", max_items=MAX_REQUESTS)
-    seen: dict[str, int] = {}
-    for i, element in enumerate(elements):
-        if not isinstance(element, PlanRequest):
-            raise InvalidValue(
-                "must be a PlanRequest",
-                field=f"requests[{i}]",
-                value=element,
-                expected="infopass_rules.PlanRequest(receipt_number, earliest, deadline, pressing)",
-            )
-        _once(seen, element.receipt_number, "requests", i, expected="each case once")
-    return elements
-
-
-def case_decision_pairs(value: object, field: str) -> list[tuple[Case, object, _dt.date | None]]:
-    """Check ``(case, decision)`` pairs; each comes back with the decision's ``earliest`` date.
-
-    Shared by :func:`requests_from_decisions` and the calendar export, which both take the
-    engine's decisions with their cases.
-
-    Raises:
-        InvalidValue: ``value`` is not a collection, an element is not a pair of a ``Case``
-            and a decision, a decision's ``earliest`` is neither a date nor None, or a case
-            appears twice (the error names the index).
-    """
-    elements = v.items(value, field, max_items=MAX_REQUESTS)
-    out = []
-    seen: dict[str, int] = {}
-    for i, pair in enumerate(elements):
-        where = f"{field}[{i}]"
-        if not isinstance(pair, tuple | list) or len(pair) != 2 or not isinstance(pair[0], Case):
-            raise InvalidValue(
-                "must be a (case, decision) pair",
-                field=where,
-                value=pair,
-                expected="a tuple (infopass_rules.Case, a decision)",
-            )
-        case, decision = pair
-        earliest = getattr(decision, "earliest", _MISSING)
-        if earliest is not None and (
-            isinstance(earliest, _dt.datetime) or not isinstance(earliest, _dt.date)
-        ):
-            raise InvalidValue(
-                "has no earliest date",
-                field=f"{where}[1].earliest",
-                value=None if earliest is _MISSING else earliest,
-                expected="a datetime.date or None",
-            )
-        _once(seen, case.receipt_number, field, i, expected="each case once")
-        out.append((case, decision, earliest))
-    return out
-
-
 def _attorneys(value: object) -> list[str]:
     elements = v.items(value, "attorneys", max_items=MAX_ATTORNEYS)
     if not elements:
@@ -377,7 +189,7 @@ def _attorneys(value: object) -> list[str]:
     names: dict[str, int] = {}
     for i, element in enumerate(elements):
         name = v.text(f"attorneys[{i}]", max_length=200)(element)
-        _once(names, name, "attorneys", i, expected="distinct names")
+        once(names, name, "attorneys", i, expected="distinct names")
     # Alphabetical, so the plan does not depend on the order the attorneys were given in.
     return sorted(names)
 
@@ -463,7 +275,7 @@ def plan_appointments(
             ``limits`` is not a ``PlannerLimits``.
         UnknownOffice: ``office`` is not a field office of the registry.
     """
-    docket = _requests(requests)
+    docket = checked_requests(requests)
     names = _attorneys(attorneys)
     code = resolve_office(office, field="office", kinds=_FIELD_OFFICE)
     first, end = _window(start, horizon_days)
@@ -591,55 +403,3 @@ def _assumptions(segments: list[_Segment], start: _dt.date, names: list[str]) ->
 
 def _attorneys_text(count: int) -> str:
     return "the one attorney is" if count == 1 else f"the {count} attorneys are"
-
-
-# --- From decisions -------------------------------------------------------------------------
-
-
-class SupportsInfopassDecision(Protocol):
-    """What :func:`requests_from_decisions` reads of a decision (``infopass_rules.Decision``)."""
-
-    @property
-    def channels(self) -> frozenset[Channel]: ...
-
-    @property
-    def earliest(self) -> _dt.date | None: ...
-
-
-def requests_from_decisions(
-    pairs: Iterable[tuple[Case, SupportsInfopassDecision]],
-) -> tuple[PlanRequest, ...]:
-    """The plan requests for the decisions that call for an INFOPASS appointment.
-
-    A decision is taken when its ``channels`` include ``Channel.INFOPASS`` and it has an
-    ``earliest`` date; others (phone, online, nothing to do) are skipped.
-
-    Args:
-        pairs: ``(case, decision)`` pairs, e.g. ``[(c, next_action(c, h, as_of=d)) ...]``.
-
-    Returns:
-        One :class:`PlanRequest` per decision taken, in the order given: ``earliest`` is the
-        decision's, ``deadline`` the case's nearest deadline on or after it, ``pressing`` the
-        case's flag.
-
-    Raises:
-        InvalidValue: an element is not a ``(Case, decision)`` pair, a decision lacks
-            ``channels`` or ``earliest``, or a case appears twice (the error names the index).
-    """
-    out: list[PlanRequest] = []
-    for i, (case, decision, earliest) in enumerate(case_decision_pairs(pairs, "pairs")):
-        channels = getattr(decision, "channels", None)
-        if isinstance(channels, str) or not isinstance(channels, Iterable):
-            raise InvalidValue(
-                "has no channels",
-                field=f"pairs[{i}][1].channels",
-                value=channels,
-                expected="a frozenset of infopass_rules.Channel",
-            )
-        if earliest is None or Channel.INFOPASS not in frozenset(channels):
-            continue
-        deadline = next((d.on for d in case.deadlines if d.on >= earliest), None)
-        out.append(
-            PlanRequest(case.receipt_number, earliest, deadline=deadline, pressing=case.pressing)
-        )
-    return tuple(out)

@@ -17,7 +17,15 @@ from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.reasoning import Proposal, Reasoning
 from infopass_rules.rules.regimes import Regime
 
-__all__ = ["is_qualifying", "not_infopass", "request_appointment", "tier2_followup"]
+__all__ = [
+    "bring_checklist",
+    "call_advice",
+    "is_qualifying",
+    "not_infopass",
+    "pending_referral",
+    "request_appointment",
+    "tier2_followup",
+]
 
 _NOT_INFOPASS = frozenset({Issue.ROUTINE_QUESTION, Issue.FILE_APPLICATION})
 
@@ -104,6 +112,13 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
     )
     call_advice(as_of, why)
     return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.CONTACT_CENTER}))
+
+
+def bring_checklist(day: _dt.date, why: Reasoning) -> tuple[str, ...]:
+    """CC-BRING (``infopass-guide-2017``): what to bring to an in-person appointment on ``day``."""
+    checklist = tuple(why.param("contact_center.checklist", day))
+    why.cite("CC-BRING")
+    return checklist
 
 
 def pending_referral(inquiries: Sequence[Inquiry]) -> Inquiry | None:

@@ -85,8 +85,8 @@ class FodAfterThird(enum.Enum):
 class ConflictRule(enum.Enum):
     """How a conflict between sources is resolved (and it is always reported).
 
-    ``AUTHORITY_THEN_LATER`` (default, RULES.md section 1): the primary source over the secondary
-    one; between sources of equal authority, the later one.
+    ``AUTHORITY_THEN_LATER`` (default, as for the CC-TIER2 call-back conflict): the primary
+    source over the secondary one; between sources of equal authority, the later one.
 
     ``LONGEST_WAIT``: whichever reading makes the caller wait longest before escalating, for
     firms that would rather not escalate before every source agrees the wait is over.

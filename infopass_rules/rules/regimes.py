@@ -1,7 +1,9 @@
 """Regimes: how an appointment is obtained at an office on a date (RG-SELF, RG-PILOT, RG-CC).
 
 The regime decides which channels a decision may offer; the district ladder decides when. The
-dates and the pilot offices are parameters (``regime.*`` in parameters.toml), not code.
+dates and the pilot offices are parameters (``regime.*`` in parameters.toml), not code. One
+function per rule: :func:`contact_center_everywhere` (RG-CC), :func:`pilot_office` (RG-PILOT),
+:func:`self_scheduling` (RG-SELF); :func:`regime_at` takes the first that applies.
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ import attrs
 from infopass_rules.facts.enums import Channel
 from infopass_rules.sources.rulebook import Rulebook
 
-__all__ = ["Regime", "regime_at"]
+__all__ = [
+    "Regime",
+    "contact_center_everywhere",
+    "pilot_office",
+    "regime_at",
+    "self_scheduling",
+]
 
 _ALL = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
 _NO_SELF_SCHEDULING = frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST, Channel.MAIL})
@@ -51,21 +59,41 @@ def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
     RG-CC from ``regime.contact_center_from`` at every office; before that RG-PILOT at the
     offices of ``regime.pilot_offices`` in force on the day; RG-SELF otherwise.
     """
+    return (
+        contact_center_everywhere(on, book)
+        or pilot_office(office, on, book)
+        or self_scheduling(office, on, book)
+    )
+
+
+def contact_center_everywhere(on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
+    """RG-CC (``contact-center-2019``): from March 2019 every office schedules through the
+    Contact Center."""
     cc_from: _dt.date = book.parameters["regime.contact_center_from"].values[0].value
-    day = on.isoformat()
-    if on >= cc_from:
-        return CONTACT_CENTER, (
-            f"on {day} every office schedules through the Contact Center (from "
-            f"{cc_from.isoformat()}, a month-precise date stored as its first day)"
-        )
+    if on < cc_from:
+        return None
+    return CONTACT_CENTER, (
+        f"on {on.isoformat()} every office schedules through the Contact Center (from "
+        f"{cc_from.isoformat()}, a month-precise date stored as its first day)"
+    )
+
+
+def pilot_office(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
+    """RG-PILOT (``aila-18020500``): at the pilot offices, appointments through the Contact
+    Center."""
     pilot = book.parameters["regime.pilot_offices"].period_at(on)
-    if pilot is not None and office in pilot.value:
-        return PILOT, (
-            f"{office} is a pilot office on {day} (pilot from {pilot.start.isoformat()}): "
-            "appointments through the Contact Center"
-        )
+    if pilot is None or office not in pilot.value:
+        return None
+    return PILOT, (
+        f"{office} is a pilot office on {on.isoformat()} (pilot from {pilot.start.isoformat()}): "
+        "appointments through the Contact Center"
+    )
+
+
+def self_scheduling(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
+    """RG-SELF (``infopass-guide-2017``): appointments booked online by the attorney."""
     vouched: _dt.date = book.parameters["regime.self_scheduling_from"].values[0].value
-    finding = f"{office} self-schedules InfoPass appointments online on {day}"
+    finding = f"{office} self-schedules InfoPass appointments online on {on.isoformat()}"
     if on < vouched:
         finding += (
             f" (the source describing it is dated {vouched.isoformat()}; self-scheduling was in "

@@ -17,9 +17,10 @@ from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.sources.rulebook import Citation, load_rulebook
 
-__all__ = ["FactorKind", "Triage", "TriageFactor", "triage"]
+__all__ = ["FactorKind", "Triage", "TriageFactor", "triage", "triage_advice"]
 
 
 class FactorKind(enum.Enum):
@@ -72,7 +73,7 @@ def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _
 
 
 def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> Triage:
-    """The CC-TRIAGE factors of ``case`` on ``as_of``.
+    """CC-TRIAGE (``contact-center-2019``): the triage factors of ``case`` on ``as_of``.
 
     Factors: a deadline within ``policy.urgency_horizon_days`` of ``as_of`` (not yet passed);
     each personal circumstance; a case pending long (outside normal processing times by
@@ -127,6 +128,20 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         citations=load_rulebook().cite("CC-TRIAGE"),
         as_of=as_of,
     )
+
+
+def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
+    """CC-TRIAGE (``contact-center-2019``): in a decision, the factors to put to the representative
+    when calling."""
+    result = triage(case, as_of=as_of, policy=why.policy)
+    if result.urgent:
+        factors = "; ".join(f.detail for f in result.factors)
+        why.find("CC-TRIAGE", f"urgency factors to tell the representative: {factors}")
+        why.note(f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {factors}.")
+    else:
+        why.find(
+            "CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)", cite=False
+        )
 
 
 def _in_days(days: int) -> str:

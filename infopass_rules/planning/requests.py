@@ -1,0 +1,187 @@
+"""The cases to plan: :class:`PlanRequest`, and the requests the engine's decisions call for.
+
+:func:`requests_from_decisions` turns ``(case, decision)`` pairs into plan requests for every
+decision that calls for an INFOPASS appointment; :func:`case_decision_pairs` checks such pairs
+for it and for the calendar export. The requests are what :func:`~.schedule.plan_appointments`
+places within the district limits (MIA-LIMIT-CASES, MIA-LIMIT-DAY).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from typing import Protocol
+
+import attrs
+
+from infopass_rules.errors import InvalidValue
+from infopass_rules.facts import validate as v
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Channel
+
+__all__ = [
+    "PlanRequest",
+    "SupportsInfopassDecision",
+    "case_decision_pairs",
+    "checked_requests",
+    "requests_from_decisions",
+]
+
+#: The most requests one plan accepts: far above any firm's docket, low enough that a runaway
+#: input fails at once with a clear error.
+MAX_REQUESTS = 1_000_000
+
+_MISSING = object()
+
+_EARLIEST_CHECK = v.a_date("earliest")
+_DEADLINE_CHECK = v.optional_date("deadline")
+_PRESSING_CHECK = v.a_bool("pressing")
+
+
+def _receipt(value: object) -> str:
+    return v.receipt_number(value, "receipt_number")
+
+
+def _earliest(value: object) -> _dt.date:
+    return _EARLIEST_CHECK(value)
+
+
+def _deadline(value: object) -> _dt.date | None:
+    return _DEADLINE_CHECK(value)
+
+
+def _pressing(value: object) -> bool:
+    return _PRESSING_CHECK(value)
+
+
+@attrs.frozen
+class PlanRequest:
+    """A case to place at an appointment.
+
+    Args:
+        receipt_number: the case (normalised like ``Case.receipt_number``).
+        earliest: the first day the case may be presented (e.g. ``Decision.earliest``).
+        deadline: the client's nearest deadline, if any (urgency; a deadline before
+            ``earliest`` is accepted and reported in ``Plan.notes``).
+        pressing: the firm's judgement that the case is pressing (urgency).
+    """
+
+    receipt_number: str = attrs.field(converter=_receipt)
+    earliest: _dt.date = attrs.field(converter=_earliest)
+    deadline: _dt.date | None = attrs.field(default=None, converter=_deadline)
+    pressing: bool = attrs.field(default=False, converter=_pressing)
+
+
+def once(seen: dict[str, int], key: str, field: str, i: int, *, expected: str) -> None:
+    """Record that ``field[i]`` holds ``key``; the same key at two indexes is an error."""
+    if key in seen:
+        raise InvalidValue(
+            f"repeats {field}[{seen[key]}] ({key})",
+            field=f"{field}[{i}]",
+            value=key,
+            expected=expected,
+        )
+    seen[key] = i
+
+
+def checked_requests(value: object) -> list[PlanRequest]:
+    elements = v.items(value, "requests", max_items=MAX_REQUESTS)
+    seen: dict[str, int] = {}
+    for i, element in enumerate(elements):
+        if not isinstance(element, PlanRequest):
+            raise InvalidValue(
+                "must be a PlanRequest",
+                field=f"requests[{i}]",
+                value=element,
+                expected="infopass_rules.PlanRequest(receipt_number, earliest, deadline, pressing)",
+            )
+        once(seen, element.receipt_number, "requests", i, expected="each case once")
+    return elements
+
+
+def case_decision_pairs(value: object, field: str) -> list[tuple[Case, object, _dt.date | None]]:
+    """Check ``(case, decision)`` pairs; each comes back with the decision's ``earliest`` date.
+
+    Shared by :func:`requests_from_decisions` and the calendar export, which both take the
+    engine's decisions with their cases.
+
+    Raises:
+        InvalidValue: ``value`` is not a collection, an element is not a pair of a ``Case``
+            and a decision, a decision's ``earliest`` is neither a date nor None, or a case
+            appears twice (the error names the index).
+    """
+    elements = v.items(value, field, max_items=MAX_REQUESTS)
+    out = []
+    seen: dict[str, int] = {}
+    for i, pair in enumerate(elements):
+        where = f"{field}[{i}]"
+        if not isinstance(pair, tuple | list) or len(pair) != 2 or not isinstance(pair[0], Case):
+            raise InvalidValue(
+                "must be a (case, decision) pair",
+                field=where,
+                value=pair,
+                expected="a tuple (infopass_rules.Case, a decision)",
+            )
+        case, decision = pair
+        earliest = getattr(decision, "earliest", _MISSING)
+        if earliest is not None and (
+            isinstance(earliest, _dt.datetime) or not isinstance(earliest, _dt.date)
+        ):
+            raise InvalidValue(
+                "has no earliest date",
+                field=f"{where}[1].earliest",
+                value=None if earliest is _MISSING else earliest,
+                expected="a datetime.date or None",
+            )
+        once(seen, case.receipt_number, field, i, expected="each case once")
+        out.append((case, decision, earliest))
+    return out
+
+
+class SupportsInfopassDecision(Protocol):
+    """What :func:`requests_from_decisions` reads of a decision (``infopass_rules.Decision``)."""
+
+    @property
+    def channels(self) -> frozenset[Channel]: ...
+
+    @property
+    def earliest(self) -> _dt.date | None: ...
+
+
+def requests_from_decisions(
+    pairs: Iterable[tuple[Case, SupportsInfopassDecision]],
+) -> tuple[PlanRequest, ...]:
+    """The plan requests for the decisions that call for an INFOPASS appointment.
+
+    A decision is taken when its ``channels`` include ``Channel.INFOPASS`` and it has an
+    ``earliest`` date; others (phone, online, nothing to do) are skipped.
+
+    Args:
+        pairs: ``(case, decision)`` pairs, e.g. ``[(c, next_action(c, h, as_of=d)) ...]``.
+
+    Returns:
+        One :class:`PlanRequest` per decision taken, in the order given: ``earliest`` is the
+        decision's, ``deadline`` the case's nearest deadline on or after it, ``pressing`` the
+        case's flag.
+
+    Raises:
+        InvalidValue: an element is not a ``(Case, decision)`` pair, a decision lacks
+            ``channels`` or ``earliest``, or a case appears twice (the error names the index).
+    """
+    out: list[PlanRequest] = []
+    for i, (case, decision, earliest) in enumerate(case_decision_pairs(pairs, "pairs")):
+        channels = getattr(decision, "channels", None)
+        if isinstance(channels, str) or not isinstance(channels, Iterable):
+            raise InvalidValue(
+                "has no channels",
+                field=f"pairs[{i}][1].channels",
+                value=channels,
+                expected="a frozenset of infopass_rules.Channel",
+            )
+        if earliest is None or Channel.INFOPASS not in frozenset(channels):
+            continue
+        deadline = next((d.on for d in case.deadlines if d.on >= earliest), None)
+        out.append(
+            PlanRequest(case.receipt_number, earliest, deadline=deadline, pressing=case.pressing)
+        )
+    return tuple(out)

@@ -1,0 +1,330 @@
+"""A district's ladder for a case outside normal processing times, over its step table.
+
+The algorithm is the Miami District's (``miami-2012-05-22``, ``miami-2013-03-14``,
+``miami-procedures-2014-06-19``), generic over a :class:`~.district.District`: the step rules
+and waits, the counted channels and the Field Office Director and Supervisor routes are read from
+the district's table, and every number from the rule book. One function per rule:
+
+- :func:`counts_as_step`: the counting rule (MIA-COUNT);
+- :func:`wait_before_step`: the wait before a step (MIA-SECOND, MIA-THIRD);
+- :func:`climb_ladder`: the steps themselves (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD);
+- :func:`after_last_step`: the referral after the last step (MIA-THIRD, MIA-FOD-LADDER);
+- :func:`pressing_route`: the Field Office Director at any step (MIA-FOD-PRESSING);
+- :func:`supervisor_advice`: a Supervisor at an in-person appointment (MIA-SUPERVISOR).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Action, Channel, Level, Outcome
+from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.rules.districts.district import District
+from infopass_rules.rules.eligibility import Eligibility
+from infopass_rules.rules.policy import FodAfterThird, Premature
+from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
+
+__all__ = [
+    "after_last_step",
+    "climb_ladder",
+    "counts_as_step",
+    "pressing_route",
+    "supervisor_advice",
+    "wait_before_step",
+]
+
+_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def _number(n: int) -> str:
+    return _NUMBERS[n - 1] if 1 <= n <= len(_NUMBERS) else str(n)
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
+
+
+def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool:
+    """MIA-COUNT (``miami-2013-03-14``): whether an inquiry is of a channel that counts as a step
+    on its own date (the district's counted-channels parameter)."""
+    parameter = why.book.parameters[district.counted_channels]
+    period = parameter.period_at(inquiry.on)
+    if period is not None and inquiry.channel.name in period.value:
+        return True
+    day = inquiry.on.isoformat()
+    count_rule = parameter.rule_id
+    if inquiry.channel is Channel.MAIL:
+        why.find(
+            count_rule,
+            f"the letter of {day} is not an inquiry: mailed correspondence never counts as a step",
+        )
+    elif period is None:
+        why.find(
+            district.eligible_rule,
+            f"the {inquiry.channel.name} inquiry of {day} predates the ladder: not a step",
+            cite=False,
+        )
+    else:
+        counted = " or ".join(period.value)
+        why.find(
+            count_rule,
+            f"the {inquiry.channel.name} inquiry of {day} is not a step: before "
+            f"{why.book.rules[count_rule].effective.isoformat()} only {counted} inquiries "
+            "counted",
+        )
+    return False
+
+
+def wait_before_step(district: District, step: int, since: _dt.date, why: Reasoning) -> int:
+    """MIA-SECOND / MIA-THIRD (``miami-2012-05-22``): the days without resolution, after the
+    step before, that step ``step`` (2 or later) waits for: the district's wait parameter in
+    force on ``since``."""
+    wait = district.steps[step - 1].wait
+    assert wait is not None  # every step after the first has a wait (District checks it)
+    days: int = why.param(wait, since)
+    return days
+
+
+def climb_ladder(
+    district: District,
+    case: Case,
+    inquiries: Sequence[Inquiry],
+    upcoming: Appointment | None,
+    eligibility: Eligibility,
+    as_of: _dt.date,
+    why: Reasoning,
+) -> Proposal:
+    """MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD (``miami-2012-05-22``): the next ladder action for an
+    unresolved case at one of ``district``'s offices.
+
+    ``inquiries`` are the case's inquiries on or before ``as_of``, sorted; ``upcoming`` is the
+    first appointment on or after ``as_of`` that lists the case.
+    """
+    policy = why.policy
+    steps_in_ladder = len(district.steps)
+    why.find(
+        district.eligible_rule,
+        f"outside normal processing times from "
+        f"{eligibility.outside_on.isoformat()} ({eligibility.how})",
+    )
+    steps: list[Inquiry] = []
+    normal_channels_tried: list[tuple[Inquiry, Level]] = []
+    fod_reached: list[Inquiry] = []
+    clock = eligibility.outside_on  # first day the next step is allowed
+    for inquiry in inquiries:
+        if not counts_as_step(district, inquiry, why):
+            continue
+        day = inquiry.on.isoformat()
+        if inquiry.level is not None and inquiry.level in policy.normal_channel_levels:
+            normal_channels_tried.append((inquiry, inquiry.level))
+        if len(steps) == steps_in_ladder:
+            if inquiry.level is Level.FIELD_OFFICE_DIRECTOR:
+                fod_reached.append(inquiry)
+            if district.fod_ladder_rule is not None:
+                why.find(
+                    district.fod_ladder_rule,
+                    f"the inquiry of {day} follows the {_ordinal(steps_in_ladder)} step",
+                    cite=False,
+                )
+            continue
+        k = len(steps)
+        rule = district.steps[k].rule_id
+        premature = eligibility.premature_for_step_1(inquiry.on) if k == 0 else inquiry.on < clock
+        if premature:
+            allowed = (
+                "once the case is outside normal processing times"
+                if k == 0
+                else f"from {clock.isoformat()}"
+            )
+            why.warn(
+                f"{rule}: the {inquiry.channel.name} inquiry of {day} was premature (step "
+                f"{k + 1} is allowed {allowed}); it is not a step"
+            )
+            why.find(rule, f"premature inquiry of {day}: not step {k + 1}")
+            if policy.premature is Premature.RESTARTS_CLOCK and k > 0:
+                wait = wait_before_step(district, k + 1, inquiry.on, why)
+                clock = policy.day_count.allowed_from(inquiry.on, wait)
+                why.find(
+                    rule,
+                    f"policy RESTARTS_CLOCK: the wait runs again from {day}, "
+                    f"to {clock.isoformat()}",
+                )
+            continue
+        steps.append(inquiry)
+        counted_by = ""
+        if inquiry.channel is not Channel.INFOPASS:
+            count_rule = why.book.parameters[district.counted_channels].rule_id
+            counted_by = f" (counted under {count_rule})"
+            why.cite(count_rule)
+        why.find(
+            rule, f"step {k + 1}: {inquiry.channel.name} inquiry of {day}, unresolved{counted_by}"
+        )
+        if k + 1 < steps_in_ladder:
+            wait = wait_before_step(district, k + 2, inquiry.on, why)
+            clock = policy.day_count.allowed_from(inquiry.on, wait)
+            why.find(
+                district.steps[k + 1].rule_id,
+                f"not resolved within {wait} days of {day}: step {k + 2} "
+                f"allowed from {clock.isoformat()} (policy {policy.day_count.name})",
+            )
+
+    proposal = pressing_route(district, case, normal_channels_tried, as_of, why)
+    if proposal is None and len(steps) == steps_in_ladder:
+        proposal = after_last_step(district, steps[-1], fod_reached, upcoming, why)
+    elif proposal is None and upcoming is not None:
+        proposal = _attend(district, upcoming, len(steps) + 1, clock, why)
+    elif proposal is None:
+        wanted = _channels_for_step(district, max(clock, as_of), why)
+        proposal = Proposal(Action.INQUIRE, clock, wanted, step=len(steps) + 1)
+    proposal.ladder_steps = tuple(step.on for step in steps)
+    return proposal
+
+
+def _channels_for_step(district: District, day: _dt.date, why: Reasoning) -> frozenset[Channel]:
+    return frozenset(Channel[name] for name in why.param(district.counted_channels, day))
+
+
+def _attend(
+    district: District, upcoming: Appointment, step: int, clock: _dt.date, why: Reasoning
+) -> Proposal:
+    day = upcoming.on.isoformat()
+    rule = district.steps[step - 1].rule_id
+    if upcoming.on < clock:
+        why.warn(
+            f"{rule}: the appointment of {day} is before step {step} is allowed (from "
+            f"{clock.isoformat()}); it will not count as a step: consider rescheduling it"
+        )
+        why.find(rule, f"appointment of {day} booked before step {step} is allowed")
+    else:
+        why.find(rule, f"the appointment of {day} will be step {step}")
+        why.note(f"The appointment of {day} is ladder step {step} of {len(district.steps)}.")
+    return attend(upcoming.on)
+
+
+def after_last_step(
+    district: District,
+    last: Inquiry,
+    fod_reached: list[Inquiry],
+    upcoming: Appointment | None,
+    why: Reasoning,
+) -> Proposal:
+    """MIA-THIRD (``miami-2012-05-22``) and MIA-FOD-LADDER (``miami-procedures-2014-06-19``):
+    after the last unresolved step, the case goes to the Field Office Director."""
+    policy = why.policy
+    day = last.on.isoformat()
+    count = len(district.steps)
+    last_rule = district.steps[-1].rule_id
+    if policy.fod_after_third is FodAfterThird.AT_ONCE:
+        earliest = last.on
+        timing = f"at once, from the {_ordinal(count)} step of {day} (policy AT_ONCE)"
+    else:
+        earliest = last.on  # a one-step ladder has no wait to repeat
+        if count > 1:
+            wait = wait_before_step(district, count, last.on, why)
+            earliest = policy.day_count.allowed_from(last.on, wait)
+        timing = (
+            f"from {earliest.isoformat()}, once the {_ordinal(count)} step has waited "
+            "(policy AFTER_THIRD_WAIT)"
+        )
+    why.find(
+        last_rule,
+        f"{_number(count)} steps made, the {_ordinal(count)} on {day}; the case goes to the "
+        "Field Office Director for review on the attorney's complaint",
+    )
+    # earliest is never before the last step: the rule applies if in force on that day.
+    fod_rule = district.fod_ladder_rule
+    if fod_rule is not None and why.book.rules[fod_rule].in_force(earliest):
+        why.find(fod_rule, f"the attorney may ask to speak with the FOD {timing}")
+    if fod_reached:
+        why.note(
+            f"The Field Office Director was already reached on {fod_reached[-1].on.isoformat()};"
+            " the sources set no further step after the FOD."
+        )
+    if upcoming is not None and upcoming.on >= earliest:
+        why.note(
+            f"Ask for the Field Office Director at the appointment of {upcoming.on.isoformat()}."
+        )
+        return _fod(upcoming.on, booked=True)
+    return _fod(earliest)
+
+
+def pressing_route(
+    district: District,
+    case: Case,
+    tried: list[tuple[Inquiry, Level]],
+    as_of: _dt.date,
+    why: Reasoning,
+) -> Proposal | None:
+    """MIA-FOD-PRESSING (``miami-procedures-2014-06-19``): the Field Office Director at any step,
+    for a pressing issue the normal channels failed to resolve."""
+    if district.fod_pressing_rule is None:
+        return None
+    rule = why.book.rules[district.fod_pressing_rule]
+    if not rule.in_force(as_of):
+        return None
+    policy = why.policy
+    reason = None
+    if case.pressing:
+        reason = "the firm marks the issue pressing"
+    elif policy.pressing_horizon_days is not None:
+        horizon = as_of + _dt.timedelta(days=policy.pressing_horizon_days)
+        near = [d for d in case.deadlines if as_of <= d.on <= horizon]
+        if near:
+            reason = (
+                f"the deadline '{near[0].what}' of {near[0].on.isoformat()} is within "
+                f"{policy.pressing_horizon_days} days (policy pressing_horizon_days)"
+            )
+    if reason is None:
+        return None
+    unresolved = [(i, level) for i, level in tried if i.outcome is not Outcome.RESOLVED]
+    # In the order of the Level enum, which follows the officers' rank.
+    officers = " or ".join(x.title for x in Level if x in policy.normal_channel_levels)
+    if not unresolved:
+        why.find(
+            rule.id,
+            f"pressing ({reason}), but no inquiry has yet reached the {officers} without "
+            "resolution: the normal channels are not exhausted",
+        )
+        why.note(
+            f"The issue is pressing: at the next inquiry ask for the {officers}; if it stays "
+            f"unresolved, the Field Office Director may be asked for at once ({rule.id})."
+        )
+        return None
+    first, level = unresolved[0]
+    why.find(
+        rule.id,
+        f"pressing ({reason}) and unresolved by the {level.title} on {first.on.isoformat()}: "
+        "the FOD may be asked for, pending availability",
+    )
+    return _fod(max(first.on, rule.effective))
+
+
+def supervisor_advice(district: District, day: _dt.date, why: Reasoning) -> None:
+    """MIA-SUPERVISOR (``miami-procedures-2014-06-19``): at an INFOPASS appointment of the
+    district not properly resolved, the attorney may ask to speak to a Supervisor."""
+    rule_id = district.supervisor_rule
+    if rule_id is not None and why.book.rules[rule_id].in_force(day):
+        why.find(
+            rule_id,
+            "at an INFOPASS appointment not properly resolved, the "
+            "attorney may ask to speak to a Supervisor",
+        )
+        why.note(
+            "If the inquiry is not properly resolved at the appointment, ask to speak to a "
+            "Supervisor."
+        )
+
+
+def _fod(earliest: _dt.date, *, booked: bool = False) -> Proposal:
+    """Escalation to the Field Office Director, in person (at a booked appointment, if any)."""
+    return Proposal(
+        Action.ESCALATE,
+        earliest,
+        frozenset({Channel.INFOPASS}),
+        level=Level.FIELD_OFFICE_DIRECTOR,
+        in_person=True,
+        booked=booked,
+    )

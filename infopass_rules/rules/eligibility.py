@@ -1,0 +1,118 @@
+"""When a case is outside normal processing times (``MIA-ELIGIBLE``, and any district's first step).
+
+A delayed case may be inquired about once it is outside normal processing times
+(``miami-2012-05-22``: MIA-ELIGIBLE). That day is known from the case itself
+(``Case.outside_processing_times_on``), else computed from USCIS's published processing times
+(the snapshot in force, cited under the eligibility rule), else it cannot be told: a
+:class:`~infopass_rules.errors.MissingFact` names what to supply. An estimate from the published
+processing range carries a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from infopass_rules.errors import MissingFact
+from infopass_rules.facts.case import Case
+from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.sources.rulebook import Citation
+
+if TYPE_CHECKING:
+    from infopass_rules.times.table import ProcessingTimes
+
+__all__ = ["ELIGIBLE_RULE", "Eligibility", "eligibility"]
+
+#: MIA-ELIGIBLE (``miami-2012-05-22``): a delayed case may be inquired about once it is outside
+#: normal processing times. Outside every district it is still the rule that dates the inquiry.
+ELIGIBLE_RULE = "MIA-ELIGIBLE"
+
+
+@attrs.frozen
+class Eligibility:
+    """When the case is outside normal processing times, and how that is known.
+
+    ``outside_on``: the first day it is (MIA-ELIGIBLE); ``how``: how that is known (the case's
+    own date, published processing times, or an estimate from them); ``outside_at``: for
+    published data, whether the case was outside by the snapshot in force on a given day (None:
+    no snapshot then).
+    """
+
+    outside_on: _dt.date
+    how: str
+    outside_at: Callable[[_dt.date], bool | None] | None = None
+
+    def premature_for_step_1(self, day: _dt.date) -> bool:
+        if self.outside_at is not None:
+            judged = self.outside_at(day)
+            if judged is not None:
+                return not judged  # judged by the snapshot in force on that day
+        return day < self.outside_on
+
+
+def eligibility(
+    case: Case,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    why: Reasoning,
+    extra: list[Citation],
+    rule_id: str = ELIGIBLE_RULE,
+) -> Eligibility:
+    """MIA-ELIGIBLE (``miami-2012-05-22``): when the case is outside normal processing times.
+
+    The case's own date, else computed from published processing times (the snapshot's
+    citation, under ``rule_id``, is appended to ``extra``), else a MissingFact naming what to
+    supply. ``rule_id`` is the eligibility rule of the district deciding the case (MIA-ELIGIBLE
+    for Miami, and outside every district).
+    """
+    if case.outside_processing_times_on is not None:
+        return Eligibility(case.outside_processing_times_on, "date given on the case")
+    if processing_times is None:
+        raise MissingFact(
+            "cannot tell when the case is outside normal processing times",
+            field="case.outside_processing_times_on",
+            expected="Case(outside_processing_times_on=date), or next_action(..., "
+            "processing_times=load_processing_times(...)) with the case's form, category and "
+            "received_on",
+        )
+    form, received = case.form, case.received_on
+    if form is None or received is None:
+        missing = [name for name in ("form", "received_on") if getattr(case, name) is None]
+        raise MissingFact(
+            "is needed to look the case up in the processing times",
+            field=" and ".join(f"case.{name}" for name in missing),
+            expected="the case's form (e.g. 'I-485') and received_on date, or "
+            "Case(outside_processing_times_on=date)",
+        )
+    finding = processing_times.outside_since(
+        form, case.office, category=case.category, received_on=received, as_of=as_of
+    )
+    if finding.on is None or finding.entry is None:
+        raise MissingFact(
+            f"no published processing time for {form} at {case.office} on or before "
+            f"{as_of.isoformat()} ({finding.explanation.removesuffix('.')})",
+            field="processing_times",
+            expected="processing times covering the case's form and office, or "
+            "Case(outside_processing_times_on=date)",
+        )
+    extra.append(finding.entry.citation(rule_id))
+    why.fact(finding.explanation)  # which snapshot, published and fetched when
+
+    def outside_at(day: _dt.date) -> bool | None:
+        # Each inquiry is judged by the snapshot in force on its own day.
+        return processing_times.is_outside(
+            form, case.office, category=case.category, received_on=received, on=day
+        )
+
+    if finding.estimated:  # outside_since already places an estimate after as_of
+        why.warn(
+            f"{rule_id}: estimated: by the published case-inquiry date the case is not yet "
+            f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
+            "published processing range."
+        )
+        how = "estimated from USCIS's published processing range"
+        return Eligibility(finding.on, how, outside_at)
+    return Eligibility(finding.on, "USCIS's published processing times", outside_at)

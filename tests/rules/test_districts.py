@@ -1,0 +1,255 @@
+"""The district seam: a made-up district registered from test data alone decides cases.
+
+The Peachtree District (``tests/data/districts/peachtree.toml``) is not Miami: offices ATL and
+MEM, four steps with waits of 45, 20 and 10 days, three cases and two appointments a day. It is
+registered for each test and unregistered after, and nothing in the engine names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.edges.reference import rules_reference_markdown
+from infopass_rules.engine.next_action import next_action
+from infopass_rules.planning.limits import check_appointments, district_limits
+from infopass_rules.planning.requests import PlanRequest
+from infopass_rules.planning.schedule import plan_appointments
+from infopass_rules.rules.districts.district import District, Step
+from infopass_rules.rules.districts.from_toml import read_district
+from infopass_rules.rules.districts.miami.district import MIAMI
+from infopass_rules.rules.districts.registry import (
+    district_at,
+    districts,
+    register_district,
+    with_districts,
+)
+from infopass_rules.sources.rulebook import load_rulebook
+
+D = dt.date
+PEACHTREE = Path(__file__).resolve().parents[1] / "data" / "districts" / "peachtree.toml"
+RN = "MSC1690012345"
+OUTSIDE = D(2016, 4, 4)
+
+
+@pytest.fixture
+def peachtree() -> Iterator[District]:
+    district, rules = read_district(PEACHTREE)
+    with register_district(district, rules) as registered:
+        yield registered
+    assert districts() == (MIAMI,)
+
+
+def atlanta(**kw: object) -> ir.Case:
+    fields: dict[str, object] = {"outside_processing_times_on": OUTSIDE}
+    fields.update(kw)
+    return ir.Case(RN, "ATL", **fields)  # type: ignore[arg-type]
+
+
+def infopass(on: dt.date) -> ir.Inquiry:
+    return ir.Inquiry(on=on, channel=ir.Channel.INFOPASS)
+
+
+def test_the_table_read_from_the_file(peachtree: District) -> None:
+    assert peachtree.id == "PT"
+    assert peachtree.steps == (
+        Step("PT-ELIGIBLE"),
+        Step("PT-SECOND", wait="peachtree.second_step_wait_days"),
+        Step("PT-THIRD", wait="peachtree.third_step_wait_days"),
+        Step("PT-FOURTH", wait="peachtree.fourth_step_wait_days"),
+    )
+    assert peachtree.fod_pressing_rule is None
+    assert districts() == (MIAMI, peachtree)
+    book = with_districts(load_rulebook())
+    assert district_at("ATL", D(2016, 3, 1), book) is peachtree
+    assert district_at("ATL", D(2016, 2, 29), book) is None  # before its offices' first date
+    assert district_at("MIA", D(2016, 3, 1), book) is MIAMI
+
+
+def test_outside_the_registry_atlanta_has_no_ladder() -> None:
+    decision = next_action(atlanta(), [infopass(D(2016, 4, 5))], as_of=D(2016, 4, 6))
+    assert (decision.action, decision.step) == (ir.Action.INQUIRE, None)
+    assert "PT-ELIGIBLE" not in decision.rule_ids
+
+
+def test_step_one_then_the_wait_of_45_days(peachtree: District) -> None:
+    first = next_action(atlanta(), as_of=D(2016, 4, 4))
+    assert (first.action, first.step, first.earliest, first.allowed) == (
+        ir.Action.INQUIRE,
+        1,
+        OUTSIDE,
+        True,
+    )
+    assert first.headline().startswith("Make an inquiry (ladder step 1 of 4)")
+    second = next_action(atlanta(), [infopass(D(2016, 4, 5))], as_of=D(2016, 4, 6))
+    assert (second.step, second.earliest, second.allowed) == (2, D(2016, 5, 21), False)
+    assert second.ladder_steps == (D(2016, 4, 5),)
+    assert (
+        "PT-SECOND",
+        "not resolved within 45 days of 2016-04-05: step 2 allowed from "
+        "2016-05-21 (policy AFTER_PERIOD)",
+    ) in [(e.rule_id, e.finding) for e in second.trace]
+    assert second.rule_ids[:3] == ("RG-SELF", "PT-ELIGIBLE", "PT-SECOND")
+    cited = {(c.rule_id, c.source_id, c.pinpoint) for c in second.citations}
+    assert ("PT-SECOND", "peachtree-2016-03-01", "answer 2") in cited
+    assert not any(c.rule_id.startswith("MIA-") for c in second.citations)
+    lenient = next_action(
+        atlanta(),
+        [infopass(D(2016, 4, 5))],
+        as_of=D(2016, 4, 6),
+        policy=ir.Policy(day_count=ir.DayCount.ON_LAST_DAY),
+    )
+    assert lenient.earliest == D(2016, 5, 20)
+
+
+def test_the_third_and_fourth_steps_wait_20_then_10_days(peachtree: District) -> None:
+    steps = [infopass(D(2016, 4, 5)), infopass(D(2016, 5, 21))]
+    third = next_action(atlanta(), steps, as_of=D(2016, 5, 22))
+    assert (third.step, third.earliest) == (3, D(2016, 6, 11))
+    fourth = next_action(atlanta(), [*steps, infopass(D(2016, 6, 11))], as_of=D(2016, 6, 12))
+    assert (fourth.step, fourth.earliest) == (4, D(2016, 6, 22))
+    assert "ladder step 4 of 4" in fourth.headline()
+
+
+def test_a_premature_step_warns_under_the_district_s_rule(peachtree: District) -> None:
+    decision = next_action(
+        atlanta(), [infopass(D(2016, 4, 5)), infopass(D(2016, 5, 1))], as_of=D(2016, 5, 2)
+    )
+    assert decision.step == 2
+    assert decision.warnings[0] == (
+        "PT-SECOND: the INFOPASS inquiry of 2016-05-01 was premature (step 2 is allowed from "
+        "2016-05-21); it is not a step"
+    )
+
+
+def test_counted_channels_follow_the_district_s_parameter(peachtree: District) -> None:
+    call = ir.Inquiry(on=D(2016, 4, 5), channel=ir.Channel.CONTACT_CENTER)
+    decision = next_action(atlanta(), [call], as_of=D(2016, 4, 6))
+    assert decision.step == 1  # before 2016-06-01 a call is no step
+    assert (
+        "PT-COUNT",
+        "the CONTACT_CENTER inquiry of 2016-04-05 is not a step: before 2016-06-01 only INFOPASS "
+        "inquiries counted",
+    ) in [(e.rule_id, e.finding) for e in decision.trace]
+    later = ir.Inquiry(on=D(2016, 6, 2), channel=ir.Channel.CONTACT_CENTER)
+    decision = next_action(atlanta(), [later], as_of=D(2016, 6, 3))
+    assert (decision.step, decision.earliest) == (2, D(2016, 7, 18))
+    assert "PT-COUNT" in decision.rule_ids
+
+
+def test_after_the_fourth_step_the_field_office_director(peachtree: District) -> None:
+    days = [D(2016, 4, 5), D(2016, 5, 21), D(2016, 6, 11), D(2016, 6, 22)]
+    decision = next_action(atlanta(), [infopass(d) for d in days], as_of=D(2016, 6, 23))
+    assert (decision.action, decision.level, decision.earliest) == (
+        ir.Action.ESCALATE,
+        ir.Level.FIELD_OFFICE_DIRECTOR,
+        D(2016, 6, 22),
+    )
+    findings = [(e.rule_id, e.finding) for e in decision.trace]
+    assert (
+        "PT-FOURTH",
+        "four steps made, the fourth on 2016-06-22; the case goes to the Field Office Director "
+        "for review on the attorney's complaint",
+    ) in findings
+    assert "PT-FOD-LADDER" in decision.rule_ids
+    assert "PT-SUPERVISOR" in decision.rule_ids  # in person, at one of the district's offices
+    waited = next_action(
+        atlanta(),
+        [infopass(d) for d in days],
+        as_of=D(2016, 6, 23),
+        policy=ir.Policy(fod_after_third=ir.FodAfterThird.AFTER_THIRD_WAIT),
+    )
+    assert waited.earliest == D(2016, 7, 3)  # the fourth step's wait of 10 days, again
+
+
+def test_no_pressing_route_where_the_district_has_none(peachtree: District) -> None:
+    decision = next_action(atlanta(pressing=True), [infopass(D(2016, 4, 5))], as_of=D(2016, 4, 6))
+    assert decision.action is ir.Action.INQUIRE
+    assert not any("PRESSING" in rule_id for rule_id in decision.rule_ids)
+
+
+def test_miami_is_unchanged_while_another_district_is_registered(peachtree: District) -> None:
+    miami = ir.Case(RN, "MIA", outside_processing_times_on=D(2015, 1, 5))
+    decision = next_action(miami, [infopass(D(2015, 1, 6))], as_of=D(2015, 1, 7))
+    assert (decision.step, decision.earliest) == (2, D(2015, 3, 8))
+    assert decision.headline().startswith("Make an inquiry (ladder step 2 of 3)")
+
+
+def test_the_district_s_limits(peachtree: District) -> None:
+    day = D(2016, 4, 5)
+    limits = district_limits("MEM", day)
+    assert (limits.max_cases, limits.max_per_day, limits.district) == (3, 2, peachtree)
+    numbers = [f"MSC16900{n:05d}" for n in range(1, 5)]
+    violations = check_appointments([ir.Appointment(day, "ATL", numbers, "Ana")])
+    assert [(v.rule_id, v.citations[0].source_id) for v in violations] == [
+        ("PT-LIMIT-CASES", "peachtree-2016-03-01")
+    ]
+    plan = plan_appointments(
+        [PlanRequest(n, day) for n in numbers], attorneys=["Ana"], office="ATL", start=day
+    )
+    assert [len(a.receipt_numbers) for a in plan.appointments] == [3, 1]
+    assert check_appointments(plan.appointments) == ()
+
+
+def test_the_reference_has_the_district_s_ladder(peachtree: District) -> None:
+    text = rules_reference_markdown()
+    assert "## The Peachtree District ladder" in text
+    assert "### `PT-SECOND`: Second inquiry after 45 days" in text
+    assert text.index("## The Miami District ladder") < text.index("## The Peachtree District")
+
+
+def test_registering_is_undone_and_decisions_follow() -> None:
+    history = [infopass(D(2016, 4, 5))]
+    before = next_action(atlanta(), history, as_of=D(2016, 4, 6))
+    district, rules = read_district(PEACHTREE)
+    registration = register_district(district, rules)
+    inside = next_action(atlanta(), history, as_of=D(2016, 4, 6))
+    registration.undo()
+    registration.undo()  # a second undo does nothing
+    after = next_action(atlanta(), history, as_of=D(2016, 4, 6))
+    assert (before.step, inside.step, after.step) == (None, 2, None)
+    assert after == before  # the same facts, the same registry: the same decision
+    assert inside.ruleset_version != before.ruleset_version
+    assert districts() == (MIAMI,)
+
+
+def test_a_second_registration_is_refused(peachtree: District) -> None:
+    with pytest.raises(ir.InvalidValue) as caught:
+        register_district(peachtree)
+    assert (caught.value.field, caught.value.value) == ("district.id", "PT")
+    with pytest.raises(ir.InvalidValue) as caught:
+        register_district(attrs.evolve(peachtree, id="PT2"))
+    assert caught.value.value == "ATL"  # an office of two districts
+
+
+def test_a_district_may_not_redefine_the_shipped_rules() -> None:
+    district, rules = read_district(PEACHTREE)
+    clashing = attrs.evolve(
+        rules, rules={**rules.rules, "MIA-ELIGIBLE": rules.rules["PT-ELIGIBLE"]}
+    )
+    with pytest.raises(ir.InvalidData) as caught:
+        register_district(district, clashing)
+    assert caught.value.value == "MIA-ELIGIBLE"
+    assert districts() == (MIAMI,)
+
+
+def test_a_district_naming_rules_the_book_lacks_is_refused() -> None:
+    district, _ = read_district(PEACHTREE)
+    with pytest.raises(ir.InvalidData) as caught:
+        register_district(district)  # without its rules
+    assert caught.value.value == "peachtree.district_offices"
+    assert districts() == (MIAMI,)
+
+
+def test_a_ladder_needs_steps_and_waits_in_place() -> None:
+    with pytest.raises(ir.InvalidData):
+        attrs.evolve(MIAMI, steps=())
+    with pytest.raises(ir.InvalidData):
+        attrs.evolve(MIAMI, steps=(Step("MIA-ELIGIBLE", wait="miami.second_step_wait_days"),))
+    with pytest.raises(ir.InvalidData):
+        attrs.evolve(MIAMI, steps=(Step("MIA-ELIGIBLE"), Step("MIA-SECOND")))
