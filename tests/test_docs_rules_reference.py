@@ -64,3 +64,29 @@ def test_ages_come_from_the_sources_not_a_clock(text: str) -> None:
 def test_the_default_conflict_resolution_is_the_engines(text: str) -> None:
     row = next(line for line in text.splitlines() if "`AUTHORITY_THEN_LATER` (default)" in line)
     assert row.startswith("| `AUTHORITY_THEN_LATER` (default) | `aila-19030140`")
+
+
+def test_every_rule_shows_its_sources_words_and_its_function(text: str) -> None:
+    book = load_rulebook()
+    for rule_id, rule in book.rules.items():
+        start = text.index(f"### `{rule_id}`:")
+        section = text[start : text.index("**Newest source:**", start)]
+        for cite in rule.citations:
+            if cite.excerpt:
+                quote = f'> "{cite.excerpt}"\n>\n> — [`{cite.source_id}`]'
+                assert quote in section, rule_id
+                assert f"(#source-{cite.source_id}), {cite.pinpoint}\n" in section, rule_id
+        assert f"Implemented by `{rule.implemented_by}`." in section, rule_id
+
+
+def test_the_sources_words_come_before_the_rules_details(text: str) -> None:
+    start = text.index("### `MIA-SECOND`:")
+    section = text[start : text.index("### `MIA-THIRD`:")]
+    order = [
+        section.index("If the case is not resolved within 60 days"),  # our words
+        section.index('> "If the case is not resolved within (60) sixty'),  # the source's
+        section.index("Implemented by `"),
+        section.index("**Effective:**"),
+        section.index("**Sources**"),
+    ]
+    assert order == sorted(order)

@@ -2,9 +2,10 @@
 
 :func:`rules_reference_markdown` turns the bundled rule book (``data/sources.toml``,
 ``data/rules.toml``, ``data/parameters.toml``) into a document a lawyer can check line by line:
-every rule by its ID (what it says, when it takes effect), the parameters it uses (their values
-by date, source and provenance), the passages of the sources it rests on, the known conflicts
-between sources and how each conflict rule resolves them, and how old each source is.
+every rule by its ID (what it says, the source's own words it rests on, the function that
+implements it, when it takes effect), the parameters it uses (their values by date, source and
+provenance), the passages of the sources it rests on, the known conflicts between sources and
+how each conflict rule resolves them, and how old each source is.
 
 The documentation site renders this text at build time, so the reference is never written twice
 and cannot drift from the data. The output is MyST Markdown (plain CommonMark plus ``(label)=``
@@ -73,6 +74,8 @@ def rules_reference_markdown(as_of: _dt.date | None = None, *, book: Rulebook | 
     '# Rules reference'
     >>> "### `MIA-SECOND`: Second inquiry after 60 days" in text
     True
+    >>> '> "If the case is not resolved within (60) sixty of the INFOPASS appointment' in text
+    True
     """
     book = book if book is not None else with_districts(load_rulebook())
     titles = section_titles()
@@ -101,10 +104,13 @@ def _intro(book: Rulebook, newest: Source, day: _dt.date) -> list[str]:
         f"{len(book.sources)} sources, {len(book.conflicts)} known "
         f"conflict{'s' if len(book.conflicts) != 1 else ''} between sources.",
         "",
-        "This page is generated from the rule registry (`infopass_rules/data/sources.toml`, "
-        "`rules.toml` and `parameters.toml`) each time the documentation is built; it is the "
-        "same data the engine reads. The rule text and the summaries are the project's own "
-        "words; an excerpt in quotation marks is a short passage of the source itself.",
+        "This page is generated from the rule registry "
+        "(`infopass_rules/sources/data/sources.toml`, `rules.toml` and `parameters.toml`) each "
+        "time the documentation is built; it is the same data the engine reads. The rule text "
+        "and the summaries are the project's own words; under each rule, a quotation in "
+        "quotation marks is the source's own words, verbatim (one sentence at most), with the "
+        "source and the place in it, and *Implemented by* names the function that decides the "
+        "rule (`module:function`).",
         "",
         f"Ages are given **as of {day.isoformat()}**"
         + (
@@ -163,6 +169,10 @@ def _sources_section(book: Rulebook, day: _dt.date) -> list[str]:
 def _rule_section(book: Rulebook, rule: Rule, day: _dt.date) -> list[str]:
     out = [f"({rule_anchor(rule.id)})=", f"### `{rule.id}`: {rule.title}", ""]
     out += [rule.says, ""]
+    for cite in rule.citations:
+        if cite.excerpt:
+            out += _quotation(book.sources[cite.source_id], cite.excerpt, cite.pinpoint)
+    out += [f"Implemented by `{rule.implemented_by}`.", ""]
     effective = f"**Effective:** {rule.effective.isoformat()}"
     if rule.effective_note:
         effective += f". {rule.effective_note}"
@@ -180,8 +190,6 @@ def _rule_section(book: Rulebook, rule: Rule, day: _dt.date) -> list[str]:
             f"{_source_date(source)}, {source.issuer} ({source.authority.value}). "
             f"Pinpoint: {cite.pinpoint}."
         )
-        if cite.excerpt:
-            line += f' Excerpt: "{cite.excerpt}"'
         out.append(line)
     sources = [book.sources[c.source_id] for c in rule.citations]
     latest = max(sources, key=lambda s: s.date)
@@ -194,6 +202,16 @@ def _rule_section(book: Rulebook, rule: Rule, day: _dt.date) -> list[str]:
             "",
         ]
     return out
+
+
+def _quotation(source: Source, excerpt: str, pinpoint: str) -> list[str]:
+    """The source's words as a block quote, attributed: source ID and pinpoint."""
+    return [
+        f'> "{" ".join(excerpt.split())}"',
+        ">",
+        f"> — [`{source.id}`](#{_source_anchor(source.id)}), {pinpoint}",
+        "",
+    ]
 
 
 def _parameter(param: Parameter) -> list[str]:

@@ -3,8 +3,9 @@
 A lawyer reviews the rule set in three files that hold no code:
 
 - ``sources.toml``: each source (title, date, issuer, authority, the seed text, a summary);
-- ``rules.toml``: each rule by its ID (what it says, when it takes effect, its citations with
-  pinpoints) and the known conflicts between sources;
+- ``rules.toml``: each rule by its ID (what it says, when it takes effect, the function that
+  implements it, its citations with pinpoints and the source's own words) and the known
+  conflicts between sources;
 - ``parameters.toml``: each number, list or date a rule uses, keyed by effective date and
   source, in the manner of OpenFisca's parameters.
 
@@ -12,6 +13,16 @@ This module turns them into frozen values (:class:`Source`, :class:`Rule`, :clas
 checks that every reference resolves, and stamps the rule set with ``RULESET_VERSION`` (the
 package version plus a short hash of the three files), so a decision says exactly which rule
 set made it.
+
+A rule is kept in one place with its source and its code, in the manner of Catala:
+
+- every rule has at least one citation carrying an *excerpt*, the source's own words quoted
+  verbatim: one sentence at most (a part of one is fine), at most :data:`MAX_EXCERPT_CHARS`
+  characters. A rule without one, or an excerpt of two sentences or too long, is
+  :class:`~infopass_rules.errors.InvalidData` naming the rule;
+- every rule names the function that implements it, ``implemented_by``, written
+  ``dotted.module:qualname``. The loader checks the form only: the rule book sits below the
+  layers that implement the rules and imports none of them (the tests resolve each pointer).
 """
 
 from __future__ import annotations
@@ -19,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import hashlib
+import re
 import tomllib
 from collections.abc import Mapping
 from functools import cache
@@ -32,6 +44,7 @@ from infopass_rules._version import __version__
 from infopass_rules.errors import InvalidData, InvalidValue
 
 __all__ = [
+    "MAX_EXCERPT_CHARS",
     "Authority",
     "Citation",
     "Conflict",
@@ -45,6 +58,17 @@ __all__ = [
 ]
 
 _FILES = ("sources.toml", "rules.toml", "parameters.toml")
+
+#: The longest excerpt of a source a citation may carry, in characters (after whitespace is
+#: normalised): a pinpoint quotation, never a copy of the source.
+MAX_EXCERPT_CHARS = 240
+
+# "dotted.module:qualname": Python identifiers joined by dots, on each side of one colon.
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_IMPLEMENTED_BY = re.compile(rf"{_NAME}(?:\.{_NAME})*:{_NAME}(?:\.{_NAME})*")
+# A sentence ends in ., ! or ?, perhaps closed by a quotation mark or bracket, and is followed
+# by more text: an excerpt in which this occurs holds more than one sentence.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+\S")
 
 
 class Authority(enum.Enum):
@@ -78,7 +102,11 @@ class Source:
 
 @attrs.frozen
 class RuleCitation:
-    """Where a rule rests in a source: the source, a pinpoint, and at most one short excerpt."""
+    """Where a rule rests in a source: the source, a pinpoint, and the source's own words.
+
+    ``excerpt`` is quoted verbatim from the source: one sentence at most, at most
+    :data:`MAX_EXCERPT_CHARS` characters. Every rule has at least one citation with an excerpt.
+    """
 
     source_id: str
     pinpoint: str
@@ -87,7 +115,11 @@ class RuleCitation:
 
 @attrs.frozen
 class Rule:
-    """One rule of the registry, by its ID (``"MIA-SECOND"``)."""
+    """One rule of the registry, by its ID (``"MIA-SECOND"``).
+
+    ``implemented_by`` names the function where the rule is decided, as
+    ``"dotted.module:qualname"`` (``"infopass_rules.rules.regimes:regime_at"``).
+    """
 
     id: str
     title: str
@@ -95,6 +127,7 @@ class Rule:
     effective: _dt.date
     section: str
     citations: tuple[RuleCitation, ...]
+    implemented_by: str
     effective_note: str | None = None
 
     @property
@@ -335,8 +368,14 @@ def build_rulebook(
                 RuleCitation(
                     source_id=source_id,
                     pinpoint=_require(c, "pinpoint", cwhere, str),
-                    excerpt=c.get("excerpt"),
+                    excerpt=_excerpt(c, cwhere),
                 )
+            )
+        if not any(c.excerpt for c in cites):
+            raise InvalidData(
+                f"rule {rid} quotes no words of its sources",
+                field=where,
+                expected="at least one citation with an excerpt of its source",
             )
         rules[rid] = Rule(
             id=rid,
@@ -345,6 +384,7 @@ def build_rulebook(
             effective=_require(t, "effective", where, _dt.date),
             section=_require(t, "section", where, str),
             citations=tuple(cites),
+            implemented_by=_implemented_by(t, where),
             effective_note=t.get("effective_note"),
         )
     parameters: dict[str, Parameter] = {}
@@ -402,6 +442,45 @@ def build_rulebook(
         version=f"{__version__}+{digest}",
         digest=digest,
     )
+
+
+def _excerpt(c: Mapping[str, Any], where: str) -> str | None:
+    """The citation's excerpt, if it has one: one sentence at most, not too long."""
+    if "excerpt" not in c:
+        return None
+    excerpt: str = _require(c, "excerpt", where, str)
+    words = " ".join(excerpt.split())
+    field = f"{where}.excerpt"
+    if not words:
+        raise InvalidData("is blank", field=field, expected="the source's own words")
+    if len(words) > MAX_EXCERPT_CHARS:
+        raise InvalidData(
+            f"is {len(words)} characters long",
+            field=field,
+            value=excerpt,
+            expected=f"an excerpt of at most {MAX_EXCERPT_CHARS} characters",
+        )
+    if _SENTENCE_BREAK.search(words):
+        raise InvalidData(
+            "holds more than one sentence",
+            field=field,
+            value=excerpt,
+            expected="one sentence of the source at most (a part of one is fine)",
+        )
+    return excerpt
+
+
+def _implemented_by(t: Mapping[str, Any], where: str) -> str:
+    """The rule's ``implemented_by``, checked to read ``dotted.module:qualname``."""
+    target: str = _require(t, "implemented_by", where, str)
+    if not _IMPLEMENTED_BY.fullmatch(target):
+        raise InvalidData(
+            "is not a function's name",
+            field=f"{where}.implemented_by",
+            value=target,
+            expected="'dotted.module:qualname', e.g. 'infopass_rules.rules.regimes:regime_at'",
+        )
+    return target
 
 
 def _check_source(
