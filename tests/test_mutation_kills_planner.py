@@ -21,8 +21,8 @@ from infopass_rules.planning import schedule as planner
 from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
 from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
 from infopass_rules.planning.schedule import plan_appointments
-from infopass_rules.rules.districts.miami.district import MAX_CASES as P_MAX_CASES
-from infopass_rules.rules.districts.miami.district import OFFICES as P_DISTRICT
+from infopass_rules.rules.districts.miami.ladder import MAX_CASES as P_MAX_CASES
+from infopass_rules.rules.districts.miami.ladder import OFFICES as P_DISTRICT
 from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date

@@ -22,7 +22,7 @@ from infopass_rules.planning.requests import PlanRequest
 from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.rules.districts.district import District, Step
 from infopass_rules.rules.districts.from_toml import read_district
-from infopass_rules.rules.districts.miami.district import MIAMI
+from infopass_rules.rules.districts.miami.ladder import MIAMI
 from infopass_rules.rules.districts.registry import (
     district_at,
     districts,

@@ -25,7 +25,7 @@ import attrs
 from infopass_rules._version import __version__
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.rules.districts.district import District
-from infopass_rules.rules.districts.miami.district import MIAMI
+from infopass_rules.rules.districts.miami.ladder import MIAMI
 from infopass_rules.sources.rulebook import Rulebook, load_rulebook
 
 __all__ = [

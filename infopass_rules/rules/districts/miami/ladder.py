@@ -1,8 +1,20 @@
-"""The Miami District ladder (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD and after): the generic ladder
-over :data:`~infopass_rules.rules.districts.miami.district.MIAMI`'s step table.
+"""The Miami District (``MIA-*``): its offices, its three-step ladder and its appointment limits.
 
-Sources: ``miami-2012-05-22`` (the steps and their waits), ``miami-2013-03-14`` (MIA-COUNT),
-``miami-procedures-2014-06-19`` (MIA-FOD-LADDER, MIA-FOD-PRESSING).
+A rule of the ladder is reviewed here: its step in :data:`MIAMI`'s table (the rule ID, the
+parameter holding its wait), beside the source it rests on; the rule's own words and pinpoint
+are in ``sources/data/rules.toml``, its number in ``sources/data/parameters.toml``, its tests in
+``tests/rules/miami/test_ladder.py`` (one class per rule ID).
+
+Sources: the Miami District's answers at AILA South Florida liaison meetings of 2012-05-22
+(``miami-2012-05-22``: the three steps and their waits, MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD),
+2013-03-14 (``miami-2013-03-14``: which inquiries count, MIA-COUNT) and 2014-02-11
+(``miami-2014-02-11``: the appointment limits, MIA-LIMIT-CASES and MIA-LIMIT-DAY), compiled with
+the Supervisor and Field Office Director advice (MIA-SUPERVISOR, MIA-FOD-LADDER,
+MIA-FOD-PRESSING) in the procedures of 2014-06-19 (``miami-procedures-2014-06-19``).
+
+The numbers (waits, counted channels, limits) and the district's offices are dated parameters
+(``miami.*``) of the rule book; this module only names them. The ladder itself is the generic
+one of :mod:`infopass_rules.rules.districts.ladder`; :func:`miami_ladder` applies it to Miami.
 """
 
 from __future__ import annotations
@@ -12,12 +24,42 @@ from collections.abc import Sequence
 
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.rules.districts.district import District, Step
 from infopass_rules.rules.districts.ladder import climb_ladder
-from infopass_rules.rules.districts.miami.district import MIAMI
 from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.reasoning import Proposal, Reasoning
 
-__all__ = ["miami_ladder"]
+__all__ = ["MAX_CASES", "MAX_PER_DAY", "MIAMI", "OFFICES", "miami_ladder"]
+
+
+#: The parameters naming the district's offices and its appointment limits (``parameters.toml``).
+OFFICES = "miami.district_offices"
+MAX_CASES = "miami.max_cases_per_appointment"
+MAX_PER_DAY = "miami.max_appointments_per_day"
+
+MIAMI = District(
+    id="MIA",
+    name="Miami District",
+    offices=OFFICES,
+    steps=(
+        # MIA-ELIGIBLE (miami-2012-05-22): the first inquiry once outside processing times.
+        Step("MIA-ELIGIBLE"),
+        # MIA-SECOND (miami-2012-05-22): a second inquiry after 60 days without resolution.
+        Step("MIA-SECOND", wait="miami.second_step_wait_days"),
+        # MIA-THIRD (miami-2012-05-22): a third after 30 more days.
+        Step("MIA-THIRD", wait="miami.third_step_wait_days"),
+    ),
+    # MIA-COUNT (miami-2013-03-14): INFOPASS, then Contact Center and e-Request inquiries count.
+    counted_channels="miami.counted_channels",
+    # MIA-LIMIT-CASES / MIA-LIMIT-DAY (miami-2014-02-11).
+    max_cases=MAX_CASES,
+    max_per_day=MAX_PER_DAY,
+    # The procedures of 2014-06-19 (miami-procedures-2014-06-19).
+    supervisor_rule="MIA-SUPERVISOR",
+    fod_ladder_rule="MIA-FOD-LADDER",
+    fod_pressing_rule="MIA-FOD-PRESSING",
+    section="ladder",
+)
 
 
 def miami_ladder(
@@ -28,5 +70,9 @@ def miami_ladder(
     as_of: _dt.date,
     why: Reasoning,
 ) -> Proposal:
-    """The next ladder action for an unresolved delayed case at a Miami District office."""
+    """The next ladder action for an unresolved delayed case at a Miami District office.
+
+    MIA-ELIGIBLE, MIA-SECOND and MIA-THIRD: the steps of :data:`MIAMI`'s table, each allowed
+    once the step before it has waited its parameter's days without resolution.
+    """
     return climb_ladder(MIAMI, case, inquiries, upcoming, eligibility, as_of, why)
