@@ -31,8 +31,9 @@ from infopass_rules.times.table import (
     PublishedTime,
     load_processing_times,
 )
+from tests.helpers import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA = SHARED_DATA
 FOLDER = DATA / "uscis-processing-times"
 CSV = DATA / "uscis-processing-times-2024-10-30.csv"
 FILES = sorted(FOLDER.glob("*/*/*.json")) if FOLDER.is_dir() else []

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 import infopass_rules as ir
 from infopass_rules.sources.rulebook import Authority, load_rulebook
+from tests.helpers import SHARED
 
-SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec" / "RULES.md"
+SPEC = SHARED / "spec" / "RULES.md"
 
 # Every rule ID of RULES.md, with its effective date where the spec gives one.
 SPEC_RULES = {
