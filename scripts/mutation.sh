@@ -8,7 +8,7 @@
 #
 # Each module runs in its own copy of the repository (under $MUTATION_WORKDIR, default
 # /tmp/infopass-mutation/<module>), so the working tree is never touched and runs can go on
-# while others edit. The copy's setup.cfg narrows mutmut to that module and to the test files
+# while others edit. The copy's setup.cfg narrows mutmut to that module and to the test folders
 # that exercise it (the table below), which keeps a run to minutes. mutmut exits 0 whatever
 # survives: read the score with scripts/mutation_score.py. Survivors judged equivalent are
 # listed, with the reason, in docs/mutation-survivors.md.
@@ -24,20 +24,21 @@ mutmut="${MUTMUT:-$(dirname "$(command -v "$python")")/mutmut}"
 jobs="${MUTATION_JOBS:-2}"
 shared="$(cd "$repo/.." && pwd)/shared"
 
-# module -> the test files that exercise it (mutmut then runs, for each mutant, those of
-# these tests that reach the mutated function).
+# module -> the test folders (and files) that exercise it: the folder mirroring the module, the
+# layers above it that reach it, and the bad-input catalogue (mutmut then runs, for each mutant,
+# those of these tests that reach the mutated function).
 declare -A TESTS=(
-  [ladder]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_ladder.py tests/test_mutation_kills_engine.py tests/test_bad_inputs.py"
-  [contact_center]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_contact_center.py tests/test_bad_inputs.py"
-  [regimes]="tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
-  [policy]="tests/test_model.py tests/test_engine_ladder.py tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_bad_inputs.py"
-  [urgency]="tests/test_engine_contact_center.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_urgency.py tests/test_bad_inputs.py"
-  [engine]="tests/test_engine_ladder.py tests/test_engine_edges.py tests/test_engine_contact_center.py tests/test_engine_processing_times.py tests/test_mutation_kills_rules.py tests/test_mutation_kills_engine.py tests/test_mutation_kills_ladder.py tests/test_bad_inputs.py"
-  [appointments]="tests/test_appointments.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_appointments.py tests/test_bad_inputs.py"
-  [planner]="tests/test_planner.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_planner.py tests/test_bad_inputs.py"
-  [calendar]="tests/test_calendar.py tests/test_mutation_kills_plans.py tests/test_mutation_kills_calendar.py tests/test_bad_inputs.py"
-  [processing_times]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_engine_processing_times.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_processing_times.py tests/test_bad_inputs.py"
-  [_durations]="tests/test_processing_times.py tests/test_processing_times_errors.py tests/test_processing_times_properties.py tests/test_mutation_kills_pt.py tests/test_mutation_kills_durations.py tests/test_bad_inputs.py"
+  [ladder]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [contact_center]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [regimes]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [policy]="tests/facts tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [urgency]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [engine]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [appointments]="tests/planning tests/properties/test_bad_inputs.py"
+  [planner]="tests/planning tests/properties/test_bad_inputs.py"
+  [calendar]="tests/planning tests/properties/test_bad_inputs.py"
+  [processing_times]="tests/times tests/engine tests/properties/test_bad_inputs.py"
+  [_durations]="tests/times tests/properties/test_bad_inputs.py"
 )
 # module -> its file under infopass_rules/
 declare -A PATHS=(

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-#: The project's shared, read-only data folder: ../shared beside the repository root.
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+from tests.helpers import SHARED_DATA
 
 
 @pytest.fixture(scope="session")

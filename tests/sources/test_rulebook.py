@@ -1,18 +1,23 @@
-"""The rule set as data: every rule of the spec, every reference resolving, dated parameters."""
+"""The rule set as data: every rule of the spec, every reference resolving, dated parameters.
+
+The thresholds and waits live in data (parameters.toml), where mutants cannot reach them:
+TestParameters pins every value the rules depend on, with its first date and its source."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.sources.rulebook import Authority, load_rulebook
+from infopass_rules.sources.rulebook import Authority, build_rulebook, load_rulebook
+from tests.helpers import SHARED
 
 #: The product's shared, read-only specification: ../shared/spec beside the repository.
-SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "spec"
+SPEC = SHARED / "spec"
+
 
 # Every rule ID of the spec, with its effective date where the spec gives one.
 SPEC_RULES = {
@@ -22,6 +27,8 @@ SPEC_RULES = {
     "CC-CALL", "CC-TRIAGE", "CC-TIER2", "CC-APPOINTMENT", "CC-SUPERVISOR", "CC-QUALIFYING",
     "CC-NOT-INFOPASS", "CC-BRING", "CC-TIPS",
 }  # fmt: skip
+
+
 SPEC_EFFECTIVE = {
     "MIA-ELIGIBLE": date(2012, 5, 22), "MIA-SECOND": date(2012, 5, 22),
     "MIA-THIRD": date(2012, 5, 22), "MIA-COUNT": date(2013, 3, 14),
@@ -29,6 +36,17 @@ SPEC_EFFECTIVE = {
     "MIA-SUPERVISOR": date(2014, 6, 19), "MIA-FOD-LADDER": date(2014, 6, 19),
     "MIA-FOD-PRESSING": date(2014, 6, 19), "RG-CC": date(2019, 3, 1),
 }  # fmt: skip
+
+
+def _documents() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    import tomllib
+    from importlib import resources
+
+    files = resources.files("infopass_rules.sources").joinpath("data")
+    return tuple(  # type: ignore[return-value]
+        tomllib.loads(files.joinpath(name).read_text("utf-8"))
+        for name in ("sources.toml", "rules.toml", "parameters.toml")
+    )
 
 
 def test_registry_holds_exactly_the_spec_rules() -> None:
@@ -132,3 +150,91 @@ def test_ruleset_version_is_package_version_and_data_hash() -> None:
 def test_citing_an_unknown_rule_is_a_typed_error() -> None:
     with pytest.raises(ir.InvalidValue, match="MIA-FOURTH"):
         load_rulebook().cite("MIA-FOURTH")
+
+
+class TestParameters:
+    """The first value of each parameter, the policy defaults and the checklist, as in the data."""
+
+    @pytest.mark.parametrize(
+        ("name", "first", "value", "source"),
+        [
+            ("miami.district_offices", date(2012, 5, 22), ("MIA", "HIA", "KND", "OKL"), "miami-2012-05-22"),  # noqa: E501
+            ("miami.second_step_wait_days", date(2012, 5, 22), 60, "miami-2012-05-22"),
+            ("miami.third_step_wait_days", date(2012, 5, 22), 30, "miami-2012-05-22"),
+            ("miami.max_cases_per_appointment", date(2014, 2, 11), 5, "miami-2014-02-11"),
+            ("miami.max_appointments_per_day", date(2014, 2, 11), 1, "miami-2014-02-11"),
+            ("regime.self_scheduling_from", date(2017, 5, 20), date(2017, 5, 20), "infopass-guide-2017"),  # noqa: E501
+            ("regime.pilot_offices", date(2018, 2, 5), ("HAR", "ELP", "JAC", "SAC", "SFR"), "aila-18020500"),  # noqa: E501
+            ("regime.contact_center_from", date(2019, 3, 1), date(2019, 3, 1), "contact-center-2019"),  # noqa: E501
+            ("contact_center.phone", date(2013, 3, 14), "1-800-375-5283", "miami-2013-03-14"),
+            ("contact_center.appointment_callback_days", date(2018, 2, 5), (1, 2), "aila-19030140"),
+            ("contact_center.appointment_after_callback_days", date(2018, 2, 5), (4, 5), "aila-19030140"),  # noqa: E501
+            (
+                "contact_center.qualifying_issues",
+                date(2018, 2, 5),
+                ("PROOF_OF_STATUS", "ADVANCE_PAROLE", "DACA", "PAROLE_IN_PLACE",
+                 "SATISFACTORY_DEPARTURE", "ADIT_STAMP", "ELIS_APPLICATION"),
+                "aila-19030140",
+            ),
+            (
+                "contact_center.online_forms",
+                date(2019, 2, 14),
+                ("I-90", "N-336", "N-400", "N-565", "N-600", "N-600K", "G-28"),
+                "aila-19030140",
+            ),
+        ],
+    )  # fmt: skip
+    def test_first_value_of_each_parameter(
+        self, name: str, first: date, value: object, source: str
+    ) -> None:
+        parameter = load_rulebook().parameters[name]
+        head = parameter.values[0]
+        assert head.start == first
+        assert parameter.at(first) == value
+        assert head.source_id == source
+        assert parameter.at(date(2030, 1, 1)) == parameter.values[-1].value
+
+    def test_tier2_callback_windows_are_both_kept_with_their_sources(self) -> None:
+        readings = load_rulebook().parameters["contact_center.tier2_callback_days"].readings
+        assert [(r.start, tuple(r.value), r.source_id) for r in readings] == [
+            (date(2019, 2, 14), (0, 0), "aila-19030140"),
+            (date(2019, 3, 1), (0, 30), "contact-center-2019"),
+        ]
+
+    @pytest.mark.parametrize(
+        ("name", "value"),
+        [("policy.urgency_horizon_days", 30), ("policy.long_pending_days", 365)],
+    )
+    def test_policy_defaults_in_the_data(self, name: str, value: int) -> None:
+        assert load_rulebook().parameters[name].values[-1].value == value
+
+    def test_the_checklist_names_what_to_bring(self) -> None:
+        checklist = " ".join(
+            load_rulebook().parameters["contact_center.checklist"].at(date(2020, 1, 1))
+        )
+        for thing in ("appointment notice", "photo", "receipt notice", "original"):
+            assert thing in checklist.lower()
+
+
+class TestRuleData:
+    """Rule data from elsewhere: malformed data is refused; the shipped book is cached."""
+
+    @pytest.mark.parametrize(("mutate", "needle"), [
+        (lambda s, r, p: r["MIA-SECOND"]["citations"][0].update(source="nope"), "unknown source"),
+        (lambda s, r, p: p["miami"]["second_step_wait_days"].update(rule="MIA-FIFTH"), "unknown rule"),  # noqa: E501
+        (lambda s, r, p: s["aila-18020500"].pop("title"), "title"),
+        (lambda s, r, p: s["aila-18020500"].update(date="2018-02"), "wrong type"),
+        (lambda s, r, p: p["miami"]["counted_channels"]["values"].reverse(), "increasing date"),
+        (lambda s, r, p: p["miami"]["second_step_wait_days"].update(readings=[]) or
+         p["miami"]["second_step_wait_days"].pop("values"), "exactly one of"),
+        (lambda s, r, p: r["conflicts"]["tier2-callback"].update(parameter="x.y"), "unknown parameter"),  # noqa: E501
+        (lambda s, r, p: p["miami"]["second_step_wait_days"]["values"][0].pop("value"), "value"),
+    ])  # fmt: skip
+    def test_malformed_rule_data_is_rejected(self, mutate: Any, needle: str) -> None:
+        sources, rules, params = _documents()
+        mutate(sources, rules, params)
+        with pytest.raises(ir.InvalidData, match=needle):
+            build_rulebook(sources, rules, params, digest="test")
+
+    def test_shipped_rule_book_is_cached(self) -> None:
+        assert load_rulebook() is load_rulebook()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +12,9 @@ from hypothesis import strategies as st
 from infopass_rules.times.durations import Duration
 from infopass_rules.times.published import PublishedTime
 from infopass_rules.times.table import ProcessingTimes, load_processing_times
+from tests.helpers import SHARED_DATA
 
-FOLDER = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "uscis-processing-times"
+FOLDER = SHARED_DATA / "uscis-processing-times"
 START = dt.date(2022, 1, 1)
 
 days = st.integers(min_value=0, max_value=400).map(lambda n: START + dt.timedelta(days=n))

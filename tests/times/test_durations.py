@@ -1,6 +1,6 @@
-"""Tests written to kill mutants that survived in ``_durations.py``: durations in words, in days
-for comparison, added to dates (whole months, the fraction of a month, weeks, float noise), and
-the exact errors for a bad value, a bad unit and a result past ``date.max``.
+"""Durations: in words, in days for comparison, added to dates (whole months, the fraction of a
+month, weeks, float noise), and the exact errors for a bad value, a bad unit and a result past
+``date.max``.
 """
 
 from __future__ import annotations

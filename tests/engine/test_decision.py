@@ -1,0 +1,40 @@
+"""Decisions: every citation resolves, and a decision renders (and refuses an unknown format)."""
+
+from __future__ import annotations
+
+import pytest
+
+import infopass_rules as ir
+from tests.helpers import (
+    D,
+    case,
+)
+
+
+def test_every_citation_resolves_and_decision_renders() -> None:
+    from infopass_rules.edges.demo import DEMO_DOCKET
+
+    for entry in DEMO_DOCKET:
+        decision = ir.next_action(entry.case, entry.history, as_of=entry.as_of)
+        assert decision.ruleset_version == ir.RULESET_VERSION
+        for citation in decision.citations:
+            assert citation.rule_id in ir.RULES
+            assert citation.source_id in ir.SOURCES
+            assert citation.title == ir.SOURCES[citation.source_id].title
+        for entry_ in decision.trace:
+            assert entry_.rule_id is None or entry_.rule_id in ir.RULES
+        text = decision.explain()
+        markdown = decision.explain("markdown")
+        assert decision.receipt_number in text
+        assert markdown.startswith("### ")
+        for rule_id in decision.rule_ids:
+            assert rule_id in text
+        if decision.action is not ir.Action.NONE:
+            assert decision.citations
+            assert "Newest source" in text
+
+
+def test_explain_rejects_unknown_format() -> None:
+    decision = ir.next_action(case(issue=ir.Issue.DACA), as_of=D(2020, 1, 2))
+    with pytest.raises(ir.InvalidValue, match="format"):
+        decision.explain("html")

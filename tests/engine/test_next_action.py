@@ -1,0 +1,977 @@
+"""``next_action`` as a whole: its arguments, eligibility from processing times, the history it
+reads, decisions outside the district and under the Contact Center, triage and the sources it
+warns of. (The rules one by one are in tests/rules/.)"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.sources.rulebook import Authority, build_rulebook
+from infopass_rules.times.durations import Duration
+from infopass_rules.times.published import PublishedTime
+from infopass_rules.times.table import ProcessingTimes
+from tests.helpers import (
+    BOSTON_RECEIPT,
+    MIAMI_RECEIPT,
+    D,
+    case,
+    miami,
+    trace,
+)
+
+DAY = timedelta(days=1)
+
+
+def steps(first: date) -> list[ir.Inquiry]:
+    second = first + timedelta(days=61)
+    return [ir.Inquiry(d, ir.Channel.INFOPASS) for d in (first, second, second + timedelta(31))]
+
+
+def _documents() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    import tomllib
+    from importlib import resources
+
+    files = resources.files("infopass_rules.sources").joinpath("data")
+    return tuple(  # type: ignore[return-value]
+        tomllib.loads(files.joinpath(name).read_text("utf-8"))
+        for name in ("sources.toml", "rules.toml", "parameters.toml")
+    )
+
+
+CC_2020 = (
+    "RG-CC",
+    "on {} every office schedules through the Contact Center (from 2019-03-01, a month-precise "
+    "date stored as its first day)",
+)
+
+
+CALL = (
+    "CC-CALL",
+    "call 1-800-375-5283: an automated system, then a Tier 1 representative who can open a "
+    "service request",
+)
+
+
+TIPS = ("CC-TIPS", "be clear and concise; have the receipt number and filing date at hand")
+
+
+NO_URGENCY = ("CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)")
+
+
+CALL_NOTES = (
+    "Call the Contact Center at 1-800-375-5283; Tier 1 will ask for the name, date of birth and "
+    "receipt number.",
+    "Be clear and concise; have the receipt number, the filing date and the relevant details at "
+    "hand.",
+)
+
+
+def contact_center(on: date) -> tuple[str, str]:
+    return (CC_2020[0], CC_2020[1].format(on.isoformat()))
+
+
+def _entry(
+    office: str,
+    category: str,
+    fetched: date,
+    inquiry: date | None,
+    months: float | None,
+) -> PublishedTime:
+    return PublishedTime(
+        form="I-485",
+        office=office,
+        category=category,
+        fetched_on=fetched,
+        published_on=fetched - timedelta(days=2),
+        case_inquiry_date=inquiry,
+        upper=None if months is None else Duration(months, "months"),
+        lower=None,
+        suppressed=inquiry is None,
+        origin=f"test {office} {fetched.isoformat()}",
+    )
+
+
+# Miami publishes two categories; the Family date moves backwards between the two snapshots
+# (outside by the first, no longer by the second). Hialeah's figures are suppressed.
+TABLE = ProcessingTimes(
+    [
+        _entry("MIA", "Family", D(2020, 1, 10), D(2019, 6, 1), 10),
+        _entry("MIA", "Employment", D(2020, 1, 10), D(2019, 1, 1), 20),
+        _entry("MIA", "Family", D(2020, 2, 10), D(2019, 4, 1), 10),
+        _entry("MIA", "Employment", D(2020, 2, 10), D(2019, 1, 1), 20),
+        _entry("HIA", "Family", D(2020, 2, 10), None, None),
+    ]
+)
+
+
+def i485(office: str = "MIA", category: str = "Family") -> ir.Case:
+    return ir.Case(
+        "MSC1990012345", office, form="I-485", category=category, received_on=D(2019, 5, 1)
+    )
+
+
+OUTSIDE_SINCE_JANUARY = (
+    "Outside normal processing times from 2020-01-10: the snapshot fetched that day (published "
+    "2020-01-08) gives 2019-06-01 as the receipt date for a case inquiry. It is the earliest "
+    "snapshot on record; the case may have been outside earlier."
+)
+
+
+class UnhashableTimes:
+    """Processing times that cannot be hashed (a firm's own table): decided without the memo."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self, table: ProcessingTimes) -> None:
+        self.table = table
+
+    def outside_since(self, *args: object, **kwargs: object) -> object:
+        return self.table.outside_since(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_outside(self, *args: object, **kwargs: object) -> object:
+        return self.table.is_outside(*args, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def times(shared_data: Path) -> ir.ProcessingTimes:
+    return ir.load_processing_times(shared_data / "uscis-processing-times")
+
+
+def n400(received_on: date) -> ir.Case:
+    return ir.Case("MSC2190012345", "MIA", form="N-400", received_on=received_on)
+
+
+class TestArguments:
+    """Bad arguments are typed errors naming the field, the value and what is expected."""
+
+    def test_missing_eligibility_is_a_typed_error(self) -> None:
+        with pytest.raises(ir.MissingFact, match="outside_processing_times_on"):
+            ir.next_action(case(), as_of=D(2020, 1, 1))
+
+    def test_processing_times_need_form_and_receipt_date(self) -> None:
+        class FakeTimes:
+            def outside_since(self, *a: object, **k: object) -> None:
+                raise AssertionError("not reached")
+
+        with pytest.raises(ir.MissingFact, match=r"case\.form and case\.received_on"):
+            ir.next_action(case(), as_of=D(2020, 1, 1), processing_times=FakeTimes())  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("history", "field"),
+        [
+            ((ir.Appointment(D(2020, 1, 2), "BOS", ("EAC1890099999",)),), "history[0]"),
+            (
+                (ir.Inquiry(D(2020, 1, 2), ir.Channel.INFOPASS, receipt_number="EAC1890099999"),),
+                "history[0].receipt_number",
+            ),
+            ((ir.Inquiry(D(2019, 12, 31), ir.Channel.INFOPASS),), "history[0].on"),
+            (("not an inquiry",), "history[0]"),
+            ("inquiries", "history"),
+        ],
+    )
+    def test_history_not_about_the_case_is_invalid(self, history: object, field: str) -> None:
+        c = case(received_on=D(2020, 1, 1), outside_processing_times_on=D(2020, 1, 1))
+        with pytest.raises(ir.InvalidHistory) as info:
+            ir.next_action(c, history, as_of=D(2020, 2, 1))  # type: ignore[arg-type]
+        assert info.value.field == field
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({"as_of": datetime(2020, 1, 1)}, "as_of"),
+            ({"as_of": "2020-01-01"}, "as_of"),
+            ({"as_of": D(2020, 1, 1), "policy": "strict"}, "policy"),
+            ({"as_of": D(2020, 1, 1), "processing_times": {}}, "processing_times"),
+        ],
+    )
+    def test_bad_arguments_are_typed_errors(self, kwargs: dict[str, object], field: str) -> None:
+        with pytest.raises(ir.InvalidValue) as info:
+            ir.next_action(case(outside_processing_times_on=D(2019, 1, 1)), **kwargs)  # type: ignore[arg-type]
+        assert info.value.field == field
+
+    def test_case_must_be_a_case(self) -> None:
+        with pytest.raises(ir.InvalidValue, match="case"):
+            ir.next_action({"receipt_number": BOSTON_RECEIPT}, as_of=D(2020, 1, 1))  # type: ignore[arg-type]
+
+    def test_history_that_is_no_collection(self) -> None:
+        for history, shown in (("inquiries", "'inquiries'"), (5, "5")):
+            with pytest.raises(ir.InvalidHistory) as info:
+                ir.next_action(case(), history, as_of=D(2020, 2, 1))  # type: ignore[arg-type]
+            assert str(info.value) == (
+                f"history: must be a collection of Inquiry and Appointment values; got {shown}; "
+                "expected a tuple or list of Inquiry / Appointment"
+            )
+            assert info.value.value == history
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message", "value"),
+        [
+            (
+                {"case": "MSC1490012345"},
+                "case: must be a Case; got 'MSC1490012345'; expected an infopass_rules.Case",
+                "MSC1490012345",
+            ),
+            (
+                {"policy": "strict"},
+                "policy: must be a Policy; got 'strict'; expected an infopass_rules.Policy, e.g. "
+                "DEFAULT_POLICY",
+                "strict",
+            ),
+            (
+                {"processing_times": {}},
+                "processing_times: must be a ProcessingTimes; got {}; expected None or the "
+                "result of "
+                "load_processing_times()",
+                {},
+            ),
+        ],
+    )
+    def test_bad_arguments_name_field_value_and_what_is_expected(
+        self, kwargs: dict[str, object], message: str, value: object
+    ) -> None:
+        arguments: dict[str, object] = {"case": case(outside_processing_times_on=D(2020, 1, 2))}
+        arguments.update(kwargs)
+        with pytest.raises(ir.InvalidValue) as info:
+            ir.next_action(as_of=D(2020, 2, 1), **arguments)  # type: ignore[arg-type]
+        assert str(info.value) == message
+        assert info.value.value == value
+
+    @pytest.mark.parametrize(
+        ("item", "message", "value"),
+        [
+            (
+                ir.Appointment(D(2020, 1, 2), "BOS", ("EAC1890099999",)),
+                "history[1]: is an appointment that does not list the case; got "
+                "('EAC1890099999',); "
+                "expected an appointment listing EAC1890012345",
+                ("EAC1890099999",),
+            ),
+            (
+                ir.Inquiry(D(2020, 1, 2), ir.Channel.INFOPASS, receipt_number="EAC1890099999"),
+                "history[1].receipt_number: is an inquiry about another case; got 'EAC1890099999'; "
+                "expected None or EAC1890012345",
+                "EAC1890099999",
+            ),
+            (
+                "an inquiry",
+                "history[1]: is not an Inquiry or an Appointment; got 'an inquiry'; expected "
+                "infopass_rules.Inquiry or infopass_rules.Appointment",
+                "an inquiry",
+            ),
+            (
+                ["unhashable"],
+                "history[1]: is not an Inquiry or an Appointment; got ['unhashable']; expected "
+                "infopass_rules.Inquiry or infopass_rules.Appointment",
+                ["unhashable"],
+            ),
+            (
+                ir.Inquiry(D(2019, 12, 31), ir.Channel.INFOPASS),
+                "history[1].on: is dated before the case was received (2020-01-01); got "
+                "datetime.date(2019, 12, 31); expected a date on or after 2020-01-01",
+                D(2019, 12, 31),
+            ),
+            (
+                ir.Appointment(D(2019, 12, 31), "BOS", (BOSTON_RECEIPT,)),
+                "history[1].on: is dated before the case was received (2020-01-01); got "
+                "datetime.date(2019, 12, 31); expected a date on or after 2020-01-01",
+                D(2019, 12, 31),
+            ),
+        ],
+    )
+    def test_history_items_not_about_the_case(
+        self, item: object, message: str, value: object
+    ) -> None:
+        c = case(received_on=D(2020, 1, 1), outside_processing_times_on=D(2020, 1, 1))
+        history = (ir.Inquiry(D(2020, 1, 1), ir.Channel.INFOPASS), item)
+        with pytest.raises(ir.InvalidHistory) as info:
+            ir.next_action(c, history, as_of=D(2020, 2, 1))  # type: ignore[arg-type]
+        assert str(info.value) == message
+        assert info.value.value == value
+
+    def test_inquiry_and_appointment_on_the_day_of_receipt_are_accepted(self) -> None:
+        c = case(received_on=D(2020, 1, 1), outside_processing_times_on=D(2020, 1, 1))
+        on_receipt = ir.Inquiry(D(2020, 1, 1), ir.Channel.E_REQUEST)
+        decision = ir.next_action(c, (on_receipt,), as_of=D(2020, 2, 1))
+        assert decision.action is ir.Action.INQUIRE
+        held = ir.Appointment(D(2020, 1, 1), "BOS", (BOSTON_RECEIPT,))
+        assert ir.next_action(c, (held,), as_of=D(2020, 2, 1)).action is ir.Action.INQUIRE
+
+    def test_delayed_case_with_no_way_to_tell_eligibility(self) -> None:
+        with pytest.raises(ir.MissingFact) as info:
+            ir.next_action(case(), as_of=D(2020, 1, 1))
+        assert str(info.value) == (
+            "case.outside_processing_times_on: cannot tell when the case is outside normal "
+            "processing times; expected Case(outside_processing_times_on=date), or "
+            "next_action(..., "
+            "processing_times=load_processing_times(...)) with the case's form, category and "
+            "received_on"
+        )
+
+    @pytest.mark.parametrize(
+        ("kwargs", "field"),
+        [
+            ({}, "case.form and case.received_on"),
+            ({"form": "I-485"}, "case.received_on"),
+            ({"received_on": D(2019, 5, 1)}, "case.form"),
+        ],
+    )
+    def test_processing_times_need_the_form_and_receipt_date(
+        self, kwargs: dict[str, object], field: str
+    ) -> None:
+        with pytest.raises(ir.MissingFact) as info:
+            ir.next_action(case("MIA", **kwargs), as_of=D(2020, 3, 1), processing_times=TABLE)
+        assert str(info.value) == (
+            f"{field}: is needed to look the case up in the processing times; expected the case's "
+            "form (e.g. 'I-485') and received_on date, or Case(outside_processing_times_on=date)"
+        )
+
+
+class TestEligibilityFromProcessingTimes:
+    """MIA-ELIGIBLE through the engine: the day a case is outside,
+    read from the published processing times (hand-built and real)."""
+
+    def test_eligibility_from_the_snapshot_in_force(self) -> None:
+        decision = ir.next_action(i485(), as_of=D(2020, 2, 1), processing_times=TABLE)
+        assert (decision.action, decision.step) == (ir.Action.INQUIRE, 1)
+        assert (decision.earliest, decision.allowed) == (D(2020, 1, 10), True)
+        assert trace(decision)[1:3] == [
+            (None, OUTSIDE_SINCE_JANUARY),
+            (
+                "MIA-ELIGIBLE",
+                "outside normal processing times from 2020-01-10 (USCIS's published processing "
+                "times)",
+            ),
+        ]
+        assert decision.warnings == ()
+        data = decision.citations[-1]
+        assert (data.rule_id, data.source_id, data.title, data.date) == (
+            "MIA-ELIGIBLE",
+            "uscis-processing-times",
+            "USCIS processing times: I-485 at MIA (Family)",
+            D(2020, 1, 8),
+        )
+        assert decision.rule_ids == ("RG-CC", "MIA-ELIGIBLE", "CC-CALL", "CC-TIPS")
+
+    def test_a_date_moved_back_undoes_eligibility_and_inquiries_are_judged_by_their_day(
+        self,
+    ) -> None:
+        # Outside by the snapshot of 2020-01-10, not by the one of 2020-02-10 (the date moved back).
+        late = ir.Inquiry(D(2020, 2, 15), ir.Channel.INFOPASS)
+        decision = ir.next_action(i485(), (late,), as_of=D(2020, 3, 1), processing_times=TABLE)
+        assert (decision.action, decision.step) == (ir.Action.INQUIRE, 1)
+        assert (decision.earliest, decision.allowed) == (D(2020, 3, 2), False)
+        assert decision.ladder_steps == ()
+        assert trace(decision)[1:4] == [
+            (
+                None,
+                "Not outside normal processing times on 2020-03-01 (receipt date for a case "
+                "inquiry "
+                "2019-04-01); estimated from the receipt date plus 10 months, the longer end of "
+                "the "
+                "range in the snapshot fetched 2020-02-10 (published 2020-02-08). That estimate "
+                "has "
+                "already passed "
+                "while the published date says not yet, so the day after 2020-03-01 is given. The "
+                "case was outside by the snapshot fetched 2020-01-10, but USCIS has since moved "
+                "the "
+                "receipt date for a case inquiry back.",
+            ),
+            (
+                "MIA-ELIGIBLE",
+                "outside normal processing times from 2020-03-02 (estimated from USCIS's published "
+                "processing range)",
+            ),
+            # judged by the snapshot in force on its day (2020-02-10), no longer showing it outside
+            ("MIA-ELIGIBLE", "premature inquiry of 2020-02-15: not step 1"),
+        ]
+        assert decision.warnings == (
+            "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
+            "outside "
+            "normal processing times; 2020-03-02 is an estimate from the published processing "
+            "range.",
+            "MIA-ELIGIBLE: the INFOPASS inquiry of 2020-02-15 was premature (step 1 is allowed "
+            "once "
+            "the case is outside normal processing times); it is not a step",
+        )
+        assert decision.citations[-1].date == D(2020, 2, 8)
+
+    def test_inquiry_under_the_first_snapshot_is_step_1(self) -> None:
+        # Made while the case was outside: it stays step 1 after the date moves back.
+        early = ir.Inquiry(D(2020, 1, 15), ir.Channel.INFOPASS)
+        decision = ir.next_action(i485(), (early,), as_of=D(2020, 3, 1), processing_times=TABLE)
+        assert decision.ladder_steps == (D(2020, 1, 15),)
+        assert (decision.step, decision.earliest) == (2, D(2020, 3, 16))
+
+    def test_an_inquiry_made_when_the_decision_allows_step_1_counts_as_step_1(self) -> None:
+        # Regression: the allowed date and the judgment of an inquiry made on it come from the
+        # same snapshot, so following the advice always counts.
+        for as_of in (D(2020, 1, 10), D(2020, 2, 9), D(2020, 3, 1)):
+            decision = ir.next_action(i485(), as_of=as_of, processing_times=TABLE)
+            made = ir.Inquiry(as_of, ir.Channel.CONTACT_CENTER)
+            after = ir.next_action(
+                i485(), (made,), as_of=as_of + timedelta(days=1), processing_times=TABLE
+            )
+            assert decision.step == 1
+            assert after.ladder_steps == ((as_of,) if decision.allowed else ())
+        assert ir.next_action(i485(), as_of=D(2020, 2, 9), processing_times=TABLE).allowed
+        assert not ir.next_action(i485(), as_of=D(2020, 3, 1), processing_times=TABLE).allowed
+
+    def test_eligibility_estimated_from_the_processing_range(self) -> None:
+        decision = ir.next_action(
+            i485(category="employment"), as_of=D(2020, 3, 1), processing_times=TABLE
+        )
+        assert (decision.step, decision.earliest, decision.allowed) == (1, D(2021, 1, 1), False)
+        assert trace(decision)[1:3] == [
+            (
+                None,
+                "Not outside normal processing times on 2020-03-01 (receipt date for a case "
+                "inquiry "
+                "2019-01-01); estimated from the receipt date plus 20 months, the longer end of "
+                "the "
+                "range in the snapshot fetched 2020-02-10 (published 2020-02-08).",
+            ),
+            (
+                "MIA-ELIGIBLE",
+                "outside normal processing times from 2021-01-01 (estimated from USCIS's published "
+                "processing range)",
+            ),
+        ]
+        assert decision.warnings == (
+            "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
+            "outside "
+            "normal processing times; 2021-01-01 is an estimate from the published processing "
+            "range.",
+        )
+        assert decision.citations[-1].rule_id == "MIA-ELIGIBLE"
+        assert decision.citations[-1].title == "USCIS processing times: I-485 at MIA (Employment)"
+
+    @pytest.mark.parametrize(
+        ("office", "why"),
+        [
+            (
+                "HIA",
+                "USCIS suppressed the processing times of I-485 at HIA (Family) in the snapshot "
+                "fetched 2020-02-10; no date can be given",
+            ),
+            ("BOS", "No processing times are loaded for I-485 at BOS"),
+        ],
+    )
+    def test_no_published_processing_time(self, office: str, why: str) -> None:
+        with pytest.raises(ir.MissingFact) as info:
+            ir.next_action(i485(office), as_of=D(2020, 3, 1), processing_times=TABLE)
+        assert str(info.value) == (
+            f"processing_times: no published processing time for I-485 at {office} on or before "
+            f"2020-03-01 ({why}); expected processing times covering the case's form and office, "
+            "or "
+            "Case(outside_processing_times_on=date)"
+        )
+
+    def test_unhashable_processing_times_and_a_policy_are_used(self) -> None:
+        step_1 = ir.Inquiry(D(2020, 1, 15), ir.Channel.INFOPASS)
+        policy = ir.Policy(day_count=ir.DayCount.ON_LAST_DAY)
+        times = UnhashableTimes(TABLE)
+        decision = ir.next_action(
+            i485(),
+            (step_1,),
+            as_of=D(2020, 3, 1),
+            processing_times=times,  # type: ignore[arg-type]
+            policy=policy,
+        )
+        assert decision.ladder_steps == (D(2020, 1, 15),)
+        assert (decision.step, decision.earliest) == (2, D(2020, 3, 15))  # ON_LAST_DAY: D + 60
+
+    def test_an_inquiry_during_an_earlier_run_outside_still_counts(self) -> None:
+        # Outside in January, not in February (the date moved back), outside again from March: an
+        # inquiry made in January was made while the case was outside, and stays step 1.
+        table = ir.ProcessingTimes(
+            [
+                _entry("MIA", "Family", D(2020, 1, 10), D(2019, 6, 1), 10),
+                _entry("MIA", "Family", D(2020, 2, 10), D(2019, 4, 1), 10),
+                _entry("MIA", "Family", D(2020, 3, 10), D(2019, 7, 1), 10),
+            ]
+        )
+        january = ir.Inquiry(D(2020, 1, 20), ir.Channel.INFOPASS)
+        decision = ir.next_action(i485(), (january,), as_of=D(2020, 3, 20), processing_times=table)
+        assert decision.ladder_steps == (D(2020, 1, 20),)
+        assert (decision.step, decision.earliest) == (2, D(2020, 3, 21))  # 2020-01-20 + 61 days
+        # A case's own date has no snapshots: an inquiry before it is premature.
+        own = attrs.evolve(i485(), outside_processing_times_on=D(2020, 3, 10))
+        assert ir.next_action(own, (january,), as_of=D(2020, 3, 20)).ladder_steps == ()
+
+    def test_each_inquiry_is_judged_by_the_snapshot_in_force_on_its_day(
+        self, shared_data: Path
+    ) -> None:
+        times = ir.load_processing_times(shared_data / "uscis-processing-times")
+        first_file = min(times.snapshot_dates("N-400", "MIA"))
+        cutoff = times.case_inquiry_date("N-400", "MIA", as_of=first_file)
+        assert cutoff is not None
+        case = ir.Case(MIAMI_RECEIPT, "MIA", form="N-400", received_on=cutoff - timedelta(days=1))
+        before_data = ir.Inquiry(first_file - timedelta(days=3), ir.Channel.E_REQUEST)
+        on_data = ir.Inquiry(first_file + timedelta(days=1), ir.Channel.E_REQUEST)
+        decision = ir.next_action(
+            case,
+            [before_data, on_data],
+            as_of=first_file + timedelta(days=2),
+            processing_times=times,
+        )
+        # Before the first snapshot the inquiry is judged by the first day outside: premature.
+        assert decision.ladder_steps == (on_data.on,)
+        assert any("premature" in w for w in decision.warnings)
+
+    def test_received_before_the_case_inquiry_date_is_outside(
+        self, times: ir.ProcessingTimes
+    ) -> None:
+        as_of = date(2022, 3, 1)
+        cutoff = times.case_inquiry_date("N-400", "MIA", as_of=as_of)
+        assert cutoff is not None
+        for received, outside in ((cutoff - DAY, True), (cutoff, False), (cutoff + DAY, False)):
+            decision = ir.next_action(n400(received), as_of=as_of, processing_times=times)
+            assert decision.action is ir.Action.INQUIRE
+            assert decision.step == 1
+            assert decision.allowed is outside
+            data = [c for c in decision.citations if c.source_id == "uscis-processing-times"]
+            assert len(data) == 1
+            assert "N-400" in data[0].title
+            if outside:
+                assert not any("estimate" in w for w in decision.warnings)
+            else:
+                assert decision.earliest is not None
+                assert decision.earliest > as_of
+                assert any("estimate" in w for w in decision.warnings)
+
+    def test_first_snapshot_day_outside_is_the_earliest(self, times: ir.ProcessingTimes) -> None:
+        # Received the day before a later snapshot's case-inquiry date: outside from that snapshot.
+        later = date(2022, 4, 20)
+        cutoff = times.case_inquiry_date("N-400", "MIA", as_of=later)
+        assert cutoff is not None
+        decision = ir.next_action(n400(cutoff - DAY), as_of=later, processing_times=times)
+        finding = times.outside_since("N-400", "MIA", received_on=cutoff - DAY, as_of=later)
+        assert decision.earliest == finding.on
+        assert finding.on is not None
+        assert finding.on <= later
+        assert not finding.estimated
+
+    def test_missing_form_or_unknown_office_data(self, times: ir.ProcessingTimes) -> None:
+        with pytest.raises(ir.MissingFact, match=r"case\.form"):
+            ir.next_action(
+                ir.Case("MSC2190012345", "MIA", received_on=date(2020, 1, 1)),
+                as_of=date(2022, 3, 1),
+                processing_times=times,
+            )
+        with pytest.raises(ir.MissingFact, match="no published processing time"):
+            ir.next_action(n400(date(2020, 1, 1)), as_of=date(2021, 1, 1), processing_times=times)
+
+    def test_case_date_wins_over_processing_times(self, times: ir.ProcessingTimes) -> None:
+        case = ir.Case(
+            "MSC2190012345",
+            "MIA",
+            form="N-400",
+            received_on=date(2020, 1, 1),
+            outside_processing_times_on=date(2021, 5, 3),
+        )
+        decision = ir.next_action(case, as_of=date(2022, 3, 1), processing_times=times)
+        assert decision.earliest == date(2021, 5, 3)
+
+
+class TestHistory:
+    """What the engine reads of a history: its order, its ties, what lies after the decision."""
+
+    def test_inquiries_after_as_of_are_left_out_in_date_order(self) -> None:
+        history = (
+            ir.Inquiry(D(2015, 6, 1), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2015, 3, 1), ir.Channel.MAIL),
+        )
+        decision = ir.next_action(miami(), history, as_of=D(2015, 2, 1))
+        assert trace(decision)[:2] == [
+            (None, "the inquiry of 2015-03-01 is after 2015-02-01: left out"),
+            (None, "the inquiry of 2015-06-01 is after 2015-02-01: left out"),
+        ]
+        assert decision.step == 1
+
+    def test_the_first_of_several_booked_appointments_is_attended(self) -> None:
+        history = (
+            ir.Appointment(D(2015, 3, 20), "MIA", (MIAMI_RECEIPT,)),
+            ir.Appointment(D(2015, 3, 16), "HIA", (MIAMI_RECEIPT,)),
+            ir.Appointment(D(2015, 3, 16), "MIA", (MIAMI_RECEIPT,), attorney="A. Lawyer"),
+            ir.Appointment(D(2015, 3, 16), "MIA", (MIAMI_RECEIPT,)),
+        )
+        for order in (history, history[::-1]):
+            decision = ir.next_action(miami(), order, as_of=D(2015, 3, 1))
+            assert decision.action is ir.Action.ATTEND_APPOINTMENT
+            assert decision.earliest == D(2015, 3, 16)
+            assert decision.channels == {ir.Channel.INFOPASS}
+
+    def test_inquiries_that_differ_only_by_the_receipt_number_recorded(self) -> None:
+        same_day = (
+            ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, receipt_number=MIAMI_RECEIPT),
+            ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS),
+        )
+        for order in (same_day, same_day[::-1]):
+            decision = ir.next_action(miami(), order, as_of=D(2015, 1, 20))
+            assert decision.ladder_steps == (D(2015, 1, 10),)
+
+    def test_same_day_inquiries_are_ordered_by_level_whatever_the_history_order(self) -> None:
+        history = (
+            ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, level=ir.Level.SUPERVISOR),
+            ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, level=ir.Level.SECTION_CHIEF),
+        )
+        for order in (history, history[::-1]):
+            decision = ir.next_action(miami(pressing=True), order, as_of=D(2015, 1, 20))
+            assert decision.action is ir.Action.ESCALATE
+            assert (
+                "MIA-FOD-PRESSING",
+                "pressing (the firm marks the issue pressing) and unresolved by the Section "
+                "Chief on "
+                "2015-01-10: the FOD may be asked for, pending availability",
+            ) in trace(decision)
+
+    def test_resolved_case_needs_nothing_and_says_why(self) -> None:
+        decision = ir.next_action(miami(resolved_on=D(2015, 1, 31)), as_of=D(2015, 2, 1))
+        assert decision.action is ir.Action.NONE
+        assert (decision.as_of, decision.earliest, decision.allowed) == (D(2015, 2, 1), None, False)
+        assert decision.channels == frozenset()
+        assert trace(decision) == [
+            (None, "the case was resolved on 2015-01-31: nothing more is needed")
+        ]
+        assert (decision.citations, decision.notes, decision.warnings) == ((), (), ())
+
+
+class TestAfterTheThirdStep:
+    """After the ladder's third step: the FOD reached, later inquiries."""
+
+    def test_inquiries_after_the_third_step_and_the_fod_reached(self) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2015, 1, 5))
+        history = [
+            *steps(D(2015, 1, 10)),
+            ir.Inquiry(D(2015, 5, 1), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR),
+        ]
+        decision = ir.next_action(case, history, as_of=D(2015, 5, 2))
+        assert decision.level is ir.Level.FIELD_OFFICE_DIRECTOR
+        assert decision.ladder_steps == tuple(i.on for i in history[:3])
+        assert any("already reached on 2015-05-01" in n for n in decision.notes)
+        assert any("follows the third step" in t.finding for t in decision.trace)
+
+    def test_fod_asked_for_at_a_booked_appointment_after_the_third_step(self) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2015, 1, 5))
+        booked = ir.Appointment(D(2015, 5, 20), "MIA", (MIAMI_RECEIPT,))
+        decision = ir.next_action(case, [*steps(D(2015, 1, 10)), booked], as_of=D(2015, 5, 2))
+        assert decision.action is ir.Action.ESCALATE
+        assert decision.earliest == D(2015, 5, 20)
+        assert any("at the appointment of 2015-05-20" in n for n in decision.notes)
+
+    def test_more_inquiries_after_the_third_step_change_nothing(self) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2015, 1, 5))
+        history = steps(D(2015, 1, 10))
+        extra = ir.Inquiry(D(2015, 5, 1), ir.Channel.E_REQUEST, level=ir.Level.SUPERVISOR)
+        with_extra = ir.next_action(case, [*history, extra], as_of=D(2015, 5, 2))
+        without = ir.next_action(case, history, as_of=D(2015, 5, 2))
+        assert (with_extra.action, with_extra.level, with_extra.earliest) == (
+            without.action,
+            without.level,
+            without.earliest,
+        )
+
+    def test_fod_reached_on_the_day_of_the_third_step(self) -> None:
+        history = (
+            ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2015, 3, 12), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2015, 4, 12), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2015, 4, 12), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR),
+        )
+        for order in (history, history[::-1]):
+            decision = ir.next_action(miami(), order, as_of=D(2015, 4, 20))
+            assert decision.ladder_steps == (D(2015, 1, 10), D(2015, 3, 12), D(2015, 4, 12))
+            assert decision.notes[0] == (
+                "The Field Office Director was already reached on 2015-04-12; the sources set no "
+                "further step after the FOD."
+            )
+
+
+class TestRegimesAndDistrict:
+    """Decisions outside the district and under the pilot and the Contact Center."""
+
+    def test_tier2_call_back_outside_the_district_comes_first(self) -> None:
+        referral = ir.Inquiry(D(2020, 3, 9), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL)
+        decision = ir.next_action(
+            case(outside_processing_times_on=D(2020, 1, 2)), (referral,), as_of=D(2020, 3, 9)
+        )
+        assert (decision.action, decision.level) == (ir.Action.ESCALATE, ir.Level.TIER_2_SUPERVISOR)
+        assert (decision.earliest, decision.channels) == (
+            D(2020, 3, 10),
+            frozenset({ir.Channel.CONTACT_CENTER}),
+        )
+        assert decision.ladder_steps == ()
+        assert trace(decision) == [
+            contact_center(D(2020, 3, 9)),
+            ("MIA-ELIGIBLE", "BOS is not a Miami District office: the ladder's waits do not apply"),
+            (
+                None,
+                "outside normal processing times from 2020-01-02 (date given on the case): an "
+                "inquiry may be made from then",
+            ),
+            ("CC-TIER2", "Tier 2 referral of 2020-03-09: call-back expected the same day"),
+            (
+                "CC-SUPERVISOR",
+                "with no call-back by the end of the window, call again from 2020-03-10 and ask "
+                "for "
+                "a Tier 2 Supervisor, who can contact field offices and the National Benefits "
+                "Center",
+            ),
+            (
+                "CC-TRIAGE",
+                "urgency factors to tell the representative: outside normal processing times since "
+                "2020-01-02",
+            ),
+            CALL,
+            TIPS,
+        ]
+        # no ladder step outside the district, so no "Ladder step ... is allowed" note
+        assert decision.notes == (
+            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): outside normal "
+            "processing times since 2020-01-02.",
+            *CALL_NOTES,
+        )
+        assert "MIA-ELIGIBLE" not in decision.rule_ids
+
+    def test_booked_appointment_outside_the_district_is_attended_in_person(self) -> None:
+        c = case(outside_processing_times_on=D(2016, 1, 4))
+        booked = ir.Appointment(D(2016, 2, 1), "BOS", (BOSTON_RECEIPT,))
+        decision = ir.next_action(c, (booked,), as_of=D(2016, 1, 20))
+        assert (decision.action, decision.earliest) == (ir.Action.ATTEND_APPOINTMENT, D(2016, 2, 1))
+        assert decision.channels == {ir.Channel.INFOPASS}
+        assert trace(decision) == [
+            (
+                "RG-SELF",
+                "BOS self-schedules InfoPass appointments online on 2016-01-20 (the source "
+                "describing it is dated 2017-05-20; self-scheduling was in place before it)",
+            ),
+            ("MIA-ELIGIBLE", "BOS is not a Miami District office: the ladder's waits do not apply"),
+            (
+                None,
+                "outside normal processing times from 2016-01-04 (date given on the case): an "
+                "inquiry may be made from then",
+            ),
+        ]
+        assert decision.warnings[0] == (
+            "CC-BRING: no source fixes contact_center.checklist on 2016-02-01; the value first "
+            "documented on 2017-05-20 (infopass-guide-2017) is used."
+        )
+        assert decision.rule_ids == ("RG-SELF", "CC-BRING")
+
+    def test_booked_appointment_outside_the_district(self) -> None:
+        case = ir.Case("EAC1490012345", "BOS", outside_processing_times_on=D(2016, 1, 4))
+        booked = ir.Appointment(D(2016, 2, 1), "BOS", ("EAC1490012345",))
+        decision = ir.next_action(case, [booked], as_of=D(2016, 1, 20))
+        assert decision.action is ir.Action.ATTEND_APPOINTMENT
+        assert decision.earliest == D(2016, 2, 1)
+        assert decision.checklist
+        assert "MIA-SUPERVISOR" not in decision.rule_ids  # a Miami District rule
+
+    def test_regime_of_the_day_the_inquiry_is_allowed_at_a_pilot_office(self) -> None:
+        decision = ir.next_action(
+            case("HAR", outside_processing_times_on=D(2018, 2, 10)), as_of=D(2018, 1, 20)
+        )
+        assert decision.regime == "RG-PILOT"
+        assert decision.channels == {ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST}
+        assert trace(decision) == [
+            ("RG-SELF", "HAR self-schedules InfoPass appointments online on 2018-01-20"),
+            ("MIA-ELIGIBLE", "HAR is not a Miami District office: the ladder's waits do not apply"),
+            (
+                None,
+                "outside normal processing times from 2018-02-10 (date given on the case): an "
+                "inquiry may be made from then",
+            ),
+            (
+                "RG-PILOT",
+                "HAR is a pilot office on 2018-02-10 (pilot from 2018-02-05): appointments through "
+                "the Contact Center",
+            ),
+            NO_URGENCY,
+            CALL,
+            TIPS,
+        ]
+        assert decision.rule_ids == ("RG-SELF", "RG-PILOT", "CC-CALL", "CC-TIPS")
+
+    def test_regime_of_the_day_the_ladder_step_is_allowed(self) -> None:
+        decision = ir.next_action(
+            miami(outside_processing_times_on=D(2019, 3, 4)), as_of=D(2019, 2, 20)
+        )
+        assert decision.regime == "RG-CC"
+        assert contact_center(D(2019, 3, 4)) in trace(decision)
+
+    def test_tier2_window_ends_before_the_next_ladder_step(self) -> None:
+        history = (
+            ir.Inquiry(D(2020, 1, 6), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2020, 3, 9), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL),
+        )
+        c = miami(outside_processing_times_on=D(2020, 1, 2))
+        decision = ir.next_action(c, history, as_of=D(2020, 3, 9))
+        assert (decision.action, decision.level) == (ir.Action.ESCALATE, ir.Level.TIER_2_SUPERVISOR)
+        assert decision.ladder_steps == (D(2020, 1, 6), D(2020, 3, 9))
+        assert decision.notes[0] == "Ladder step 3 is allowed from 2020-04-09."
+
+        longest = ir.Policy(conflict_rule=ir.ConflictRule.LONGEST_WAIT)
+        decision = ir.next_action(c, history, as_of=D(2020, 3, 9), policy=longest)
+        assert (decision.action, decision.step, decision.earliest) == (
+            ir.Action.INQUIRE,
+            3,
+            D(2020, 4, 9),
+        )
+        assert decision.ladder_steps == (D(2020, 1, 6), D(2020, 3, 9))
+        assert decision.notes[0] == (
+            "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor is "
+            "allowed "
+            "from 2020-04-09."
+        )
+
+    def test_request_under_the_contact_center_gives_the_call_advice_once(self) -> None:
+        decision = ir.next_action(case(issue=ir.Issue.PROOF_OF_STATUS), as_of=D(2020, 5, 4))
+        assert trace(decision) == [
+            contact_center(D(2020, 5, 4)),
+            (
+                "CC-QUALIFYING",
+                "PROOF_OF_STATUS is an issue the Contact Center names as suited to an appointment",
+            ),
+            (
+                "CC-APPOINTMENT",
+                "Tier 1 refers the request to Tier 2, who calls back in 1-2 days and schedules; "
+                "the "
+                "appointment is usually 4-5 days after the call-back",
+            ),
+            CALL,
+            TIPS,
+            NO_URGENCY,
+        ]
+        # the triage found nothing: consulted, traced, not cited
+        assert decision.rule_ids == (
+            "RG-CC",
+            "CC-QUALIFYING",
+            "CC-APPOINTMENT",
+            "CC-CALL",
+            "CC-TIPS",
+        )
+        assert decision.notes == (
+            "A request made on 2020-05-04 usually gives an appointment between 2020-05-09 and "
+            "2020-05-11.",
+            *CALL_NOTES,
+        )
+
+    def test_filing_by_mail_under_the_contact_center_needs_no_call(self) -> None:
+        c = case(issue=ir.Issue.FILE_APPLICATION, form="I-485")
+        decision = ir.next_action(c, as_of=D(2021, 1, 4))
+        assert trace(decision) == [
+            contact_center(D(2021, 1, 4)),
+            ("CC-NOT-INFOPASS", "filing an application is not an InfoPass matter"),
+        ]
+        assert decision.rule_ids == ("RG-CC", "CC-NOT-INFOPASS")
+
+    def test_booked_appointment_for_an_appointment_issue(self) -> None:
+        booked = ir.Appointment(D(2021, 6, 15), "ORL", (BOSTON_RECEIPT,))
+        decision = ir.next_action(
+            case("ORL", issue=ir.Issue.ADIT_STAMP), (booked,), as_of=D(2021, 6, 10)
+        )
+        assert trace(decision)[1] == ("RG-CC", "an appointment is booked for 2021-06-15 at ORL")
+        assert decision.channels == {ir.Channel.INFOPASS}
+        assert decision.checklist
+
+
+class TestTriageInTheDecision:
+    """The decision tells every triage factor, by the decision's policy."""
+
+    @pytest.mark.parametrize(
+        ("policy", "note"),
+        [
+            (ir.DEFAULT_POLICY, None),
+            (
+                ir.Policy(urgency_horizon_days=60),
+                "Ask for urgent handling (Tier 2 at once, or an urgent appointment): 'trip' on "
+                "2020-06-18, in 45 days (horizon 60).",
+            ),
+        ],
+    )
+    def test_triage_uses_the_policy_of_the_decision(
+        self, policy: ir.Policy, note: str | None
+    ) -> None:
+        c = case(issue=ir.Issue.ADVANCE_PAROLE, deadlines=(ir.Deadline(D(2020, 6, 18), "trip"),))
+        decision = ir.next_action(c, as_of=D(2020, 5, 4), policy=policy)
+        if note is None:
+            assert NO_URGENCY in trace(decision)
+            assert "CC-TRIAGE" not in decision.rule_ids
+        else:
+            assert note in decision.notes
+            assert "CC-TRIAGE" in decision.rule_ids
+
+    def test_every_triage_factor_is_told(self) -> None:
+        c = case(
+            issue=ir.Issue.DACA, circumstances=frozenset({ir.Circumstance.HEALTH}), pressing=True
+        )
+        decision = ir.next_action(c, as_of=D(2020, 5, 4))
+        assert (
+            "CC-TRIAGE",
+            "urgency factors to tell the representative: personal circumstance: health; the firm "
+            "marks the issue pressing",
+        ) in trace(decision)
+        assert (
+            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): personal "
+            "circumstance: health; the firm marks the issue pressing."
+        ) in decision.notes
+
+
+class TestSourcesAndConflicts:
+    """Later and stale sources are warned of; conflicts follow authority, then date."""
+
+    def test_sources_dated_after_the_decision_but_not_those_of_its_day(self) -> None:
+        decision = ir.next_action(case(issue=ir.Issue.ROUTINE_QUESTION), as_of=D(2017, 5, 20))
+        # infopass-guide-2017 is dated 2017-05-20 itself: not "after"
+        assert decision.warnings == (
+            "Sources dated after 2017-05-20 are cited (aila-19030140, contact-center-2019): they "
+            "describe the procedure as reported later, the best evidence of it on that date.",
+        )
+
+    @pytest.mark.parametrize(("days", "stale"), [(1094, False), (1095, False), (1096, True)])
+    def test_stale_warning_once_the_newest_source_is_older_than_the_policy_allows(
+        self, days: int, stale: bool
+    ) -> None:
+        as_of = D(2019, 3, 1) + timedelta(days=days)  # contact-center-2019 is the newest source
+        decision = ir.next_action(case(issue=ir.Issue.PROOF_OF_STATUS), as_of=as_of)
+        expected = (
+            f"The newest source this decision rests on is dated 2019-03-01, {days} days before "
+            f"{as_of.isoformat()}: the procedure may have changed since; check for newer guidance."
+        )
+        assert decision.warnings == ((expected,) if stale else ())
+
+    def test_stale_sources_are_warned_of(self) -> None:
+        c = case(issue=ir.Issue.PROOF_OF_STATUS)
+        assert not any(
+            "newest source" in w.lower() for w in ir.next_action(c, as_of=D(2021, 1, 4)).warnings
+        )
+        stale = ir.next_action(c, as_of=D(2026, 11, 1))
+        assert any("The newest source" in w for w in stale.warnings)
+
+    def test_conflict_between_sources_of_equal_authority_follows_the_later(self) -> None:
+        sources, rules, params = _documents()
+        sources["contact-center-2019"]["authority"] = "primary"
+        book = build_rulebook(sources, rules, params, digest="test")
+        why = Reasoning(ir.DEFAULT_POLICY, book)
+        assert why.resolve("contact_center.tier2_callback_days", "?") == (0, 30)
+        assert why.resolve("contact_center.tier2_callback_days", "?") == (0, 30)
+        (conflict,) = why.conflicts  # recorded once, however often it is met
+        assert conflict.followed == "contact-center-2019"
+        assert "equal authority" in conflict.reason
+        assert book.sources["contact-center-2019"].authority is Authority.PRIMARY
+
+    def test_parameter_before_its_first_value_is_used_with_a_warning(self) -> None:
+        why = Reasoning(ir.DEFAULT_POLICY)
+        assert why.param("contact_center.checklist", D(2010, 1, 1))
+        why.note("once")
+        why.note("once")
+        assert why.notes == ["once"]
+        assert len(why.warnings) == 1
+        assert "first documented on 2017-05-20" in why.warnings[0]

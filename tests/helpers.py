@@ -1,0 +1,61 @@
+"""Shared test helpers: the shared data folder, date shortcuts, receipt numbers, and builders of
+cases, histories and decisions. Test modules import them from here instead of keeping copies."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import infopass_rules as ir
+
+#: The project's shared, read-only folder: ../shared beside the repository root.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+#: The real USCIS data (offices, processing times) in it.
+SHARED_DATA = SHARED / "data"
+
+D = date
+ONE_DAY = timedelta(days=1)
+
+#: A Miami District receipt number, and one of an office outside the district.
+MIAMI_RECEIPT = "MSC1490012345"
+BOSTON_RECEIPT = "EAC1890012345"
+#: The day the Miami cases built here fall outside normal processing times.
+OUTSIDE = D(2015, 1, 5)
+
+
+def miami(**kw: object) -> ir.Case:
+    """A Miami case outside normal processing times since OUTSIDE (fields in ``kw`` win)."""
+    fields: dict[str, object] = {"outside_processing_times_on": OUTSIDE, **kw}
+    return ir.Case(MIAMI_RECEIPT, "MIA", **fields)  # type: ignore[arg-type]
+
+
+def case(office: str = "BOS", **kw: object) -> ir.Case:
+    """A case at ``office`` (Boston unless told), with BOSTON_RECEIPT."""
+    return ir.Case(BOSTON_RECEIPT, office, **kw)  # type: ignore[arg-type]
+
+
+def infopass(on: date, **kw: object) -> ir.Inquiry:
+    """An InfoPass inquiry on ``on``."""
+    return ir.Inquiry(on, ir.Channel.INFOPASS, **kw)  # type: ignore[arg-type]
+
+
+def three_steps(first: date) -> tuple[ir.Inquiry, ...]:
+    """The three InfoPass steps of the Miami ladder, each on the first day it counts."""
+    second = first + timedelta(days=61)
+    return (infopass(first), infopass(second), infopass(second + timedelta(days=31)))
+
+
+def decide(
+    case: ir.Case,
+    history: tuple[object, ...] = (),
+    *,
+    as_of: date,
+    policy: ir.Policy = ir.DEFAULT_POLICY,
+) -> ir.Decision:
+    """``next_action`` with a history of anything (bad input included)."""
+    return ir.next_action(case, history, as_of=as_of, policy=policy)  # type: ignore[arg-type]
+
+
+def trace(decision: ir.Decision) -> list[tuple[str | None, str]]:
+    """The decision's trace as (rule ID, finding) pairs."""
+    return [(t.rule_id, t.finding) for t in decision.trace]

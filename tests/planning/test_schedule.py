@@ -1,0 +1,1256 @@
+"""The planner: never breaks a limit, never early, most urgent first, deterministic. Hand-worked
+plans, limit periods, and exact errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from infopass_rules.errors import InvalidReceiptNumber, InvalidValue, UnknownOffice
+from infopass_rules.facts.case import Case, Deadline
+from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.facts.history import Appointment
+from infopass_rules.planning import limits as appointments
+from infopass_rules.planning import schedule as planner
+from infopass_rules.planning.calendar import is_business_day
+from infopass_rules.planning.limits import check_appointments
+from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
+from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
+from infopass_rules.planning.schedule import plan_appointments
+from infopass_rules.rules.districts.miami.ladder import MAX_CASES as P_MAX_CASES
+from infopass_rules.rules.districts.miami.ladder import OFFICES as P_DISTRICT
+from infopass_rules.sources.rulebook import load_rulebook
+
+D = dt.date
+
+
+MONDAY = D(2024, 3, 11)
+
+
+def receipt(i: int) -> str:
+    return f"MSC{i:010d}"
+
+
+def urgency(r: PlanRequest) -> tuple[bool, dt.date, bool, dt.date, str]:
+    return (
+        r.deadline is None,
+        r.deadline or dt.date.max,
+        not r.pressing,
+        r.earliest,
+        r.receipt_number,
+    )
+
+
+@st.composite
+def dockets(draw: st.DrawFn) -> dict[str, object]:
+    start = draw(st.dates(D(2013, 11, 1), D(2026, 6, 30)))
+    size = draw(st.integers(0, 500))
+    offsets = st.integers(-10, 70)
+    requests = []
+    for i in range(size):
+        earliest = start + dt.timedelta(days=draw(offsets))
+        deadline = draw(st.none() | offsets.map(lambda n: start + dt.timedelta(days=n)))
+        requests.append(PlanRequest(receipt(i), earliest, deadline, draw(st.booleans())))
+    return {
+        "requests": requests,
+        "attorneys": draw(st.lists(st.sampled_from("ABCDEF"), min_size=1, max_size=4, unique=True)),
+        "office": draw(st.sampled_from(["MIA", "HIA", "ORL", "WPB"])),
+        "start": start,
+        "horizon_days": draw(st.integers(0, 60)),
+        "limits": draw(
+            st.sampled_from(
+                [
+                    PlannerLimits.DISTRICT,
+                    PlannerLimits(max_cases=3),
+                    PlannerLimits(max_cases=8, max_per_day=2),
+                ]
+            )
+        ),
+    }
+
+
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@attrs.frozen
+class FakeDecision:
+    action: Action
+    earliest: dt.date | None
+    channels: frozenset[Channel]
+
+
+IN_PERSON = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER})
+
+
+FIXED_ASSUMPTIONS = (
+    "Business days only: no weekends, no US federal holidays (observed dates included), and no "
+    "one-off federal closures (executive orders, national days of mourning).",
+    "No case is placed before its earliest date or before the start, {start}.",
+    "Cases are placed most urgent first: nearest deadline, then pressing, then earliest allowed "
+    "date, then receipt number; a case without a deadline comes after those with one.",
+    "Each day, {who} given appointments in alphabetical order, each "
+    "appointment filled up to the case limit before the next is opened.",
+    "A case whose deadline cannot be met is still placed at its first free slot, with a note.",
+)
+
+
+def receipt_no(n: int) -> str:
+    return f"MSC14900{n:05d}"
+
+
+def fixed(start: dt.date, attorneys: int) -> tuple[str, ...]:
+    who = "the one attorney is" if attorneys == 1 else f"the {attorneys} attorneys are"
+    return tuple(a.format(start=start.isoformat(), who=who) for a in FIXED_ASSUMPTIONS)
+
+
+def layout(plan: Plan) -> list[tuple[dt.date, str | None, tuple[str, ...]]]:
+    return [(a.on, a.attorney, a.receipt_numbers) for a in plan.appointments]
+
+
+def _error(call: Callable[[], object]) -> InvalidValue:
+    with pytest.raises(InvalidValue) as caught:
+        call()
+    return caught.value
+
+
+def _plan(**kwargs: object) -> Callable[[], object]:
+    arguments: dict[str, object] = {
+        "requests": [],
+        "attorneys": ["Ana"],
+        "office": "MIA",
+        "start": MONDAY,
+    }
+    arguments.update(kwargs)
+    return lambda: plan_appointments(**arguments)  # type: ignore[arg-type]
+
+
+@attrs.frozen
+class LooseDecision:
+    action: Action
+    earliest: object
+    channels: object
+
+
+def _pairs_error(pairs: object) -> InvalidValue:
+    return _error(lambda: requests_from_decisions(pairs))  # type: ignore[arg-type]
+
+
+def _book_with_a_wider_district_from(day: dt.date) -> object:
+    """The shipped rule book, with West Palm Beach added to the district from ``day``."""
+    book = load_rulebook()
+    district = book.parameters[P_DISTRICT]
+    wider = attrs.evolve(district.values[-1], start=day, value=[*district.values[-1].value, "WPB"])
+    parameters = {
+        **book.parameters,
+        P_DISTRICT: attrs.evolve(district, values=(*district.values, wider)),
+    }
+    return attrs.evolve(book, parameters=parameters)
+
+
+def _book_with_an_earlier_case_limit(day: dt.date, cases: int) -> object:
+    """The shipped rule book, with MIA-LIMIT-CASES first set to ``cases`` from ``day``."""
+    book = load_rulebook()
+    limit = book.parameters[P_MAX_CASES]
+    earlier = attrs.evolve(limit.values[0], start=day, value=cases)
+    parameters = {
+        **book.parameters,
+        P_MAX_CASES: attrs.evolve(limit, values=(earlier, *limit.values)),
+    }
+    return attrs.evolve(book, parameters=parameters)
+
+
+@PROPERTY
+@given(dockets())
+def test_plan_obeys_every_rule(docket: dict[str, object]) -> None:
+    plan = plan_appointments(**docket)  # type: ignore[arg-type]
+    requests: list[PlanRequest] = docket["requests"]  # type: ignore[assignment]
+    by_number = {r.receipt_number: r for r in requests}
+    start: dt.date = docket["start"]  # type: ignore[assignment]
+    end = start + dt.timedelta(days=docket["horizon_days"])  # type: ignore[arg-type]
+
+    # Never a violation of MIA-LIMIT-CASES, MIA-LIMIT-DAY, nor a case twice a day.
+    assert check_appointments(plan.appointments) == ()
+
+    # Every case placed exactly once, or explained.
+    placed = [n for a in plan.appointments for n in a.receipt_numbers]
+    unplaced = [u.receipt_number for u in plan.unplaced]
+    assert len(placed) == len(set(placed))
+    assert sorted(placed + unplaced) == sorted(by_number)
+    assert all(u.reason for u in plan.unplaced)
+
+    day_of: dict[str, dt.date] = {}
+    for a in plan.appointments:
+        assert is_business_day(a.on)
+        assert start <= a.on <= end
+        assert a.attorney in docket["attorneys"]  # type: ignore[operator]
+        for n in a.receipt_numbers:
+            assert a.on >= by_number[n].earliest
+            day_of[n] = a.on
+
+    # Urgency: on each planning day, the cases placed are the most urgent of those allowed
+    # that day and not placed earlier; so a more urgent case never waits behind a less urgent.
+    for day in sorted(set(day_of.values())):
+        available = [
+            r
+            for r in requests
+            if max(r.earliest, start) <= day and day_of.get(r.receipt_number, dt.date.max) >= day
+        ]
+        available.sort(key=urgency)
+        taken = {n for n, d in day_of.items() if d == day}
+        assert {r.receipt_number for r in available[: len(taken)]} == taken
+
+
+@PROPERTY
+@given(dockets(), st.randoms(use_true_random=False))
+def test_same_docket_in_any_order_gives_the_same_plan(
+    docket: dict[str, object], rng: random.Random
+) -> None:
+    plan = plan_appointments(**docket)  # type: ignore[arg-type]
+    shuffled = dict(docket)
+    shuffled["requests"] = rng.sample(docket["requests"], k=len(docket["requests"]))  # type: ignore[arg-type]
+    shuffled["attorneys"] = list(reversed(docket["attorneys"]))  # type: ignore[call-overload]
+    assert plan_appointments(**shuffled) == plan  # type: ignore[arg-type]
+
+
+def test_appointments_are_filled_before_the_next_is_opened() -> None:
+    requests = [PlanRequest(receipt(i), MONDAY) for i in range(12)]
+    plan = plan_appointments(requests, attorneys=["Cy", "Ana", "Ben"], office="MIA", start=MONDAY)
+    assert [(a.on, a.attorney, len(a.receipt_numbers)) for a in plan.appointments] == [
+        (MONDAY, "Ana", 5),
+        (MONDAY, "Ben", 5),
+        (MONDAY, "Cy", 2),
+    ]
+    assert plan.unplaced == ()
+
+
+def test_one_attorney_gets_one_appointment_a_day_in_the_district() -> None:
+    requests = [PlanRequest(receipt(i), MONDAY) for i in range(11)]
+    plan = plan_appointments(requests, attorneys=["Ana"], office="Miami", start=MONDAY)
+    assert [a.on for a in plan.appointments] == [
+        MONDAY,
+        MONDAY + dt.timedelta(1),
+        MONDAY + dt.timedelta(2),
+    ]
+
+
+def test_most_urgent_first() -> None:
+    requests = [
+        PlanRequest(receipt(1), MONDAY),
+        PlanRequest(receipt(2), MONDAY, pressing=True),
+        PlanRequest(receipt(3), MONDAY, deadline=D(2024, 6, 1)),
+        PlanRequest(receipt(4), MONDAY, deadline=D(2024, 4, 1)),
+        PlanRequest(receipt(5), MONDAY - dt.timedelta(days=30)),
+        PlanRequest(receipt(6), MONDAY, deadline=D(2024, 4, 1), pressing=True),
+    ]
+    plan = plan_appointments(
+        requests, attorneys=["Ana"], office="MIA", start=MONDAY, limits=PlannerLimits(max_cases=1)
+    )
+    order = [a.receipt_numbers[0] for a in plan.appointments]
+    assert order == [receipt(6), receipt(4), receipt(3), receipt(2), receipt(5), receipt(1)]
+
+
+def test_skips_weekends_and_holidays() -> None:
+    # 2025-12-24 and -26 are closures, -25 Christmas: from Wednesday the 24th, the next is the 29th.
+    requests = [PlanRequest(receipt(0), D(2025, 12, 24))]
+    plan = plan_appointments(requests, attorneys=["Ana"], office="MIA", start=D(2025, 12, 20))
+    assert plan.appointments[0].on == D(2025, 12, 29)
+
+
+def test_limits_outside_the_district_default_to_the_latest_known() -> None:
+    requests = [PlanRequest(receipt(i), MONDAY) for i in range(6)]
+    plan = plan_appointments(requests, attorneys=["Ana"], office="ORL", start=MONDAY)
+    assert [len(a.receipt_numbers) for a in plan.appointments] == [5, 1]
+    assert "not a Miami District office" in plan.assumptions[0]
+    assert "latest known value" in plan.assumptions[0]
+
+
+def test_limits_before_the_effective_date_default_to_the_latest_known() -> None:
+    start = D(2014, 2, 3)
+    requests = [PlanRequest(receipt(i), start) for i in range(6)]
+    plan = plan_appointments(requests, attorneys=["Ana"], office="MIA", start=start)
+    assert [len(a.receipt_numbers) for a in plan.appointments] == [5, 1]
+    assert plan.assumptions[0].startswith("2014-02-03 to 2014-02-10 at MIA")
+    assert "not in force before 2014-02-11" in plan.assumptions[0]
+    assert plan.assumptions[1].startswith("2014-02-11 to 2014-05-04 at MIA")
+    assert "in force)" in plan.assumptions[1]
+
+
+def test_a_looser_cap_never_loosens_the_law_but_binds_where_the_law_does_not() -> None:
+    requests = [PlanRequest(receipt(i), MONDAY) for i in range(12)]
+    loose = PlannerLimits(max_cases=6, max_per_day=2)
+    inside = plan_appointments(
+        requests, attorneys=["Ana"], office="MIA", start=MONDAY, limits=loose
+    )
+    assert [(a.on, len(a.receipt_numbers)) for a in inside.appointments][:2] == [
+        (MONDAY, 5),
+        (MONDAY + dt.timedelta(1), 5),
+    ]
+    outside = plan_appointments(
+        requests, attorneys=["Ana"], office="ORL", start=MONDAY, limits=loose
+    )
+    assert [(a.on, len(a.receipt_numbers)) for a in outside.appointments] == [
+        (MONDAY, 6),
+        (MONDAY, 6),
+    ]
+    tight = plan_appointments(
+        requests, attorneys=["Ana"], office="MIA", start=MONDAY, limits=PlannerLimits(max_cases=4)
+    )
+    assert max(len(a.receipt_numbers) for a in tight.appointments) == 4
+
+
+def test_unplaced_cases_say_why() -> None:
+    saturday = D(2024, 3, 9)
+    late = PlanRequest(receipt(1), saturday + dt.timedelta(days=30))
+    weekend = PlanRequest(receipt(2), saturday)
+    plan = plan_appointments(
+        [late, weekend], attorneys=["Ana"], office="MIA", start=saturday, horizon_days=1
+    )
+    reasons = {u.receipt_number: u.reason for u in plan.unplaced}
+    assert "after the planning horizon's last day, 2024-03-10" in reasons[receipt(1)]
+    assert "no business day between" in reasons[receipt(2)]
+
+    crowd = [PlanRequest(receipt(i), MONDAY) for i in range(7)]
+    plan = plan_appointments(crowd, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=0)
+    assert [u.receipt_number for u in plan.unplaced] == [receipt(5), receipt(6)]
+    assert all("no business-day appointment slot left" in u.reason for u in plan.unplaced)
+
+
+def test_a_deadline_that_cannot_be_met_is_placed_asap_with_a_note() -> None:
+    passed = PlanRequest(receipt(1), MONDAY, deadline=MONDAY - dt.timedelta(days=3))
+    plan = plan_appointments([passed], attorneys=["Ana"], office="MIA", start=MONDAY)
+    assert plan.appointments[0].on == MONDAY
+    (note,) = plan.notes
+    assert note.receipt_number == receipt(1)
+    assert "deadline passed before its earliest allowed date" in note.note
+
+    crowd = [PlanRequest(receipt(i), MONDAY, deadline=MONDAY) for i in range(6)]
+    plan = plan_appointments(crowd, attorneys=["Ana"], office="MIA", start=MONDAY)
+    assert [n.receipt_number for n in plan.notes] == [receipt(5)]
+    assert "no earlier business-day slot was free" in plan.notes[0].note
+
+
+def test_an_empty_docket_gives_an_empty_plan_with_its_assumptions() -> None:
+    plan = plan_appointments([], attorneys=["Ana"], office="MIA", start=MONDAY)
+    assert plan.appointments == ()
+    assert plan.unplaced == ()
+    assert any("Business days only" in a for a in plan.assumptions)
+
+
+def test_plan_is_plain_attrs_data() -> None:
+    plan = plan_appointments(
+        [PlanRequest(receipt(0), MONDAY)], attorneys=["Ana"], office="MIA", start=MONDAY
+    )
+    assert isinstance(plan, Plan)
+    assert attrs.asdict(plan)["appointments"][0]["receipt_numbers"] == (receipt(0),)
+
+
+def test_request_fields_are_validated() -> None:
+    assert PlanRequest("msc-00-000-00001", MONDAY).receipt_number == receipt(1)
+    with pytest.raises(InvalidReceiptNumber):
+        PlanRequest("nope", MONDAY)
+    with pytest.raises(InvalidValue, match="earliest"):
+        PlanRequest(receipt(1), dt.datetime(2024, 3, 11, 9))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="deadline"):
+        PlanRequest(receipt(1), MONDAY, deadline="2024-04-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="pressing"):
+        PlanRequest(receipt(1), MONDAY, pressing=1)  # type: ignore[arg-type]
+
+
+def test_duplicate_requests_are_refused() -> None:
+    with pytest.raises(InvalidValue, match=r"repeats requests\[0\]") as info:
+        plan_appointments(
+            [PlanRequest(receipt(1), MONDAY), PlanRequest(receipt(1), MONDAY + dt.timedelta(1))],
+            attorneys=["Ana"],
+            office="MIA",
+            start=MONDAY,
+        )
+    assert info.value.field == "requests[1]"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"requests": [receipt(1)]}, "requests[0]"),
+        ({"requests": "MSC0000000001"}, "requests"),
+        ({"attorneys": []}, "attorneys"),
+        ({"attorneys": "Ana"}, "attorneys"),
+        ({"attorneys": ["Ana", " Ana "]}, "attorneys[1]"),
+        ({"attorneys": ["Ana", ""]}, "attorneys[1]"),
+        ({"start": "2024-03-11"}, "start"),
+        ({"horizon_days": -1}, "horizon_days"),
+        ({"horizon_days": True}, "horizon_days"),
+        ({"horizon_days": 10**6}, "horizon_days"),
+        ({"start": D(9999, 12, 1), "horizon_days": 90}, "horizon_days"),
+        ({"limits": 5}, "limits"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs: dict[str, object], field: str) -> None:
+    arguments: dict[str, object] = {
+        "requests": [],
+        "attorneys": ["Ana"],
+        "office": "MIA",
+        "start": MONDAY,
+    }
+    arguments.update(kwargs)
+    with pytest.raises(InvalidValue) as info:
+        plan_appointments(**arguments)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+@pytest.mark.parametrize("office", ["Nowhere", "NBC"])
+def test_office_must_be_a_field_office(office: str) -> None:
+    with pytest.raises(UnknownOffice):
+        plan_appointments([], attorneys=["Ana"], office=office, start=MONDAY)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1001, True, 2.5])
+def test_planner_limits_are_validated(bad: object) -> None:
+    with pytest.raises(InvalidValue, match="max_cases"):
+        PlannerLimits(max_cases=bad)  # type: ignore[arg-type]
+
+
+def test_requests_from_decisions() -> None:
+    deadlines = (Deadline(D(2024, 3, 1), "trip"), Deadline(D(2024, 5, 1), "job"))
+    urgent = Case(receipt(1), "MIA", deadlines=deadlines, pressing=True)
+    calm = Case(receipt(2), "MIA")
+    by_phone = Case(receipt(3), "MIA")
+    done = Case(receipt(4), "MIA")
+    pairs = [
+        (urgent, FakeDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+        (calm, FakeDecision(Action.ESCALATE, MONDAY, IN_PERSON)),
+        (by_phone, FakeDecision(Action.INQUIRE, MONDAY, frozenset({Channel.CONTACT_CENTER}))),
+        (done, FakeDecision(Action.NONE, None, frozenset())),
+    ]
+    assert requests_from_decisions(pairs) == (
+        PlanRequest(receipt(1), MONDAY, deadline=D(2024, 5, 1), pressing=True),
+        PlanRequest(receipt(2), MONDAY),
+    )
+
+
+@pytest.mark.parametrize(
+    ("pairs", "field"),
+    [
+        ([("case", FakeDecision(Action.INQUIRE, MONDAY, IN_PERSON))], "pairs[0]"),
+        ([(Case(receipt(1), "MIA"), object())], "pairs[0][1].earliest"),
+        (
+            [(Case(receipt(1), "MIA"), FakeDecision(Action.INQUIRE, MONDAY, "INFOPASS"))],
+            "pairs[0][1].channels",
+        ),  # type: ignore[arg-type]
+        (
+            [(Case(receipt(1), "MIA"), FakeDecision(Action.INQUIRE, "x", IN_PERSON))],
+            "pairs[0][1].earliest",
+        ),  # type: ignore[arg-type]
+        (
+            [
+                (Case(receipt(1), "MIA"), FakeDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+                (Case(receipt(1), "MIA"), FakeDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+            ],
+            "pairs[1]",
+        ),
+    ],
+)
+def test_requests_from_decisions_validates(pairs: list[object], field: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        requests_from_decisions(pairs)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+class TestHandWorkedPlans:
+    """Who is placed on which day, with which attorney; the cases left out and why."""
+
+    def test_a_week_of_single_case_appointments_most_urgent_first(self) -> None:
+        """Two attorneys, one one-case appointment each a day (caps given at NYC): two cases a day.
+
+        Urgency: r4 (deadline 03-05, long passed), r1 (03-11), r3 (03-12, pressing), r2 (03-12),
+        r10 (03-12), then the cases without a deadline: r5 (pressing), r6, r11, r12, r13 (from
+        03-11), r9 (from 03-14), r7 (from Saturday 03-16), r8 (from 03-18, after the window).
+        """
+        requests = [
+            PlanRequest(receipt_no(1), MONDAY, deadline=D(2024, 3, 11)),
+            PlanRequest(receipt_no(2), MONDAY, deadline=D(2024, 3, 12)),
+            PlanRequest(receipt_no(3), MONDAY, deadline=D(2024, 3, 12), pressing=True),
+            PlanRequest(receipt_no(4), D(2024, 3, 1), deadline=D(2024, 3, 5)),
+            PlanRequest(receipt_no(5), MONDAY, pressing=True),
+            PlanRequest(receipt_no(6), MONDAY),
+            PlanRequest(receipt_no(7), D(2024, 3, 16)),
+            PlanRequest(receipt_no(8), D(2024, 3, 18)),
+            PlanRequest(receipt_no(9), D(2024, 3, 14)),
+            PlanRequest(receipt_no(10), MONDAY, deadline=D(2024, 3, 12)),
+            PlanRequest(receipt_no(11), MONDAY),
+            PlanRequest(receipt_no(12), MONDAY),
+            PlanRequest(receipt_no(13), MONDAY),
+        ]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Bea", "Ana"],
+            office="NYC",
+            start=MONDAY,
+            horizon_days=6,  # to Sunday 2024-03-17
+            limits=PlannerLimits(max_cases=1, max_per_day=1),
+        )
+        assert layout(plan) == [
+            (D(2024, 3, 11), "Ana", (receipt_no(4),)),
+            (D(2024, 3, 11), "Bea", (receipt_no(1),)),
+            (D(2024, 3, 12), "Ana", (receipt_no(3),)),
+            (D(2024, 3, 12), "Bea", (receipt_no(2),)),
+            (D(2024, 3, 13), "Ana", (receipt_no(10),)),
+            (D(2024, 3, 13), "Bea", (receipt_no(5),)),
+            (D(2024, 3, 14), "Ana", (receipt_no(6),)),
+            (D(2024, 3, 14), "Bea", (receipt_no(11),)),
+            (D(2024, 3, 15), "Ana", (receipt_no(12),)),
+            (D(2024, 3, 15), "Bea", (receipt_no(13),)),
+        ]
+        assert all(a.office == "NYC" for a in plan.appointments)
+        assert plan.unplaced == (
+            Unplaced(
+                receipt_no(9),
+                "no business-day appointment slot left up to the planning horizon's last day, "
+                "2024-03-17: every slot from 2024-03-14 went to more urgent cases",
+            ),
+            Unplaced(
+                receipt_no(7),
+                "no business day between its earliest allowed date, 2024-03-16, and the planning "
+                "horizon's last day, 2024-03-17",
+            ),
+            Unplaced(
+                receipt_no(8),
+                "its earliest allowed date, 2024-03-18, is after the planning horizon's last day, "
+                "2024-03-17",
+            ),
+        )
+        # r1 and r2 are placed on their deadline day: no note.
+        assert plan.notes == (
+            PlanNote(
+                receipt_no(4),
+                "placed on 2024-03-11, after its deadline 2024-03-05: the deadline passed before "
+                "its "
+                "earliest allowed date, 2024-03-11; it is placed as soon as possible anyway",
+            ),
+            PlanNote(
+                receipt_no(10),
+                "placed on 2024-03-13, after its deadline 2024-03-12: no earlier business-day slot "
+                "was free (more urgent cases took them)",
+            ),
+        )
+        assert plan.assumptions == (
+            "2024-03-11 to 2024-03-17 at NYC (not a Miami District office then): at most 1 case "
+            "per "
+            "appointment (the cap given; MIA-LIMIT-CASES does not bind outside the district); at "
+            "most 1 appointment per attorney per day (the cap given; MIA-LIMIT-DAY does not bind "
+            "outside the district).",
+            *fixed(MONDAY, 2),
+        )
+
+    def test_appointments_are_filled_to_the_cap_before_the_next_is_opened(self) -> None:
+        requests = [PlanRequest(receipt_no(n), MONDAY) for n in range(1, 8)]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Ana"],
+            office="NYC",
+            start=MONDAY,
+            horizon_days=2,
+            limits=PlannerLimits(max_cases=3, max_per_day=2),
+        )
+        assert layout(plan) == [
+            (MONDAY, "Ana", (receipt_no(1), receipt_no(2), receipt_no(3))),
+            (MONDAY, "Ana", (receipt_no(4), receipt_no(5), receipt_no(6))),
+            (D(2024, 3, 12), "Ana", (receipt_no(7),)),
+        ]
+        assert plan.unplaced == ()
+        assert plan.notes == ()
+
+    def test_the_district_limits_bind_at_miami_whatever_looser_caps_are_given(self) -> None:
+        requests = [PlanRequest(receipt_no(n), MONDAY) for n in range(1, 13)]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Ana", "Bea"],
+            office="Miami",
+            start=MONDAY,
+            horizon_days=0,
+            limits=PlannerLimits(max_cases=8, max_per_day=3),
+        )
+        assert layout(plan) == [
+            (MONDAY, "Ana", tuple(receipt_no(n) for n in range(1, 6))),
+            (MONDAY, "Bea", tuple(receipt_no(n) for n in range(6, 11))),
+        ]
+        assert [u.receipt_number for u in plan.unplaced] == [receipt_no(11), receipt_no(12)]
+        assert plan.unplaced[0].reason == (
+            "no business-day appointment slot left up to the planning horizon's last day, "
+            "2024-03-11: every slot from 2024-03-11 went to more urgent cases"
+        )
+        assert plan.assumptions[0] == (
+            "2024-03-11 to 2024-03-11 at MIA: at most 5 cases per appointment (MIA-LIMIT-CASES, in "
+            "force; the looser cap given, 8, yields); at most 1 appointment per attorney per day "
+            "(MIA-LIMIT-DAY, in force; the looser cap given, 3, yields)."
+        )
+
+    def test_a_plan_waits_for_each_release_and_skips_the_weekend_and_holidays(self) -> None:
+        # Friday 2024-05-24; Memorial Day is Monday 2024-05-27.
+        requests = [
+            PlanRequest(receipt_no(1), D(2024, 5, 24)),
+            PlanRequest(receipt_no(2), D(2024, 5, 25)),  # a Saturday: first placed on Tuesday
+            PlanRequest(receipt_no(3), D(2024, 5, 29)),
+        ]
+        plan = plan_appointments(
+            requests, attorneys=["Ana"], office="MIA", start=D(2024, 5, 24), horizon_days=5
+        )
+        assert layout(plan) == [
+            (D(2024, 5, 24), "Ana", (receipt_no(1),)),
+            (D(2024, 5, 28), "Ana", (receipt_no(2),)),
+            (D(2024, 5, 29), "Ana", (receipt_no(3),)),
+        ]
+        assert plan.unplaced == ()
+
+    def test_a_case_released_on_the_last_day_of_the_window_is_placed_that_day(self) -> None:
+        requests = [PlanRequest(receipt_no(1), D(2024, 3, 15))]
+        plan = plan_appointments(
+            requests, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=4
+        )
+        assert layout(plan) == [(D(2024, 3, 15), "Ana", (receipt_no(1),))]
+        late = plan_appointments(
+            requests, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=3
+        )
+        assert late.appointments == ()
+        assert late.unplaced == (
+            Unplaced(
+                receipt_no(1),
+                "its earliest allowed date, 2024-03-15, is after the planning horizon's last day, "
+                "2024-03-14",
+            ),
+        )
+
+    def test_a_window_of_weekend_days_only_places_nothing(self) -> None:
+        saturday = D(2024, 3, 16)
+        requests = [PlanRequest(receipt_no(1), saturday)]
+        plan = plan_appointments(
+            requests, attorneys=["Ana"], office="MIA", start=saturday, horizon_days=1
+        )
+        assert plan.appointments == ()
+        assert plan.unplaced == (
+            Unplaced(
+                receipt_no(1),
+                "no business day between its earliest allowed date, 2024-03-16, and the planning "
+                "horizon's last day, 2024-03-17",
+            ),
+        )
+
+    def test_a_less_urgent_case_released_first_is_not_held_back_by_a_more_urgent_later_one(
+        self,
+    ) -> None:
+        wednesday = D(2024, 3, 13)
+        requests = [
+            PlanRequest(receipt_no(1), wednesday, deadline=D(2024, 3, 14)),
+            PlanRequest(receipt_no(2), MONDAY),
+        ]
+        plan = plan_appointments(
+            requests, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=4
+        )
+        assert layout(plan) == [
+            (MONDAY, "Ana", (receipt_no(2),)),
+            (wednesday, "Ana", (receipt_no(1),)),
+        ]
+
+    def test_the_last_representable_day_can_be_planned(self) -> None:
+        last = dt.date.max  # a Friday
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), last)],
+            attorneys=["Ana"],
+            office="MIA",
+            start=last,
+            horizon_days=0,
+        )
+        assert layout(plan) == [(last, "Ana", (receipt_no(1),))]
+        assert plan.unplaced == ()
+
+
+class TestLimitPeriods:
+    """The assumptions say how each limit was chosen; the window is cut where a limit
+    changes."""
+
+    @pytest.mark.parametrize(
+        ("office", "start", "horizon", "limits", "expected"),
+        [
+            (
+                "MIA",
+                D(2014, 2, 3),
+                14,
+                PlannerLimits.DISTRICT,
+                (
+                    "2014-02-03 to 2014-02-10 at MIA: at most 5 cases per appointment "
+                    "(MIA-LIMIT-CASES is not in force before 2014-02-11; its latest known value is "
+                    "used, to be safe); at most 1 appointment per attorney per day "
+                    "(MIA-LIMIT-DAY is "
+                    "not in force before 2014-02-11; its latest known value is used, to be safe).",
+                    "2014-02-11 to 2014-02-17 at MIA: at most 5 cases per appointment "
+                    "(MIA-LIMIT-CASES, in force); at most 1 appointment per attorney per day "
+                    "(MIA-LIMIT-DAY, in force).",
+                ),
+            ),
+            (
+                "MIA",
+                D(2014, 2, 3),
+                14,
+                PlannerLimits(max_cases=2, max_per_day=3),
+                (
+                    "2014-02-03 to 2014-02-10 at MIA: at most 2 cases per appointment (the cap "
+                    "given; MIA-LIMIT-CASES is not in force before 2014-02-11); at most 3 "
+                    "appointments per attorney per day (the cap given; MIA-LIMIT-DAY is not in "
+                    "force before 2014-02-11).",
+                    "2014-02-11 to 2014-02-17 at MIA: at most 2 cases per appointment (the cap "
+                    "given, tighter than MIA-LIMIT-CASES's 5); at most 1 appointment per attorney "
+                    "per day (MIA-LIMIT-DAY, in force; the looser cap given, 3, yields).",
+                ),
+            ),
+            (
+                "MIA",
+                D(2020, 1, 6),
+                90,
+                PlannerLimits(max_cases=5, max_per_day=1),
+                (
+                    "2020-01-06 to 2020-04-05 at MIA: at most 5 cases per appointment "
+                    "(MIA-LIMIT-CASES, in force); at most 1 appointment per attorney per day "
+                    "(MIA-LIMIT-DAY, in force).",
+                ),
+            ),
+            (
+                # The district's scope, then the limits, change in the window; NYC is outside it
+                # throughout, so the reasons never change and the window is not cut.
+                "NYC",
+                D(2012, 5, 1),
+                1000,
+                PlannerLimits(max_cases=1),
+                (
+                    "2012-05-01 to 2015-01-26 at NYC (not a Miami District office then): at most 1 "
+                    "case per appointment (the cap given; MIA-LIMIT-CASES does not bind outside "
+                    "the "
+                    "district); at most 1 appointment per attorney per day (MIA-LIMIT-DAY does not "
+                    "bind outside the district; its latest known value is used, to be safe).",
+                ),
+            ),
+            (
+                "MIA",
+                D(2012, 5, 21),
+                1,
+                PlannerLimits(max_per_day=24),
+                (
+                    "2012-05-21 to 2012-05-21 at MIA (not a Miami District office then): at most 5 "
+                    "cases per appointment (MIA-LIMIT-CASES does not bind outside the district; "
+                    "its "
+                    "latest known value is used, to be safe); at most 24 appointments per "
+                    "attorney per "
+                    "day (the cap given; MIA-LIMIT-DAY does not bind outside the district).",
+                    "2012-05-22 to 2012-05-22 at MIA: at most 5 cases per appointment "
+                    "(MIA-LIMIT-CASES is not in force before 2014-02-11; its latest known value is "
+                    "used, to be safe); at most 24 appointments per attorney per day (the cap "
+                    "given; "
+                    "MIA-LIMIT-DAY is not in force before 2014-02-11).",
+                ),
+            ),
+        ],
+    )
+    def test_the_assumptions_say_how_each_limit_was_chosen(
+        self,
+        office: str,
+        start: dt.date,
+        horizon: int,
+        limits: PlannerLimits,
+        expected: tuple[str, ...],
+    ) -> None:
+        plan = plan_appointments(
+            [],
+            attorneys=["Bea", "Ana"],
+            office=office,
+            start=start,
+            horizon_days=horizon,
+            limits=limits,
+        )
+        assert plan.assumptions == (*expected, *fixed(start, 2))
+
+    @pytest.mark.parametrize(
+        ("start", "horizon", "periods"),
+        [
+            # 2014-02-11 (the limits' first day) on the window's last day: a one-day period.
+            (D(2014, 2, 4), 7, ["2014-02-04 to 2014-02-10", "2014-02-11 to 2014-02-11"]),
+            (D(2014, 2, 4), 6, ["2014-02-04 to 2014-02-10"]),
+            (D(2014, 2, 11), 3, ["2014-02-11 to 2014-02-14"]),
+            (D(2014, 2, 10), 1, ["2014-02-10 to 2014-02-10", "2014-02-11 to 2014-02-11"]),
+        ],
+    )
+    def test_the_window_is_cut_on_the_day_a_limit_comes_into_force(
+        self, start: dt.date, horizon: int, periods: list[str]
+    ) -> None:
+        plan = plan_appointments(
+            [], attorneys=["Ana"], office="MIA", start=start, horizon_days=horizon
+        )
+        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == periods
+
+    def test_a_tighter_cap_in_one_period_and_the_district_limit_in_the_next(self) -> None:
+        """Before 2014-02-11 the firm's cap of 2 appointments a day is used; from then on, 1."""
+        requests = [PlanRequest(receipt_no(n), D(2014, 2, 10)) for n in range(1, 5)]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Ana"],
+            office="MIA",
+            start=D(2014, 2, 10),
+            horizon_days=2,
+            limits=PlannerLimits(max_cases=1, max_per_day=2),
+        )
+        assert layout(plan) == [
+            (D(2014, 2, 10), "Ana", (receipt_no(1),)),
+            (D(2014, 2, 10), "Ana", (receipt_no(2),)),
+            (D(2014, 2, 11), "Ana", (receipt_no(3),)),
+            (D(2014, 2, 12), "Ana", (receipt_no(4),)),
+        ]
+
+    def test_three_periods_each_end_the_day_before_the_next(self) -> None:
+        plan = plan_appointments(
+            [], attorneys=["Ana"], office="MIA", start=D(2012, 5, 21), horizon_days=700
+        )
+        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+            "2012-05-21 to 2012-05-21",
+            "2012-05-22 to 2014-02-10",
+            "2014-02-11 to 2014-04-21",
+        ]
+
+    def test_a_change_that_leaves_the_limits_alone_does_not_cut_the_window(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """The district's scope changes on 2013-01-01 without changing Miami's limits: that period
+        merges with the one before it, and the limits' own start (2014-02-11) still cuts."""
+        book = _book_with_a_wider_district_from(D(2013, 1, 1))
+        monkeypatch.setattr(planner, "load_rulebook", lambda: book)
+        monkeypatch.setattr(appointments, "load_rulebook", lambda: book)
+        plan = plan_appointments(
+            [], attorneys=["Ana"], office="MIA", start=D(2012, 6, 1), horizon_days=700
+        )
+        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+            "2012-06-01 to 2014-02-10",
+            "2014-02-11 to 2014-05-02",
+        ]
+
+    def test_each_period_of_a_three_period_window_uses_its_own_limits(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """A case limit of 3 from 2013-01-01, then 5 from 2014-02-11 (with the day limit): the
+        window from 2012-12-31 has three periods, and each day is held to its own period's limit."""
+        book = _book_with_an_earlier_case_limit(D(2013, 1, 1), 3)
+        monkeypatch.setattr(planner, "load_rulebook", lambda: book)
+        monkeypatch.setattr(appointments, "load_rulebook", lambda: book)
+        early = [PlanRequest(receipt_no(n), D(2013, 1, 2)) for n in range(1, 5)]
+        late = [PlanRequest(receipt_no(n), D(2014, 2, 11)) for n in range(5, 11)]
+        plan = plan_appointments(
+            early + late, attorneys=["Ana"], office="MIA", start=D(2012, 12, 31), horizon_days=410
+        )
+        assert layout(plan) == [
+            (D(2013, 1, 2), "Ana", (receipt_no(1), receipt_no(2), receipt_no(3))),
+            (D(2013, 1, 3), "Ana", (receipt_no(4),)),
+            (D(2014, 2, 11), "Ana", tuple(receipt_no(n) for n in range(5, 10))),
+            (D(2014, 2, 12), "Ana", (receipt_no(10),)),
+        ]
+        assert [a.split(": at most ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+            "2012-12-31 to 2012-12-31 at MIA",
+            "2013-01-01 to 2014-02-10 at MIA",
+            "2014-02-11 to 2014-02-14 at MIA",
+        ]
+
+
+class TestRequestsFromDecisions:
+    """Requests built from decisions: the deadline taken, what is skipped or refused."""
+
+    def test_requests_take_the_first_deadline_on_or_after_the_earliest_date(self) -> None:
+        deadlines = (
+            Deadline(D(2024, 3, 8), "trip"),
+            Deadline(MONDAY, "job"),
+            Deadline(D(2024, 4, 1), "x"),
+        )
+        on_the_day = Case(receipt_no(1), "MIA", deadlines=deadlines)
+        after = Case(receipt_no(2), "MIA", deadlines=(Deadline(D(2024, 3, 10), "trip"),))
+        listed = [
+            (on_the_day, LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+            (after, LooseDecision(Action.INQUIRE, MONDAY, frozenset({Channel.INFOPASS}))),
+            (Case(receipt_no(3), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, [Channel.INFOPASS])),
+        ]
+        assert requests_from_decisions(listed) == (
+            PlanRequest(receipt_no(1), MONDAY, deadline=MONDAY),
+            PlanRequest(receipt_no(2), MONDAY),
+            PlanRequest(receipt_no(3), MONDAY),
+        )
+
+    @pytest.mark.parametrize(
+        ("pairs", "field", "problem", "value", "expected"),
+        [
+            (
+                "pairs",
+                "pairs",
+                "must be a collection (tuple, list, set)",
+                "pairs",
+                "a collection of at most 1000000 items",
+            ),
+            (
+                [(Case(receipt_no(1), "MIA"),)],
+                "pairs[0]",
+                "must be a (case, decision) pair",
+                (Case(receipt_no(1), "MIA"),),
+                "a tuple (infopass_rules.Case, a decision)",
+            ),
+            (
+                [[Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON), 3]],
+                "pairs[0]",
+                "must be a (case, decision) pair",
+                [Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON), 3],
+                "a tuple (infopass_rules.Case, a decision)",
+            ),
+            (
+                [("case", LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON))],
+                "pairs[0]",
+                "must be a (case, decision) pair",
+                ("case", LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+                "a tuple (infopass_rules.Case, a decision)",
+            ),
+            (
+                [(Case(receipt_no(1), "MIA"), object())],
+                "pairs[0][1].earliest",
+                "has no earliest date",
+                None,
+                "a datetime.date or None",
+            ),
+            (
+                [
+                    (
+                        Case(receipt_no(1), "MIA"),
+                        LooseDecision(Action.INQUIRE, "2024-03-11", IN_PERSON),
+                    )
+                ],
+                "pairs[0][1].earliest",
+                "has no earliest date",
+                "2024-03-11",
+                "a datetime.date or None",
+            ),
+            (
+                [
+                    (
+                        Case(receipt_no(1), "MIA"),
+                        LooseDecision(Action.INQUIRE, dt.datetime(2024, 3, 11), IN_PERSON),
+                    )
+                ],
+                "pairs[0][1].earliest",
+                "has no earliest date",
+                dt.datetime(2024, 3, 11),
+                "a datetime.date or None",
+            ),
+            (
+                [(Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, "INFOPASS"))],
+                "pairs[0][1].channels",
+                "has no channels",
+                "INFOPASS",
+                "a frozenset of infopass_rules.Channel",
+            ),
+            (
+                [(Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, None))],
+                "pairs[0][1].channels",
+                "has no channels",
+                None,
+                "a frozenset of infopass_rules.Channel",
+            ),
+            (
+                [
+                    (Case(receipt_no(1), "MIA"), LooseDecision(Action.NONE, None, frozenset())),
+                    (Case(receipt_no(2), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+                    (Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+                ],
+                "pairs[2]",
+                f"repeats pairs[0] ({receipt_no(1)})",
+                receipt_no(1),
+                "each case once",
+            ),
+        ],
+    )
+    def test_bad_pairs_give_exact_errors(
+        self, pairs: object, field: str, problem: str, value: object, expected: str
+    ) -> None:
+        error = _pairs_error(pairs)
+        assert (error.field, error.problem, error.expected) == (field, problem, expected)
+        assert error.value == value
+
+    def test_a_decision_without_earliest_or_infopass_is_skipped(self) -> None:
+        pairs = [
+            (
+                Case(receipt_no(1), "MIA"),
+                LooseDecision(Action.NONE, None, frozenset({Channel.INFOPASS})),
+            ),
+            (
+                Case(receipt_no(2), "MIA"),
+                LooseDecision(Action.INQUIRE, MONDAY, frozenset({Channel.MAIL})),
+            ),
+            (
+                Case(receipt_no(3), "MIA", pressing=True),
+                LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON),
+            ),
+        ]
+        assert requests_from_decisions(pairs) == (
+            PlanRequest(receipt_no(3), MONDAY, pressing=True),
+        )
+
+    def test_a_decision_without_channels_is_refused(self) -> None:
+        @attrs.frozen
+        class EarliestOnly:
+            earliest: dt.date
+
+        error = _pairs_error([(Case(receipt_no(1), "MIA"), EarliestOnly(MONDAY))])
+        assert (error.field, error.problem, error.value) == (
+            "pairs[0][1].channels",
+            "has no channels",
+            None,
+        )
+
+
+class TestExactErrors:
+    """Every validator's exact error, and the bounds it accepts."""
+
+    @pytest.mark.parametrize(
+        ("call", "field", "problem", "value", "expected"),
+        [
+            (
+                _plan(requests=[PlanRequest(receipt_no(1), MONDAY), "x"]),
+                "requests[1]",
+                "must be a PlanRequest",
+                "x",
+                "infopass_rules.PlanRequest(receipt_number, earliest, deadline, pressing)",
+            ),
+            (
+                _plan(
+                    requests=[
+                        PlanRequest(receipt_no(1), MONDAY),
+                        PlanRequest(receipt_no(2), MONDAY),
+                        PlanRequest(receipt_no(1), D(2024, 3, 12)),
+                    ]
+                ),
+                "requests[2]",
+                f"repeats requests[0] ({receipt_no(1)})",
+                receipt_no(1),
+                "each case once",
+            ),
+            (_plan(attorneys=[]), "attorneys", "is empty", [], "one name or more"),
+            (
+                _plan(attorneys=["Ana", "Bea", " Ana "]),
+                "attorneys[2]",
+                "repeats attorneys[0] (Ana)",
+                "Ana",
+                "distinct names",
+            ),
+            (
+                _plan(horizon_days=-1),
+                "horizon_days",
+                "must be a whole number of days",
+                -1,
+                "an int from 0 to 36525",
+            ),
+            (
+                _plan(horizon_days=36_526),
+                "horizon_days",
+                "must be a whole number of days",
+                36_526,
+                "an int from 0 to 36525",
+            ),
+            (
+                _plan(horizon_days=1.0),
+                "horizon_days",
+                "must be a whole number of days",
+                1.0,
+                "an int from 0 to 36525",
+            ),
+            (
+                _plan(start=D(9999, 12, 1), horizon_days=31),
+                "horizon_days",
+                "reaches past the last representable date",
+                31,
+                "a shorter horizon or an earlier start",
+            ),
+            (
+                _plan(limits=5),
+                "limits",
+                "must be a PlannerLimits",
+                5,
+                "PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
+            ),
+            (
+                lambda: PlannerLimits(max_cases=1001),
+                "max_cases",
+                "must be a positive whole number",
+                1001,
+                "None or an int from 1 to 1000",
+            ),
+            (
+                lambda: PlannerLimits(max_cases=0),
+                "max_cases",
+                "must be a positive whole number",
+                0,
+                "None or an int from 1 to 1000",
+            ),
+            (
+                lambda: PlannerLimits(max_per_day=25),
+                "max_per_day",
+                "must be a positive whole number",
+                25,
+                "None or an int from 1 to 24",
+            ),
+            (
+                lambda: PlannerLimits(max_per_day=True),
+                "max_per_day",
+                "must be a positive whole number",
+                True,
+                "None or an int from 1 to 24",
+            ),
+            (
+                lambda: PlannerLimits(max_per_day="2"),
+                "max_per_day",
+                "must be a positive whole number",
+                "2",
+                "None or an int from 1 to 24",
+            ),
+            (
+                lambda: PlanRequest(receipt_no(1), "2024-03-11"),
+                "earliest",
+                "must be a datetime.date (not a datetime or a string)",
+                "2024-03-11",
+                "datetime.date(YYYY, M, D)",
+            ),
+            (
+                lambda: PlanRequest(receipt_no(1), MONDAY, deadline="2024-03-11"),
+                "deadline",
+                "must be a datetime.date (not a datetime or a string)",
+                "2024-03-11",
+                "datetime.date(YYYY, M, D)",
+            ),
+            (
+                lambda: PlanRequest(receipt_no(1), MONDAY, pressing=1),
+                "pressing",
+                "must be True or False",
+                1,
+                "a bool",
+            ),
+        ],
+    )
+    def test_bad_arguments_give_exact_errors(
+        self, call: Callable[[], object], field: str, problem: str, value: object, expected: str
+    ) -> None:
+        error = _error(call)
+        assert (error.field, error.problem, error.expected) == (field, problem, expected)
+        assert error.value == value
+        assert type(error.value) is type(value)
+
+    def test_a_bad_receipt_number_in_a_request_names_its_field(self) -> None:
+        error = _error(lambda: PlanRequest("MSC12", MONDAY))
+        assert error.field == "receipt_number"
+        assert PlanRequest(" msc-14900-00001 ", MONDAY).receipt_number == receipt_no(1)
+
+    @pytest.mark.parametrize(
+        ("cases", "days", "expected"),
+        [
+            (1000, 24, (1000, 24)),
+            (1, 1, (1, 1)),
+            (None, None, (None, None)),
+        ],
+    )
+    def test_planner_limits_accept_their_bounds(
+        self, cases: int | None, days: int | None, expected: tuple[int | None, int | None]
+    ) -> None:
+        limits = PlannerLimits(max_cases=cases, max_per_day=days)
+        assert (limits.max_cases, limits.max_per_day) == expected
+
+    def test_the_longest_horizon_is_accepted(self) -> None:
+        plan = plan_appointments(
+            [], attorneys=["Ana"], office="NYC", start=MONDAY, horizon_days=36_525
+        )
+        assert plan.assumptions[0].startswith("2024-03-11 to 2124-03-12 at NYC")
+
+    def test_a_plan_request_is_exactly_what_it_was_given(self) -> None:
+        request = PlanRequest(receipt_no(1), MONDAY, deadline=D(2024, 4, 1), pressing=True)
+        assert (request.receipt_number, request.earliest, request.deadline, request.pressing) == (
+            receipt_no(1),
+            MONDAY,
+            D(2024, 4, 1),
+            True,
+        )
+        default = PlanRequest(receipt_no(2), MONDAY)
+        assert (default.deadline, default.pressing) == (None, False)
+
+    def test_the_appointments_of_a_plan_are_real_appointments(self) -> None:
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), MONDAY)], attorneys=["Ana"], office="Miami", start=MONDAY
+        )
+        assert plan.appointments == (Appointment(MONDAY, "MIA", [receipt_no(1)], attorney="Ana"),)
+
+    @pytest.mark.parametrize(("length", "accepted"), [(200, True), (201, False)])
+    def test_an_attorney_name_is_at_most_200_characters(self, length: int, accepted: bool) -> None:
+        name = "A" * length
+        if accepted:
+            plan = plan_appointments(
+                [PlanRequest(receipt_no(1), MONDAY)], attorneys=[name], office="MIA", start=MONDAY
+            )
+            assert plan.appointments[0].attorney == name
+        else:
+            error = _error(_plan(attorneys=[name]))
+            assert error.field == "attorneys[0]"
+
+    def test_an_unknown_office_is_named(self) -> None:
+        with pytest.raises(UnknownOffice) as caught:
+            plan_appointments([], attorneys=["Ana"], office="Nowhere", start=MONDAY)
+        assert caught.value.field == "office"
+
+    @pytest.mark.parametrize(
+        ("attorneys", "who"),
+        [(["Ana"], "the one attorney is"), (["Ana", "Ben"], "the 2 attorneys are")],
+    )
+    def test_the_attorneys_are_counted_in_words(self, attorneys: list[str], who: str) -> None:
+        plan = plan_appointments(
+            [], attorneys=attorneys, office="MIA", start=MONDAY, horizon_days=1
+        )
+        assert (
+            f"Each day, {who} given appointments in alphabetical order, each appointment filled up "
+            "to the case limit before the next is opened." in plan.assumptions
+        )
+
+
+# Kept on the private helpers _count and _optional_cap: each row pins one branch (singular and
+# plural; each refused kind of cap) with its exact text; through plan_appointments the same text
+# is buried in whole assumption sentences, so a rewrite would not be straightforward.
+class TestInternalsSchedule:
+    """The count in words and the cap converter, called directly."""
+
+    @pytest.mark.parametrize(
+        ("n", "unit", "text"),
+        [
+            (1, "case per appointment", "1 case per appointment"),
+            (5, "case per appointment", "5 cases per appointment"),
+            (1, "appointment", "1 appointment"),
+            (2, "appointment", "2 appointments"),
+        ],
+    )
+    def test_a_count_in_words(self, n: int, unit: str, text: str) -> None:
+        assert planner._count(n, unit) == text
+
+    @pytest.mark.parametrize(
+        ("value", "accepted"),
+        [(None, True), (1, True), (7, True), (0, False), (8, False), (True, False), (2.0, False)],
+    )
+    def test_an_optional_cap_converter(self, value: object, accepted: bool) -> None:
+        convert = planner._optional_cap("cap", 7)
+        if accepted:
+            assert convert(value) == value
+            return
+        error = _error(lambda: convert(value))
+        assert (error.field, error.problem, error.value, error.expected) == (
+            "cap",
+            "must be a positive whole number",
+            value,
+            "None or an int from 1 to 7",
+        )

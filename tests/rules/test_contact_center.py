@@ -1,0 +1,445 @@
+"""The Contact Center rules (CC-*) at their boundaries: what to call about, the Tier 2 call-back and
+its conflict, the appointment windows, and what to bring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, timedelta
+
+import attrs
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
+from infopass_rules.rules.contact_center import request_appointment
+from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.regimes import CONTACT_CENTER
+from infopass_rules.rules.trace import NotedConflict
+from infopass_rules.sources.rulebook import Rulebook, load_rulebook
+from tests.helpers import (
+    BOSTON_RECEIPT,
+    MIAMI_RECEIPT,
+    D,
+    case,
+)
+
+DAY = timedelta(days=1)
+
+
+ONLINE = "I-90, N-336, N-400, N-565, N-600, N-600K, G-28"
+
+
+CALL_FINDING = (
+    "call 1-800-375-5283: an automated system, then a Tier 1 representative "
+    "who can open a service request"
+)
+
+
+TIPS_FINDING = "be clear and concise; have the receipt number and filing date at hand"
+
+
+CALL_NOTE = (
+    "Call the Contact Center at 1-800-375-5283; Tier 1 will ask for the name, date of birth "
+    "and receipt number."
+)
+
+
+TIPS_NOTE = (
+    "Be clear and concise; have the receipt number, the filing date and the relevant details "
+    "at hand."
+)
+
+
+SUPERVISOR = (
+    "with no call-back by the end of the window, call again from {} and ask for a Tier 2 "
+    "Supervisor, who can contact field offices and the National Benefits Center"
+)
+
+
+def findings(decision: ir.Decision, prefix: str = "CC-") -> list[tuple[str, str]]:
+    """The (rule, finding) pairs of the trace under rules starting with ``prefix``."""
+    return [
+        (t.rule_id, t.finding)
+        for t in decision.trace
+        if t.rule_id is not None and t.rule_id.startswith(prefix)
+    ]
+
+
+def _book_naming_only(*issues: str) -> Rulebook:
+    """The shipped rule book with CC-QUALIFYING narrowed to ``issues`` (the list is data, so a
+    correction to it must reach the finding)."""
+    book = load_rulebook()
+    parameter = book.parameters["contact_center.qualifying_issues"]
+    narrowed = attrs.evolve(
+        parameter, values=tuple(attrs.evolve(p, value=list(issues)) for p in parameter.values)
+    )
+    return attrs.evolve(
+        book, parameters={**book.parameters, "contact_center.qualifying_issues": narrowed}
+    )
+
+
+AILA = ("aila-19030140", "generally within 1-2 hours, so the same day")
+
+
+TANNER = ("contact-center-2019", "most often within 30 days")
+
+
+class TestCCCall:
+    """CC-CALL, Calling the Contact Center: aila-19030140, 'How do I contact USCIS through the
+    USCIS Contact Centers', second paragraph."""
+
+    def test_a_routine_question_goes_to_the_phone_with_the_call_advice(self) -> None:
+        as_of = D(2020, 1, 6)
+        case = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.ROUTINE_QUESTION)
+        decision = ir.next_action(case, [], as_of=as_of)
+        assert decision.action is Action.USE_OTHER_SERVICE
+        assert decision.earliest == as_of
+        assert decision.allowed
+        assert decision.channels == frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST})
+        assert findings(decision) == [
+            ("CC-NOT-INFOPASS", "a routine question belongs on the phone or online"),
+            ("CC-CALL", CALL_FINDING),
+            ("CC-TIPS", TIPS_FINDING),
+            ("CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)"),
+        ]
+        assert decision.notes == (CALL_NOTE, TIPS_NOTE)
+
+
+class TestCCTier2:
+    """CC-TIER2, Tier 2 call-back: aila-19030140, 'How do I contact USCIS', second paragraph."""
+
+    def test_tier2_call_back_conflict_is_reported_and_resolved_by_authority(self) -> None:
+        referral = D(2020, 5, 4)
+        history = (ir.Inquiry(referral, ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL),)
+        delayed = case(outside_processing_times_on=D(2020, 1, 2))
+        decision = ir.next_action(delayed, history, as_of=referral)
+        assert decision.action is ir.Action.ESCALATE
+        assert decision.level is ir.Level.TIER_2_SUPERVISOR
+        assert decision.earliest == referral + DAY  # 1-2 hours: the same day, then AFTER_PERIOD
+        (conflict,) = decision.conflicts
+        assert (conflict.rule_id, conflict.followed, conflict.set_aside) == (
+            "CC-TIER2",
+            "aila-19030140",
+            "contact-center-2019",
+        )
+        assert "primary" in conflict.reason
+
+        longest = ir.Policy(conflict_rule=ir.ConflictRule.LONGEST_WAIT)
+        decision = ir.next_action(delayed, history, as_of=referral, policy=longest)
+        assert decision.earliest == referral + timedelta(days=31)
+        assert decision.conflicts[0].followed == "contact-center-2019"
+        on_last_day = ir.Policy(
+            conflict_rule=ir.ConflictRule.LONGEST_WAIT, day_count=ir.DayCount.ON_LAST_DAY
+        )
+        decision = ir.next_action(delayed, history, as_of=referral, policy=on_last_day)
+        assert decision.earliest == referral + timedelta(days=30)
+
+    def test_miami_ladder_step_wins_when_sooner_than_the_tier2_window(self) -> None:
+        miami = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=D(2020, 1, 2))
+        history = (
+            ir.Inquiry(D(2020, 1, 6), ir.Channel.INFOPASS),
+            ir.Inquiry(D(2020, 3, 9), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL),
+        )
+        decision = ir.next_action(miami, history, as_of=D(2020, 3, 9))
+        assert decision.action is ir.Action.ESCALATE  # the Tier 2 window ends first
+        assert any("step 3" in n for n in decision.notes)
+        longest = ir.Policy(conflict_rule=ir.ConflictRule.LONGEST_WAIT)
+        decision = ir.next_action(miami, history, as_of=D(2020, 3, 9), policy=longest)
+        assert (decision.action, decision.step) == (ir.Action.INQUIRE, 3)  # 31 > 30 days
+        assert decision.earliest == D(2020, 4, 9)
+
+    @pytest.mark.parametrize(
+        ("policy", "window", "earliest", "followed", "set_aside", "reason"),
+        [
+            (
+                ir.Policy(),
+                "the same day",
+                D(2020, 1, 3),
+                AILA,
+                TANNER,
+                "primary source over secondary source",
+            ),
+            (
+                ir.Policy(conflict_rule="LONGEST_WAIT"),
+                "within 0-30 days",
+                D(2020, 2, 2),
+                TANNER,
+                AILA,
+                "policy LONGEST_WAIT: the reading with the longest wait is followed",
+            ),
+        ],
+    )
+    def test_a_case_inquiry_referral_reports_the_tier2_window_and_its_conflict(
+        self,
+        policy: ir.Policy,
+        window: str,
+        earliest: dt.date,
+        followed: tuple[str, str],
+        set_aside: tuple[str, str],
+        reason: str,
+    ) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "NYC", outside_processing_times_on=D(2019, 1, 1))
+        referral = ir.Inquiry(D(2020, 1, 2), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decision = ir.next_action(case, [referral], as_of=D(2020, 1, 6), policy=policy)
+        assert decision.action is Action.ESCALATE
+        assert decision.level is Level.TIER_2_SUPERVISOR
+        assert decision.earliest == earliest
+        assert findings(decision)[:2] == [
+            ("CC-TIER2", f"Tier 2 referral of 2020-01-02: call-back expected {window}"),
+            ("CC-SUPERVISOR", SUPERVISOR.format(earliest.isoformat())),
+        ]
+        assert decision.conflicts == (
+            NotedConflict(
+                rule_id="CC-TIER2",
+                question="How soon does a Tier 2 officer call back?",
+                followed=followed[0],
+                followed_says=followed[1],
+                set_aside=set_aside[0],
+                set_aside_says=set_aside[1],
+                reason=reason,
+            ),
+        )
+        assert not any(w.startswith("CC-TIER2") for w in decision.warnings)
+
+    @pytest.mark.parametrize(
+        ("referred_on", "warned"),
+        [(D(2019, 2, 13), True), (D(2019, 2, 14), False), (D(2019, 2, 15), False)],
+    )
+    def test_the_tier2_window_warns_only_for_a_referral_before_its_sources(
+        self, referred_on: dt.date, warned: bool
+    ) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "NYC", outside_processing_times_on=D(2019, 1, 1))
+        referral = ir.Inquiry(referred_on, Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decision = ir.next_action(case, [referral], as_of=D(2019, 2, 20))
+        warning = (
+            "CC-TIER2: its sources date from 2019-02-14; the call-back window is applied to the "
+            f"earlier referral of {referred_on.isoformat()}."
+        )
+        assert (warning in decision.warnings) is warned
+        assert [w for w in decision.warnings if w.startswith("CC-TIER2")] == (
+            [warning] if warned else []
+        )
+        assert decision.earliest == referred_on + dt.timedelta(days=1)
+
+
+class TestCCAppointment:
+    """CC-APPOINTMENT, The appointment flow: aila-19030140, 'What is an InfoPass appointment',
+    second paragraph."""
+
+    def test_a_self_scheduled_appointment_is_booked_online_at_once(self) -> None:
+        as_of = D(2017, 6, 1)
+        decision = ir.next_action(ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA), [], as_of=as_of)
+        assert decision.action is Action.REQUEST_APPOINTMENT
+        assert decision.regime == "RG-SELF"
+        assert decision.earliest == as_of
+        assert decision.allowed
+        assert decision.channels == frozenset({Channel.INFOPASS})
+        assert decision.notes[0] == (
+            "Book the appointment online; it can be cancelled or rescheduled without penalty with "
+            "the numbers on the printed confirmation."
+        )
+
+    def test_an_appointment_asked_of_the_contact_center_names_the_windows_and_dates(self) -> None:
+        as_of = D(2020, 1, 6)
+        decision = ir.next_action(ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA), [], as_of=as_of)
+        assert decision.action is Action.REQUEST_APPOINTMENT
+        assert decision.earliest == as_of
+        assert decision.channels == frozenset({Channel.CONTACT_CENTER})
+        assert findings(decision) == [
+            (
+                "CC-QUALIFYING",
+                "DACA is an issue the Contact Center names as suited to an appointment",
+            ),
+            (
+                "CC-APPOINTMENT",
+                "Tier 1 refers the request to Tier 2, who calls back in 1-2 days and schedules; "
+                "the appointment is usually 4-5 days after the call-back",
+            ),
+            ("CC-CALL", CALL_FINDING),
+            ("CC-TIPS", TIPS_FINDING),
+            ("CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)"),
+        ]
+        # 1 + 4 and 2 + 5 days after the request.
+        assert decision.notes == (
+            "A request made on 2020-01-06 usually gives an appointment between 2020-01-11 and "
+            "2020-01-13.",
+            CALL_NOTE,
+            TIPS_NOTE,
+        )
+
+
+class TestCCSupervisor:
+    """CC-SUPERVISOR, The Tier 2 Supervisor: aila-19030140, 'How do I contact USCIS', second
+    paragraph, last sentence."""
+
+    @pytest.mark.parametrize(("offset", "allowed"), [(2, False), (3, True), (4, True)])
+    def test_appointment_call_back_overdue_goes_to_tier2_supervisor(
+        self, offset: int, allowed: bool
+    ) -> None:
+        referral = D(2020, 5, 4)
+        history = (ir.Inquiry(referral, ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL),)
+        decision = ir.next_action(
+            case(issue=ir.Issue.ADVANCE_PAROLE), history, as_of=referral + timedelta(days=offset)
+        )
+        assert decision.action is ir.Action.ESCALATE
+        assert decision.level is ir.Level.TIER_2_SUPERVISOR
+        assert decision.earliest == referral + timedelta(days=3)  # window 1-2 days, AFTER_PERIOD
+        assert decision.allowed is allowed
+        assert {"CC-APPOINTMENT", "CC-SUPERVISOR"} <= set(decision.rule_ids)
+
+    def test_an_appointment_referral_without_call_back_goes_to_the_tier2_supervisor(self) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
+        referral = ir.Inquiry(D(2020, 1, 2), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decision = ir.next_action(case, [referral], as_of=D(2020, 1, 6))
+        assert decision.action is Action.ESCALATE
+        assert decision.level is Level.TIER_2_SUPERVISOR
+        # a call-back within 2 days of 2020-01-02: overdue from the day after 2020-01-04
+        assert decision.earliest == D(2020, 1, 5)
+        assert decision.channels == frozenset({Channel.CONTACT_CENTER})
+        assert findings(decision)[:2] == [
+            (
+                "CC-APPOINTMENT",
+                "Tier 2 referral of 2020-01-02: call-back to schedule expected within 1-2 days",
+            ),
+            ("CC-SUPERVISOR", SUPERVISOR.format("2020-01-05")),
+        ]
+        assert decision.conflicts == ()
+
+
+class TestCCQualifying:
+    """CC-QUALIFYING, Issues that qualify for an appointment: aila-19030140, 'What is an
+    InfoPass appointment', third paragraph."""
+
+    @pytest.mark.parametrize(
+        "issue",
+        [
+            ir.Issue.PROOF_OF_STATUS,
+            ir.Issue.ADVANCE_PAROLE,
+            ir.Issue.DACA,
+            ir.Issue.PAROLE_IN_PLACE,
+            ir.Issue.SATISFACTORY_DEPARTURE,
+            ir.Issue.ADIT_STAMP,
+            ir.Issue.ELIS_APPLICATION,
+        ],
+    )
+    def test_qualifying_issues_request_an_appointment(self, issue: ir.Issue) -> None:
+        as_of = D(2020, 5, 4)
+        decision = ir.next_action(case(issue=issue), as_of=as_of)
+        assert decision.action is ir.Action.REQUEST_APPOINTMENT
+        assert (decision.earliest, decision.allowed) == (as_of, True)
+        assert {"CC-QUALIFYING", "CC-APPOINTMENT", "CC-CALL", "CC-TIPS"} <= set(decision.rule_ids)
+        # call-back in 1-2 days, appointment 4-5 days after: 2020-05-09 .. 2020-05-11
+        assert any("2020-05-09" in n and "2020-05-11" in n for n in decision.notes)
+        assert any("1-800-375-5283" in n for n in decision.notes)
+
+    @pytest.mark.parametrize(
+        ("issue", "finding"),
+        [
+            (
+                Issue.DACA,
+                "DACA is an issue the Contact Center names as suited to an appointment",
+            ),
+            (
+                Issue.PROOF_OF_STATUS,
+                "PROOF_OF_STATUS is not among the issues the Contact Center names; an appointment "
+                "is at its discretion",
+            ),
+        ],
+    )
+    def test_the_qualifying_finding_follows_the_issue_list(
+        self, issue: Issue, finding: str
+    ) -> None:
+        why = Reasoning(ir.Policy(), _book_naming_only("DACA"))
+        case = ir.Case(MIAMI_RECEIPT, "MIA", issue=issue)
+        proposal = request_appointment(case, CONTACT_CENTER, D(2020, 1, 6), why)
+        assert proposal.action is Action.REQUEST_APPOINTMENT
+        assert proposal.earliest == D(2020, 1, 6)
+        assert (why.trace[0].rule_id, why.trace[0].finding) == ("CC-QUALIFYING", finding)
+
+
+class TestCCNotInfopass:
+    """CC-NOT-INFOPASS, Not InfoPass matters: infopass-guide-2017, 'Suitability of InfoPass
+    Appointments for General Inquiries'."""
+
+    @pytest.mark.parametrize(
+        ("form", "online"), [("N-400", True), ("I-90", True), ("I-485", False), (None, None)]
+    )
+    def test_filing_is_not_an_infopass_matter(self, form: str | None, online: bool | None) -> None:
+        decision = ir.next_action(
+            case(issue=ir.Issue.FILE_APPLICATION, form=form), as_of=D(2021, 1, 4)
+        )
+        assert decision.action is ir.Action.USE_OTHER_SERVICE
+        assert decision.channels == {ir.Channel.MAIL}
+        assert "CC-NOT-INFOPASS" in decision.rule_ids
+        note = " ".join(decision.notes)
+        if online is True:
+            assert "can be filed online" in note
+        elif online is False:
+            assert "not among the forms fileable online" in note
+
+    @pytest.mark.parametrize(
+        ("on", "channels"),
+        [
+            (D(2018, 1, 2), {ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST}),
+            (D(2020, 1, 2), {ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST}),
+        ],
+    )
+    def test_routine_questions_go_to_phone_or_online(
+        self, on: date, channels: set[ir.Channel]
+    ) -> None:
+        decision = ir.next_action(case(issue=ir.Issue.ROUTINE_QUESTION), as_of=on)
+        assert decision.action is ir.Action.USE_OTHER_SERVICE
+        assert decision.channels == channels
+        assert {"CC-NOT-INFOPASS", "CC-CALL", "CC-TIPS"} <= set(decision.rule_ids)
+
+    @pytest.mark.parametrize(
+        ("form", "note"),
+        [
+            ("N-400", "Form N-400 can be filed online through myUSCIS, or by mail."),
+            (
+                "I-485",
+                "File Form I-485 by mail (it is not among the forms fileable online through "
+                f"myUSCIS: {ONLINE}).",
+            ),
+            (None, f"File by mail, or online through myUSCIS for {ONLINE}."),
+        ],
+    )
+    def test_filing_an_application_is_no_infopass_matter(self, form: str | None, note: str) -> None:
+        as_of = D(2020, 1, 6)
+        case = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.FILE_APPLICATION, form=form)
+        decision = ir.next_action(case, [], as_of=as_of)
+        assert decision.action is Action.USE_OTHER_SERVICE
+        assert decision.earliest == as_of
+        assert decision.allowed
+        assert decision.channels == frozenset({Channel.MAIL})
+        assert findings(decision) == [
+            ("CC-NOT-INFOPASS", "filing an application is not an InfoPass matter")
+        ]
+        assert decision.notes == (note,)
+
+
+class TestCCBring:
+    """CC-BRING, What to bring: infopass-guide-2017, 'What Should I Bring to My InfoPass
+    Appointment?'."""
+
+    def test_attend_booked_appointment_with_checklist(self) -> None:
+        booked = ir.Appointment(D(2021, 6, 15), "ORL", (BOSTON_RECEIPT,))
+        decision = ir.next_action(
+            case("ORL", issue=ir.Issue.ADIT_STAMP), (booked,), as_of=D(2021, 6, 10)
+        )
+        assert decision.action is ir.Action.ATTEND_APPOINTMENT
+        assert (decision.earliest, decision.allowed) == (D(2021, 6, 15), False)
+        assert decision.channels == {ir.Channel.INFOPASS}
+        assert any("photo ID" in item for item in decision.checklist)
+        assert "CC-BRING" in decision.rule_ids
+
+
+class TestCCTips:
+    """CC-TIPS, Tips for the call: contact-center-2019, paragraph of tips."""
+
+    @pytest.mark.parametrize(("as_of", "tips"), [(D(2019, 2, 28), False), (D(2019, 3, 1), True)])
+    def test_the_tips_come_with_a_call_to_the_contact_center(self, as_of: D, tips: bool) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.PROOF_OF_STATUS)
+        decision = ir.next_action(case, [], as_of=as_of)
+        assert (("CC-TIPS", TIPS_FINDING) in findings(decision)) is tips
+        assert (TIPS_NOTE in decision.notes) is tips

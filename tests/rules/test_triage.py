@@ -1,0 +1,238 @@
+"""Triage (CC-TRIAGE): the urgency factors of a case at each boundary, and the checks of its
+arguments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.facts.enums import Circumstance
+from infopass_rules.rules.triage import FactorKind, TriageFactor, triage
+from tests.helpers import (
+    MIAMI_RECEIPT,
+    D,
+    case,
+)
+
+CASE = ir.Case("MSC1490012345", "MIA")
+
+
+AS_OF = D(2020, 1, 6)
+
+
+class TestCCTriage:
+    """CC-TRIAGE, How the representative weighs urgency: contact-center-2019, third paragraph
+    and its three bullets."""
+
+    @pytest.mark.parametrize(("days", "urgent"), [(-1, False), (0, True), (30, True), (31, False)])
+    def test_triage_deadline_horizon(self, days: int, urgent: bool) -> None:
+        as_of = D(2020, 5, 4)
+        c = case(deadlines=(ir.Deadline(as_of + timedelta(days=days), "job start"),))
+        result = ir.triage(c, as_of=as_of)
+        assert result.urgent is urgent
+        assert result.citations[0].rule_id == "CC-TRIAGE"
+
+    def test_triage_factors(self) -> None:
+        as_of = D(2020, 5, 4)
+        c = case(
+            circumstances=frozenset({ir.Circumstance.HEALTH, ir.Circumstance.FINANCIAL}),
+            received_on=as_of - timedelta(days=365),
+            pressing=True,
+        )
+        kinds = [f.kind.name for f in ir.triage(c, as_of=as_of).factors]
+        assert kinds == ["FINANCIAL", "HEALTH", "LONG_PENDING", "PRESSING"]
+        young = case(received_on=as_of - timedelta(days=364))
+        assert not ir.triage(young, as_of=as_of).urgent
+
+    def test_triage_is_reported_to_the_contact_center(self) -> None:
+        c = case(
+            issue=ir.Issue.ADVANCE_PAROLE,
+            deadlines=(ir.Deadline(D(2020, 5, 20), "surgery abroad"),),
+        )
+        decision = ir.next_action(c, as_of=D(2020, 5, 4))
+        assert "CC-TRIAGE" in decision.rule_ids
+        assert any("urgent handling" in n and "surgery abroad" in n for n in decision.notes)
+
+    @pytest.mark.parametrize(
+        ("deadline", "urgent", "detail"),
+        [
+            (D(2020, 1, 1), True, "'trip' on 2020-01-01, today (horizon 30)"),
+            (D(2020, 1, 31), True, "'trip' on 2020-01-31, in 30 days (horizon 30)"),
+            (D(2020, 2, 1), False, None),
+            (D(2019, 12, 31), False, None),
+        ],
+    )
+    def test_triage_deadline_factor_at_its_bounds(
+        self, deadline: dt.date, urgent: bool, detail: str | None
+    ) -> None:
+        case = ir.Case("MSC1490012345", "MIA", deadlines=[ir.Deadline(deadline, "trip")])
+        result = ir.triage(case, as_of=D(2020, 1, 1))
+        assert result.urgent is urgent
+        assert [f.detail for f in result.factors] == ([detail] if detail else [])
+
+    def test_triage_factors_in_order_with_their_text(self) -> None:
+        case = ir.Case(
+            "MSC1490012345",
+            "MIA",
+            received_on=D(2019, 1, 1),
+            outside_processing_times_on=D(2019, 12, 1),
+            circumstances=["HEALTH", "EMPLOYMENT"],
+            pressing=True,
+        )
+        result = ir.triage(case, as_of=D(2020, 1, 1))
+        assert [(f.kind.name, f.detail) for f in result.factors] == [
+            ("EMPLOYMENT", "personal circumstance: employment"),
+            ("HEALTH", "personal circumstance: health"),
+            ("LONG_PENDING", "outside normal processing times since 2019-12-01"),
+            ("PRESSING", "the firm marks the issue pressing"),
+        ]
+        assert result.as_of == D(2020, 1, 1)
+        assert {c.rule_id for c in result.citations} == {"CC-TRIAGE"}
+
+    @pytest.mark.parametrize(
+        ("received", "factor"),
+        [
+            (D(2019, 1, 1), "pending 365 days since receipt (policy long_pending_days 365)"),
+            (D(2019, 1, 2), None),
+        ],
+    )
+    def test_triage_long_pending_from_receipt_at_its_bound(
+        self, received: dt.date, factor: str | None
+    ) -> None:
+        case = ir.Case("MSC1490012345", "MIA", received_on=received)
+        result = ir.triage(case, as_of=D(2020, 1, 1))
+        assert [f.detail for f in result.factors] == ([factor] if factor else [])
+        assert result.urgent is (factor is not None)
+
+    def test_triage_outside_processing_times_only_once_reached(self) -> None:
+        case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=D(2020, 1, 2))
+        assert ir.triage(case, as_of=D(2020, 1, 1)).factors == ()
+        on_the_day = ir.triage(case, as_of=D(2020, 1, 2))
+        assert [f.kind.name for f in on_the_day.factors] == ["LONG_PENDING"]
+
+    def test_every_factor_with_its_exact_detail(self) -> None:
+        case = ir.Case(
+            MIAMI_RECEIPT,
+            "MIA",
+            deadlines=(
+                ir.Deadline(D(2020, 1, 5), "passed"),
+                ir.Deadline(AS_OF, "hearing"),
+                ir.Deadline(D(2020, 2, 5), "trip"),  # 30 days: the horizon's last day
+                ir.Deadline(D(2020, 2, 6), "job"),  # 31 days: beyond it
+            ),
+            circumstances=frozenset({Circumstance.HEALTH, Circumstance.EMPLOYMENT}),
+            outside_processing_times_on=AS_OF,
+            pressing=True,
+        )
+        result = triage(case, as_of=AS_OF)
+        assert result.urgent is True
+        assert result.as_of == AS_OF
+        assert result.factors == (
+            TriageFactor(
+                FactorKind.DEADLINE_AT_RISK, "'hearing' on 2020-01-06, today (horizon 30)"
+            ),
+            TriageFactor(
+                FactorKind.DEADLINE_AT_RISK, "'trip' on 2020-02-05, in 30 days (horizon 30)"
+            ),
+            TriageFactor(FactorKind.EMPLOYMENT, "personal circumstance: employment"),
+            TriageFactor(FactorKind.HEALTH, "personal circumstance: health"),
+            TriageFactor(
+                FactorKind.LONG_PENDING, "outside normal processing times since 2020-01-06"
+            ),
+            TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"),
+        )
+        assert [c.rule_id for c in result.citations] == ["CC-TRIAGE"] * len(result.citations)
+        assert result.citations
+
+    @pytest.mark.parametrize(
+        ("received_on", "outside_on", "expected"),
+        [
+            (D(2019, 1, 6), None, "pending 365 days since receipt (policy long_pending_days 365)"),
+            (D(2019, 1, 7), None, None),
+            # outside only from tomorrow: judged by the days pending instead
+            (
+                D(2019, 1, 6),
+                D(2020, 1, 7),
+                "pending 365 days since receipt (policy long_pending_days 365)",
+            ),
+            (D(2019, 6, 1), D(2020, 1, 7), None),
+        ],
+    )
+    def test_long_pending_at_its_boundaries(
+        self, received_on: dt.date, outside_on: dt.date | None, expected: str | None
+    ) -> None:
+        case = ir.Case(
+            MIAMI_RECEIPT, "MIA", received_on=received_on, outside_processing_times_on=outside_on
+        )
+        result = triage(case, as_of=AS_OF)
+        wanted = () if expected is None else (TriageFactor(FactorKind.LONG_PENDING, expected),)
+        assert result.factors == wanted
+        assert result.urgent is (expected is not None)
+
+    @pytest.mark.parametrize(
+        ("days", "text"),
+        [(0, "today"), (1, "in 1 day"), (2, "in 2 days"), (30, "in 30 days")],
+    )
+    def test_deadline_distance_in_words(self, days: int, text: str) -> None:
+        as_of = D(2020, 1, 6)
+        case = ir.Case(
+            "MSC1490012345",
+            "MIA",
+            deadlines=(ir.Deadline(as_of + dt.timedelta(days=days), "trip"),),
+        )
+        (factor,) = ir.triage(case, as_of=as_of).factors
+        on = (as_of + dt.timedelta(days=days)).isoformat()
+        assert factor.detail == f"'trip' on {on}, {text} (horizon 30)"
+
+
+class TestTriageArguments:
+    """``triage`` refuses what is not a case or a policy, naming the value."""
+
+    def test_triage_refuses_what_is_not_a_case_or_a_policy(self) -> None:
+        with pytest.raises(ir.InvalidValue) as info:
+            ir.triage(None, as_of=D(2020, 1, 1))  # type: ignore[arg-type]
+        assert str(info.value) == "case: must be a Case; got None; expected an infopass_rules.Case"
+        with pytest.raises(ir.InvalidValue) as info:
+            ir.triage(CASE, as_of=D(2020, 1, 1), policy=None)  # type: ignore[arg-type]
+        assert str(info.value) == (
+            "policy: must be a Policy; got None; expected an infopass_rules.Policy, e.g. "
+            "DEFAULT_POLICY"
+        )
+
+    def test_a_case_of_the_wrong_type_is_refused_with_its_value(self) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            triage("MSC1490012345", as_of=AS_OF)  # type: ignore[arg-type]
+        error = caught.value
+        assert (error.field, error.problem, error.value, error.expected) == (
+            "case",
+            "must be a Case",
+            "MSC1490012345",
+            "an infopass_rules.Case",
+        )
+
+    def test_a_policy_of_the_wrong_type_is_refused_with_its_value(self) -> None:
+        case = ir.Case(MIAMI_RECEIPT, "MIA")
+        with pytest.raises(ir.InvalidValue) as caught:
+            triage(case, as_of=AS_OF, policy="strict")  # type: ignore[arg-type]
+        error = caught.value
+        assert (error.field, error.problem, error.value, error.expected) == (
+            "policy",
+            "must be a Policy",
+            "strict",
+            "an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+        )
+
+    @pytest.mark.parametrize(("kwargs", "field"), [
+        ({"case": "MSC1490012345", "as_of": D(2020, 1, 1)}, "case"),
+        ({"as_of": "2020-01-01"}, "as_of"),
+        ({"as_of": D(2020, 1, 1), "policy": None}, "policy"),
+    ])  # fmt: skip
+    def test_triage_bad_arguments(self, kwargs: dict[str, Any], field: str) -> None:
+        kwargs.setdefault("case", ir.Case(MIAMI_RECEIPT, "MIA"))
+        with pytest.raises(ir.InvalidValue) as info:
+            ir.triage(**kwargs)
+        assert info.value.field == field
