@@ -260,16 +260,6 @@ def histories(
     )
 
 
-def _hypothesis_setup_hook() -> None:
-    """Register the strategies for ``st.from_type`` (run by Hypothesis's entry point)."""
-    # Deferred: the hook runs whenever Hypothesis is imported, even by a project that never
-    # asks for these types, so the office registry is read only when a strategy is drawn from.
-    st.register_type_strategy(Case, st.deferred(cases))
-    st.register_type_strategy(Inquiry, st.deferred(inquiries))
-    st.register_type_strategy(Appointment, st.deferred(appointments))
-    st.register_type_strategy(Deadline, st.deferred(deadlines))
-
-
 # --- helpers --------------------------------------------------------------------------------
 
 

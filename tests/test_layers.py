@@ -18,7 +18,13 @@ PACKAGE = "infopass_rules"
 ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 LAYERS = ("facts", "sources", "times", "rules", "engine", "planning", "edges")
 #: Modules at the package root and the rank they sit at (-1: below every layer).
-ROOT_MODULES = {"errors": -1, "_version": -1, "strategies": len(LAYERS), "__main__": len(LAYERS)}
+ROOT_MODULES = {
+    "errors": -1,
+    "_version": -1,
+    "strategies": len(LAYERS),
+    "_hypothesis_hook": len(LAYERS),
+    "__main__": len(LAYERS),
+}
 
 
 def _module_name(path: Path) -> str:

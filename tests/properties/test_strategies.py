@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from importlib import metadata
 
 import attrs
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from infopass_rules._hypothesis_hook import setup as _hypothesis_setup_hook
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Issue
 from infopass_rules.facts.history import Appointment, Inquiry
@@ -20,7 +23,6 @@ from infopass_rules.strategies import (
     MAX_DATE,
     MIN_DATE,
     UPCOMING_DAYS,
-    _hypothesis_setup_hook,
     appointments,
     cases,
     deadlines,
@@ -173,6 +175,21 @@ def test_the_entry_point_names_the_setup_hook() -> None:
     if not points:
         pytest.skip("infopass_rules is not installed with its entry points")
     assert [p.load() for p in points] == [_hypothesis_setup_hook]
+
+
+def test_the_strategies_import_first_in_a_fresh_interpreter() -> None:
+    # Importing the strategies imports Hypothesis, which runs the entry point: the hook must not
+    # need the half-imported strategies module (it once did: a circular import).
+    code = (
+        "from infopass_rules import strategies\n"
+        "import hypothesis.strategies as st, infopass_rules as ir\n"
+        "print(type(st.from_type(ir.Case).example()).__name__)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Case"
 
 
 @pytest.mark.parametrize(
