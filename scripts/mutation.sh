@@ -2,7 +2,7 @@
 # Mutation testing of the rule, limit, calendar and processing-times code with mutmut (>= 3).
 #
 #   bash scripts/mutation.sh                   # every module below, one after the other
-#   bash scripts/mutation.sh ladder engine     # only these modules
+#   bash scripts/mutation.sh ladder next_action  # only these modules
 #   MUTATION_REF=HEAD bash scripts/mutation.sh # the committed tree instead of the working tree
 #   python scripts/mutation_score.py           # the score per module and overall (exit 1 below 95%)
 #
@@ -29,32 +29,46 @@ shared="$(cd "$repo/.." && pwd)/shared"
 # those of these tests that reach the mutated function).
 declare -A TESTS=(
   [ladder]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [eligibility]="tests/rules tests/engine tests/times tests/properties/test_bad_inputs.py"
+  [district]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [registry]="tests/rules tests/engine tests/properties/test_bad_inputs.py tests/planning"
   [contact_center]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
   [regimes]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
   [policy]="tests/facts tests/rules tests/engine tests/properties/test_bad_inputs.py"
-  [urgency]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
-  [engine]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
-  [appointments]="tests/planning tests/properties/test_bad_inputs.py"
-  [planner]="tests/planning tests/properties/test_bad_inputs.py"
+  [triage]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [next_action]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [limits]="tests/planning tests/properties/test_bad_inputs.py"
+  [schedule]="tests/planning tests/properties/test_bad_inputs.py"
+  [requests]="tests/planning tests/properties/test_bad_inputs.py"
+  [plan]="tests/planning tests/properties/test_bad_inputs.py"
   [calendar]="tests/planning tests/properties/test_bad_inputs.py"
-  [processing_times]="tests/times tests/engine tests/properties/test_bad_inputs.py"
-  [_durations]="tests/times tests/properties/test_bad_inputs.py"
+  [table]="tests/times tests/engine tests/properties/test_bad_inputs.py"
+  [published]="tests/times tests/engine tests/properties/test_bad_inputs.py"
+  [durations]="tests/times tests/properties/test_bad_inputs.py"
+  [ordering]="tests/facts tests/engine tests/planning"
 )
-# module -> its file under infopass_rules/
+# module (its file's base name, as scripts/mutation_score.py names it) -> its file
 declare -A PATHS=(
-  [ladder]=rules/districts/miami/ladder
+  [ladder]=rules/districts/ladder
+  [eligibility]=rules/eligibility
+  [district]=rules/districts/district
+  [registry]=rules/districts/registry
   [contact_center]=rules/contact_center
   [regimes]=rules/regimes
   [policy]=rules/policy
-  [urgency]=rules/triage
-  [engine]=engine/next_action
-  [appointments]=planning/limits
-  [planner]=planning/schedule
+  [triage]=rules/triage
+  [next_action]=engine/next_action
+  [limits]=planning/limits
+  [schedule]=planning/schedule
+  [requests]=planning/requests
+  [plan]=planning/plan
   [calendar]=planning/calendar
-  [processing_times]=times/table
-  [_durations]=times/durations
+  [table]=times/table
+  [published]=times/published
+  [durations]=times/durations
+  [ordering]=facts/ordering
 )
-ORDER=(ladder contact_center regimes policy urgency engine appointments planner calendar processing_times _durations)
+ORDER=(ladder eligibility district registry contact_center regimes policy triage next_action limits schedule requests plan calendar table published durations ordering)
 
 modules=("$@")
 [ "${#modules[@]}" -gt 0 ] || modules=("${ORDER[@]}")
