@@ -17,7 +17,11 @@ import pytest
 import infopass_rules as ir
 from infopass_rules.edges.reference import rules_reference_markdown
 from infopass_rules.engine.next_action import next_action
-from infopass_rules.planning.limits import check_appointments, district_limits
+from infopass_rules.planning.limits import (
+    check_appointments,
+    day_limit_violation,
+    district_limits,
+)
 from infopass_rules.planning.requests import PlanRequest
 from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.rules.districts.district import District, Step
@@ -253,3 +257,114 @@ def test_a_ladder_needs_steps_and_waits_in_place() -> None:
         attrs.evolve(MIAMI, steps=(Step("MIA-ELIGIBLE", wait="miami.second_step_wait_days"),))
     with pytest.raises(ir.InvalidData):
         attrs.evolve(MIAMI, steps=(Step("MIA-ELIGIBLE"), Step("MIA-SECOND")))
+
+
+class TestALadderWithLessThanMiami:
+    """A district may have one step, no Field Office Director rule and no appointment limits."""
+
+    @pytest.fixture
+    def one_step(self) -> Iterator[District]:
+        district, rules = read_district(PEACHTREE)
+        bare = attrs.evolve(
+            district,
+            steps=(Step("PT-ELIGIBLE"),),
+            fod_ladder_rule=None,
+            max_cases=None,
+            max_per_day=None,
+        )
+        with register_district(bare, rules) as registered:
+            yield registered
+
+    @pytest.mark.parametrize("timing", list(ir.FodAfterThird))
+    def test_after_its_only_step_the_fod_at_once(
+        self, one_step: District, timing: ir.FodAfterThird
+    ) -> None:
+        step, later = D(2016, 4, 5), D(2016, 4, 20)
+        decision = next_action(
+            atlanta(),
+            [infopass(step), infopass(later)],
+            as_of=D(2016, 5, 1),
+            policy=attrs.evolve(ir.DEFAULT_POLICY, fod_after_third=timing),
+        )
+        # A one-step ladder has no wait to repeat, under either policy.
+        assert (decision.action, decision.level) == (
+            ir.Action.ESCALATE,
+            ir.Level.FIELD_OFFICE_DIRECTOR,
+        )
+        assert decision.earliest == step
+        assert "PT-FOD-LADDER" not in decision.rule_ids
+        assert (
+            any(f"the inquiry of {later.isoformat()} follows" in t.finding for t in decision.trace)
+            is False
+        )
+
+    def test_no_limits_bind_its_appointments(self, one_step: District) -> None:
+        six = tuple(f"MSC16900{n:05d}" for n in range(6))
+        day = D(2016, 4, 6)
+        held = [
+            ir.Appointment(on=day, office="ATL", receipt_numbers=six, attorney="A"),
+            ir.Appointment(on=day, office="ATL", receipt_numbers=six[:1], attorney="A"),
+        ]
+        kinds = {v.kind for v in check_appointments(held)}
+        assert ir.ViolationKind.TOO_MANY_CASES not in kinds
+        assert ir.ViolationKind.TOO_MANY_APPOINTMENTS not in kinds
+        book = with_districts(load_rulebook())
+        assert day_limit_violation("A", held, district_limits("ATL", day), book) is None
+
+
+class TestDistrictFiles:
+    """A district's TOML file is checked as it is read: each problem names its field."""
+
+    @pytest.mark.parametrize(
+        ("text", "field"),
+        [
+            (b"[district\n", None),
+            (b"\xff", None),
+            (PEACHTREE.read_bytes().replace(b'id = "PT"\n', b""), "district.id"),
+            (
+                PEACHTREE.read_bytes().replace(b'name = "Peachtree District"', b"name = 7"),
+                "district.name",
+            ),
+            (
+                PEACHTREE.read_bytes().replace(b'{ rule = "PT-ELIGIBLE" }', b'"PT-ELIGIBLE"'),
+                "district.steps[0]",
+            ),
+        ],
+    )
+    def test_a_bad_file_is_invalid_data(
+        self, tmp_path: Path, text: bytes, field: str | None
+    ) -> None:
+        path = tmp_path / "district.toml"
+        path.write_bytes(text)
+        with pytest.raises(ir.InvalidData) as caught:
+            read_district(path)
+        assert caught.value.field == (field or str(path))
+
+
+class TestRegistrationChecks:
+    """What the registry refuses, and what it passes over."""
+
+    def test_only_a_district_is_registered(self) -> None:
+        with pytest.raises(ir.InvalidValue, match="must be a District"):
+            register_district("PT")  # type: ignore[arg-type]
+
+    def test_a_district_naming_a_rule_the_book_lacks_is_refused(self) -> None:
+        district, rules = read_district(PEACHTREE)
+        with pytest.raises(ir.InvalidData, match="names a rule the rule book lacks") as caught:
+            register_district(attrs.evolve(district, supervisor_rule="PT-NOPE"), rules)
+        assert caught.value.value == "PT-NOPE"
+        assert districts() == (MIAMI,)
+
+    def test_a_district_whose_offices_parameter_is_missing_is_refused(self) -> None:
+        district, rules = read_district(PEACHTREE)
+        with pytest.raises(ir.InvalidData, match="parameter") as caught:
+            register_district(attrs.evolve(district, offices="peachtree.nowhere"), rules)
+        assert caught.value.value == "peachtree.nowhere"
+        assert districts() == (MIAMI,)
+
+    def test_a_book_without_the_district_s_offices_passes_it_over(
+        self, peachtree: District
+    ) -> None:
+        # The shipped book alone lacks Peachtree's parameters: Atlanta is in no district there.
+        assert district_at("ATL", D(2016, 3, 1), load_rulebook()) is None
+        assert district_at("MIA", D(2016, 3, 1), load_rulebook()) is MIAMI

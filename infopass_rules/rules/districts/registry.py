@@ -171,7 +171,7 @@ def register_district(district: District, rules: Rulebook | None = None) -> Regi
 
 
 def _offices(district: District, book: Rulebook) -> set[Any]:
-    parameter = book.parameters.get(district.offices)
-    if parameter is None:
-        return set()
+    # Every registered district, and the one being registered, has passed check_against(book):
+    # its offices parameter is in the book.
+    parameter = book.parameters[district.offices]
     return {office for period in parameter.values for office in period.value}
