@@ -368,3 +368,68 @@ class TestRegistrationChecks:
         # The shipped book alone lacks Peachtree's parameters: Atlanta is in no district there.
         assert district_at("ATL", D(2016, 3, 1), load_rulebook()) is None
         assert district_at("MIA", D(2016, 3, 1), load_rulebook()) is MIAMI
+
+
+class TestDistrictTableErrors:
+    """The district table's own errors, exactly: message, field, value and what is accepted."""
+
+    def test_no_steps(self) -> None:
+        with pytest.raises(ir.InvalidData) as caught:
+            attrs.evolve(MIAMI, steps=())
+        assert str(caught.value) == "district MIA.steps: has no ladder steps"
+
+    @pytest.mark.parametrize(
+        "steps",
+        [
+            (Step("MIA-ELIGIBLE", wait="miami.second_step_wait_days"),),
+            (Step("MIA-ELIGIBLE"), Step("MIA-SECOND")),
+            (Step("MIA-ELIGIBLE"), Step("MIA-SECOND", wait="w"), Step("MIA-THIRD")),
+        ],
+    )
+    def test_a_wait_out_of_place(self, steps: tuple[Step, ...]) -> None:
+        with pytest.raises(ir.InvalidData) as caught:
+            attrs.evolve(MIAMI, steps=steps)
+        error = caught.value
+        assert (error.field, error.value) == ("district MIA.steps", steps)
+        assert error.expected == "no wait before the first step and a wait before every later one"
+        assert str(error).startswith("district MIA.steps: has a wrongly placed wait")
+
+    def test_the_first_missing_parameter_is_named(self) -> None:
+        book = load_rulebook()
+        lacking = attrs.evolve(MIAMI, max_cases="miami.nope", max_per_day="miami.nope_either")
+        with pytest.raises(ir.InvalidData) as caught:
+            lacking.check_against(book)
+        error = caught.value
+        assert (error.field, error.value) == ("district MIA", "miami.nope")
+        assert error.expected == "a parameter of the rule book"
+        assert str(error).startswith("district MIA: names a parameter the rule book lacks")
+
+    def test_the_first_missing_rule_is_named(self) -> None:
+        book = load_rulebook()
+        lacking = attrs.evolve(MIAMI, supervisor_rule="MIA-NOPE", fod_ladder_rule="MIA-NOPE-2")
+        with pytest.raises(ir.InvalidData) as caught:
+            lacking.check_against(book)
+        error = caught.value
+        assert (error.field, error.value) == ("district MIA", "MIA-NOPE")
+        assert error.expected == "a rule of the rule book"
+        assert str(error).startswith("district MIA: names a rule the rule book lacks")
+
+    def test_miami_names_its_rules_and_parameters_in_order(self) -> None:
+        MIAMI.check_against(load_rulebook())  # the shipped district is complete
+        assert MIAMI.eligible_rule == "MIA-ELIGIBLE"
+        assert MIAMI.rule_ids == (
+            "MIA-ELIGIBLE",
+            "MIA-SECOND",
+            "MIA-THIRD",
+            "MIA-SUPERVISOR",
+            "MIA-FOD-LADDER",
+            "MIA-FOD-PRESSING",
+        )
+        assert MIAMI.parameters == (
+            "miami.district_offices",
+            "miami.counted_channels",
+            "miami.second_step_wait_days",
+            "miami.third_step_wait_days",
+            "miami.max_cases_per_appointment",
+            "miami.max_appointments_per_day",
+        )
