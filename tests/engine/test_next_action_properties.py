@@ -52,9 +52,18 @@ def test_order_of_the_history_never_matters(scenario: tuple, rnd: object) -> Non
     assert decide(case, tuple(shuffled), as_of) == decide(case, history, as_of)
 
 
+def _without_trace(decision: ir.Decision) -> ir.Decision:
+    return attrs.evolve(decision, trace=())
+
+
 @SETTINGS
-@given(scenarios(), st.data())
+@given(
+    st.one_of(scenarios(), scenarios(offices=st.sampled_from(MIAMI), issue=ir.Issue.CASE_DELAY)),
+    st.data(),
+)
 def test_mailed_letters_never_change_a_decision(scenario: tuple, data: st.DataObject) -> None:
+    # The trace may say that a letter was not counted (MIA-COUNT); nothing else may change,
+    # citations included. Miami's delayed cases, where letters are judged, are drawn half the time.
     case, history, as_of = scenario
     low = case.received_on or irst.MIN_DATE
     letters = data.draw(
@@ -69,7 +78,8 @@ def test_mailed_letters_never_change_a_decision(scenario: tuple, data: st.DataOb
             max_size=3,
         )
     )
-    assert decide(case, (*history, *letters), as_of) == decide(case, history, as_of)
+    with_letters = decide(case, (*history, *letters), as_of)
+    assert _without_trace(with_letters) == _without_trace(decide(case, history, as_of))
 
 
 @SETTINGS

@@ -57,9 +57,12 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
     day = inquiry.on.isoformat()
     count_rule = parameter.rule_id
     if inquiry.channel is Channel.MAIL:
+        # Traced, not cited: the decision does not rest on the letter (it would be the same
+        # without it), so a letter never changes the decision's citations either.
         why.find(
             count_rule,
             f"the letter of {day} is not an inquiry: mailed correspondence never counts as a step",
+            cite=False,
         )
     elif period is None:
         why.find(

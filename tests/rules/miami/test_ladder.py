@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pytest
 
 import infopass_rules as ir
@@ -301,6 +302,19 @@ class TestMIACount:
         )
         assert decision.step == 1
         assert any(t.rule_id == "MIA-COUNT" and "mail" in t.finding for t in decision.trace)
+        # The letter is traced, not cited: the decision is the same without it.
+        assert "MIA-COUNT" not in decision.rule_ids
+        without = decide(miami(), (), as_of=D(2016, 1, 1))
+        assert attrs.evolve(decision, trace=()) == attrs.evolve(without, trace=())
+
+    def test_a_letter_on_the_day_the_case_is_outside_changes_nothing(self) -> None:
+        # Found by the mailed-letters property: the letter once added a MIA-COUNT citation.
+        day = D(2020, 9, 16)
+        case = ir.Case("EAC0000000000", "MIA", received_on=day, outside_processing_times_on=day)
+        letter = ir.Inquiry(on=day, channel=ir.Channel.MAIL)
+        with_letter, without = decide(case, (letter,), as_of=day), decide(case, (), as_of=day)
+        assert attrs.evolve(with_letter, trace=()) == attrs.evolve(without, trace=())
+        assert len(with_letter.trace) == len(without.trace) + 1
 
     def test_appointment_held_before_as_of_counts_as_infopass_inquiry(self) -> None:
         held = ir.Appointment(D(2015, 1, 12), "MIA", (MIAMI_RECEIPT,))
@@ -319,11 +333,12 @@ class TestMIACount:
         assert (decision.earliest, decision.allowed) == (D(2015, 4, 12), False)
         assert decision.channels == ALL_COUNTED  # every counted channel, as of the step's day
         assert decision.ladder_steps == (D(2015, 1, 10), D(2015, 3, 12))
+        # MIA-COUNT is cited for the e-Request step it counts, not for the letter (traced only).
         assert decision.rule_ids == (
             "RG-SELF",
             "MIA-ELIGIBLE",
-            "MIA-COUNT",
             "MIA-SECOND",
+            "MIA-COUNT",
             "MIA-THIRD",
             "MIA-SUPERVISOR",
             "CC-BRING",
