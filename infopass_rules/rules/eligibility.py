@@ -19,6 +19,7 @@ import attrs
 from infopass_rules.errors import MissingFact
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.trace import WarningKind
 from infopass_rules.sources.rulebook import Citation
 
 if TYPE_CHECKING:
@@ -109,9 +110,12 @@ def eligibility(
 
     if finding.estimated:  # outside_since already places an estimate after as_of
         why.warn(
+            WarningKind.ESTIMATE,
             f"{rule_id}: estimated: by the published case-inquiry date the case is not yet "
             f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
-            "published processing range."
+            "published processing range.",
+            rule_id=rule_id,
+            on=finding.on,
         )
         how = "estimated from USCIS's published processing range"
         return Eligibility(finding.on, how, outside_at)

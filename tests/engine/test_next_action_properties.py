@@ -83,6 +83,7 @@ def test_decision_invariants(scenario: tuple) -> None:
     assert (decision.earliest is None) == (decision.action is ir.Action.NONE)
     if decision.action is not ir.Action.NONE:
         assert decision.citations, "every decision but NONE cites"
+    if decision.action not in (ir.Action.NONE, ir.Action.EXHAUSTED):
         assert decision.channels
     for citation in decision.citations:
         assert citation.rule_id in ir.RULES
@@ -95,6 +96,57 @@ def test_decision_invariants(scenario: tuple) -> None:
         # The clock runs from the latest inquiry that counted as a step.
         assert decision.earliest >= decision.ladder_steps[-1]
         assert decision.ladder_steps == tuple(sorted(decision.ladder_steps))
+
+
+@SETTINGS
+@given(scenarios())
+def test_waits_exactly_when_not_allowed(scenario: tuple) -> None:
+    case, history, as_of = scenario
+    decision = decide(case, history, as_of)
+    if decision.action is ir.Action.NONE:  # nothing to do: nothing to wait for
+        assert decision.waits == ()
+        assert decision.why_not_yet() == ""
+        return
+    assert bool(decision.waits) is (not decision.allowed)
+    if decision.waits:
+        binding = decision.waits[0]
+        assert binding.until == decision.earliest
+        assert binding.since <= binding.until
+        assert binding.rule_id in ir.RULES
+        assert binding.rule_id in decision.why_not_yet()
+    else:
+        assert decision.why_not_yet() == ""
+
+
+def _reached(history: tuple[object, ...], as_of: dt.date, level: ir.Level) -> bool:
+    return any(
+        isinstance(item, ir.Inquiry)
+        and item.on <= as_of
+        and item.level is level
+        and item.channel is not ir.Channel.MAIL
+        for item in history
+    )
+
+
+@SETTINGS
+@given(scenarios())
+def test_no_decision_advises_a_step_already_taken(scenario: tuple) -> None:
+    case, history, as_of = scenario
+    decision = decide(case, history, as_of)
+    escalation = (decision.action, decision.level)
+    if _reached(history, as_of, ir.Level.FIELD_OFFICE_DIRECTOR):
+        assert escalation != (ir.Action.ESCALATE, ir.Level.FIELD_OFFICE_DIRECTOR)
+    if _reached(history, as_of, ir.Level.TIER_2_SUPERVISOR):
+        assert escalation != (ir.Action.ESCALATE, ir.Level.TIER_2_SUPERVISOR)
+    if decision.action is ir.Action.INQUIRE and decision.step is not None:
+        # After step n counted, the next inquiry is step n + 1, never a step already made.
+        assert decision.step == len(decision.ladder_steps) + 1
+
+
+@settings(SETTINGS, max_examples=300)
+@given(scenarios(offices=st.sampled_from(MIAMI), issue=ir.Issue.CASE_DELAY))
+def test_no_ladder_decision_advises_a_step_already_taken(scenario: tuple) -> None:
+    test_no_decision_advises_a_step_already_taken.hypothesis.inner_test(scenario)  # type: ignore[attr-defined]
 
 
 @SETTINGS
