@@ -245,6 +245,13 @@ def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry,
     """The inquiries each once (the same inquiry recorded with and without its receipt number is
     one inquiry), and those that were repeated, each once. Letters are left as they are: a letter
     is no inquiry (MIA-COUNT) and changes no decision."""
+    previous = None
+    for item in inquiries:  # sorted by day: a repeat is on a day shared with the one before
+        if item.on == previous:
+            break
+        previous = item.on
+    else:
+        return tuple(inquiries), ()
     seen: set[tuple[object, ...]] = set()
     once: list[Inquiry] = []
     repeated: dict[tuple[object, ...], Inquiry] = {}

@@ -193,14 +193,10 @@ def supervisor_reached(inquiries: Sequence[Inquiry]) -> Inquiry | None:
 
     The inquiries are of an unresolved case, so the Supervisor did not resolve it.
     """
-    return next(
-        (
-            i
-            for i in inquiries
-            if i.level is Level.TIER_2_SUPERVISOR and i.channel is not Channel.MAIL
-        ),
-        None,
-    )
+    for inquiry in inquiries:
+        if inquiry.level is Level.TIER_2_SUPERVISOR and inquiry.channel is not Channel.MAIL:
+            return inquiry
+    return None
 
 
 def tier2_exhausted(reached: Inquiry, why: Reasoning) -> Proposal:

@@ -58,8 +58,10 @@ class Reasoning:
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        if all(w.text != text for w in self.warnings):
-            self.warnings.append(Warning(kind, text, rule_id, on))
+        for warning in self.warnings:
+            if warning.text == text:
+                return
+        self.warnings.append(Warning(kind, text, rule_id, on))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``

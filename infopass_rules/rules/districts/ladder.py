@@ -116,14 +116,9 @@ def climb_ladder(
     normal_channels_tried: list[tuple[Inquiry, Level]] = []
     fod_reached: list[Inquiry] = []  # the inquiries at which the FOD was reached
     clock = eligibility.outside_on  # first day the next step is allowed
-    received = case.received_on
-    wait = Wait(
-        district.eligible_rule,
-        received if received is not None and received <= clock else clock,
-        None,
-        clock,
-        f"step 1 waits until the case is outside normal processing times ({eligibility.how})",
-    )
+    # What the next step waits for, made into a Wait only if it is proposed: (rule, since, days,
+    # the inquiry the wait runs from and whether it was premature), None for step 1.
+    waiting: tuple[str, Inquiry, int, bool] | None = None
     for inquiry in inquiries:
         if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
             fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
@@ -160,14 +155,7 @@ def climb_ladder(
             if policy.premature is Premature.RESTARTS_CLOCK and k > 0:
                 days = wait_before_step(district, k + 1, inquiry.on, why)
                 clock = policy.day_count.allowed_from(inquiry.on, days)
-                wait = Wait(
-                    rule,
-                    inquiry.on,
-                    days,
-                    clock,
-                    f"step {k + 1} waits {days} days without resolution after the premature "
-                    f"inquiry of {day} (policy RESTARTS_CLOCK)",
-                )
+                waiting = (rule, inquiry, days, True)
                 why.find(
                     rule,
                     f"policy RESTARTS_CLOCK: the wait runs again from {day}, "
@@ -187,13 +175,7 @@ def climb_ladder(
             days = wait_before_step(district, k + 2, inquiry.on, why)
             clock = policy.day_count.allowed_from(inquiry.on, days)
             next_rule = district.steps[k + 1].rule_id
-            wait = Wait(
-                next_rule,
-                inquiry.on,
-                days,
-                clock,
-                f"step {k + 2} waits {days} days without resolution after step {k + 1} of {day}",
-            )
+            waiting = (next_rule, inquiry, days, False)
             why.find(
                 next_rule,
                 f"not resolved within {days} days of {day}: step {k + 2} "
@@ -217,9 +199,43 @@ def climb_ladder(
     elif proposal is None:
         wanted = _channels_for_step(district, max(clock, as_of), why)
         proposal = Proposal(Action.INQUIRE, clock, wanted, step=len(steps) + 1)
-        proposal.wait = wait
+        if clock > as_of:
+            proposal.wait = _step_wait(district, case, eligibility, len(steps) + 1, clock, waiting)
     proposal.ladder_steps = tuple(step.on for step in steps)
     return proposal
+
+
+def _step_wait(
+    district: District,
+    case: Case,
+    eligibility: Eligibility,
+    step: int,
+    clock: _dt.date,
+    waiting: tuple[str, Inquiry, int, bool] | None,
+) -> Wait:
+    """What ladder step ``step``, allowed from ``clock``, waits for."""
+    if waiting is None:
+        received = case.received_on
+        return Wait(
+            district.eligible_rule,
+            received if received is not None and received <= clock else clock,
+            None,
+            clock,
+            f"step 1 waits until the case is outside normal processing times ({eligibility.how})",
+        )
+    rule, since, days, premature = waiting
+    after = (
+        f"the premature inquiry of {since.on.isoformat()} (policy RESTARTS_CLOCK)"
+        if premature
+        else f"step {step - 1} of {since.on.isoformat()}"
+    )
+    return Wait(
+        rule,
+        since.on,
+        days,
+        clock,
+        f"step {step} waits {days} days without resolution after {after}",
+    )
 
 
 def _channels_for_step(district: District, day: _dt.date, why: Reasoning) -> frozenset[Channel]:
