@@ -100,6 +100,17 @@ def eligibility(
             "Case(outside_processing_times_on=date)",
         )
     extra.append(finding.entry.citation(rule_id))
+    fetched = finding.entry.fetched_on
+    age = (as_of - fetched).days
+    if age > why.policy.processing_times_stale_after_days:
+        why.warn(
+            WarningKind.STALE_DATA,
+            f"{rule_id}: the processing times used were fetched on {fetched.isoformat()}, {age} "
+            f"days before {as_of.isoformat()}: USCIS may have published other figures since; "
+            "check the current processing times.",
+            rule_id=rule_id,
+            on=fetched,
+        )
     why.fact(finding.explanation)  # which snapshot, published and fetched when
 
     def outside_at(day: _dt.date) -> bool | None:

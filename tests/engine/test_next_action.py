@@ -361,6 +361,32 @@ class TestEligibilityFromProcessingTimes:
         )
         assert decision.rule_ids == ("RG-CC", "MIA-ELIGIBLE", "CC-CALL", "CC-TIPS")
 
+    @pytest.mark.parametrize(("age", "warned"), [(89, False), (90, False), (91, True)])
+    def test_processing_times_fetched_long_before_are_stale_data(
+        self, age: int, warned: bool
+    ) -> None:
+        fetched = D(2020, 1, 10)  # the Employment snapshot of 2020-02-10 is not more recent
+        case = i485(category="Employment")
+        times = ProcessingTimes([_entry("MIA", "Employment", fetched, D(2019, 1, 1), 20)])
+        as_of = fetched + timedelta(days=age)
+        decision = ir.next_action(case, as_of=as_of, processing_times=times)
+        stale = decision.warnings_of(ir.WarningKind.STALE_DATA)
+        assert bool(stale) is warned
+        if warned:
+            assert stale == (
+                ir.Warning(
+                    ir.WarningKind.STALE_DATA,
+                    "MIA-ELIGIBLE: the processing times used were fetched on 2020-01-10, 91 days "
+                    "before 2020-04-10: USCIS may have published other figures since; check the "
+                    "current processing times.",
+                    "MIA-ELIGIBLE",
+                    fetched,
+                ),
+            )
+        policy = ir.Policy(processing_times_stale_after_days=age)
+        again = ir.next_action(case, as_of=as_of, processing_times=times, policy=policy)
+        assert not again.warnings_of(ir.WarningKind.STALE_DATA)
+
     def test_a_date_moved_back_undoes_eligibility_and_inquiries_are_judged_by_their_day(
         self,
     ) -> None:
