@@ -329,7 +329,9 @@ def after_last_step(
         )
         proposal = _fod(upcoming.on, booked=True)
         proposal.wait = Wait(
-            fod_rule if fod_rule is not None else last_rule,
+            fod_rule
+            if fod_rule is not None and why.book.rules[fod_rule].in_force(upcoming.on)
+            else last_rule,
             min(upcoming.on, max(earliest, last.on)),
             None,
             upcoming.on,

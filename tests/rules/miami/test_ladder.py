@@ -690,6 +690,27 @@ class TestMIAFodLadder:
         assert decision.why_not_yet().startswith("Not yet allowed on 2015-04-12: the Field")
         assert "MIA-THIRD (miami-2012-05-22, " in decision.why_not_yet()
 
+    @pytest.mark.parametrize(
+        ("first", "rule"), [(D(2013, 6, 3), "MIA-THIRD"), (D(2015, 6, 3), "MIA-FOD-LADDER")]
+    )
+    def test_the_fod_at_a_booked_appointment_waits_for_its_day(
+        self, first: date, rule: str
+    ) -> None:
+        history = three_steps(first)
+        booked = ir.Appointment(history[-1].on + 30 * DAY, "MIA", (MIAMI_RECEIPT,))
+        case = miami(outside_processing_times_on=first)
+        decision = decide(case, (*history, booked), as_of=booked.on - DAY)
+        assert (decision.action, decision.earliest) == (ir.Action.ESCALATE, booked.on)
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            rule,
+            history[-1].on,
+            None,
+            booked.on,
+        )
+        assert rule in decision.rule_ids
+        assert decide(case, (*history, booked), as_of=booked.on).waits == ()
+
 
 class TestWaitsOnTheLadder:
     """The waits of a ladder step not yet allowed (MIA-ELIGIBLE, MIA-SECOND)."""
