@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         Policy,
         Premature,
     )
-    from infopass_rules.rules.trace import NotedConflict, TraceEntry
+    from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
     from infopass_rules.rules.triage import FactorKind, Triage, TriageFactor, triage
     from infopass_rules.sources.rulebook import Authority, Citation, Rule, Source
     from infopass_rules.times.published import PublishedTime
@@ -68,6 +68,9 @@ _LAZY = {
     "Decision": "engine.decision",
     "NotedConflict": "rules.trace",
     "TraceEntry": "rules.trace",
+    "Wait": "rules.trace",
+    "Warning": "rules.trace",
+    "WarningKind": "rules.trace",
     "next_action": "engine.next_action",
     "to_ics": "edges.ical",
     "Plan": "planning.plan",
@@ -167,6 +170,9 @@ __all__ = [
     "Unplaced",
     "Violation",
     "ViolationKind",
+    "Wait",
+    "Warning",
+    "WarningKind",
     "__version__",
     "business_days",
     "check_appointments",

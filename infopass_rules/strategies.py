@@ -164,6 +164,8 @@ def inquiries(
         "outcome": st.sampled_from(Outcome),
         "level": st.none() | st.sampled_from(Level),
         "receipt_number": st.none() | receipt_numbers(),
+        "reference": st.none() | _texts(),
+        "note": st.none() | _texts(),
     }
     return st.builds(Inquiry, **_merge(defaults, overrides))
 

@@ -59,3 +59,8 @@ def decide(
 def trace(decision: ir.Decision) -> list[tuple[str | None, str]]:
     """The decision's trace as (rule ID, finding) pairs."""
     return [(t.rule_id, t.finding) for t in decision.trace]
+
+
+def texts(warnings: tuple[ir.Warning, ...] | list[ir.Warning]) -> tuple[str, ...]:
+    """The texts of a decision's warnings (``str(w)`` is a warning's text)."""
+    return tuple(str(w) for w in warnings)

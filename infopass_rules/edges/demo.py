@@ -1,10 +1,11 @@
-"""A bundled example docket: ten cases that between them meet every action the engine gives.
+"""A bundled example docket: eleven cases that between them meet every action the engine gives.
 
 Each entry is a case, its history and the date it is decided on, with a line saying what it
 shows: the Miami ladder before and after 2019 (a first step, a wait with a premature inquiry,
 the Field Office Director after three steps, the pressing-issue route), a pilot office in 2018,
 self-scheduling in 2017, a Tier 2 call-back overdue after 2019 (with the sources' conflict on
-the window), a booked appointment, a filing that is no INFOPASS matter, and a resolved case.
+the window), a booked appointment, a filing that is no INFOPASS matter, a case whose route is
+exhausted (the Field Office Director reached after three steps) and a resolved case.
 ``python -m infopass_rules demo`` prints each decision with its explanation.
 """
 
@@ -139,6 +140,28 @@ DEMO_DOCKET: tuple[DemoEntry, ...] = (
         Case("LIN2290066666", "Chicago", issue=Issue.FILE_APPLICATION, form="N-400"),
         (),
         D(2022, 3, 1),
+    ),
+    DemoEntry(
+        "Hialeah, 2016: the Field Office Director reached after three steps; no further step",
+        Case(
+            "MSC1590033333",
+            "HIA",
+            form="I-485",
+            received_on=D(2014, 8, 4),
+            outside_processing_times_on=D(2015, 6, 1),
+        ),
+        (
+            Inquiry(D(2015, 6, 2), Channel.INFOPASS),
+            Inquiry(D(2015, 8, 4), Channel.CONTACT_CENTER, Outcome.SERVICE_REQUEST),
+            Inquiry(D(2015, 9, 8), Channel.INFOPASS, level=Level.SUPERVISOR),
+            Inquiry(
+                D(2015, 10, 6),
+                Channel.INFOPASS,
+                level=Level.FIELD_OFFICE_DIRECTOR,
+                note="The Director said the file is under review.",
+            ),
+        ),
+        D(2016, 1, 11),
     ),
     DemoEntry(
         "Miami, 2019: resolved at the second step; nothing more to do",

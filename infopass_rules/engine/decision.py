@@ -3,8 +3,14 @@
 A decision says what to do next (``action``, with ``step`` and ``level`` where they apply), from
 when (``earliest``, and whether that is already so on ``as_of``: ``allowed``), how
 (``channels``), why (``citations`` and a ``trace`` of every rule consulted), and what to watch
-for (``notes``, ``warnings``, ``conflicts``, ``checklist``). :meth:`Decision.explain` renders it
-as plain text or Markdown, for a lawyer to check against the sources.
+for (``notes``, ``warnings``, ``conflicts``, ``checklist``); an action not yet allowed says what
+it waits for (``waits``, :meth:`Decision.why_not_yet`). :meth:`Decision.explain` renders it as
+plain text or Markdown, for a lawyer to check against the sources.
+
+End states: ``Action.NONE`` means nothing is needed (the case is resolved, or it was not yet
+received on ``as_of``: a NOT_YET_RECEIVED warning says so); ``Action.EXHAUSTED`` means the
+encoded procedures set no further step (the Field Office Director or the Tier 2 Supervisor was
+reached and the case is still unresolved).
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ import attrs
 
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.districts.registry import districts
-from infopass_rules.rules.trace import NotedConflict, TraceEntry
+from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
 from infopass_rules.sources.rulebook import Citation
 
-__all__ = ["Decision", "NotedConflict", "TraceEntry"]
+__all__ = ["Decision", "NotedConflict", "TraceEntry", "Wait", "Warning", "WarningKind"]
 
 
 _ACTION_TEXT = {
@@ -27,6 +33,7 @@ _ACTION_TEXT = {
     Action.ATTEND_APPOINTMENT: "Attend the appointment",
     Action.ESCALATE: "Escalate",
     Action.USE_OTHER_SERVICE: "Use another service (not an INFOPASS matter)",
+    Action.EXHAUSTED: "No further step: the encoded procedures are exhausted",
     Action.NONE: "Nothing to do",
 }
 
@@ -48,20 +55,26 @@ class Decision:
         step: for INQUIRE under a district's ladder, the step (1, 2 or 3 in Miami); otherwise
             None.
         level: for ESCALATE, whom to ask for (FIELD_OFFICE_DIRECTOR, TIER_2_SUPERVISOR).
-        earliest: the first day the action is allowed (None only for NONE).
-        allowed: whether the action is allowed on ``as_of`` (``earliest <= as_of``).
+        earliest: the first day the action is allowed (None only for NONE); for EXHAUSTED, the
+            day the route ended.
+        allowed: whether the action is allowed on ``as_of`` (``earliest <= as_of``; False for
+            NONE, which has no day).
         channels: how the action may be carried out.
         regime: the rule ID of the scheduling regime in force (RG-SELF, RG-PILOT, RG-CC).
         citations: every source the decision rests on, by rule.
         trace: one entry per rule consulted, in the order consulted.
         notes: advice for carrying the action out.
-        warnings: premature inquiries, stale sources, estimates used.
+        warnings: premature inquiries, stale sources, estimates used, repeated inquiries, a case
+            not yet received: :class:`Warning` records (``str(w)`` is the text).
         conflicts: source conflicts met, with the source followed and the one set aside.
         checklist: what to bring, for in-person actions.
         as_of: the date the decision was made for.
         ruleset_version: the rule set that made it.
         ladder_steps: under a district's ladder, the dates of the inquiries that counted as steps
             (premature inquiries and those after the last step are not among them).
+        waits: what an action not yet allowed waits for: non-empty exactly when ``allowed`` is
+            False and there is an action (every action but NONE); the first is the binding
+            wait, whose ``until`` is ``earliest``.
     """
 
     receipt_number: str
@@ -75,17 +88,35 @@ class Decision:
     citations: tuple[Citation, ...]
     trace: tuple[TraceEntry, ...]
     notes: tuple[str, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Warning, ...]
     conflicts: tuple[NotedConflict, ...]
     checklist: tuple[str, ...]
     as_of: _dt.date
     ruleset_version: str
     ladder_steps: tuple[_dt.date, ...] = ()
+    waits: tuple[Wait, ...] = ()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
         """The IDs of the rules cited, in citation order, without repeats."""
         return tuple(dict.fromkeys(c.rule_id for c in self.citations))
+
+    def warnings_of(self, kind: WarningKind) -> tuple[Warning, ...]:
+        """The warnings of one kind, in order."""
+        return tuple(w for w in self.warnings if w.kind is kind)
+
+    def why_not_yet(self) -> str:
+        """Why the action is not yet allowed, in one sentence naming the rule and its source;
+        ``""`` when nothing waits (the action is allowed, or there is none)."""
+        if not self.waits:
+            return ""
+        wait = self.waits[0]
+        source = next((c for c in self.citations if c.rule_id == wait.rule_id), None)
+        where = f" ({source.source_id}, {source.pinpoint})" if source is not None else ""
+        return (
+            f"Not yet allowed on {self.as_of.isoformat()}: {wait.reason}, under "
+            f"{wait.rule_id}{where}; allowed from {wait.until.isoformat()}."
+        )
 
     def headline(self) -> str:
         """One line: what to do and from when."""
@@ -96,6 +127,8 @@ class Decision:
             what += f": ask for the {self.level.title}"
         if self.earliest is None:
             return what
+        if self.action is Action.EXHAUSTED:
+            return f"{what}; since {self.earliest.isoformat()} (on {self.as_of.isoformat()})"
         when = "allowed now" if self.allowed else "not yet allowed"
         return f"{what}; from {self.earliest.isoformat()} ({when} on {self.as_of.isoformat()})"
 
@@ -131,9 +164,11 @@ class Decision:
                 + "; ".join(_CHANNEL_TEXT[c] for c in sorted(self.channels, key=lambda c: c.name))
             )
         item(f"Regime: {self.regime}")
+        if self.waits:
+            item(self.why_not_yet())
         for label, lines in (
             ("Notes", self.notes),
-            ("Warnings", self.warnings),
+            ("Warnings", tuple(w.text for w in self.warnings)),
             ("Bring", self.checklist),
         ):
             if lines:

@@ -37,6 +37,8 @@ from infopass_rules.rules.contact_center import (
     not_infopass,
     pending_referral,
     request_appointment,
+    supervisor_reached,
+    tier2_exhausted,
     tier2_followup,
 )
 from infopass_rules.rules.districts.ladder import climb_ladder, supervisor_advice
@@ -45,6 +47,7 @@ from infopass_rules.rules.eligibility import ELIGIBLE_RULE, eligibility
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.rules.trace import Wait, WarningKind
 from infopass_rules.rules.triage import check_question, triage_advice
 from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
@@ -112,13 +115,30 @@ def _next_action(
     policy: Policy,
     book: Rulebook,
 ) -> Decision:
-    inquiries, upcoming, later = _history_as_of(case, history, as_of)
+    inquiries, upcoming, later, repeated = _history_as_of(case, history, as_of)
     why = Reasoning(policy, book)
     for item in later:
         why.fact(f"the inquiry of {item.on.isoformat()} is after {as_of.isoformat()}: left out")
+    for item in repeated:
+        text = (
+            f"The {item.channel.name} inquiry of {item.on.isoformat()} appears more than once "
+            "in the history; it is counted once."
+        )
+        why.warn(WarningKind.DUPLICATE, text, on=item.on)
+        why.fact(f"the inquiry of {item.on.isoformat()} is recorded more than once: taken once")
     extra: list[Citation] = []
 
     regime, finding = regime_at(case.office, as_of, why.book)
+    if case.received_on is not None and case.received_on > as_of:
+        received = case.received_on.isoformat()
+        why.warn(
+            WarningKind.NOT_YET_RECEIVED,
+            f"The case was received on {received}, after {as_of.isoformat()}: on that date "
+            "there was no case to act on.",
+            on=case.received_on,
+        )
+        why.fact(f"the case was not yet received on {as_of.isoformat()} (received {received})")
+        return _decide(case, Proposal(Action.NONE, None, frozenset()), regime, as_of, why, extra)
     resolved = _resolved_on(case, inquiries, as_of)
     if resolved is not None:
         why.fact(f"the case was resolved on {resolved.isoformat()}: nothing more is needed")
@@ -162,9 +182,10 @@ def _check_arguments(
 
 def _history_as_of(
     case: Case, history: tuple[object, ...], as_of: _dt.date
-) -> tuple[tuple[Inquiry, ...], Appointment | None, tuple[Inquiry, ...]]:
-    """(inquiries on or before as_of, sorted; the first appointment still to attend; inquiries
-    after as_of, left out). Every item is checked to concern the case."""
+) -> tuple[tuple[Inquiry, ...], Appointment | None, tuple[Inquiry, ...], tuple[Inquiry, ...]]:
+    """(inquiries on or before as_of, sorted, each once; the first appointment still to attend;
+    inquiries after as_of, left out; the inquiries on or before as_of found more than once).
+    Every item is checked to concern the case."""
     past: list[Inquiry] = []
     later: list[Inquiry] = []
     to_attend: list[Appointment] = []
@@ -216,7 +237,36 @@ def _history_as_of(
     past.sort(key=inquiry_sort_key)
     later.sort(key=inquiry_sort_key)
     upcoming = min(to_attend, key=appointment_sort_key, default=None)
-    return tuple(past), upcoming, tuple(later)
+    once, repeated = _once(past)
+    return once, upcoming, tuple(later), repeated
+
+
+def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry, ...]]:
+    """The inquiries each once (the same inquiry recorded with and without its receipt number is
+    one inquiry), and those that were repeated, each once. Letters are left as they are: a letter
+    is no inquiry (MIA-COUNT) and changes no decision."""
+    previous = None
+    for item in inquiries:  # sorted by day: a repeat is on a day shared with the one before
+        if item.on == previous:
+            break
+        previous = item.on
+    else:
+        return tuple(inquiries), ()
+    seen: set[tuple[object, ...]] = set()
+    once: list[Inquiry] = []
+    repeated: dict[tuple[object, ...], Inquiry] = {}
+    for item in inquiries:
+        key = (item.on, item.channel, item.outcome, item.level, item.reference, item.note)
+        if item.channel is Channel.MAIL:
+            once.append(item)
+        elif key in seen:
+            repeated.setdefault(key, item)
+        else:
+            seen.add(key)
+            once.append(item)
+    if not repeated:
+        return tuple(inquiries), ()
+    return tuple(once), tuple(repeated.values())
 
 
 def _resolved_on(case: Case, inquiries: tuple[Inquiry, ...], as_of: _dt.date) -> _dt.date | None:
@@ -241,6 +291,10 @@ def _appointment_issue(
             f"an appointment is booked for {upcoming.on.isoformat()} at {upcoming.office}",
         )
         return attend(upcoming.on)
+    if not regime.self_scheduled:
+        reached = supervisor_reached(inquiries)
+        if reached is not None:
+            return tier2_exhausted(reached, why)
     referral = pending_referral(inquiries)
     if referral is not None and not regime.self_scheduled:
         return tier2_followup(referral, is_qualifying(case.issue, as_of, why), why)
@@ -262,6 +316,9 @@ def _case_delay(
     rule_id = district.eligible_rule if district is not None else ELIGIBLE_RULE
     outside = eligibility(case, as_of, processing_times, why, extra, rule_id)
     referral = pending_referral(inquiries)
+    reached = supervisor_reached(inquiries)
+    if reached is not None:  # the Tier 2 Supervisor is never asked for again
+        referral = None
     if district is not None:
         proposal = climb_ladder(district, case, inquiries, upcoming, outside, as_of, why)
     else:
@@ -277,9 +334,20 @@ def _case_delay(
         )
         if upcoming is not None:
             proposal = attend(upcoming.on)
+        elif reached is not None:
+            return tier2_exhausted(reached, why)
         else:
             channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
             proposal = Proposal(Action.INQUIRE, outside.outside_on, channels)
+            since = case.received_on
+            proposal.wait = Wait(
+                rule_id,
+                since if since is not None and since <= outside.outside_on else outside.outside_on,
+                None,
+                outside.outside_on,
+                "an inquiry waits until the case is outside normal processing times "
+                f"({outside.how})",
+            )
     if referral is not None and not proposal.booked:
         # A Tier 2 call-back is still awaited: escalating to the Tier 2 Supervisor comes first,
         # unless the ladder's next step is allowed sooner (the ladder fixes the only other wait).
@@ -313,7 +381,7 @@ def _decide(
 ) -> Decision:
     """Turn a proposal and its reasoning into the immutable Decision."""
     checklist: tuple[str, ...] = ()
-    if proposal.action is not Action.NONE:
+    if proposal.action not in (Action.NONE, Action.EXHAUSTED):
         act_on = max(proposal.earliest or as_of, as_of)
         in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
         if in_person:
@@ -330,26 +398,43 @@ def _decide(
     later = sorted({c.source_id for c in citations if c.date > as_of})
     if later:
         why.warn(
+            WarningKind.LATER_SOURCE,
             f"Sources dated after {as_of.isoformat()} are cited ({', '.join(later)}): they "
-            "describe the procedure as reported later, the best evidence of it on that date."
+            "describe the procedure as reported later, the best evidence of it on that date.",
         )
     if citations:
         newest = max(c.date for c in citations)
         age = (as_of - newest).days
         if age > why.policy.stale_after_days:
             why.warn(
+                WarningKind.STALE_SOURCE,
                 f"The newest source this decision rests on is dated {newest.isoformat()}, "
                 f"{age} days before {as_of.isoformat()}: the procedure may have changed "
-                "since; check for newer guidance."
+                "since; check for newer guidance.",
+                on=newest,
             )
     earliest = proposal.earliest
+    allowed = earliest is not None and earliest <= as_of
+    waits: tuple[Wait, ...] = ()
+    if earliest is not None and not allowed:
+        wait = proposal.wait
+        if wait is None or wait.until != earliest:
+            # An appointment already booked: the action waits for its day.
+            wait = Wait(
+                regime.rule_id,
+                as_of,
+                None,
+                earliest,
+                f"the appointment is booked for {earliest.isoformat()}",
+            )
+        waits = (wait,)
     return Decision(
         receipt_number=case.receipt_number,
         action=proposal.action,
         step=proposal.step,  # only a ladder INQUIRE carries a step
         level=proposal.level,  # only an ESCALATE carries a level
         earliest=earliest,
-        allowed=earliest is not None and earliest <= as_of,
+        allowed=allowed,
         channels=proposal.channels,
         regime=regime.rule_id,
         citations=citations,
@@ -361,4 +446,5 @@ def _decide(
         as_of=as_of,
         ruleset_version=why.book.version,
         ladder_steps=proposal.ladder_steps,
+        waits=waits,
     )

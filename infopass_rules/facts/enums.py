@@ -90,5 +90,9 @@ class Action(enum.Enum):
     ESCALATE = "ESCALATE"
     #: Not an INFOPASS matter: file online or by mail, or ask by phone or online.
     USE_OTHER_SERVICE = "USE_OTHER_SERVICE"
-    #: Nothing to do (the case is resolved).
+    #: The encoded procedures set no further step: the Field Office Director was reached at or
+    #: after a district ladder's last step (MIA-FOD-LADDER), or the Tier 2 Supervisor under the
+    #: Contact Center (CC-SUPERVISOR), and the case is still unresolved.
+    EXHAUSTED = "EXHAUSTED"
+    #: Nothing to do (the case is resolved, or not yet received on ``as_of``).
     NONE = "NONE"

@@ -37,6 +37,9 @@ class Inquiry:
         level: the highest officer reached, if known.
         receipt_number: the case it was about, when the firm records it; a history checks it
             against the case it is given with.
+        reference: the number USCIS gave it, if any (a service-request number, an e-Request
+            confirmation, an appointment notice number), at most 100 characters.
+        note: what the officer said, in the firm's words, at most 2000 characters.
     """
 
     on: _dt.date = attrs.field(converter=v.DATE)
@@ -44,6 +47,12 @@ class Inquiry:
     outcome: Outcome = attrs.field(default=Outcome.UNRESOLVED, converter=v.MEMBER)
     level: Level | None = attrs.field(default=None, converter=v.OPTIONAL_MEMBER)
     receipt_number: str | None = attrs.field(default=None, converter=v.OPTIONAL_RECEIPT_NUMBER)
+    reference: str | None = attrs.field(
+        default=None, converter=v.OPTIONAL_TEXT, metadata=v.max_length(100)
+    )
+    note: str | None = attrs.field(
+        default=None, converter=v.OPTIONAL_TEXT, metadata=v.max_length(2000)
+    )
 
 
 def _field_office(value: object) -> str:

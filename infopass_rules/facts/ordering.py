@@ -22,12 +22,15 @@ def appointment_sort_key(a: Appointment) -> tuple[_dt.date, str, bool, str, tupl
     return (a.on, a.office, a.attorney is not None, a.attorney or "", a.receipt_numbers)
 
 
-def inquiry_sort_key(inquiry: Inquiry) -> tuple[_dt.date, str, str, str, str]:
-    """A total, deterministic order of inquiries: day, channel, outcome, level, case."""
+def inquiry_sort_key(inquiry: Inquiry) -> tuple[_dt.date, str, str, str, str, str, str]:
+    """A total, deterministic order of inquiries: day, channel, outcome, level, case, reference,
+    note."""
     return (
         inquiry.on,
         inquiry.channel.name,
         inquiry.outcome.name,
         inquiry.level.name if inquiry.level else "",
         inquiry.receipt_number or "",
+        inquiry.reference or "",
+        inquiry.note or "",
     )

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
 from infopass_rules.facts.history import Inquiry
-from infopass_rules.rules.reasoning import Proposal, Reasoning
+from infopass_rules.rules.reasoning import Proposal, Reasoning, exhausted
 from infopass_rules.rules.regimes import Regime
+from infopass_rules.rules.trace import Wait, WarningKind
 
 __all__ = [
     "bring_checklist",
@@ -24,6 +25,8 @@ __all__ = [
     "not_infopass",
     "pending_referral",
     "request_appointment",
+    "supervisor_reached",
+    "tier2_exhausted",
     "tier2_followup",
 ]
 
@@ -150,25 +153,61 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
         cc_tier2 = why.book.rules["CC-TIER2"]
         if not cc_tier2.in_force(referral.on):
             why.warn(
+                WarningKind.LATER_SOURCE,
                 f"CC-TIER2: its sources date from {cc_tier2.effective.isoformat()}; the "
-                f"call-back window is applied to the earlier referral of {day}."
+                f"call-back window is applied to the earlier referral of {day}.",
+                rule_id="CC-TIER2",
+                on=referral.on,
             )
         why.find(
             "CC-TIER2",
             f"Tier 2 referral of {day}: call-back expected {_window_text(window)}",
         )
     earliest = why.policy.day_count.allowed_from(referral.on, window[1])
+    wait = Wait(
+        "CC-APPOINTMENT" if for_appointment else "CC-TIER2",
+        referral.on,
+        window[1],
+        earliest,
+        f"the Tier 2 Supervisor is asked for once the call-back window of {window[1]} days "
+        f"after the Tier 2 referral of {day} has passed",
+    )
     why.find(
         "CC-SUPERVISOR",
         f"with no call-back by the end of the window, call again from "
         f"{earliest.isoformat()} and ask for a Tier 2 Supervisor, who can contact field "
         "offices and the National Benefits Center",
     )
-    return Proposal(
+    proposal = Proposal(
         Action.ESCALATE,
         earliest,
         frozenset({Channel.CONTACT_CENTER}),
         level=Level.TIER_2_SUPERVISOR,
+    )
+    proposal.wait = wait
+    return proposal
+
+
+def supervisor_reached(inquiries: Sequence[Inquiry]) -> Inquiry | None:
+    """The first inquiry at which the Tier 2 Supervisor was reached (CC-SUPERVISOR), if any.
+
+    The inquiries are of an unresolved case, so the Supervisor did not resolve it.
+    """
+    for inquiry in inquiries:
+        if inquiry.level is Level.TIER_2_SUPERVISOR and inquiry.channel is not Channel.MAIL:
+            return inquiry
+    return None
+
+
+def tier2_exhausted(reached: Inquiry, why: Reasoning) -> Proposal:
+    """CC-SUPERVISOR: the Tier 2 Supervisor was reached and the case is still unresolved: the
+    Contact Center's procedure sets no further step (EXHAUSTED)."""
+    return exhausted(
+        "CC-SUPERVISOR",
+        reached.on,
+        f"the Tier 2 Supervisor was reached on {reached.on.isoformat()} and the case is still "
+        "unresolved: the sources set no further step",
+        why,
     )
 
 

@@ -19,6 +19,7 @@ import attrs
 from infopass_rules.errors import MissingFact
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.trace import WarningKind
 from infopass_rules.sources.rulebook import Citation
 
 if TYPE_CHECKING:
@@ -99,6 +100,17 @@ def eligibility(
             "Case(outside_processing_times_on=date)",
         )
     extra.append(finding.entry.citation(rule_id))
+    fetched = finding.entry.fetched_on
+    age = (as_of - fetched).days
+    if age > why.policy.processing_times_stale_after_days:
+        why.warn(
+            WarningKind.STALE_DATA,
+            f"{rule_id}: the processing times used were fetched on {fetched.isoformat()}, {age} "
+            f"days before {as_of.isoformat()}: USCIS may have published other figures since; "
+            "check the current processing times.",
+            rule_id=rule_id,
+            on=fetched,
+        )
     why.fact(finding.explanation)  # which snapshot, published and fetched when
 
     def outside_at(day: _dt.date) -> bool | None:
@@ -109,9 +121,12 @@ def eligibility(
 
     if finding.estimated:  # outside_since already places an estimate after as_of
         why.warn(
+            WarningKind.ESTIMATE,
             f"{rule_id}: estimated: by the published case-inquiry date the case is not yet "
             f"outside normal processing times; {finding.on.isoformat()} is an estimate from the "
-            "published processing range."
+            "published processing range.",
+            rule_id=rule_id,
+            on=finding.on,
         )
         how = "estimated from USCIS's published processing range"
         return Eligibility(finding.on, how, outside_at)

@@ -130,6 +130,10 @@ def _stale_after(value: object) -> int:
     return _whole_days(value, "stale_after_days")
 
 
+def _times_stale_after(value: object) -> int:
+    return _whole_days(value, "processing_times_stale_after_days")
+
+
 def _pressing_horizon(value: object) -> int | None:
     return None if value is None else _whole_days(value, "pressing_horizon_days")
 
@@ -192,6 +196,9 @@ class Policy:
             without resolution exhausts them.
         stale_after_days: a decision whose newest source is older than this warns that the rule
             may be stale (default about three years).
+        processing_times_stale_after_days: a decision that uses processing times fetched more
+            than this many days before ``as_of`` warns that they may be out of date
+            (``WarningKind.STALE_DATA``; default 90).
     """
 
     day_count: DayCount = attrs.field(default=DayCount.AFTER_PERIOD, converter=_day_count)
@@ -213,6 +220,7 @@ class Policy:
         default=_NORMAL_CHANNEL_LEVELS, converter=_levels
     )
     stale_after_days: int = attrs.field(default=1095, converter=_stale_after)
+    processing_times_stale_after_days: int = attrs.field(default=90, converter=_times_stale_after)
 
 
 #: The default policy: every interpretation at its documented, conservative default.

@@ -13,7 +13,7 @@ from typing import Any
 
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.policy import ConflictRule, Policy
-from infopass_rules.rules.trace import NotedConflict, TraceEntry
+from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
 from infopass_rules.sources.rulebook import Authority, Parameter, Reading, Rulebook, load_rulebook
 
 
@@ -28,7 +28,7 @@ class Reasoning:
         self.trace: list[TraceEntry] = []
         self.cited: dict[str, None] = {}  # ordered set of rule IDs
         self.notes: list[str] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Warning] = []
         self.conflicts: list[NotedConflict] = []
 
     def fact(self, finding: str) -> None:
@@ -49,9 +49,19 @@ class Reasoning:
         if text not in self.notes:
             self.notes.append(text)
 
-    def warn(self, text: str) -> None:
-        if text not in self.warnings:
-            self.warnings.append(text)
+    def warn(
+        self,
+        kind: WarningKind,
+        text: str,
+        *,
+        rule_id: str | None = None,
+        on: _dt.date | None = None,
+    ) -> None:
+        """Record a warning (once: the same text is not repeated)."""
+        for warning in self.warnings:
+            if warning.text == text:
+                return
+        self.warnings.append(Warning(kind, text, rule_id, on))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``
@@ -61,8 +71,11 @@ class Reasoning:
         if period is None:
             first = parameter.values[0]
             self.warn(
+                WarningKind.STALE_SOURCE,
                 f"{parameter.rule_id}: no source fixes {name} on {on.isoformat()}; the value "
-                f"first documented on {first.start.isoformat()} ({first.source_id}) is used."
+                f"first documented on {first.start.isoformat()} ({first.source_id}) is used.",
+                rule_id=parameter.rule_id,
+                on=on,
             )
             return first.value
         return period.value
@@ -123,6 +136,7 @@ class Proposal:
         "ladder_steps",
         "level",
         "step",
+        "wait",
     )
 
     def __init__(
@@ -145,6 +159,23 @@ class Proposal:
         # At an appointment already booked: it is attended in person whatever the regime.
         self.booked = booked
         self.ladder_steps: tuple[_dt.date, ...] = ()
+        # What the action waits for, when ``earliest`` may be after ``as_of`` (its ``until`` is
+        # ``earliest``); the engine keeps it only when the action is not yet allowed.
+        self.wait: Wait | None = None
+
+
+#: The remedies beyond the route, named for the attorney but resting on no encoded source.
+OUTSIDE_SOURCES_NOTE = (
+    "Outside the encoded sources (no liaison source sets these): a case-assistance request to "
+    "the CIS Ombudsman, or a congressional inquiry, may be considered."
+)
+
+
+def exhausted(rule_id: str, on: _dt.date, finding: str, why: Reasoning) -> Proposal:
+    """The route ended under ``rule_id`` on ``on`` with the case unresolved: no further step."""
+    why.find(rule_id, finding)
+    why.note(OUTSIDE_SOURCES_NOTE)
+    return Proposal(Action.EXHAUSTED, on, frozenset())
 
 
 def attend(appointment_day: _dt.date) -> Proposal:

@@ -1,4 +1,5 @@
-"""What a decision records of its reasoning: trace entries and noted source conflicts.
+"""What a decision records of its reasoning: trace entries, noted source conflicts, warnings and
+waits.
 
 The rule modules write these through :class:`~infopass_rules.rules.reasoning.Reasoning`; the
 engine hands them on in the :class:`~infopass_rules.engine.decision.Decision`.
@@ -6,9 +7,12 @@ engine hands them on in the :class:`~infopass_rules.engine.decision.Decision`.
 
 from __future__ import annotations
 
+import datetime as _dt
+import enum
+
 import attrs
 
-__all__ = ["NotedConflict", "TraceEntry"]
+__all__ = ["NotedConflict", "TraceEntry", "Wait", "Warning", "WarningKind"]
 
 
 @attrs.frozen
@@ -33,4 +37,53 @@ class NotedConflict:
     followed_says: str
     set_aside: str  # source id
     set_aside_says: str
+    reason: str
+
+
+class WarningKind(enum.Enum):
+    """What a :class:`Warning` is about."""
+
+    #: An inquiry (or a booked appointment) before its ladder step was allowed: not a step.
+    PREMATURE = "PREMATURE"
+    #: The newest source the decision rests on is older than ``Policy.stale_after_days``; or a
+    #: parameter is applied on a day before any source fixes it.
+    STALE_SOURCE = "STALE_SOURCE"
+    #: Sources dated after ``as_of`` are cited (or a rule's window is applied before its sources).
+    LATER_SOURCE = "LATER_SOURCE"
+    #: A date estimated from a published processing range.
+    ESTIMATE = "ESTIMATE"
+    #: Processing times fetched long before ``as_of``.
+    STALE_DATA = "STALE_DATA"
+    #: The case had not been received on ``as_of``.
+    NOT_YET_RECEIVED = "NOT_YET_RECEIVED"
+    #: The same inquiry appears more than once in the history (counted once).
+    DUPLICATE = "DUPLICATE"
+
+
+@attrs.frozen
+class Warning:  # the contract's name; it shadows the builtin only inside this module
+    """Something in a decision to double-check: its kind, its text, the rule and day it concerns.
+
+    ``str(warning)`` is its text.
+    """
+
+    kind: WarningKind
+    text: str
+    rule_id: str | None = None
+    on: _dt.date | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class Wait:
+    """What an action not yet allowed waits for: under ``rule_id``, from ``since``, ``days``
+    (None when the wait is not a count of days, e.g. a booked appointment's day), until
+    ``until`` (the first day the wait is over), and why, in words."""
+
+    rule_id: str
+    since: _dt.date
+    days: int | None
+    until: _dt.date
     reason: str

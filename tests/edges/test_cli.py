@@ -27,10 +27,12 @@ def test_demo_prints_every_case_with_its_sources(capsys: pytest.CaptureFixture[s
 
 
 def test_demo_json_lines(capsys: pytest.CaptureFixture[str]) -> None:
+    from infopass_rules.edges.demo import DEMO_DOCKET
+
     assert main(["demo", "--json"]) == 0
     lines = capsys.readouterr().out.splitlines()
     documents = [json.loads(line) for line in lines]
-    assert len(documents) == 10
+    assert len(documents) == len(DEMO_DOCKET)
     assert all(d["ruleset_version"] == ir.RULESET_VERSION for d in documents)
     assert all("schema_version" in d for d in documents)
 

@@ -179,6 +179,47 @@ def test_real_decisions_round_trip() -> None:
         assert loads(text, decision_module.Decision) == decision
 
 
+def test_a_decision_carries_warnings_and_waits_as_objects() -> None:
+    import infopass_rules as ir
+
+    early = Inquiry(dt.date(2015, 1, 10), Channel.INFOPASS, reference="A-1", note="Come back.")
+    history = (early, early, Inquiry(dt.date(2015, 2, 1), Channel.INFOPASS))
+    case = Case(RN, "MIA", outside_processing_times_on=dt.date(2015, 1, 5))
+    decision = ir.next_action(case, history, as_of=dt.date(2015, 2, 2))
+    assert decision.waits
+    assert decision.warnings
+    data = json.loads(dumps(decision))
+    assert data["schema_version"] == SCHEMA_VERSION == 2
+    assert data["warnings"][0] == {
+        "kind": "DUPLICATE",
+        "text": decision.warnings[0].text,
+        "rule_id": None,
+        "on": "2015-01-10",
+    }
+    assert data["waits"] == [
+        {
+            "rule_id": "MIA-SECOND",
+            "since": "2015-01-10",
+            "days": 60,
+            "until": "2015-03-12",
+            "reason": decision.waits[0].reason,
+        }
+    ]
+    assert loads(dumps(decision), ir.Decision) == decision
+
+
+def test_an_inquiry_carries_its_reference_and_note() -> None:
+    inquiry = Inquiry(
+        dt.date(2020, 1, 2), Channel.CONTACT_CENTER, reference=" SR-1 ", note="Wait 30 days."
+    )
+    assert (inquiry.reference, inquiry.note) == ("SR-1", "Wait 30 days.")
+    data = to_jsonable(inquiry)
+    assert (data["reference"], data["note"]) == ("SR-1", "Wait 30 days.")
+    assert loads(dumps(inquiry), Inquiry) == inquiry
+    # Written before the fields existed: still read, both None.
+    assert loads('{"on": "2020-01-02", "channel": "MAIL"}', Inquiry).reference is None
+
+
 # --- the catalogue of bad documents ---------------------------------------------------------
 
 CASE_DOC: dict[str, Any] = {"receipt_number": RN, "office": "MIA"}
@@ -437,7 +478,7 @@ BAD: list[tuple[str, type, str | bytes, type[InfopassRulesError], str | None, st
     (
         "schema version unknown",
         Verdict,
-        doc(VERDICT_DOC, schema_version=2),
+        doc(VERDICT_DOC, schema_version=1),  # the format before warnings were records
         InvalidData,
         "$.schema_version",
         "schema version",

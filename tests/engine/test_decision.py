@@ -38,3 +38,31 @@ def test_explain_rejects_unknown_format() -> None:
     decision = ir.next_action(case(issue=ir.Issue.DACA), as_of=D(2020, 1, 2))
     with pytest.raises(ir.InvalidValue, match="format"):
         decision.explain("html")
+
+
+def test_explain_an_exhausted_route_and_a_wait() -> None:
+    from tests.helpers import miami, three_steps
+
+    history = (
+        *three_steps(D(2015, 1, 10)),
+        ir.Inquiry(D(2015, 5, 1), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR),
+    )
+    exhausted = ir.next_action(miami(), history, as_of=D(2015, 5, 4))
+    text = exhausted.explain()
+    assert text.splitlines()[0] == (
+        "MSC1490012345: No further step: the encoded procedures are exhausted; since 2015-05-01 "
+        "(on 2015-05-04)"
+    )
+    assert "allowed now" not in text
+    assert "ask for the Field Office Director" not in text
+    assert exhausted.why_not_yet() == ""
+
+    waiting = ir.next_action(miami(), history[:1], as_of=D(2015, 2, 1))
+    assert not waiting.allowed
+    sentence = waiting.why_not_yet()
+    assert sentence.startswith("Not yet allowed on 2015-02-01: step 2 waits 60 days")
+    assert sentence.count(".") >= 1
+    assert f"  - {sentence}" in waiting.explain()
+    assert f"- {sentence}" in waiting.explain("markdown")
+    for warning in waiting.warnings:
+        assert f"- {warning.text}" in waiting.explain()

@@ -22,7 +22,9 @@ from tests.helpers import (
     MIAMI_RECEIPT,
     D,
     case,
+    infopass,
     miami,
+    texts,
     trace,
 )
 
@@ -349,7 +351,7 @@ class TestEligibilityFromProcessingTimes:
                 "times)",
             ),
         ]
-        assert decision.warnings == ()
+        assert texts(decision.warnings) == ()
         data = decision.citations[-1]
         assert (data.rule_id, data.source_id, data.title, data.date) == (
             "MIA-ELIGIBLE",
@@ -358,6 +360,32 @@ class TestEligibilityFromProcessingTimes:
             D(2020, 1, 8),
         )
         assert decision.rule_ids == ("RG-CC", "MIA-ELIGIBLE", "CC-CALL", "CC-TIPS")
+
+    @pytest.mark.parametrize(("age", "warned"), [(89, False), (90, False), (91, True)])
+    def test_processing_times_fetched_long_before_are_stale_data(
+        self, age: int, warned: bool
+    ) -> None:
+        fetched = D(2020, 1, 10)  # the Employment snapshot of 2020-02-10 is not more recent
+        case = i485(category="Employment")
+        times = ProcessingTimes([_entry("MIA", "Employment", fetched, D(2019, 1, 1), 20)])
+        as_of = fetched + timedelta(days=age)
+        decision = ir.next_action(case, as_of=as_of, processing_times=times)
+        stale = decision.warnings_of(ir.WarningKind.STALE_DATA)
+        assert bool(stale) is warned
+        if warned:
+            assert stale == (
+                ir.Warning(
+                    ir.WarningKind.STALE_DATA,
+                    "MIA-ELIGIBLE: the processing times used were fetched on 2020-01-10, 91 days "
+                    "before 2020-04-10: USCIS may have published other figures since; check the "
+                    "current processing times.",
+                    "MIA-ELIGIBLE",
+                    fetched,
+                ),
+            )
+        policy = ir.Policy(processing_times_stale_after_days=age)
+        again = ir.next_action(case, as_of=as_of, processing_times=times, policy=policy)
+        assert not again.warnings_of(ir.WarningKind.STALE_DATA)
 
     def test_a_date_moved_back_undoes_eligibility_and_inquiries_are_judged_by_their_day(
         self,
@@ -391,7 +419,7 @@ class TestEligibilityFromProcessingTimes:
             # judged by the snapshot in force on its day (2020-02-10), no longer showing it outside
             ("MIA-ELIGIBLE", "premature inquiry of 2020-02-15: not step 1"),
         ]
-        assert decision.warnings == (
+        assert texts(decision.warnings) == (
             "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
             "outside "
             "normal processing times; 2020-03-02 is an estimate from the published processing "
@@ -443,7 +471,7 @@ class TestEligibilityFromProcessingTimes:
                 "processing range)",
             ),
         ]
-        assert decision.warnings == (
+        assert texts(decision.warnings) == (
             "MIA-ELIGIBLE: estimated: by the published case-inquiry date the case is not yet "
             "outside "
             "normal processing times; 2021-01-01 is an estimate from the published processing "
@@ -523,7 +551,7 @@ class TestEligibilityFromProcessingTimes:
         )
         # Before the first snapshot the inquiry is judged by the first day outside: premature.
         assert decision.ladder_steps == (on_data.on,)
-        assert any("premature" in w for w in decision.warnings)
+        assert any("premature" in w for w in texts(decision.warnings))
 
     def test_received_before_the_case_inquiry_date_is_outside(
         self, times: ir.ProcessingTimes
@@ -540,11 +568,11 @@ class TestEligibilityFromProcessingTimes:
             assert len(data) == 1
             assert "N-400" in data[0].title
             if outside:
-                assert not any("estimate" in w for w in decision.warnings)
+                assert not any("estimate" in w for w in texts(decision.warnings))
             else:
                 assert decision.earliest is not None
                 assert decision.earliest > as_of
-                assert any("estimate" in w for w in decision.warnings)
+                assert any("estimate" in w for w in texts(decision.warnings))
 
     def test_first_snapshot_day_outside_is_the_earliest(self, times: ir.ProcessingTimes) -> None:
         # Received the day before a later snapshot's case-inquiry date: outside from that snapshot.
@@ -640,7 +668,7 @@ class TestHistory:
         assert trace(decision) == [
             (None, "the case was resolved on 2015-01-31: nothing more is needed")
         ]
-        assert (decision.citations, decision.notes, decision.warnings) == ((), (), ())
+        assert (decision.citations, decision.notes, texts(decision.warnings)) == ((), (), ())
 
 
 class TestAfterTheThirdStep:
@@ -653,9 +681,12 @@ class TestAfterTheThirdStep:
             ir.Inquiry(D(2015, 5, 1), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR),
         ]
         decision = ir.next_action(case, history, as_of=D(2015, 5, 2))
-        assert decision.level is ir.Level.FIELD_OFFICE_DIRECTOR
+        # The FOD reached and the case unresolved: no further step (never the FOD again).
+        assert (decision.action, decision.level) == (ir.Action.EXHAUSTED, None)
+        assert (decision.earliest, decision.allowed) == (D(2015, 5, 1), True)
         assert decision.ladder_steps == tuple(i.on for i in history[:3])
-        assert any("already reached on 2015-05-01" in n for n in decision.notes)
+        assert "MIA-FOD-LADDER" in decision.rule_ids
+        assert any("reached on 2015-05-01" in t.finding for t in decision.trace)
         assert any("follows the third step" in t.finding for t in decision.trace)
 
     def test_fod_asked_for_at_a_booked_appointment_after_the_third_step(self) -> None:
@@ -688,10 +719,8 @@ class TestAfterTheThirdStep:
         for order in (history, history[::-1]):
             decision = ir.next_action(miami(), order, as_of=D(2015, 4, 20))
             assert decision.ladder_steps == (D(2015, 1, 10), D(2015, 3, 12), D(2015, 4, 12))
-            assert decision.notes[0] == (
-                "The Field Office Director was already reached on 2015-04-12; the sources set no "
-                "further step after the FOD."
-            )
+            assert (decision.action, decision.earliest) == (ir.Action.EXHAUSTED, D(2015, 4, 12))
+            assert decision.notes[0].startswith("Outside the encoded sources")
 
 
 class TestRegimesAndDistrict:
@@ -759,7 +788,7 @@ class TestRegimesAndDistrict:
                 "inquiry may be made from then",
             ),
         ]
-        assert decision.warnings[0] == (
+        assert texts(decision.warnings)[0] == (
             "CC-BRING: no source fixes contact_center.checklist on 2016-02-01; the value first "
             "documented on 2017-05-20 (infopass-guide-2017) is used."
         )
@@ -930,7 +959,7 @@ class TestSourcesAndConflicts:
     def test_sources_dated_after_the_decision_but_not_those_of_its_day(self) -> None:
         decision = ir.next_action(case(issue=ir.Issue.ROUTINE_QUESTION), as_of=D(2017, 5, 20))
         # infopass-guide-2017 is dated 2017-05-20 itself: not "after"
-        assert decision.warnings == (
+        assert texts(decision.warnings) == (
             "Sources dated after 2017-05-20 are cited (aila-19030140, contact-center-2019): they "
             "describe the procedure as reported later, the best evidence of it on that date.",
         )
@@ -945,15 +974,17 @@ class TestSourcesAndConflicts:
             f"The newest source this decision rests on is dated 2019-03-01, {days} days before "
             f"{as_of.isoformat()}: the procedure may have changed since; check for newer guidance."
         )
-        assert decision.warnings == ((expected,) if stale else ())
+        assert texts(decision.warnings) == ((expected,) if stale else ())
 
     def test_stale_sources_are_warned_of(self) -> None:
         c = case(issue=ir.Issue.PROOF_OF_STATUS)
         assert not any(
-            "newest source" in w.lower() for w in ir.next_action(c, as_of=D(2021, 1, 4)).warnings
+            "newest source" in str(w).lower()
+            for w in ir.next_action(c, as_of=D(2021, 1, 4)).warnings
+            for w in ir.next_action(c, as_of=D(2021, 1, 4)).warnings
         )
         stale = ir.next_action(c, as_of=D(2026, 11, 1))
-        assert any("The newest source" in w for w in stale.warnings)
+        assert any("The newest source" in w for w in texts(stale.warnings))
 
     def test_conflict_between_sources_of_equal_authority_follows_the_later(self) -> None:
         sources, rules, params = _documents()
@@ -973,5 +1004,93 @@ class TestSourcesAndConflicts:
         why.note("once")
         why.note("once")
         assert why.notes == ["once"]
-        assert len(why.warnings) == 1
-        assert "first documented on 2017-05-20" in why.warnings[0]
+        assert len(texts(why.warnings)) == 1
+        assert "first documented on 2017-05-20" in texts(why.warnings)[0]
+
+
+class TestWarningsAndEndStates:
+    """Structured warnings, a case not yet received, the same inquiry recorded twice."""
+
+    @pytest.mark.parametrize(("offset", "warned"), [(-1, True), (0, False), (1, False)])
+    def test_a_case_not_yet_received_needs_nothing(self, offset: int, warned: bool) -> None:
+        received = D(2015, 1, 5)
+        case = ir.Case(
+            MIAMI_RECEIPT, "MIA", received_on=received, outside_processing_times_on=received
+        )
+        decision = ir.next_action(case, as_of=received + timedelta(days=offset))
+        kinds = [w.kind for w in decision.warnings]
+        assert (ir.WarningKind.NOT_YET_RECEIVED in kinds) is warned
+        if not warned:
+            assert (decision.action, decision.step, decision.earliest) == (
+                ir.Action.INQUIRE,
+                1,
+                received,
+            )
+            return
+        assert (decision.action, decision.earliest, decision.allowed) == (
+            ir.Action.NONE,
+            None,
+            False,
+        )
+        assert decision.waits == ()
+        (warning,) = decision.warnings
+        assert warning == ir.Warning(
+            ir.WarningKind.NOT_YET_RECEIVED,
+            "The case was received on 2015-01-05, after 2015-01-04: on that date there was no "
+            "case to act on.",
+            None,
+            received,
+        )
+        assert decision.citations == ()
+
+    def test_the_same_inquiry_twice_is_warned_of_and_taken_once(self) -> None:
+        first = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, reference="A-1")
+        again = ir.Inquiry(
+            D(2015, 1, 10), ir.Channel.INFOPASS, reference="A-1", receipt_number=MIAMI_RECEIPT
+        )
+        once = ir.next_action(miami(), [first], as_of=D(2015, 2, 1))
+        twice = ir.next_action(miami(), [first, again], as_of=D(2015, 2, 1))
+        thrice = ir.next_action(miami(), [again, first, first], as_of=D(2015, 2, 1))
+        assert twice.ladder_steps == once.ladder_steps == (first.on,)
+        assert (twice.action, twice.step, twice.earliest) == (once.action, once.step, once.earliest)
+        for decision in (twice, thrice):
+            (warning,) = decision.warnings_of(ir.WarningKind.DUPLICATE)
+            assert warning.text == (
+                "The INFOPASS inquiry of 2015-01-10 appears more than once in the history; it is "
+                "counted once."
+            )
+            assert warning.on == first.on
+            assert not decision.warnings_of(ir.WarningKind.PREMATURE)
+            # Traced once as a step, once as a repeat.
+            steps_traced = [t for t in decision.trace if "inquiry of 2015-01-10" in t.finding]
+            assert [t.finding for t in steps_traced] == [
+                "the inquiry of 2015-01-10 is recorded more than once: taken once",
+                "step 1: INFOPASS inquiry of 2015-01-10, unresolved",
+            ]
+
+    def test_inquiries_that_differ_are_not_duplicates(self) -> None:
+        a = ir.Inquiry(D(2015, 1, 10), ir.Channel.CONTACT_CENTER, reference="SR-1")
+        b = ir.Inquiry(D(2015, 1, 10), ir.Channel.CONTACT_CENTER, reference="SR-2")
+        decision = ir.next_action(miami(), [a, b], as_of=D(2015, 2, 1))
+        assert not decision.warnings_of(ir.WarningKind.DUPLICATE)
+
+    def test_warnings_are_records_whose_text_is_their_str(self) -> None:
+        early = infopass(D(2015, 1, 2))
+        decision = ir.next_action(miami(), [early], as_of=D(2015, 1, 3))
+        (premature,) = decision.warnings_of(ir.WarningKind.PREMATURE)
+        assert (premature.rule_id, premature.on) == ("MIA-ELIGIBLE", early.on)
+        assert str(premature) == premature.text
+        assert premature.text.startswith("MIA-ELIGIBLE: the INFOPASS inquiry of 2015-01-02")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            premature.text = "x"  # type: ignore[misc]
+        assert {k.name for k in ir.WarningKind} >= {
+            "PREMATURE",
+            "STALE_SOURCE",
+            "LATER_SOURCE",
+            "ESTIMATE",
+            "STALE_DATA",
+            "NOT_YET_RECEIVED",
+            "DUPLICATE",
+        }
+        later = ir.next_action(case(issue=ir.Issue.PROOF_OF_STATUS), as_of=D(2016, 1, 4))
+        assert later.warnings_of(ir.WarningKind.LATER_SOURCE)

@@ -93,6 +93,7 @@ def test_decision_invariants(scenario: tuple) -> None:
     assert (decision.earliest is None) == (decision.action is ir.Action.NONE)
     if decision.action is not ir.Action.NONE:
         assert decision.citations, "every decision but NONE cites"
+    if decision.action not in (ir.Action.NONE, ir.Action.EXHAUSTED):
         assert decision.channels
     for citation in decision.citations:
         assert citation.rule_id in ir.RULES
@@ -105,6 +106,60 @@ def test_decision_invariants(scenario: tuple) -> None:
         # The clock runs from the latest inquiry that counted as a step.
         assert decision.earliest >= decision.ladder_steps[-1]
         assert decision.ladder_steps == tuple(sorted(decision.ladder_steps))
+
+
+@SETTINGS
+@given(scenarios())
+def test_waits_exactly_when_not_allowed(scenario: tuple) -> None:
+    case, history, as_of = scenario
+    decision = decide(case, history, as_of)
+    if decision.action is ir.Action.NONE:  # nothing to do: nothing to wait for
+        assert decision.waits == ()
+        assert decision.why_not_yet() == ""
+        return
+    assert bool(decision.waits) is (not decision.allowed)
+    if decision.waits:
+        binding = decision.waits[0]
+        assert binding.until == decision.earliest
+        assert binding.since <= binding.until
+        assert binding.rule_id in ir.RULES
+        assert binding.rule_id in decision.why_not_yet()
+    else:
+        assert decision.why_not_yet() == ""
+
+
+def _reached(history: tuple[object, ...], as_of: dt.date, level: ir.Level) -> bool:
+    return any(
+        isinstance(item, ir.Inquiry)
+        and item.on <= as_of
+        and item.level is level
+        and item.channel is not ir.Channel.MAIL
+        for item in history
+    )
+
+
+def _never_a_step_already_taken(case: ir.Case, history: tuple[object, ...], as_of: dt.date) -> None:
+    decision = decide(case, history, as_of)
+    escalation = (decision.action, decision.level)
+    if _reached(history, as_of, ir.Level.FIELD_OFFICE_DIRECTOR):
+        assert escalation != (ir.Action.ESCALATE, ir.Level.FIELD_OFFICE_DIRECTOR)
+    if _reached(history, as_of, ir.Level.TIER_2_SUPERVISOR):
+        assert escalation != (ir.Action.ESCALATE, ir.Level.TIER_2_SUPERVISOR)
+    if decision.action is ir.Action.INQUIRE and decision.step is not None:
+        # After step n counted, the next inquiry is step n + 1, never a step already made.
+        assert decision.step == len(decision.ladder_steps) + 1
+
+
+@SETTINGS
+@given(scenarios())
+def test_no_decision_advises_a_step_already_taken(scenario: tuple) -> None:
+    _never_a_step_already_taken(*scenario)
+
+
+@settings(SETTINGS, max_examples=300)
+@given(scenarios(offices=st.sampled_from(MIAMI), issue=ir.Issue.CASE_DELAY))
+def test_no_ladder_decision_advises_a_step_already_taken(scenario: tuple) -> None:
+    _never_a_step_already_taken(*scenario)
 
 
 @SETTINGS
@@ -223,3 +278,32 @@ def test_the_memo_of_recent_decisions_is_transparent(scenario: tuple) -> None:
     again = decide(case, tuple(history), as_of)
     assert again == first
     assert decide(case, iter(history), as_of) == first
+
+
+@settings(SETTINGS, max_examples=100)
+@given(
+    st.dates(dt.date(2014, 7, 1), dt.date(2030, 1, 1)),
+    st.integers(0, 400),
+    st.integers(0, 400),
+    st.sampled_from(COUNTED),
+    st.lists(st.tuples(st.integers(0, 400), st.sampled_from(COUNTED)), max_size=3),
+)
+def test_after_the_fod_is_reached_the_ladder_is_exhausted(
+    first: dt.date,
+    fod_after: int,
+    decided_after: int,
+    fod_channel: ir.Channel,
+    more: list[tuple[int, ir.Channel]],
+) -> None:
+    second = first + 61 * DAY
+    third = second + 31 * DAY
+    fod = ir.Inquiry(third + fod_after * DAY, fod_channel, level=ir.Level.FIELD_OFFICE_DIRECTOR)
+    later = [ir.Inquiry(third + n * DAY, channel) for n, channel in more]
+    steps = [ir.Inquiry(day, ir.Channel.INFOPASS) for day in (first, second, third)]
+    case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=first)
+    as_of = fod.on + decided_after * DAY
+    decision = decide(case, (*steps, fod, *later), as_of)
+    assert decision.action is ir.Action.EXHAUSTED
+    assert (decision.earliest, decision.allowed, decision.waits) == (fod.on, True, ())
+    assert decision.ladder_steps == (first, second, third)
+    assert "MIA-FOD-LADDER" in decision.rule_ids

@@ -327,3 +327,13 @@ def test_trusted_appointment_equals_a_checked_one() -> None:
     assert trusted == checked
     assert hash(trusted) == hash(checked)
     assert attrs.evolve(trusted, attorney="B. Chen").attorney == "B. Chen"
+
+
+@pytest.mark.parametrize(("field", "longest"), [("reference", 100), ("note", 2000)])
+def test_reference_and_note_are_bounded_text(field: str, longest: int) -> None:
+    day = dt.date(2020, 1, 2)
+    assert getattr(Inquiry(day, Channel.MAIL, **{field: "x" * longest}), field) == "x" * longest
+    for bad in ("x" * (longest + 1), "   ", 5):
+        with pytest.raises(InvalidValue) as caught:
+            Inquiry(day, Channel.MAIL, **{field: bad})
+        assert caught.value.field == field

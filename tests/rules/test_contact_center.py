@@ -21,6 +21,7 @@ from tests.helpers import (
     MIAMI_RECEIPT,
     D,
     case,
+    texts,
 )
 
 DAY = timedelta(days=1)
@@ -199,7 +200,7 @@ class TestCCTier2:
                 reason=reason,
             ),
         )
-        assert not any(w.startswith("CC-TIER2") for w in decision.warnings)
+        assert not any(w.startswith("CC-TIER2") for w in texts(decision.warnings))
 
     @pytest.mark.parametrize(
         ("referred_on", "warned"),
@@ -215,8 +216,8 @@ class TestCCTier2:
             "CC-TIER2: its sources date from 2019-02-14; the call-back window is applied to the "
             f"earlier referral of {referred_on.isoformat()}."
         )
-        assert (warning in decision.warnings) is warned
-        assert [w for w in decision.warnings if w.startswith("CC-TIER2")] == (
+        assert (warning in texts(decision.warnings)) is warned
+        assert [w for w in texts(decision.warnings) if w.startswith("CC-TIER2")] == (
             [warning] if warned else []
         )
         assert decision.earliest == referred_on + dt.timedelta(days=1)
@@ -304,6 +305,72 @@ class TestCCSupervisor:
             ("CC-SUPERVISOR", SUPERVISOR.format("2020-01-05")),
         ]
         assert decision.conflicts == ()
+
+    @pytest.mark.parametrize(
+        ("offset", "action"),
+        [(-1, ir.Action.ESCALATE), (0, ir.Action.EXHAUSTED), (1, ir.Action.EXHAUSTED)],
+    )
+    def test_the_tier2_supervisor_reached_exhausts_the_route(
+        self, offset: int, action: ir.Action
+    ) -> None:
+        referral = ir.Inquiry(D(2020, 5, 4), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        reached = ir.Inquiry(
+            D(2020, 5, 8),
+            Channel.CONTACT_CENTER,
+            level=Level.TIER_2_SUPERVISOR,
+            reference="SR-123",
+            note="The Supervisor emailed the field office.",
+        )
+        as_of = reached.on + timedelta(days=offset)
+        decision = ir.next_action(
+            case(issue=Issue.ADVANCE_PAROLE), (referral, reached), as_of=as_of
+        )
+        assert decision.action is action
+        assert decision.allowed
+        assert decision.waits == ()
+        if action is ir.Action.ESCALATE:
+            assert decision.level is Level.TIER_2_SUPERVISOR
+            return
+        assert (decision.level, decision.earliest) == (None, reached.on)
+        assert "CC-SUPERVISOR" in decision.rule_ids
+        assert findings(decision)[-1] == (
+            "CC-SUPERVISOR",
+            "the Tier 2 Supervisor was reached on 2020-05-08 and the case is still unresolved: "
+            "the sources set no further step",
+        )
+        assert any(n.startswith("Outside the encoded sources") for n in decision.notes)
+
+    def test_a_delayed_case_outside_the_district_is_exhausted_by_the_tier2_supervisor(
+        self,
+    ) -> None:
+        delayed = case(outside_processing_times_on=D(2020, 1, 6))
+        reached = ir.Inquiry(D(2020, 3, 2), Channel.CONTACT_CENTER, level=Level.TIER_2_SUPERVISOR)
+        decision = ir.next_action(delayed, (reached,), as_of=D(2020, 3, 3))
+        assert (decision.action, decision.earliest) == (ir.Action.EXHAUSTED, reached.on)
+
+    def test_a_district_case_never_asks_for_the_tier2_supervisor_again(self) -> None:
+        miami_case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2020, 1, 6))
+        history = (
+            ir.Inquiry(D(2020, 1, 7), Channel.CONTACT_CENTER, level=Level.TIER_2_SUPERVISOR),
+            ir.Inquiry(D(2020, 1, 9), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL),
+        )
+        decision = ir.next_action(miami_case, history, as_of=D(2020, 2, 1))
+        assert decision.level is not Level.TIER_2_SUPERVISOR
+        assert (decision.action, decision.step) == (ir.Action.INQUIRE, 2)
+
+    def test_the_call_back_window_is_the_wait(self) -> None:
+        referral = ir.Inquiry(D(2020, 5, 4), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decision = ir.next_action(
+            case(issue=Issue.ADVANCE_PAROLE), (referral,), as_of=D(2020, 5, 6)
+        )
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "CC-APPOINTMENT",
+            referral.on,
+            2,
+            decision.earliest,
+        )
+        assert "under CC-APPOINTMENT (aila-19030140, " in decision.why_not_yet()
 
 
 class TestCCQualifying:

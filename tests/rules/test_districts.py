@@ -34,6 +34,7 @@ from infopass_rules.rules.districts.registry import (
     with_districts,
 )
 from infopass_rules.sources.rulebook import load_rulebook
+from tests.helpers import texts
 
 D = dt.date
 PEACHTREE = Path(__file__).resolve().parents[1] / "data" / "districts" / "peachtree.toml"
@@ -125,7 +126,7 @@ def test_a_premature_step_warns_under_the_district_s_rule(peachtree: District) -
         atlanta(), [infopass(D(2016, 4, 5)), infopass(D(2016, 5, 1))], as_of=D(2016, 5, 2)
     )
     assert decision.step == 2
-    assert decision.warnings[0] == (
+    assert texts(decision.warnings)[0] == (
         "PT-SECOND: the INFOPASS inquiry of 2016-05-01 was premature (step 2 is allowed from "
         "2016-05-21); it is not a step"
     )

@@ -7,7 +7,7 @@ The format:
 - a ``date`` is an ISO string ``"YYYY-MM-DD"``; an enum member is its *name* (``"CASE_DELAY"``);
 - a tuple or list is an array; a frozenset or set is an array **sorted**, so equal values give
   equal text; a mapping is an object with its keys sorted;
-- an object with a ``ruleset_version`` attribute (a decision) carries ``"schema_version": 1``
+- an object with a ``ruleset_version`` attribute (a decision) carries ``"schema_version": 2``
   first, so a reader can tell the format from the rules that produced it.
 
 :func:`loads` is strict. Malformed JSON, text that is not UTF-8, a document nested deeper than

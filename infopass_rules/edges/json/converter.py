@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "converter", "translate"]
 
-#: The version of the JSON format of a decision (any object with a ``ruleset_version``).
-SCHEMA_VERSION = 1
+#: The version of the JSON format of a decision (any object with a ``ruleset_version``): 2 since
+#: a decision's warnings are records (kind, text, rule_id, on) and it carries its waits.
+SCHEMA_VERSION = 2
 
 _SCHEMA_KEY = "schema_version"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

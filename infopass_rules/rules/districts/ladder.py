@@ -8,7 +8,8 @@ the district's table, and every number from the rule book. One function per rule
 - :func:`counts_as_step`: the counting rule (MIA-COUNT);
 - :func:`wait_before_step`: the wait before a step (MIA-SECOND, MIA-THIRD);
 - :func:`climb_ladder`: the steps themselves (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD);
-- :func:`after_last_step`: the referral after the last step (MIA-THIRD, MIA-FOD-LADDER);
+- :func:`after_last_step`: the referral after the last step (MIA-THIRD, MIA-FOD-LADDER), and the
+  end of the route once the FOD was reached (EXHAUSTED);
 - :func:`pressing_route`: the Field Office Director at any step (MIA-FOD-PRESSING);
 - :func:`supervisor_advice`: a Supervisor at an in-person appointment (MIA-SUPERVISOR).
 """
@@ -24,7 +25,8 @@ from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
-from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
+from infopass_rules.rules.reasoning import Proposal, Reasoning, attend, exhausted
+from infopass_rules.rules.trace import Wait, WarningKind
 
 __all__ = [
     "after_last_step",
@@ -115,17 +117,20 @@ def climb_ladder(
     )
     steps: list[Inquiry] = []
     normal_channels_tried: list[tuple[Inquiry, Level]] = []
-    fod_reached: list[Inquiry] = []
+    fod_reached: list[Inquiry] = []  # the inquiries at which the FOD was reached
     clock = eligibility.outside_on  # first day the next step is allowed
+    # What the next step waits for, made into a Wait only if it is proposed: (rule, since, days,
+    # the inquiry the wait runs from and whether it was premature), None for step 1.
+    waiting: tuple[str, Inquiry, int, bool] | None = None
     for inquiry in inquiries:
+        if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
+            fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
         if not counts_as_step(district, inquiry, why):
             continue
         day = inquiry.on.isoformat()
         if inquiry.level is not None and inquiry.level in policy.normal_channel_levels:
             normal_channels_tried.append((inquiry, inquiry.level))
         if len(steps) == steps_in_ladder:
-            if inquiry.level is Level.FIELD_OFFICE_DIRECTOR:
-                fod_reached.append(inquiry)
             if district.fod_ladder_rule is not None:
                 why.find(
                     district.fod_ladder_rule,
@@ -143,13 +148,17 @@ def climb_ladder(
                 else f"from {clock.isoformat()}"
             )
             why.warn(
+                WarningKind.PREMATURE,
                 f"{rule}: the {inquiry.channel.name} inquiry of {day} was premature (step "
-                f"{k + 1} is allowed {allowed}); it is not a step"
+                f"{k + 1} is allowed {allowed}); it is not a step",
+                rule_id=rule,
+                on=inquiry.on,
             )
             why.find(rule, f"premature inquiry of {day}: not step {k + 1}")
             if policy.premature is Premature.RESTARTS_CLOCK and k > 0:
-                wait = wait_before_step(district, k + 1, inquiry.on, why)
-                clock = policy.day_count.allowed_from(inquiry.on, wait)
+                days = wait_before_step(district, k + 1, inquiry.on, why)
+                clock = policy.day_count.allowed_from(inquiry.on, days)
+                waiting = (rule, inquiry, days, True)
                 why.find(
                     rule,
                     f"policy RESTARTS_CLOCK: the wait runs again from {day}, "
@@ -166,15 +175,26 @@ def climb_ladder(
             rule, f"step {k + 1}: {inquiry.channel.name} inquiry of {day}, unresolved{counted_by}"
         )
         if k + 1 < steps_in_ladder:
-            wait = wait_before_step(district, k + 2, inquiry.on, why)
-            clock = policy.day_count.allowed_from(inquiry.on, wait)
+            days = wait_before_step(district, k + 2, inquiry.on, why)
+            clock = policy.day_count.allowed_from(inquiry.on, days)
+            next_rule = district.steps[k + 1].rule_id
+            waiting = (next_rule, inquiry, days, False)
             why.find(
-                district.steps[k + 1].rule_id,
-                f"not resolved within {wait} days of {day}: step {k + 2} "
+                next_rule,
+                f"not resolved within {days} days of {day}: step {k + 2} "
                 f"allowed from {clock.isoformat()} (policy {policy.day_count.name})",
             )
 
-    proposal = pressing_route(district, case, normal_channels_tried, as_of, why)
+    proposal = None
+    if not fod_reached:
+        proposal = pressing_route(district, case, normal_channels_tried, as_of, why)
+    elif len(steps) < steps_in_ladder and district.fod_pressing_rule is not None:
+        why.find(
+            district.fod_pressing_rule,
+            f"the Field Office Director was already reached on "
+            f"{fod_reached[0].on.isoformat()}: not asked for again; the ladder goes on",
+            cite=False,
+        )
     if proposal is None and len(steps) == steps_in_ladder:
         proposal = after_last_step(district, steps[-1], fod_reached, upcoming, why)
     elif proposal is None and upcoming is not None:
@@ -182,8 +202,43 @@ def climb_ladder(
     elif proposal is None:
         wanted = _channels_for_step(district, max(clock, as_of), why)
         proposal = Proposal(Action.INQUIRE, clock, wanted, step=len(steps) + 1)
+        if clock > as_of:
+            proposal.wait = _step_wait(district, case, eligibility, len(steps) + 1, clock, waiting)
     proposal.ladder_steps = tuple(step.on for step in steps)
     return proposal
+
+
+def _step_wait(
+    district: District,
+    case: Case,
+    eligibility: Eligibility,
+    step: int,
+    clock: _dt.date,
+    waiting: tuple[str, Inquiry, int, bool] | None,
+) -> Wait:
+    """What ladder step ``step``, allowed from ``clock``, waits for."""
+    if waiting is None:
+        received = case.received_on
+        return Wait(
+            district.eligible_rule,
+            received if received is not None and received <= clock else clock,
+            None,
+            clock,
+            f"step 1 waits until the case is outside normal processing times ({eligibility.how})",
+        )
+    rule, since, days, premature = waiting
+    after = (
+        f"the premature inquiry of {since.on.isoformat()} (policy RESTARTS_CLOCK)"
+        if premature
+        else f"step {step - 1} of {since.on.isoformat()}"
+    )
+    return Wait(
+        rule,
+        since.on,
+        days,
+        clock,
+        f"step {step} waits {days} days without resolution after {after}",
+    )
 
 
 def _channels_for_step(district: District, day: _dt.date, why: Reasoning) -> frozenset[Channel]:
@@ -197,8 +252,11 @@ def _attend(
     rule = district.steps[step - 1].rule_id
     if upcoming.on < clock:
         why.warn(
+            WarningKind.PREMATURE,
             f"{rule}: the appointment of {day} is before step {step} is allowed (from "
-            f"{clock.isoformat()}); it will not count as a step: consider rescheduling it"
+            f"{clock.isoformat()}); it will not count as a step: consider rescheduling it",
+            rule_id=rule,
+            on=upcoming.on,
         )
         why.find(rule, f"appointment of {day} booked before step {step} is allowed")
     else:
@@ -215,19 +273,30 @@ def after_last_step(
     why: Reasoning,
 ) -> Proposal:
     """MIA-THIRD (``miami-2012-05-22``) and MIA-FOD-LADDER (``miami-procedures-2014-06-19``):
-    after the last unresolved step, the case goes to the Field Office Director."""
+    after the last unresolved step, the case goes to the Field Office Director; once the FOD was
+    reached (``fod_reached``: the counted inquiries at which the FOD was reached) and the case is
+    still unresolved, the sources set no further step (EXHAUSTED)."""
     policy = why.policy
     day = last.on.isoformat()
     count = len(district.steps)
     last_rule = district.steps[-1].rule_id
+    wait: Wait | None = None
     if policy.fod_after_third is FodAfterThird.AT_ONCE:
         earliest = last.on
         timing = f"at once, from the {_ordinal(count)} step of {day} (policy AT_ONCE)"
     else:
         earliest = last.on  # a one-step ladder has no wait to repeat
         if count > 1:
-            wait = wait_before_step(district, count, last.on, why)
-            earliest = policy.day_count.allowed_from(last.on, wait)
+            days = wait_before_step(district, count, last.on, why)
+            earliest = policy.day_count.allowed_from(last.on, days)
+            wait = Wait(
+                last_rule,
+                last.on,
+                days,
+                earliest,
+                f"the Field Office Director waits {days} days without resolution after the "
+                f"{_ordinal(count)} step of {day} (policy AFTER_THIRD_WAIT)",
+            )
         timing = (
             f"from {earliest.isoformat()}, once the {_ordinal(count)} step has waited "
             "(policy AFTER_THIRD_WAIT)"
@@ -239,19 +308,43 @@ def after_last_step(
     )
     # earliest is never before the last step: the rule applies if in force on that day.
     fod_rule = district.fod_ladder_rule
+    if fod_reached:
+        # Exhausted once the FOD was reached and every step made, whichever came last.
+        reached = max(fod_reached[0].on, last.on)
+        ended_by = (
+            fod_rule
+            if fod_rule is not None and why.book.rules[fod_rule].in_force(reached)
+            else last_rule
+        )
+        return exhausted(
+            ended_by,
+            reached,
+            f"the Field Office Director was reached on {reached.isoformat()}, at or after the "
+            f"{_ordinal(count)} step, and the case is still unresolved: the sources set no "
+            "further step",
+            why,
+        )
     if fod_rule is not None and why.book.rules[fod_rule].in_force(earliest):
         why.find(fod_rule, f"the attorney may ask to speak with the FOD {timing}")
-    if fod_reached:
-        why.note(
-            f"The Field Office Director was already reached on {fod_reached[-1].on.isoformat()};"
-            " the sources set no further step after the FOD."
-        )
     if upcoming is not None and upcoming.on >= earliest:
         why.note(
             f"Ask for the Field Office Director at the appointment of {upcoming.on.isoformat()}."
         )
-        return _fod(upcoming.on, booked=True)
-    return _fod(earliest)
+        proposal = _fod(upcoming.on, booked=True)
+        proposal.wait = Wait(
+            fod_rule
+            if fod_rule is not None and why.book.rules[fod_rule].in_force(upcoming.on)
+            else last_rule,
+            min(upcoming.on, max(earliest, last.on)),
+            None,
+            upcoming.on,
+            f"the Field Office Director is asked for at the appointment booked for "
+            f"{upcoming.on.isoformat()}",
+        )
+        return proposal
+    proposal = _fod(earliest)
+    proposal.wait = wait
+    return proposal
 
 
 def pressing_route(

@@ -19,6 +19,7 @@ from tests.helpers import (
     decide,
     infopass,
     miami,
+    texts,
     three_steps,
     trace,
 )
@@ -44,6 +45,8 @@ SELF_2015 = (
     "2017-05-20; self-scheduling was in place before it)",
 )
 
+
+FOD = ir.Level.FIELD_OFFICE_DIRECTOR
 
 ALL_COUNTED = frozenset({ir.Channel.INFOPASS, ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST})
 
@@ -120,13 +123,13 @@ class TestMIAEligible:
         decision = decide(miami(), (infopass(OUTSIDE - DAY),), as_of=OUTSIDE + DAY)
         assert decision.step == 1
         assert decision.earliest == OUTSIDE
-        assert any("MIA-ELIGIBLE" in w and "premature" in w for w in decision.warnings)
+        assert any("MIA-ELIGIBLE" in w and "premature" in w for w in texts(decision.warnings))
 
     def test_premature_booked_appointment_is_flagged(self) -> None:
         booked = ir.Appointment(D(2015, 2, 2), "MIA", (MIAMI_RECEIPT,))
         decision = decide(miami(), (infopass(D(2015, 1, 10)), booked), as_of=D(2015, 1, 20))
         assert decision.action is ir.Action.ATTEND_APPOINTMENT
-        assert any("rescheduling" in w for w in decision.warnings)
+        assert any("rescheduling" in w for w in texts(decision.warnings))
 
     @pytest.mark.parametrize(
         "policy", [ir.DEFAULT_POLICY, ir.Policy(premature=Premature.RESTARTS_CLOCK)]
@@ -134,7 +137,7 @@ class TestMIAEligible:
     def test_premature_first_inquiry_never_restarts_a_clock(self, policy: ir.Policy) -> None:
         decision = decide(miami(), (infopass(D(2015, 1, 2)),), as_of=D(2015, 1, 3), policy=policy)
         assert (decision.step, decision.earliest, decision.allowed) == (1, OUTSIDE, False)
-        assert decision.warnings[0] == (
+        assert texts(decision.warnings)[0] == (
             "MIA-ELIGIBLE: the INFOPASS inquiry of 2015-01-02 was premature (step 1 is allowed "
             "once "
             "the case is outside normal processing times); it is not a step"
@@ -151,7 +154,7 @@ class TestMIAEligible:
         decision = decide(miami(), (infopass(OUTSIDE),), as_of=OUTSIDE)
         assert decision.ladder_steps == (OUTSIDE,)
         assert (decision.step, decision.earliest) == (2, OUTSIDE + timedelta(days=61))
-        assert not any("premature" in w for w in decision.warnings)
+        assert not any("premature" in w for w in texts(decision.warnings))
 
     def test_first_appointment_is_step_1(self) -> None:
         booked = ir.Appointment(D(2015, 1, 20), "MIA", (MIAMI_RECEIPT,))
@@ -189,7 +192,7 @@ class TestMIASecond:
         second = first + timedelta(days=offset)
         decision = decide(miami(), (infopass(first), infopass(second)), as_of=second)
         assert decision.step == (3 if counts else 2)
-        premature = [w for w in decision.warnings if "premature" in w]
+        premature = [w for w in texts(decision.warnings) if "premature" in w]
         assert bool(premature) is not counts
         if not counts:
             assert premature[0].startswith("MIA-SECOND")
@@ -216,7 +219,7 @@ class TestMIASecond:
             "The appointment of 2015-03-12 is ladder step 2 of 3.",
             SUPERVISOR_NOTE,
         )
-        assert not any("rescheduling" in w for w in decision.warnings)
+        assert not any("rescheduling" in w for w in texts(decision.warnings))
 
     def test_appointment_the_day_before_step_2_is_allowed_is_flagged(self) -> None:
         booked = ir.Appointment(D(2015, 3, 11), "MIA", (MIAMI_RECEIPT,))
@@ -227,7 +230,7 @@ class TestMIASecond:
             "MIA-SECOND",
             "appointment of 2015-03-11 booked before step 2 is allowed",
         )
-        assert decision.warnings[0] == (
+        assert texts(decision.warnings)[0] == (
             "MIA-SECOND: the appointment of 2015-03-11 is before step 2 is allowed (from "
             "2015-03-12); it will not count as a step: consider rescheduling it"
         )
@@ -253,7 +256,7 @@ class TestMIAThird:
             assert decision.earliest == third
         else:
             assert (decision.action, decision.step) == (ir.Action.INQUIRE, 3)
-            assert any(w.startswith("MIA-THIRD") for w in decision.warnings)
+            assert any(w.startswith("MIA-THIRD") for w in texts(decision.warnings))
 
     def test_premature_third_inquiry_restarts_the_clock_under_that_policy(self) -> None:
         history = (infopass(D(2015, 1, 10)), infopass(D(2015, 3, 12)), infopass(D(2015, 3, 20)))
@@ -261,7 +264,7 @@ class TestMIAThird:
         decision = decide(miami(), history, as_of=D(2015, 3, 21), policy=policy)
         assert (decision.step, decision.earliest) == (3, D(2015, 4, 20))
         assert decision.ladder_steps == (D(2015, 1, 10), D(2015, 3, 12))
-        assert decision.warnings[0] == (
+        assert texts(decision.warnings)[0] == (
             "MIA-THIRD: the INFOPASS inquiry of 2015-03-20 was premature (step 3 is allowed from "
             "2015-04-12); it is not a step"
         )
@@ -373,7 +376,7 @@ class TestMIACount:
             SUPERVISOR_FINDING,
         ]
         assert decision.notes == (SUPERVISOR_NOTE,)
-        assert decision.warnings == (
+        assert texts(decision.warnings) == (
             "MIA-SECOND: the CONTACT_CENTER inquiry of 2015-02-02 was premature (step 2 is allowed "
             "from 2015-03-12); it is not a step",
             # the checklist is looked up on the day the step is allowed, not on as_of
@@ -469,21 +472,15 @@ class TestMIAFodLadder:
             infopass(D(2013, 9, 25)),
         )
         decision = decide(case, history, as_of=D(2013, 10, 1))
-        assert decision.action is ir.Action.ESCALATE
-        assert (decision.level, decision.earliest) == (
-            ir.Level.FIELD_OFFICE_DIRECTOR,
-            D(2013, 9, 3),
-        )
+        # The FOD was reached after the third step, the case still unresolved: the route is
+        # exhausted from that day, under MIA-THIRD (the FOD rule of 2014 is not yet in force).
+        assert decision.action is ir.Action.EXHAUSTED
+        assert (decision.level, decision.earliest, decision.allowed) == (None, D(2013, 9, 20), True)
+        assert decision.waits == ()
         assert decision.ladder_steps == (D(2013, 6, 3), D(2013, 8, 3), D(2013, 9, 3))
         # Traced but not relied on: the FOD rule of 2014 is no source for a 2013 decision.
         assert "MIA-FOD-LADDER" not in decision.rule_ids
-        assert decision.rule_ids == (
-            "RG-SELF",
-            "MIA-ELIGIBLE",
-            "MIA-SECOND",
-            "MIA-THIRD",
-            "CC-BRING",
-        )
+        assert decision.rule_ids == ("RG-SELF", "MIA-ELIGIBLE", "MIA-SECOND", "MIA-THIRD")
         assert trace(decision)[7:] == [
             ("MIA-FOD-LADDER", "the inquiry of 2013-09-10 follows the third step"),
             ("MIA-FOD-LADDER", "the inquiry of 2013-09-20 follows the third step"),
@@ -493,10 +490,15 @@ class TestMIAFodLadder:
                 "three steps made, the third on 2013-09-03; the case goes to the Field Office "
                 "Director for review on the attorney's complaint",
             ),
+            (
+                "MIA-THIRD",
+                "the Field Office Director was reached on 2013-09-20, at or after the third "
+                "step, and the case is still unresolved: the sources set no further step",
+            ),
         ]
         assert decision.notes == (
-            "The Field Office Director was already reached on 2013-09-20; the sources set no "
-            "further step after the FOD.",
+            "Outside the encoded sources (no liaison source sets these): a case-assistance "
+            "request to the CIS Ombudsman, or a congressional inquiry, may be considered.",
         )
 
     @pytest.mark.parametrize(
@@ -616,6 +618,162 @@ class TestMIAFodLadder:
             "Ask for the Field Office Director at the appointment of 2020-04-20." in decision.notes
         )
         assert decision.channels == {ir.Channel.INFOPASS}
+
+    @pytest.mark.parametrize(
+        ("offset", "action"),
+        [(-1, ir.Action.ESCALATE), (0, ir.Action.EXHAUSTED), (1, ir.Action.EXHAUSTED)],
+    )
+    def test_fod_reached_after_the_last_step_exhausts_the_route(
+        self, offset: int, action: ir.Action
+    ) -> None:
+        history = three_steps(D(2015, 1, 10))  # 2015-01-10, 2015-03-12, 2015-04-12
+        fod = infopass(D(2015, 5, 1), level=ir.Level.FIELD_OFFICE_DIRECTOR)
+        as_of = fod.on + timedelta(days=offset)
+        decision = decide(miami(), (*history, fod), as_of=as_of)
+        assert decision.action is action
+        assert decision.allowed
+        assert decision.waits == ()
+        if action is ir.Action.ESCALATE:  # the FOD inquiry had not happened yet
+            assert decision.level is ir.Level.FIELD_OFFICE_DIRECTOR
+            return
+        assert (decision.level, decision.step, decision.earliest) == (None, None, fod.on)
+        assert decision.channels == frozenset()
+        assert decision.checklist == ()
+        assert "MIA-FOD-LADDER" in decision.rule_ids
+        assert trace(decision)[-1] == (
+            "MIA-FOD-LADDER",
+            "the Field Office Director was reached on 2015-05-01, at or after the third step, "
+            "and the case is still unresolved: the sources set no further step",
+        )
+        assert decision.headline() == (
+            "No further step: the encoded procedures are exhausted; since 2015-05-01 "
+            f"(on {as_of.isoformat()})"
+        )
+
+    def test_the_remedies_outside_the_route_are_marked_and_not_cited(self) -> None:
+        history = (*three_steps(D(2015, 1, 10)), infopass(D(2015, 5, 1), level=FOD))
+        decision = decide(miami(), history, as_of=D(2015, 6, 1))
+        (note,) = [n for n in decision.notes if "Ombudsman" in n]
+        assert note.startswith("Outside the encoded sources")
+        assert "congressional inquiry" in note
+        for citation in decision.citations:
+            assert "Ombudsman" not in citation.title
+            assert "Ombudsman" not in (citation.excerpt or "")
+
+    def test_fod_reached_at_the_third_step_itself(self) -> None:
+        first, second, third = three_steps(D(2015, 1, 10))
+        third = infopass(third.on, level=FOD)
+        decision = decide(miami(), (first, second, third), as_of=third.on)
+        assert (decision.action, decision.earliest) == (ir.Action.EXHAUSTED, third.on)
+        assert decision.ladder_steps == (first.on, second.on, third.on)
+
+    def test_fod_reached_before_the_last_step_is_not_asked_for_again(self) -> None:
+        # A pressing case: the FOD reached at step 1 (MIA-FOD-PRESSING); the ladder goes on and,
+        # once its last step is made, the route is exhausted from that day.
+        first, second, third = three_steps(D(2015, 1, 10))
+        history = (
+            infopass(first.on, level=ir.Level.SUPERVISOR),
+            infopass(first.on + DAY, level=FOD),
+        )
+        case = miami(pressing=True)
+        before = decide(case, history, as_of=second.on - DAY)
+        assert (before.action, before.step, before.earliest) == (
+            ir.Action.INQUIRE,
+            2,
+            second.on,
+        )
+        assert ("MIA-FOD-PRESSING") not in before.rule_ids
+        after = decide(case, (*history, second, third), as_of=third.on)
+        assert (after.action, after.earliest) == (ir.Action.EXHAUSTED, third.on)
+
+    def test_a_letter_to_the_fod_does_not_reach_the_fod(self) -> None:
+        letter = ir.Inquiry(D(2015, 5, 1), ir.Channel.MAIL, level=FOD)
+        decision = decide(miami(), (*three_steps(D(2015, 1, 10)), letter), as_of=D(2015, 5, 2))
+        assert (decision.action, decision.level) == (ir.Action.ESCALATE, FOD)
+
+    def test_the_fod_after_the_third_wait_waits_under_mia_third(self) -> None:
+        history = three_steps(D(2015, 1, 10))
+        policy = ir.Policy(fod_after_third=FodAfterThird.AFTER_THIRD_WAIT)
+        decision = decide(miami(), history, as_of=history[-1].on, policy=policy)
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "MIA-THIRD",
+            history[-1].on,
+            30,
+            decision.earliest,
+        )
+        assert decision.why_not_yet().startswith("Not yet allowed on 2015-04-12: the Field")
+        assert "MIA-THIRD (miami-2012-05-22, " in decision.why_not_yet()
+
+    @pytest.mark.parametrize(
+        ("first", "rule"), [(D(2013, 6, 3), "MIA-THIRD"), (D(2015, 6, 3), "MIA-FOD-LADDER")]
+    )
+    def test_the_fod_at_a_booked_appointment_waits_for_its_day(
+        self, first: date, rule: str
+    ) -> None:
+        history = three_steps(first)
+        booked = ir.Appointment(history[-1].on + 30 * DAY, "MIA", (MIAMI_RECEIPT,))
+        case = miami(outside_processing_times_on=first)
+        decision = decide(case, (*history, booked), as_of=booked.on - DAY)
+        assert (decision.action, decision.earliest) == (ir.Action.ESCALATE, booked.on)
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            rule,
+            history[-1].on,
+            None,
+            booked.on,
+        )
+        assert rule in decision.rule_ids
+        assert decide(case, (*history, booked), as_of=booked.on).waits == ()
+
+
+class TestWaitsOnTheLadder:
+    """The waits of a ladder step not yet allowed (MIA-ELIGIBLE, MIA-SECOND)."""
+
+    @pytest.mark.parametrize(("offset", "allowed"), [(60, False), (61, True), (62, True)])
+    def test_step_2_waits_sixty_days_under_mia_second(self, offset: int, allowed: bool) -> None:
+        first = infopass(D(2015, 1, 10))
+        decision = decide(miami(), (first,), as_of=first.on + timedelta(days=offset))
+        assert (decision.step, decision.allowed) == (2, allowed)
+        if allowed:
+            assert decision.waits == ()
+            assert decision.why_not_yet() == ""
+            return
+        (wait,) = decision.waits
+        assert wait == ir.Wait(
+            "MIA-SECOND",
+            first.on,
+            60,
+            D(2015, 3, 12),
+            "step 2 waits 60 days without resolution after step 1 of 2015-01-10",
+        )
+        assert wait.until == decision.earliest
+        pin = next(c.pinpoint for c in decision.citations if c.rule_id == "MIA-SECOND")
+        assert decision.why_not_yet() == (
+            "Not yet allowed on 2015-03-11: step 2 waits 60 days without resolution after step 1 "
+            f"of 2015-01-10, under MIA-SECOND (miami-2012-05-22, {pin}); "
+            "allowed from 2015-03-12."
+        )
+        assert decision.why_not_yet() in decision.explain()
+
+    def test_step_1_waits_for_the_case_to_be_outside(self) -> None:
+        case = miami(received_on=D(2014, 6, 2))
+        decision = decide(case, as_of=OUTSIDE - DAY)
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "MIA-ELIGIBLE",
+            D(2014, 6, 2),
+            None,
+            OUTSIDE,
+        )
+        assert decide(case, as_of=OUTSIDE).waits == ()
+
+    def test_a_booked_appointment_waits_for_its_day(self) -> None:
+        booked = ir.Appointment(D(2015, 2, 3), "MIA", (MIAMI_RECEIPT,))
+        decision = decide(miami(), (booked,), as_of=D(2015, 1, 20))
+        assert decision.action is ir.Action.ATTEND_APPOINTMENT
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.until) == ("RG-SELF", D(2015, 2, 3))
 
 
 class TestMIAFodPressing:
@@ -838,7 +996,7 @@ class TestInternalsLadder:
             1,
             D(2020, 1, 10),
         )
-        assert [w for w in why.warnings if "premature" in w] == [
+        assert [w for w in texts(why.warnings) if "premature" in w] == [
             f"MIA-ELIGIBLE: the INFOPASS inquiry of {day} was premature (step 1 is allowed once "
             "the "
             "case is outside normal processing times); it is not a step"
