@@ -480,3 +480,63 @@ class TestWordingOverOtherLadders:
 
         assert [_ordinal(n) for n in (0, 1, 8, 9)] == ["0th", "first", "eighth", "9th"]
         assert [_number(n) for n in (0, 1, 10, 11)] == ["0", "one", "ten", "11"]
+
+
+def _error_parts(error: ir.InfopassRulesError) -> tuple[object, ...]:
+    return (
+        str(error).split(":", 1)[1].split(";")[0].strip(),
+        error.field,
+        error.value,
+        error.expected,
+    )
+
+
+class TestRegistryErrors:
+    """The registry's errors, exactly: message, field, value and what would be accepted."""
+
+    def test_not_a_district(self) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district("PT")  # type: ignore[arg-type]
+        assert _error_parts(caught.value) == ("must be a District", "district", "PT", "a District")
+
+    def test_an_id_already_registered(self, peachtree: District) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district(peachtree)
+        assert _error_parts(caught.value) == (
+            "is already registered",
+            "district.id",
+            "PT",
+            "an ID other than MIA, PT",
+        )
+
+    def test_an_office_of_another_district(self, peachtree: District) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district(attrs.evolve(peachtree, id="PT2"))
+        assert _error_parts(caught.value) == (
+            "is already an office of the Peachtree District",
+            "peachtree.district_offices",
+            "ATL",
+            "offices of no other registered district",
+        )
+
+    def test_a_rule_of_the_shipped_book_redefined(self) -> None:
+        district, rules = read_district(PEACHTREE)
+        clashing = attrs.evolve(
+            rules, rules={**rules.rules, "MIA-ELIGIBLE": rules.rules["PT-ELIGIBLE"]}
+        )
+        with pytest.raises(ir.InvalidData) as caught:
+            register_district(district, clashing)
+        assert _error_parts(caught.value) == (
+            "redefines a rule of the rule book",
+            "district rules",
+            "MIA-ELIGIBLE",
+            "a rule ID of its own",
+        )
+
+    def test_a_district_whose_offices_the_book_lacks_is_passed_over_not_the_end(
+        self, peachtree: District
+    ) -> None:
+        # Peachtree's own rule book lacks Miami's offices parameter: Miami, first in the registry,
+        # is passed over and the search goes on to Peachtree.
+        _, own = read_district(PEACHTREE)
+        assert district_at("ATL", D(2016, 3, 1), own) is peachtree
