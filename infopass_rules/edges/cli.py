@@ -83,12 +83,10 @@ def _next(args: argparse.Namespace) -> int:
     from infopass_rules.edges.json import dumps, from_jsonable, load_history, parse_json
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.facts.case import Case
+    from infopass_rules.times.readers.files import read_bytes
 
     path = Path(args.case_file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidData(f"cannot be read ({exc.strerror})", field=str(path)) from None
+    raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
     try:
         document = parse_json(raw)  # guarded: depth, huge numbers, repeated keys
     except InfopassRulesError as exc:

@@ -1,0 +1,199 @@
+"""Hostile files, streams and text: FIFOs, devices, links, huge files and odd paths are refused
+with a typed error naming them, never a hang, an OSError or a silent skip."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infopass_rules.edges.cli import main
+from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.times.readers import files
+from infopass_rules.times.table import load_processing_times
+from tests.times.test_readers import FILE, _answer, _write
+
+
+def _run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "infopass_rules", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+
+
+# --- 1. one file-opening routine ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["x.json", "x-2024-10-30.csv"])
+def test_a_fifo_is_refused_without_being_opened(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidData, match="not a regular file") as info:
+        load_processing_times(fifo, fetched_on=None if name.endswith("csv") else _day())
+    assert str(fifo) in str(info.value)
+
+
+def _day() -> Any:
+    import datetime
+
+    return datetime.date(2022, 1, 1)
+
+
+def test_the_cli_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    run = _run("next", str(fifo), "--as-of", "2024-01-01")
+    assert run.returncode == 2
+    assert "not a regular file" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_link_to_a_device_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "2022-01-01.json"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InvalidData, match="not a regular file"):
+        load_processing_times(link)
+    assert main(["next", str(link)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_folder_where_a_file_is_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "case.json"
+    folder.mkdir()
+    assert main(["next", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert str(folder) in err
+    _write(tmp_path / "root", _answer())
+    (tmp_path / "root" / "I-485" / "MIA" / "2022-02-02.json").mkdir()
+    with pytest.raises(InvalidData, match="folder inside an office's folder") as info:
+        load_processing_times(tmp_path / "root")
+    assert "2022-02-02.json" in str(info.value)
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "2022-01-01.json"
+    with big.open("wb") as handle:  # sparse: no disk used
+        handle.truncate(files.MAX_FILE_BYTES + 1)
+    with pytest.raises(InvalidData, match="MAX_FILE_BYTES"):
+        load_processing_times(big)
+    assert main(["next", str(big)]) == 2
+    assert "MAX_FILE_BYTES" in capsys.readouterr().err
+
+
+def test_at_most_limit_plus_one_bytes_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 100)
+    real_stat, real_read = os.stat, os.read
+    asked: list[int] = []
+
+    def small(p: Any, *a: Any, **k: Any) -> os.stat_result:
+        # The file grows after the size check: it looks 1 byte long, then holds 100.
+        fields = list(real_stat(p, *a, **k))
+        fields[6] = 1
+        return os.stat_result(fields)
+
+    def read(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "stat", small)
+    monkeypatch.setattr(os, "read", read)
+    with pytest.raises(InvalidData, match="larger than 10 bytes"):
+        files.read_bytes(str(path), "f", limit=10)
+    assert sum(asked) <= 11
+
+
+def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(InvalidData, match="loop of symbolic links") as info:
+        load_processing_times(a, fetched_on=_day())
+    assert str(a) in str(info.value)
+
+
+def test_unreadable_files_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, who reads everything: the refusal is simulated.
+    path = _write(tmp_path, _answer())
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", denied)
+        with pytest.raises(InvalidData, match="permission denied") as info:
+            load_processing_times(path)
+        assert str(path) in str(info.value)
+    with monkeypatch.context() as m:
+        m.setattr(os, "scandir", denied)
+        with pytest.raises(InvalidData, match="permission denied") as info:
+            load_processing_times(tmp_path)
+        assert str(tmp_path) in str(info.value)
+
+
+class _BytesPath:
+    def __fspath__(self) -> Any:
+        return b"/tmp/x.json"
+
+
+class _IntPath:
+    def __fspath__(self) -> Any:
+        return 42
+
+
+class _FailingPath:
+    def __fspath__(self) -> Any:
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize("path", [_BytesPath(), _IntPath(), _FailingPath(), "a\0b.json"])
+def test_a_path_object_must_give_a_str(path: Any) -> None:
+    with pytest.raises(InvalidValue) as info:
+        load_processing_times(path)
+    assert info.value.field == "path"
+
+
+def test_a_json_file_at_the_wrong_depth_is_named(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    stray = tmp_path / "I-485" / "2022-01-02.json"
+    stray.write_text(json.dumps(_answer()))
+    with pytest.raises(InvalidData, match="outside an office's folder") as info:
+        load_processing_times(tmp_path)
+    assert "I-485/2022-01-02.json" in str(info.value)
+
+
+def test_a_dangling_link_in_a_folder_is_named(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    (tmp_path / "I-485" / "MIA" / "2022-03-03.json").symlink_to(tmp_path / "gone.json")
+    with pytest.raises(InvalidData, match="symbolic link to nothing") as info:
+        load_processing_times(tmp_path)
+    assert "I-485/MIA/2022-03-03.json" in str(info.value)
+
+
+def test_a_path_too_long_is_refused_alike_at_the_top_and_in_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, _answer())
+    inner = tmp_path / FILE
+    monkeypatch.setattr(files, "MAX_PATH_CHARS", len(str(inner)) - 1)
+    with pytest.raises(InvalidData, match="too long") as top:
+        load_processing_times(inner)
+    with pytest.raises(InvalidData, match="too long") as folder:
+        load_processing_times(tmp_path)
+    assert top.value.problem == folder.value.problem
+    assert top.value.expected == folder.value.expected
