@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,9 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(text: str, field: str) -> _dt.date:
+    # Only YYYY-MM-DD: date.fromisoformat also takes 2014-W01-1 (an ISO week) and 20140101.
     try:
-        if len(text) != 10:
+        if not _ISO_DATE.fullmatch(text):
             raise ValueError(text)
         return _dt.date.fromisoformat(text)
     except ValueError:

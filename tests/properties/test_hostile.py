@@ -15,7 +15,9 @@ import pytest
 from infopass_rules.edges.cli import main
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.times.readers import files
+from infopass_rules.times.readers.csv_files import CSV_COLUMNS
 from infopass_rules.times.table import load_processing_times
+from tests.edges.test_cli import CASE, write_case
 from tests.times.test_readers import FILE, _answer, _write
 
 
@@ -197,3 +199,41 @@ def test_a_path_too_long_is_refused_alike_at_the_top_and_in_a_folder(
         load_processing_times(tmp_path)
     assert top.value.problem == folder.value.problem
     assert top.value.expected == folder.value.expected
+
+
+# --- 2. no silent guesses ----------------------------------------------------------------------
+
+
+def test_a_processing_times_file_repeating_a_key_is_refused(tmp_path: Path) -> None:
+    text = json.dumps(_answer()).replace(
+        '"form_name": "I-485"', '"form_name": "I-485", "form_name": "I-130"'
+    )
+    path = _write(tmp_path, text.encode("utf-8"))
+    with pytest.raises(InvalidData, match="given twice") as info:
+        load_processing_times(path)
+    assert info.value.field == f"{path}: $.data.processing_time.form_name"
+
+
+def test_a_csv_header_repeating_a_column_is_refused(tmp_path: Path) -> None:
+    columns = [*CSV_COLUMNS, "range_upper"]
+    path = tmp_path / "times-2024-10-30.csv"
+    path.write_text(",".join(columns) + "\n", "utf-8")
+    with pytest.raises(InvalidData, match="repeats the column") as info:
+        load_processing_times(path)
+    assert "range_upper" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    ["2014-W01-1", "20140101", "2014-001", "2014-01-01T00:00", "\uff12\uff10\uff11\uff14-01-01"],
+)
+def test_the_cli_takes_dates_as_yyyy_mm_dd_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], as_of: str
+) -> None:
+    path = write_case(tmp_path, CASE)
+    assert main(["next", str(path), "--as-of", as_of]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of" in err
+    assert "YYYY-MM-DD" in err
+    assert main(["next", str(write_case(tmp_path, {**CASE, "as_of": as_of}))]) == 2
+    assert "$.as_of" in capsys.readouterr().err
