@@ -16,12 +16,14 @@ that are not attrs fields (arguments, elements of a collection).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 import functools
+import itertools
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -295,10 +297,15 @@ def items(value: object, field: str, *, max_items: int) -> list[Any]:
             value=value,
             expected=f"a collection of at most {max_items} items",
         )
-    elements = list(value)
+    # At most max_items + 1 are read: an endless iterator (itertools.repeat) is refused too.
+    elements = list(itertools.islice(value, max_items + 1))
     if len(elements) > max_items:
+        count = f"more than {max_items}"
+        if isinstance(value, Sized):
+            with contextlib.suppress(Exception):  # a hostile __len__: the items read say enough
+                count = str(len(value))
         raise InvalidValue(
-            f"has {len(elements)} items, too many",
+            f"has {count} items, too many",
             field=field,
             value=type(value).__name__,
             expected=f"at most {max_items} items",

@@ -3,21 +3,33 @@ with a typed error naming them, never a hang, an OSError or a silent skip."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from infopass_rules.edges.cli import main
+from infopass_rules.edges.json import load_history
 from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
+from infopass_rules.facts.enums import Circumstance
+from infopass_rules.facts.history import (
+    MAX_HISTORY_ITEMS,
+    MAX_RECEIPTS_PER_APPOINTMENT,
+    Appointment,
+)
+from infopass_rules.times.durations import Duration
 from infopass_rules.times.readers import files
 from infopass_rules.times.readers.csv_files import CSV_COLUMNS
 from infopass_rules.times.table import load_processing_times
 from tests.edges.test_cli import CASE, write_case
+from tests.helpers import MIAMI_RECEIPT
 from tests.times.test_readers import FILE, _answer, _write
 
 
@@ -237,3 +249,69 @@ def test_the_cli_takes_dates_as_yyyy_mm_dd_only(
     assert "YYYY-MM-DD" in err
     assert main(["next", str(write_case(tmp_path, {**CASE, "as_of": as_of}))]) == 2
     assert "$.as_of" in capsys.readouterr().err
+
+
+# --- 3. limits before materialising --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_a_duration_beyond_any_float_is_invalid_value(value: int) -> None:
+    with pytest.raises(InvalidValue, match="finite") as info:
+        Duration(value, "months")
+    assert info.value.field == "value"
+
+
+def _endless(field: str) -> Any:
+    things = {
+        "deadlines": Deadline(date(2020, 1, 1), "hearing"),
+        "circumstances": Circumstance.HEALTH,
+        "receipt_numbers": MIAMI_RECEIPT,
+    }
+    return itertools.repeat(things[field])
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "limit"),
+    [
+        (lambda it: Case(MIAMI_RECEIPT, "MIA", deadlines=it), "deadlines", MAX_DEADLINES),
+        (
+            lambda it: Case(MIAMI_RECEIPT, "MIA", circumstances=it),
+            "circumstances",
+            len(Circumstance),
+        ),
+        (
+            lambda it: Appointment(date(2020, 1, 1), "MIA", receipt_numbers=it),
+            "receipt_numbers",
+            MAX_RECEIPTS_PER_APPOINTMENT,
+        ),
+    ],
+)
+def test_an_endless_collection_is_refused_after_limit_plus_one_items(
+    build: Any, field: str, limit: int
+) -> None:
+    counted = 0
+    source = _endless(field)
+
+    def counting() -> Any:
+        nonlocal counted
+        for item in source:
+            counted += 1
+            yield item
+
+    with pytest.raises(InvalidValue, match="too many") as info:
+        build(counting())
+    assert info.value.field == field
+    assert counted == limit + 1
+
+
+def test_a_history_over_the_limit_is_refused_by_the_loader_and_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = {"kind": "inquiry", "on": "2015-02-01", "channel": "INFOPASS"}
+    too_long = [item] * (MAX_HISTORY_ITEMS + 1)
+    with pytest.raises(InvalidData, match="MAX_HISTORY_ITEMS") as info:
+        load_history(too_long, path="$.history")
+    assert info.value.field == "$.history"
+    path = write_case(tmp_path, {**CASE, "history": too_long})
+    assert main(["next", str(path), "--as-of", "2015-03-01"]) == 2
+    assert "MAX_HISTORY_ITEMS" in capsys.readouterr().err
