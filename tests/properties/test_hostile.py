@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infopass_rules.edges.cli import main
-from infopass_rules.edges.json import load_history
+from infopass_rules.edges.json import dumps, from_jsonable, load_history, loads
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
 from infopass_rules.facts.enums import Circumstance
@@ -315,3 +317,54 @@ def test_a_history_over_the_limit_is_refused_by_the_loader_and_the_cli(
     path = write_case(tmp_path, {**CASE, "history": too_long})
     assert main(["next", str(path), "--as-of", "2015-03-01"]) == 2
     assert "MAX_HISTORY_ITEMS" in capsys.readouterr().err
+
+
+# --- 4. one text policy ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", ["a\ud800b", "\udfff", "a\x00b", "a\rb", "a\x1b[31mb", "a\x7fb", "\x85x"]
+)
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda t: Deadline(date(2020, 1, 1), t), "what"),
+        (lambda t: Case(MIAMI_RECEIPT, "MIA", category=t), "category"),
+        (
+            lambda t: Appointment(
+                date(2020, 1, 1), "MIA", receipt_numbers=[MIAMI_RECEIPT], attorney=t
+            ),
+            "attorney",
+        ),
+    ],
+)
+def test_control_characters_and_lone_surrogates_are_refused(
+    build: Any, field: str, bad: str
+) -> None:
+    with pytest.raises(InvalidValue, match="holds the character U\\+") as info:
+        build(bad)
+    assert info.value.field == field
+
+
+def test_tab_and_newline_are_text() -> None:
+    assert Deadline(date(2020, 1, 1), "line one\n\tline two").what == "line one\n\tline two"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_every_text_that_constructs_survives_json(text: str) -> None:
+    try:
+        deadline = Deadline(date(2020, 1, 1), text)
+    except InvalidValue:
+        return
+    assert loads(dumps(deadline), Deadline) == deadline
+
+
+def test_a_bad_unit_names_the_accepted_units() -> None:
+    with pytest.raises(InvalidData) as info:
+        from_jsonable({"value": 3, "unit": "days"}, Duration)
+    message = str(info.value)
+    assert "CattrsError" not in message
+    assert "typing.Literal" not in message
+    assert "'months', 'weeks'" in message
+    assert info.value.field == "$.unit"
