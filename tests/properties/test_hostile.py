@@ -368,3 +368,58 @@ def test_a_bad_unit_names_the_accepted_units() -> None:
     assert "typing.Literal" not in message
     assert "'months', 'weeks'" in message
     assert info.value.field == "$.unit"
+
+
+# --- 5. the command line's output side --------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["a\nb.json", "a\x1b[31mred.json", "a\u2028b.json", "a\rb.json"])
+def test_a_hostile_file_name_is_shown_escaped_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    assert main(["next", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+    assert "\r" not in err
+    assert "\u2028" not in err
+    assert repr(name)[1:-1] in err
+
+
+def test_a_hostile_argument_is_shown_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["next", "case.json", "--as-of", "2020\n\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "infopass_rules", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    err = child.stderr.read().decode("utf-8")
+    assert child.wait(timeout=60) != 0
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+    assert err.startswith("error: ")
+
+
+def test_a_full_device_ends_with_one_line() -> None:
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "infopass_rules", "demo"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert "cannot be written" in run.stderr
