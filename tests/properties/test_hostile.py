@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from infopass_rules.edges.cli import main
 from infopass_rules.edges.json import dumps, from_jsonable, load_history, loads
+from infopass_rules.engine.next_action import next_action
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
 from infopass_rules.facts.enums import Circumstance
@@ -31,7 +32,7 @@ from infopass_rules.times.readers import files
 from infopass_rules.times.readers.csv_files import CSV_COLUMNS
 from infopass_rules.times.table import load_processing_times
 from tests.edges.test_cli import CASE, write_case
-from tests.helpers import MIAMI_RECEIPT
+from tests.helpers import MIAMI_RECEIPT, miami
 from tests.times.test_readers import FILE, _answer, _write
 
 
@@ -423,3 +424,17 @@ def test_a_full_device_ends_with_one_line() -> None:
     assert "Traceback" not in run.stderr
     assert run.stderr.count("\n") == 1
     assert "cannot be written" in run.stderr
+
+
+# --- 6. no duck typing ------------------------------------------------------------------------
+
+
+class _LooksLikeATable:
+    outside_since = None
+
+
+@pytest.mark.parametrize("table", [_LooksLikeATable(), object(), "times.json"])
+def test_processing_times_must_be_a_table(table: Any) -> None:
+    with pytest.raises(InvalidValue, match="must be a ProcessingTimes") as info:
+        next_action(miami(), (), as_of=date(2015, 3, 1), processing_times=table)
+    assert info.value.field == "processing_times"
