@@ -29,6 +29,7 @@ import infopass_rules as ir
 from infopass_rules.edges import cli
 from infopass_rules.planning.calendar import business_days, closed_days, next_business_day
 from infopass_rules.planning.plan import PlannerLimits
+from tests.helpers import PT_FOLDER
 
 D = dt.date
 RN = "MSC1490012345"
@@ -938,7 +939,7 @@ PT_SAMPLE = "I-485/MIA/2022-05-03.json"
 
 
 def pt_doc(shared: Path) -> dict[str, Any]:
-    return json.loads((shared / "uscis-processing-times" / PT_SAMPLE).read_text("utf-8"))
+    return json.loads((PT_FOLDER / PT_SAMPLE).read_text("utf-8"))
 
 
 def _subtype_edit(key: str, value: object) -> Callable[[dict[str, Any]], object]:
