@@ -202,6 +202,13 @@ def test_a_dangling_link_in_a_folder_is_named(tmp_path: Path) -> None:
     assert "I-485/MIA/2022-03-03.json" in str(info.value)
 
 
+def test_hidden_entries_are_not_examined(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    (tmp_path / ".lock").symlink_to(tmp_path / "gone")
+    (tmp_path / "I-485" / "MIA" / ".2022-03-03.json").symlink_to(tmp_path / "gone.json")
+    assert len(load_processing_times(tmp_path)) == 2
+
+
 def test_a_path_too_long_is_refused_alike_at_the_top_and_in_a_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -222,17 +222,18 @@ def read_bytes(path: str, label: str, limit: int = MAX_FILE_BYTES) -> bytes:
     return b"".join(chunks)
 
 
-def folder_entries(path: str, label: str) -> list[tuple[str, str]]:
+def folder_entries(path: str, label: str, *, hidden: bool = True) -> list[tuple[str, str]]:
     """The ``(name, kind)`` of each entry of a folder, sorted by name; ``kind`` is ``"folder"``,
     ``"file"`` or ``"other"``. A dangling link, a loop of links or an unreadable entry is
-    refused, naming it, rather than skipped.
+    refused, naming it, rather than skipped. With ``hidden=False``, entries whose name starts
+    with a dot are left out unexamined.
 
     Raises:
         InvalidData: the folder or one of its entries cannot be read.
     """
     try:
         with os.scandir(path) as scan:
-            names = sorted(entry.name for entry in scan)
+            names = sorted(e.name for e in scan if hidden or not e.name.startswith("."))
     except OSError as exc:
         raise _cannot(exc, label) from None
     found = []

@@ -50,7 +50,7 @@ def read_folder(root: str) -> list[PublishedTime]:
 
 def _visible(path: str, label: str) -> list[tuple[str, str]]:
     # Hidden entries (.git, .cache, .DS_Store) are never snapshots.
-    return [(n, k) for n, k in folder_entries(path, label) if not n.startswith(".")]
+    return folder_entries(path, label, hidden=False)
 
 
 def _subdirs(path: str, label: str, json_here: str | None) -> list[str]:
