@@ -8,6 +8,7 @@ registered for each test and unregistered after, and nothing in the engine names
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -540,3 +541,22 @@ class TestRegistryErrors:
         # is passed over and the search goes on to Peachtree.
         _, own = read_district(PEACHTREE)
         assert district_at("ATL", D(2016, 3, 1), own) is peachtree
+
+
+class TestDistrictFilesAreOpenedSafely:
+    """A district file is read like every other file: a regular file only, a path as text."""
+
+    def test_a_folder_or_a_missing_file_is_invalid_data(self, tmp_path: Path) -> None:
+        for path in (tmp_path, tmp_path / "missing.toml"):
+            with pytest.raises(ir.InvalidData):
+                read_district(path)
+
+    def test_a_fifo_is_refused_without_waiting(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "district.toml"
+        os.mkfifo(fifo)
+        with pytest.raises(ir.InvalidData):
+            read_district(fifo)
+
+    def test_a_path_must_be_text(self) -> None:
+        with pytest.raises(ir.InvalidValue):
+            read_district(b"district.toml")  # type: ignore[arg-type]

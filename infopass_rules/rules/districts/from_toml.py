@@ -20,6 +20,7 @@ from typing import Any
 from infopass_rules.errors import InvalidData
 from infopass_rules.rules.districts.district import District, Step
 from infopass_rules.sources.rulebook import Rulebook, build_rulebook
+from infopass_rules.times.readers.files import path_text, read_bytes
 
 __all__ = ["read_district"]
 
@@ -30,15 +31,18 @@ def read_district(path: str | os.PathLike[str]) -> tuple[District, Rulebook]:
     """The district a TOML file describes, and the sources, rules and parameters it brings.
 
     Raises:
-        InvalidData: the file is not valid TOML, a table or field is missing or of the wrong
-            type, or a rule, source or parameter reference does not resolve.
+        InvalidValue: ``path`` is not a path.
+        InvalidData: the file is missing, not a regular file, too large, or not valid TOML; a
+            table or field is missing or of the wrong type; or a rule, source or parameter
+            reference does not resolve.
     """
-    with open(path, "rb") as handle:
-        raw = handle.read()
+    # The one file-opening routine of every reader: a regular file only, of bounded size.
+    name = path_text(path)
+    raw = read_bytes(name, name)
     try:
         doc = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidData(f"is not valid TOML: {exc}", field=os.fspath(path)) from exc
+        raise InvalidData(f"is not valid TOML: {exc}", field=name) from exc
     table = _table(doc, "district")
     addition = build_rulebook(
         _table(doc, "sources"),
