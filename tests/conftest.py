@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SHARED_DATA
+from tests.helpers import DATA_ROOT, SHARED_DATA
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The folder of real USCIS data (offices, processing times); skips when it is absent."""
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"the shared data folder {SHARED_DATA} is not there")
-    return SHARED_DATA
+    """The folder of real USCIS data (offices, the processing-times CSV): the shared one, else
+    the sample kept in tests/data (the processing-times folder is ``tests.helpers.PT_FOLDER``)."""
+    return DATA_ROOT
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -12,6 +12,21 @@ import infopass_rules as ir
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 #: The real USCIS data (offices, processing times) in it.
 SHARED_DATA = SHARED / "data"
+#: A slice of that data kept in the repository (see tests/data/PROVENANCE.md): the tests run on
+#: it when the shared folder is absent (a fresh clone), so that none of them skips.
+SAMPLE_DATA = Path(__file__).resolve().parent / "data"
+#: Whether the full shared data set is there.
+FULL_DATA = SHARED_DATA.is_dir()
+#: The folder the data files below are in: the shared one, else the sample.
+DATA_ROOT = SHARED_DATA if FULL_DATA else SAMPLE_DATA
+#: USCIS processing-times answers laid out {FORM}/{OFFICE}/{YYYY-MM-DD}.json.
+PT_FOLDER = (
+    SHARED_DATA / "uscis-processing-times" if FULL_DATA else SAMPLE_DATA / "processing-times"
+)
+#: The flattened processing-times CSV (fetched 2024-10-30).
+PT_CSV = DATA_ROOT / "uscis-processing-times-2024-10-30.csv"
+#: The office codes of the processing-times API.
+OFFICES_CSV = DATA_ROOT / "uscis-offices.csv"
 
 D = date
 ONE_DAY = timedelta(days=1)

@@ -4,13 +4,16 @@
 ``next CASE.json`` decides one case from a JSON file ``{"case": {...}, "history": [...]}`` in the
 :func:`~infopass_rules.serialization.dumps` format (each history item tagged ``"kind":
 "inquiry"`` or ``"kind": "appointment"``). Bad input prints one line on stderr naming the
-problem and exits with status 2, without a traceback.
+problem (control characters in it escaped) and exits with status 2, without a traceback; output
+that cannot be written (a closed pipe, a full disk) is one line too, and status 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +23,11 @@ from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
+#: The status when the output could not be written (a closed pipe, a full device).
+EXIT_OUTPUT_FAILED = 1
+
+# Characters that would break the one-line error or reach the terminal as a command.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,9 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(text: str, field: str) -> _dt.date:
+    # Only YYYY-MM-DD: date.fromisoformat also takes 2014-W01-1 (an ISO week) and 20140101.
     try:
-        if len(text) != 10:
+        if not _ISO_DATE.fullmatch(text):
             raise ValueError(text)
         return _dt.date.fromisoformat(text)
     except ValueError:
@@ -83,12 +95,10 @@ def _next(args: argparse.Namespace) -> int:
     from infopass_rules.edges.json import dumps, from_jsonable, load_history, parse_json
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.facts.case import Case
+    from infopass_rules.times.readers.files import read_bytes
 
     path = Path(args.case_file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidData(f"cannot be read ({exc.strerror})", field=str(path)) from None
+    raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
     try:
         document = parse_json(raw)  # guarded: depth, huge numbers, repeated keys
     except InfopassRulesError as exc:
@@ -129,13 +139,41 @@ def _next(args: argparse.Namespace) -> int:
     return 0
 
 
+def one_line(text: str) -> str:
+    """``text`` with every control character, line separator and lone surrogate escaped as
+    ``repr`` writes it, so a file name or argument cannot break the line or drive the terminal."""
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _quiet_stdout() -> None:
+    # The Python docs' advice on SIGPIPE: point stdout at devnull, so that the interpreter's
+    # last flush at exit does not fail again on the closed pipe or the full device.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # stdout is no file (captured, say)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    """Run the command line; returns the exit status (0 ok, 2 bad input, 1 output failed)."""
     try:
         args = _parser().parse_args(argv)
-        return _demo(args) if args.command == "demo" else _next(args)
+        status = _demo(args) if args.command == "demo" else _next(args)
+        sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
+        return status
     except InfopassRulesError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        _quiet_stdout()
+        print("error: the output was closed before it was all written", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
+    except OSError as exc:  # the output cannot be written: /dev/full, a disk full
+        _quiet_stdout()
+        reason = one_line(exc.strerror or type(exc).__name__)
+        print(f"error: the output cannot be written ({reason})", file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130

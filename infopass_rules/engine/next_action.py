@@ -169,8 +169,15 @@ _memo = lru_cache(maxsize=4096)(_next_action)
 def _check_arguments(
     case: object, as_of: object, policy: object, processing_times: object
 ) -> tuple[Case, _dt.date, Policy]:
+    from infopass_rules.times.table import ProcessingTimes  # loaded when a question is asked
+
     checked = check_question(case, as_of, policy)
-    if processing_times is not None and not hasattr(processing_times, "outside_since"):
+    # A ProcessingTimes, or a firm's own table with an outside_since method: an object whose
+    # outside_since is None (or missing) is refused here rather than failing inside the rules.
+    if processing_times is not None and not (
+        isinstance(processing_times, ProcessingTimes)
+        or callable(getattr(processing_times, "outside_since", None))
+    ):
         raise InvalidValue(
             "must be a ProcessingTimes",
             field="processing_times",

@@ -17,11 +17,21 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.enums import Channel, Level, Outcome
 from infopass_rules.facts.offices import OfficeKind, resolve_office
 
-__all__ = ["MAX_RECEIPTS_PER_APPOINTMENT", "Appointment", "Inquiry", "trusted_appointment"]
+__all__ = [
+    "MAX_HISTORY_ITEMS",
+    "MAX_RECEIPTS_PER_APPOINTMENT",
+    "Appointment",
+    "Inquiry",
+    "trusted_appointment",
+]
 
 #: The most cases one appointment presents: far above any real docket, low enough that a runaway
 #: input fails fast with a clear error instead of exhausting memory.
 MAX_RECEIPTS_PER_APPOINTMENT = 1000
+#: The most inquiries and appointments one case's history holds when read from JSON (and so
+#: from the command line): decades of weekly contact is under 2,000; a longer history is refused
+#: before any item is converted.
+MAX_HISTORY_ITEMS = 10_000
 
 _FIELD_OFFICE = frozenset({OfficeKind.FIELD_OFFICE})
 

@@ -16,12 +16,14 @@ that are not attrs fields (arguments, elements of a collection).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 import functools
+import itertools
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -34,6 +36,14 @@ T = TypeVar("T")
 _RECEIPT = re.compile(r"[A-Z]{3}[0-9]{10}")
 _RECEIPT_NOISE = re.compile(r"[\s\-]+")
 RECEIPT_EXPECTED = "3 letters and 10 digits, e.g. 'MSC1490012345' (spaces and dashes are ignored)"
+
+#: The characters no text field takes: control characters other than tab and newline (C0, DEL,
+#: C1: a carriage return, an escape sequence, a NUL) and lone surrogates (U+D800-U+DFFF, which
+#: UTF-8 cannot encode, so such a text could not be written to JSON and read back).
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+TEXT_CHARACTERS = (
+    "printable text (tab and newline allowed; no other control character, no lone surrogate)"
+)
 
 #: The longest text a text field takes when its field names no ``max_length``.
 DEFAULT_MAX_LENGTH = 500
@@ -95,7 +105,8 @@ def check_bool(value: object, field: str) -> bool:
 
 
 def check_text(value: object, field: str, max_length: int = DEFAULT_MAX_LENGTH) -> str:
-    """A non-empty string, stripped, at most ``max_length`` characters."""
+    """A non-empty string, stripped, at most ``max_length`` characters, of printable text
+    (:data:`TEXT_CHARACTERS`)."""
     if not isinstance(value, str):
         raise InvalidValue(
             "must be a string",
@@ -110,6 +121,14 @@ def check_text(value: object, field: str, max_length: int = DEFAULT_MAX_LENGTH) 
             field=field,
             value=value,
             expected=f"a non-empty string of at most {max_length} characters",
+        )
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad is not None:
+        raise InvalidValue(
+            f"holds the character U+{ord(bad.group()):04X} at index {bad.start()}",
+            field=field,
+            value=value,
+            expected=TEXT_CHARACTERS,
         )
     return stripped
 
@@ -295,10 +314,15 @@ def items(value: object, field: str, *, max_items: int) -> list[Any]:
             value=value,
             expected=f"a collection of at most {max_items} items",
         )
-    elements = list(value)
+    # At most max_items + 1 are read: an endless iterator (itertools.repeat) is refused too.
+    elements = list(itertools.islice(value, max_items + 1))
     if len(elements) > max_items:
+        count = f"more than {max_items}"
+        if isinstance(value, Sized):
+            with contextlib.suppress(Exception):  # a hostile __len__: the items read say enough
+                count = str(len(value))
         raise InvalidValue(
-            f"has {len(elements)} items, too many",
+            f"has {count} items, too many",
             field=field,
             value=type(value).__name__,
             expected=f"at most {max_items} items",

@@ -58,7 +58,10 @@ def _check_value(value: object) -> float:
         raise InvalidValue(
             "must be a number", field="value", value=value, expected="a non-negative number"
         )
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond any float, such as 10**400
+        number = math.inf
     if not math.isfinite(number) or number < 0:
         raise InvalidValue(
             "must be finite and not negative",

@@ -472,11 +472,9 @@ def load_processing_times(
     """
     # The readers load only when data is read (and they import PublishedTime, never this).
     from infopass_rules.times.readers import read_path
+    from infopass_rules.times.readers.files import path_text
 
-    if not isinstance(path, str | os.PathLike):
-        raise InvalidValue(
-            "must be a path", field="path", value=path, expected="a str or os.PathLike"
-        )
+    text = path_text(path)
     if fetched_on is not None:
         fetched_on = v.check_date(fetched_on, "fetched_on")
-    return ProcessingTimes(read_path(os.fspath(path), fetched_on))
+    return ProcessingTimes(read_path(text, fetched_on))

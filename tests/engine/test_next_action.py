@@ -20,6 +20,7 @@ from infopass_rules.times.table import ProcessingTimes
 from tests.helpers import (
     BOSTON_RECEIPT,
     MIAMI_RECEIPT,
+    PT_FOLDER,
     D,
     case,
     infopass,
@@ -143,7 +144,7 @@ class UnhashableTimes:
 
 @pytest.fixture(scope="module")
 def times(shared_data: Path) -> ir.ProcessingTimes:
-    return ir.load_processing_times(shared_data / "uscis-processing-times")
+    return ir.load_processing_times(PT_FOLDER)
 
 
 def n400(received_on: date) -> ir.Case:
@@ -536,7 +537,7 @@ class TestEligibilityFromProcessingTimes:
     def test_each_inquiry_is_judged_by_the_snapshot_in_force_on_its_day(
         self, shared_data: Path
     ) -> None:
-        times = ir.load_processing_times(shared_data / "uscis-processing-times")
+        times = ir.load_processing_times(PT_FOLDER)
         first_file = min(times.snapshot_dates("N-400", "MIA"))
         cutoff = times.case_inquiry_date("N-400", "MIA", as_of=first_file)
         assert cutoff is not None

@@ -10,6 +10,7 @@ import pytest
 
 from infopass_rules.errors import UnknownOffice
 from infopass_rules.facts.offices import OfficeKind, all_offices, get_office, resolve_office
+from tests.helpers import OFFICES_CSV
 
 FIELD = frozenset({OfficeKind.FIELD_OFFICE})
 
@@ -17,7 +18,7 @@ FIELD = frozenset({OfficeKind.FIELD_OFFICE})
 @pytest.fixture(scope="module")
 def uscis_offices(shared_data: Path) -> dict[str, str]:
     """code -> description, as USCIS publishes them."""
-    with (shared_data / "uscis-offices.csv").open(encoding="utf-8", newline="") as f:
+    with (OFFICES_CSV).open(encoding="utf-8", newline="") as f:
         return {row["office_code"]: row["office_description"] for row in csv.DictReader(f)}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -27,8 +28,12 @@ import pytest
 
 import infopass_rules as ir
 from infopass_rules.edges import cli
+from infopass_rules.edges.json import load_history
+from infopass_rules.facts.history import MAX_HISTORY_ITEMS
 from infopass_rules.planning.calendar import business_days, closed_days, next_business_day
 from infopass_rules.planning.plan import PlannerLimits
+from infopass_rules.times.durations import Duration
+from tests.helpers import PT_FOLDER
 
 D = dt.date
 RN = "MSC1490012345"
@@ -400,6 +405,45 @@ CONSTRUCTORS = [
         ir.InvalidValue,
         "pressing",
     ),
+    # Limits checked before anything is materialised, and the text policy
+    Bad("duration-beyond-float", lambda: Duration(10**400, "months"), ir.InvalidValue, "value"),
+    Bad(
+        "case-deadlines-endless",
+        lambda: case(deadlines=itertools.repeat(ir.Deadline(D(2020, 1, 1), "hearing"))),
+        ir.InvalidValue,
+        "deadlines",
+    ),
+    Bad(
+        "case-circumstances-endless",
+        lambda: case(circumstances=itertools.repeat(ir.Circumstance.HEALTH)),
+        ir.InvalidValue,
+        "circumstances",
+    ),
+    Bad(
+        "appointment-receipts-endless",
+        lambda: appointment(receipt_numbers=itertools.repeat(RN)),
+        ir.InvalidValue,
+        "receipt_numbers",
+    ),
+    Bad(
+        "deadline-what-escape",
+        lambda: ir.Deadline(D(2020, 1, 1), "hearing\x1b[2J"),
+        ir.InvalidValue,
+        "what",
+    ),
+    Bad(
+        "deadline-what-surrogate",
+        lambda: ir.Deadline(D(2020, 1, 1), "hearing \ud800"),
+        ir.InvalidValue,
+        "what",
+    ),
+    Bad("case-category-nul", lambda: case(category="Family\x00"), ir.InvalidValue, "category"),
+    Bad(
+        "appointment-attorney-cr",
+        lambda: appointment(attorney="Ana\rLopez"),
+        ir.InvalidValue,
+        "attorney",
+    ),
 ]
 
 
@@ -409,6 +453,18 @@ def test_constructors_refuse_bad_input(row: Bad) -> None:
 
 
 # --- the engine, triage, the appointment checks, the planner and the calendar ---------------
+
+
+class _NotATable:
+    """Looks like processing times to a hasattr check, and is not."""
+
+    outside_since = None
+
+
+class _BytesPath:
+    def __fspath__(self) -> bytes:
+        return b"/tmp/times.json"
+
 
 _ABOUT_OTHER = ir.Appointment(D(2015, 2, 2), "MIA", [OTHER])
 
@@ -617,6 +673,25 @@ ENTRY_POINTS = [
     ),  # type: ignore[arg-type]
     Bad("closed-days-year-zero", lambda: closed_days(0), ir.InvalidValue, "year"),
     Bad("closed-days-year-bool", lambda: closed_days(True), ir.InvalidValue, "year"),
+    # Duck typing and path objects
+    Bad(
+        "next-processing-times-duck",
+        lambda: decide(processing_times=_NotATable()),
+        ir.InvalidValue,
+        "processing_times",
+    ),
+    Bad(
+        "load-times-bytes-path",
+        lambda: ir.load_processing_times(_BytesPath()),  # type: ignore[arg-type]
+        ir.InvalidValue,
+        "path",
+    ),
+    Bad(
+        "load-history-too-long",
+        lambda: load_history([{"kind": "inquiry"}] * (MAX_HISTORY_ITEMS + 1), path="$.history"),
+        ir.InvalidData,
+        "$.history",
+    ),
 ]
 
 
@@ -938,7 +1013,7 @@ PT_SAMPLE = "I-485/MIA/2022-05-03.json"
 
 
 def pt_doc(shared: Path) -> dict[str, Any]:
-    return json.loads((shared / "uscis-processing-times" / PT_SAMPLE).read_text("utf-8"))
+    return json.loads((PT_FOLDER / PT_SAMPLE).read_text("utf-8"))
 
 
 def _subtype_edit(key: str, value: object) -> Callable[[dict[str, Any]], object]:

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules.strategies import appointments, cases, deadlines, histories, inquiries
+from tests.helpers import PT_FOLDER
 
 T = TypeVar("T")
 
@@ -280,7 +281,7 @@ _PT_VALUES = st.recursive(
 
 @pytest.fixture(scope="module")
 def pt_answers(shared_data: Path) -> list[Any]:
-    folder = shared_data / "uscis-processing-times"
+    folder = PT_FOLDER
     answers = [
         json.loads((folder / name).read_text("utf-8"))
         for name in PT_SAMPLES

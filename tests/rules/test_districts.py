@@ -434,3 +434,109 @@ class TestDistrictTableErrors:
             "miami.max_cases_per_appointment",
             "miami.max_appointments_per_day",
         )
+
+
+class TestWordingOverOtherLadders:
+    """Texts that depend on the district's table: counts, ordinals, counted channels."""
+
+    def test_a_channel_the_district_does_not_count_is_named_with_those_it_does(
+        self, peachtree: District
+    ) -> None:
+        on = D(2016, 7, 1)  # after PT-COUNT took effect; the district counts two channels
+        decision = next_action(
+            atlanta(), [ir.Inquiry(on=on, channel=ir.Channel.E_REQUEST)], as_of=on
+        )
+        assert (
+            "PT-COUNT",
+            "the E_REQUEST inquiry of 2016-07-01 is not a step: on that day only INFOPASS or "
+            "CONTACT_CENTER inquiries count",
+        ) in [(t.rule_id, t.finding) for t in decision.trace]
+
+    def test_a_two_step_ladder_waits_its_last_wait_before_the_fod(self) -> None:
+        district, rules = read_district(PEACHTREE)
+        two = attrs.evolve(district, steps=district.steps[:2])
+        first, second = D(2016, 4, 5), D(2016, 5, 25)  # 50 days apart: past the 45-day wait
+        policy = attrs.evolve(ir.DEFAULT_POLICY, fod_after_third=ir.FodAfterThird.AFTER_THIRD_WAIT)
+        with register_district(two, rules):
+            decision = next_action(
+                atlanta(), [infopass(first), infopass(second)], as_of=D(2016, 6, 1), policy=policy
+            )
+        assert (decision.action, decision.level) == (
+            ir.Action.ESCALATE,
+            ir.Level.FIELD_OFFICE_DIRECTOR,
+        )
+        # The second step waits the second step's 45 days again: from 2016-07-10 (AFTER_PERIOD).
+        assert decision.earliest == second + dt.timedelta(days=46)
+        assert (
+            "PT-FOD-LADDER",
+            "the attorney may ask to speak with the FOD from 2016-07-10, once the second step has "
+            "waited (policy AFTER_THIRD_WAIT)",
+        ) in [(t.rule_id, t.finding) for t in decision.trace]
+        assert any(t.finding.startswith("two steps made, the second on") for t in decision.trace)
+
+    def test_step_counts_and_ordinals_in_words_past_their_tables(self) -> None:
+        # Ladders longer than the tables of words still read: digits past them.
+        from infopass_rules.rules.districts.ladder import _number, _ordinal
+
+        assert [_ordinal(n) for n in (0, 1, 8, 9)] == ["0th", "first", "eighth", "9th"]
+        assert [_number(n) for n in (0, 1, 10, 11)] == ["0", "one", "ten", "11"]
+
+
+def _error_parts(error: ir.InfopassRulesError) -> tuple[object, ...]:
+    return (
+        str(error).split(":", 1)[1].split(";")[0].strip(),
+        error.field,
+        error.value,
+        error.expected,
+    )
+
+
+class TestRegistryErrors:
+    """The registry's errors, exactly: message, field, value and what would be accepted."""
+
+    def test_not_a_district(self) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district("PT")  # type: ignore[arg-type]
+        assert _error_parts(caught.value) == ("must be a District", "district", "PT", "a District")
+
+    def test_an_id_already_registered(self, peachtree: District) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district(peachtree)
+        assert _error_parts(caught.value) == (
+            "is already registered",
+            "district.id",
+            "PT",
+            "an ID other than MIA, PT",
+        )
+
+    def test_an_office_of_another_district(self, peachtree: District) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            register_district(attrs.evolve(peachtree, id="PT2"))
+        assert _error_parts(caught.value) == (
+            "is already an office of the Peachtree District",
+            "peachtree.district_offices",
+            "ATL",
+            "offices of no other registered district",
+        )
+
+    def test_a_rule_of_the_shipped_book_redefined(self) -> None:
+        district, rules = read_district(PEACHTREE)
+        clashing = attrs.evolve(
+            rules, rules={**rules.rules, "MIA-ELIGIBLE": rules.rules["PT-ELIGIBLE"]}
+        )
+        with pytest.raises(ir.InvalidData) as caught:
+            register_district(district, clashing)
+        assert _error_parts(caught.value) == (
+            "redefines a rule of the rule book",
+            "district rules",
+            "MIA-ELIGIBLE",
+            "a rule ID of its own",
+        )
+
+    def test_a_district_whose_offices_the_book_lacks_is_passed_over_not_the_end(
+        self, peachtree: District
+    ) -> None:
+        # Peachtree's own rule book lacks Miami's offices parameter: Miami, first in the registry,
+        # is passed over and the search goes on to Peachtree.
+        _, own = read_district(PEACHTREE)
+        assert district_at("ATL", D(2016, 3, 1), own) is peachtree

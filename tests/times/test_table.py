@@ -27,15 +27,15 @@ from infopass_rules.sources.rulebook import Authority, Citation
 from infopass_rules.times.durations import FRACTIONAL_MONTH_DAYS, Duration
 from infopass_rules.times.published import SOURCE_ID, PublishedTime, fold_category
 from infopass_rules.times.table import OutsideFinding, ProcessingTimes, load_processing_times
-from tests.helpers import SHARED_DATA
+from tests.helpers import DATA_ROOT, PT_CSV, PT_FOLDER
 
-DATA = SHARED_DATA
-
-
-FOLDER = DATA / "uscis-processing-times"
+DATA = DATA_ROOT
 
 
-CSV = DATA / "uscis-processing-times-2024-10-30.csv"
+FOLDER = PT_FOLDER
+
+
+CSV = PT_CSV
 
 
 FILES = sorted(FOLDER.glob("*/*/*.json")) if FOLDER.is_dir() else []

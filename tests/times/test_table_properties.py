@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from infopass_rules.times.durations import Duration
 from infopass_rules.times.published import PublishedTime
 from infopass_rules.times.table import ProcessingTimes, load_processing_times
-from tests.helpers import SHARED_DATA
+from tests.helpers import PT_FOLDER
 
-FOLDER = SHARED_DATA / "uscis-processing-times"
+FOLDER = PT_FOLDER
 START = dt.date(2022, 1, 1)
 
 days = st.integers(min_value=0, max_value=400).map(lambda n: START + dt.timedelta(days=n))

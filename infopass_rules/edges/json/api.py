@@ -13,7 +13,7 @@ from infopass_rules.edges.json.converter import converter, translate
 from infopass_rules.edges.json.parser import parse_json
 from infopass_rules.edges.json.problems import type_name, wrong_type
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
-from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
 
 __all__ = ["dump_history", "dumps", "from_jsonable", "load_history", "loads", "to_jsonable"]
 
@@ -135,11 +135,18 @@ def load_history(items: object, *, path: str = "$") -> tuple[Inquiry | Appointme
 
     Raises:
         InvalidData: not an array, an item that is not an object, a missing or unknown
-            ``kind``, or an item that is not a valid inquiry or appointment.
+            ``kind``, an item that is not a valid inquiry or appointment, or more than
+            :data:`~infopass_rules.facts.history.MAX_HISTORY_ITEMS` items.
         InfopassRulesError: a subclass raised by ``Inquiry`` or ``Appointment`` itself.
     """
     if not isinstance(items, list):
         raise wrong_type(items, "a JSON array of inquiries and appointments").at(path)
+    if len(items) > MAX_HISTORY_ITEMS:
+        raise InvalidData(
+            f"has {len(items)} items, too many",
+            field=path,
+            expected=f"at most MAX_HISTORY_ITEMS = {MAX_HISTORY_ITEMS} inquiries and appointments",
+        )
     history: list[Inquiry | Appointment] = []
     for i, item in enumerate(items):
         where = f"{path}[{i}]"

@@ -218,6 +218,27 @@ def _register_scalars(conv: cattrs.Converter) -> None:
     conv.register_unstructure_hook(_dt.date, unstructure_date)
     conv.register_unstructure_hook(enum.Enum, lambda member: member.name)
     conv.register_structure_hook_factory(_is_union, lambda tp: _union_hook(conv, tp))
+    conv.register_structure_hook_factory(_is_literal, _literal_hook)
+
+
+def _is_literal(tp: object) -> bool:
+    return typing.get_origin(tp) is typing.Literal
+
+
+def _literal_hook(tp: object) -> Callable[[object, object], object]:
+    """One of a Literal's values (a duration's unit), named in the error when it is not."""
+    accepted = typing.get_args(tp)
+    names = ", ".join(repr(a) for a in accepted)
+
+    def structure(value: object, _: object) -> object:
+        for option in accepted:
+            if type(value) is type(option) and value == option:
+                return option
+        raise InvalidData(
+            "is not one of the accepted values", value=value, expected=f"one of {names}"
+        )
+
+    return structure
 
 
 def _union_hook(conv: cattrs.Converter, tp: object) -> Callable[[object, object], object]:

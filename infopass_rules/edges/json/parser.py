@@ -13,11 +13,10 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
 from typing import Any
 
-from infopass_rules.edges.json.problems import join_path
 from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.json_keys import KeysOnce, path_to
 
 __all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "parse_json"]
 
@@ -70,7 +69,7 @@ def parse_json(text: object) -> Any:
     _check_depth(text)
 
     refused: list[_Refused] = []
-    repeated: list[tuple[dict[str, Any], str]] = []
+    keys_once = KeysOnce()
 
     def refuse(problem: str, literal: str, expected: str) -> _Refused:
         refused.append(_Refused(problem, literal, expected))
@@ -95,24 +94,13 @@ def parse_json(text: object) -> Any:
     def parse_constant(literal: str) -> _Refused:
         return refuse("is not a JSON number", literal, "a finite number")
 
-    def object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        obj = dict(pairs)
-        if len(obj) < len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
-                if key in seen:
-                    repeated.append((obj, key))
-                    break
-                seen.add(key)
-        return obj
-
     try:
         document = json.loads(
             text,
             parse_int=parse_int,
             parse_float=parse_float,
             parse_constant=parse_constant,
-            object_pairs_hook=object_pairs,
+            object_pairs_hook=keys_once,
         )
     except json.JSONDecodeError as exc:
         raise InvalidData(
@@ -122,17 +110,13 @@ def parse_json(text: object) -> Any:
         first = refused[0]
         raise InvalidData(
             first.problem,
-            field=_path_to(document, first, "$"),
+            field=path_to(document, first, "$"),
             value=first.literal,
             expected=first.expected,
         )
-    if repeated:
-        obj, key = repeated[0]
-        raise InvalidData(
-            "is given twice in one object",
-            field=join_path(_path_to(document, obj, "$") or "$", key),
-            expected="each key once",
-        )
+    repeated = keys_once.repeated_path(document)
+    if repeated is not None:
+        raise InvalidData("is given twice in one object", field=repeated, expected="each key once")
     return document
 
 
@@ -168,19 +152,3 @@ def _check_depth(text: str) -> None:
                 )
         elif char in "]}":
             depth -= 1
-
-
-def _path_to(node: object, target: object, path: str) -> str | None:
-    """The JSON path of ``target`` (found by identity) in a parsed document."""
-    if node is target:
-        return path
-    children: Iterable[tuple[str, object]] = ()
-    if isinstance(node, dict):
-        children = ((join_path(path, k), v) for k, v in node.items())
-    elif isinstance(node, list):
-        children = ((f"{path}[{i}]", v) for i, v in enumerate(node))
-    for child_path, child in children:
-        found = _path_to(child, target, child_path)
-        if found is not None:
-            return found
-    return None

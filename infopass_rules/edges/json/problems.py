@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import re
-
 from infopass_rules.errors import InvalidData
+from infopass_rules.facts.json_keys import join_path
 
 __all__ = ["join_path", "json_kind", "type_name", "wrong_type"]
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def join_path(path: str, key: object) -> str:
-    """``path`` extended by an index (``$.a[0]``) or a key (``$.a.b``, ``$.a["not an id"]``)."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if isinstance(key, str) and _IDENTIFIER.fullmatch(key):
-        return f"{path}.{key}"
-    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def json_kind(value: object) -> str:

@@ -74,12 +74,12 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
         )
     else:
         counted = " or ".join(period.value)
-        why.find(
-            count_rule,
-            f"the {inquiry.channel.name} inquiry of {day} is not a step: before "
-            f"{why.book.rules[count_rule].effective.isoformat()} only {counted} inquiries "
-            "counted",
-        )
+        effective = why.book.rules[count_rule].effective
+        if inquiry.on < effective:
+            when = f"before {effective.isoformat()} only {counted} inquiries counted"
+        else:  # a district whose counted channels leave some out after the rule took effect
+            when = f"on that day only {counted} inquiries count"
+        why.find(count_rule, f"the {inquiry.channel.name} inquiry of {day} is not a step: {when}")
     return False
 
 

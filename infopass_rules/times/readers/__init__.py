@@ -29,7 +29,7 @@ import re
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.times.published import PublishedTime
 from infopass_rules.times.readers.csv_files import read_csv_file
-from infopass_rules.times.readers.files import FOLDER_LAYOUT, fetch_date_from_name
+from infopass_rules.times.readers.files import FOLDER_LAYOUT, fetch_date_from_name, path_kind
 from infopass_rules.times.readers.folders import read_folder
 from infopass_rules.times.readers.json_files import read_json_file
 
@@ -40,7 +40,8 @@ _CSV_FETCH_DATE = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.csv", re.IGNOREC
 
 def read_path(path: str, fetched_on: _dt.date | None) -> list[PublishedTime]:
     """Every entry of a JSON file, a folder of snapshots or a CSV (see load_processing_times)."""
-    if os.path.isdir(path):
+    kind = path_kind(path, path)
+    if kind == "folder":
         if fetched_on is not None:
             raise InvalidValue(
                 "cannot be given for a folder: its file names give the fetch dates",
@@ -50,7 +51,7 @@ def read_path(path: str, fetched_on: _dt.date | None) -> list[PublishedTime]:
             )
         return read_folder(path)
     lowered = path.lower()
-    if not os.path.exists(path):
+    if kind == "missing":
         raise InvalidData("does not exist", field=path, expected="a .json file, a .csv or a folder")
     if lowered.endswith(".json"):
         fetched = fetched_on or fetch_date_from_name(os.path.basename(path)[:-5], path)

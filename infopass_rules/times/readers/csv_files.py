@@ -45,6 +45,13 @@ def read_csv_file(path: str, fetched_on: _dt.date) -> list[PublishedTime]:
         raise InvalidData("is empty", field=path, expected="a header line and rows") from None
     except csv.Error as exc:
         raise InvalidData(f"is not valid CSV ({exc})", field=f"{path}:line 1") from None
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:  # which of the two columns holds the value would be a guess
+        raise InvalidData(
+            f"repeats the column(s) {', '.join(repeated)}",
+            field=f"{path}:line 1",
+            expected="each column once",
+        )
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise InvalidData(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from infopass_rules.errors import InfopassRulesError, InvalidData
+from infopass_rules.facts.json_keys import KeysOnce
 from infopass_rules.times.durations import Duration
 from infopass_rules.times.published import PublishedTime, form_from_text, office_from_text
 from infopass_rules.times.readers.files import (
@@ -37,8 +38,9 @@ def read_json_file(
     path: str, label: str, fetched_on: _dt.date, folder: tuple[str, str] | None
 ) -> list[PublishedTime]:
     text = read_text(path, label)
+    keys_once = KeysOnce()
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=keys_once)
     except json.JSONDecodeError as exc:
         raise InvalidData(
             f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
@@ -53,6 +55,9 @@ def read_json_file(
             field=label,
             expected="a USCIS processing-times API answer",
         ) from None
+    repeated = keys_once.repeated_path(doc)
+    if repeated is not None:  # json.loads would keep the last one, silently
+        raise error_at(label, repeated, "is given twice in one object", expected="each key once")
     return _from_answer(doc, label, fetched_on, folder)
 
 

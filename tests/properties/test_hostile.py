@@ -1,0 +1,447 @@
+"""Hostile files, streams and text: FIFOs, devices, links, huge files and odd paths are refused
+with a typed error naming them, never a hang, an OSError or a silent skip."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infopass_rules.edges.cli import main
+from infopass_rules.edges.json import dumps, from_jsonable, load_history, loads
+from infopass_rules.engine.next_action import next_action
+from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
+from infopass_rules.facts.enums import Circumstance
+from infopass_rules.facts.history import (
+    MAX_HISTORY_ITEMS,
+    MAX_RECEIPTS_PER_APPOINTMENT,
+    Appointment,
+)
+from infopass_rules.times.durations import Duration
+from infopass_rules.times.readers import files
+from infopass_rules.times.readers.csv_files import CSV_COLUMNS
+from infopass_rules.times.table import load_processing_times
+from tests.edges.test_cli import CASE, write_case
+from tests.helpers import MIAMI_RECEIPT, miami
+from tests.times.test_readers import FILE, _answer, _write
+
+
+def _run(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "infopass_rules", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+
+
+# --- 1. one file-opening routine ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["x.json", "x-2024-10-30.csv"])
+def test_a_fifo_is_refused_without_being_opened(tmp_path: Path, name: str) -> None:
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidData, match="not a regular file") as info:
+        load_processing_times(fifo, fetched_on=None if name.endswith("csv") else _day())
+    assert str(fifo) in str(info.value)
+
+
+def _day() -> Any:
+    import datetime
+
+    return datetime.date(2022, 1, 1)
+
+
+def test_the_cli_refuses_a_fifo_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    run = _run("next", str(fifo), "--as-of", "2024-01-01")
+    assert run.returncode == 2
+    assert "not a regular file" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_link_to_a_device_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = tmp_path / "2022-01-01.json"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InvalidData, match="not a regular file"):
+        load_processing_times(link)
+    assert main(["next", str(link)]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_a_folder_where_a_file_is_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "case.json"
+    folder.mkdir()
+    assert main(["next", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert str(folder) in err
+    _write(tmp_path / "root", _answer())
+    (tmp_path / "root" / "I-485" / "MIA" / "2022-02-02.json").mkdir()
+    with pytest.raises(InvalidData, match="folder inside an office's folder") as info:
+        load_processing_times(tmp_path / "root")
+    assert "2022-02-02.json" in str(info.value)
+
+
+def test_a_file_over_the_size_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "2022-01-01.json"
+    with big.open("wb") as handle:  # sparse: no disk used
+        handle.truncate(files.MAX_FILE_BYTES + 1)
+    with pytest.raises(InvalidData, match="MAX_FILE_BYTES"):
+        load_processing_times(big)
+    assert main(["next", str(big)]) == 2
+    assert "MAX_FILE_BYTES" in capsys.readouterr().err
+
+
+def test_at_most_limit_plus_one_bytes_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * 100)
+    real_stat, real_read = os.stat, os.read
+    asked: list[int] = []
+
+    def small(p: Any, *a: Any, **k: Any) -> os.stat_result:
+        # The file grows after the size check: it looks 1 byte long, then holds 100.
+        fields = list(real_stat(p, *a, **k))
+        fields[6] = 1
+        return os.stat_result(fields)
+
+    def read(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(os, "stat", small)
+    monkeypatch.setattr(os, "read", read)
+    with pytest.raises(InvalidData, match="larger than 10 bytes"):
+        files.read_bytes(str(path), "f", limit=10)
+    assert sum(asked) <= 11
+
+
+def test_a_loop_of_links_is_refused(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    a.symlink_to(b)
+    b.symlink_to(a)
+    with pytest.raises(InvalidData, match="loop of symbolic links") as info:
+        load_processing_times(a, fetched_on=_day())
+    assert str(a) in str(info.value)
+
+
+def test_unreadable_files_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root, who reads everything: the refusal is simulated.
+    path = _write(tmp_path, _answer())
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", denied)
+        with pytest.raises(InvalidData, match="permission denied") as info:
+            load_processing_times(path)
+        assert str(path) in str(info.value)
+    with monkeypatch.context() as m:
+        m.setattr(os, "scandir", denied)
+        with pytest.raises(InvalidData, match="permission denied") as info:
+            load_processing_times(tmp_path)
+        assert str(tmp_path) in str(info.value)
+
+
+class _BytesPath:
+    def __fspath__(self) -> Any:
+        return b"/tmp/x.json"
+
+
+class _IntPath:
+    def __fspath__(self) -> Any:
+        return 42
+
+
+class _FailingPath:
+    def __fspath__(self) -> Any:
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize("path", [_BytesPath(), _IntPath(), _FailingPath(), "a\0b.json"])
+def test_a_path_object_must_give_a_str(path: Any) -> None:
+    with pytest.raises(InvalidValue) as info:
+        load_processing_times(path)
+    assert info.value.field == "path"
+
+
+def test_a_json_file_at_the_wrong_depth_is_named(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    stray = tmp_path / "I-485" / "2022-01-02.json"
+    stray.write_text(json.dumps(_answer()))
+    with pytest.raises(InvalidData, match="outside an office's folder") as info:
+        load_processing_times(tmp_path)
+    assert "I-485/2022-01-02.json" in str(info.value)
+
+
+def test_a_dangling_link_in_a_folder_is_named(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    (tmp_path / "I-485" / "MIA" / "2022-03-03.json").symlink_to(tmp_path / "gone.json")
+    with pytest.raises(InvalidData, match="symbolic link to nothing") as info:
+        load_processing_times(tmp_path)
+    assert "I-485/MIA/2022-03-03.json" in str(info.value)
+
+
+def test_hidden_entries_are_not_examined(tmp_path: Path) -> None:
+    _write(tmp_path, _answer())
+    (tmp_path / ".lock").symlink_to(tmp_path / "gone")
+    (tmp_path / "I-485" / "MIA" / ".2022-03-03.json").symlink_to(tmp_path / "gone.json")
+    assert len(load_processing_times(tmp_path)) == 2
+
+
+def test_a_path_too_long_is_refused_alike_at_the_top_and_in_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write(tmp_path, _answer())
+    inner = tmp_path / FILE
+    monkeypatch.setattr(files, "MAX_PATH_CHARS", len(str(inner)) - 1)
+    with pytest.raises(InvalidData, match="too long") as top:
+        load_processing_times(inner)
+    with pytest.raises(InvalidData, match="too long") as folder:
+        load_processing_times(tmp_path)
+    assert top.value.problem == folder.value.problem
+    assert top.value.expected == folder.value.expected
+
+
+# --- 2. no silent guesses ----------------------------------------------------------------------
+
+
+def test_a_processing_times_file_repeating_a_key_is_refused(tmp_path: Path) -> None:
+    text = json.dumps(_answer()).replace(
+        '"form_name": "I-485"', '"form_name": "I-485", "form_name": "I-130"'
+    )
+    path = _write(tmp_path, text.encode("utf-8"))
+    with pytest.raises(InvalidData, match="given twice") as info:
+        load_processing_times(path)
+    assert info.value.field == f"{path}: $.data.processing_time.form_name"
+
+
+def test_a_csv_header_repeating_a_column_is_refused(tmp_path: Path) -> None:
+    columns = [*CSV_COLUMNS, "range_upper"]
+    path = tmp_path / "times-2024-10-30.csv"
+    path.write_text(",".join(columns) + "\n", "utf-8")
+    with pytest.raises(InvalidData, match="repeats the column") as info:
+        load_processing_times(path)
+    assert "range_upper" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    ["2014-W01-1", "20140101", "2014-001", "2014-01-01T00:00", "\uff12\uff10\uff11\uff14-01-01"],
+)
+def test_the_cli_takes_dates_as_yyyy_mm_dd_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], as_of: str
+) -> None:
+    path = write_case(tmp_path, CASE)
+    assert main(["next", str(path), "--as-of", as_of]) == 2
+    err = capsys.readouterr().err
+    assert "--as-of" in err
+    assert "YYYY-MM-DD" in err
+    assert main(["next", str(write_case(tmp_path, {**CASE, "as_of": as_of}))]) == 2
+    assert "$.as_of" in capsys.readouterr().err
+
+
+# --- 3. limits before materialising --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_a_duration_beyond_any_float_is_invalid_value(value: int) -> None:
+    with pytest.raises(InvalidValue, match="finite") as info:
+        Duration(value, "months")
+    assert info.value.field == "value"
+
+
+def _endless(field: str) -> Any:
+    things = {
+        "deadlines": Deadline(date(2020, 1, 1), "hearing"),
+        "circumstances": Circumstance.HEALTH,
+        "receipt_numbers": MIAMI_RECEIPT,
+    }
+    return itertools.repeat(things[field])
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "limit"),
+    [
+        (lambda it: Case(MIAMI_RECEIPT, "MIA", deadlines=it), "deadlines", MAX_DEADLINES),
+        (
+            lambda it: Case(MIAMI_RECEIPT, "MIA", circumstances=it),
+            "circumstances",
+            len(Circumstance),
+        ),
+        (
+            lambda it: Appointment(date(2020, 1, 1), "MIA", receipt_numbers=it),
+            "receipt_numbers",
+            MAX_RECEIPTS_PER_APPOINTMENT,
+        ),
+    ],
+)
+def test_an_endless_collection_is_refused_after_limit_plus_one_items(
+    build: Any, field: str, limit: int
+) -> None:
+    counted = 0
+    source = _endless(field)
+
+    def counting() -> Any:
+        nonlocal counted
+        for item in source:
+            counted += 1
+            yield item
+
+    with pytest.raises(InvalidValue, match="too many") as info:
+        build(counting())
+    assert info.value.field == field
+    assert counted == limit + 1
+
+
+def test_a_history_over_the_limit_is_refused_by_the_loader_and_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = {"kind": "inquiry", "on": "2015-02-01", "channel": "INFOPASS"}
+    too_long = [item] * (MAX_HISTORY_ITEMS + 1)
+    with pytest.raises(InvalidData, match="MAX_HISTORY_ITEMS") as info:
+        load_history(too_long, path="$.history")
+    assert info.value.field == "$.history"
+    path = write_case(tmp_path, {**CASE, "history": too_long})
+    assert main(["next", str(path), "--as-of", "2015-03-01"]) == 2
+    assert "MAX_HISTORY_ITEMS" in capsys.readouterr().err
+
+
+# --- 4. one text policy ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad", ["a\ud800b", "\udfff", "a\x00b", "a\rb", "a\x1b[31mb", "a\x7fb", "\x85x"]
+)
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda t: Deadline(date(2020, 1, 1), t), "what"),
+        (lambda t: Case(MIAMI_RECEIPT, "MIA", category=t), "category"),
+        (
+            lambda t: Appointment(
+                date(2020, 1, 1), "MIA", receipt_numbers=[MIAMI_RECEIPT], attorney=t
+            ),
+            "attorney",
+        ),
+    ],
+)
+def test_control_characters_and_lone_surrogates_are_refused(
+    build: Any, field: str, bad: str
+) -> None:
+    with pytest.raises(InvalidValue, match="holds the character U\\+") as info:
+        build(bad)
+    assert info.value.field == field
+
+
+def test_tab_and_newline_are_text() -> None:
+    assert Deadline(date(2020, 1, 1), "line one\n\tline two").what == "line one\n\tline two"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=30))
+def test_every_text_that_constructs_survives_json(text: str) -> None:
+    try:
+        deadline = Deadline(date(2020, 1, 1), text)
+    except InvalidValue:
+        return
+    assert loads(dumps(deadline), Deadline) == deadline
+
+
+def test_a_bad_unit_names_the_accepted_units() -> None:
+    with pytest.raises(InvalidData) as info:
+        from_jsonable({"value": 3, "unit": "days"}, Duration)
+    message = str(info.value)
+    assert "CattrsError" not in message
+    assert "typing.Literal" not in message
+    assert "'months', 'weeks'" in message
+    assert info.value.field == "$.unit"
+
+
+# --- 5. the command line's output side --------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["a\nb.json", "a\x1b[31mred.json", "a\u2028b.json", "a\rb.json"])
+def test_a_hostile_file_name_is_shown_escaped_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    assert main(["next", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+    assert "\r" not in err
+    assert "\u2028" not in err
+    assert repr(name)[1:-1] in err
+
+
+def test_a_hostile_argument_is_shown_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["next", "case.json", "--as-of", "2020\n\x1b[2J"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "\x1b" not in err
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "infopass_rules", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None
+    assert child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    err = child.stderr.read().decode("utf-8")
+    assert child.wait(timeout=60) != 0
+    assert "Traceback" not in err
+    assert err.count("\n") == 1
+    assert err.startswith("error: ")
+
+
+def test_a_full_device_ends_with_one_line() -> None:
+    with open("/dev/full", "wb") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "infopass_rules", "demo"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert "cannot be written" in run.stderr
+
+
+# --- 6. no duck typing ------------------------------------------------------------------------
+
+
+class _LooksLikeATable:
+    outside_since = None
+
+
+@pytest.mark.parametrize("table", [_LooksLikeATable(), object(), "times.json"])
+def test_processing_times_must_be_a_table(table: Any) -> None:
+    with pytest.raises(InvalidValue, match="must be a ProcessingTimes") as info:
+        next_action(miami(), (), as_of=date(2015, 3, 1), processing_times=table)
+    assert info.value.field == "processing_times"
