@@ -31,8 +31,17 @@ from infopass_rules.facts.history import Appointment, Inquiry
 if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from collections.abc import Mapping
 
+    from infopass_rules.edges.docket import (
+        Docket,
+        DocketReport,
+        RowError,
+        decide_docket,
+        example_docket,
+        read_docket,
+    )
     from infopass_rules.edges.ical import to_ics
     from infopass_rules.edges.json import dumps, loads
+    from infopass_rules.edges.schema import json_schema
     from infopass_rules.engine.decision import Decision
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
@@ -73,6 +82,13 @@ _LAZY = {
     "WarningKind": "rules.trace",
     "next_action": "engine.next_action",
     "to_ics": "edges.ical",
+    "Docket": "edges.docket",
+    "DocketReport": "edges.docket",
+    "RowError": "edges.docket",
+    "decide_docket": "edges.docket",
+    "example_docket": "edges.docket",
+    "read_docket": "edges.docket",
+    "json_schema": "edges.schema",
     "Plan": "planning.plan",
     "PlanNote": "planning.plan",
     "PlannerLimits": "planning.plan",
@@ -139,6 +155,8 @@ __all__ = [
     "DayCount",
     "Deadline",
     "Decision",
+    "Docket",
+    "DocketReport",
     "FactorKind",
     "FodAfterThird",
     "InfopassRulesError",
@@ -161,6 +179,7 @@ __all__ = [
     "Premature",
     "ProcessingTimes",
     "PublishedTime",
+    "RowError",
     "Rule",
     "Source",
     "TraceEntry",
@@ -176,13 +195,17 @@ __all__ = [
     "__version__",
     "business_days",
     "check_appointments",
+    "decide_docket",
     "dumps",
+    "example_docket",
     "is_business_day",
+    "json_schema",
     "load_processing_times",
     "loads",
     "next_action",
     "next_business_day",
     "plan_appointments",
+    "read_docket",
     "requests_from_decisions",
     "to_ics",
     "triage",

@@ -1,4 +1,7 @@
-"""The command line: ``python -m infopass_rules demo`` and ``python -m infopass_rules next``.
+"""The command line: ``python -m infopass_rules docket``, ``demo`` and ``next``.
+
+``docket [CASES [HISTORY]]`` decides a whole docket (the bundled example without CASES): see
+:mod:`infopass_rules.edges.docket.command`.
 
 ``demo`` decides the bundled example docket and prints each decision with its explanation.
 ``next CASE.json`` decides one case from a JSON file ``{"case": {...}, "history": [...]}`` in the
@@ -18,6 +21,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from infopass_rules.edges.docket.command import add_docket_command, run_docket
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
 
 __all__ = ["main"]
@@ -44,17 +48,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="decide the bundled example docket")
-    demo.add_argument("--json", action="store_true", help="print decisions as JSON lines")
-    demo.add_argument("--markdown", action="store_true", help="print explanations as Markdown")
+    demo_format = demo.add_mutually_exclusive_group()
+    demo_format.add_argument("--json", action="store_true", help="print decisions as JSON lines")
+    demo_format.add_argument(
+        "--markdown", action="store_true", help="print explanations as Markdown"
+    )
     nxt = commands.add_parser("next", help="decide one case from a JSON file")
-    nxt.add_argument("case_file", metavar="CASE.json", help='{"case": {...}, "history": [...]}')
+    nxt.add_argument(
+        "case_file", metavar="CASE.json", help='{"case": {...}, "history": [...]} (\'-\': stdin)'
+    )
+    nxt.add_argument(
+        "--processing-times", metavar="PATH", help="USCIS processing times (a file or folder)"
+    )
     nxt.add_argument(
         "--as-of",
         metavar="YYYY-MM-DD",
         help='the date to decide for (default: the file\'s "as_of", else today)',
     )
-    nxt.add_argument("--json", action="store_true", help="print the decision as JSON")
-    nxt.add_argument("--markdown", action="store_true", help="print the explanation as Markdown")
+    nxt_format = nxt.add_mutually_exclusive_group()
+    nxt_format.add_argument("--json", action="store_true", help="print the decision as JSON")
+    nxt_format.add_argument(
+        "--markdown", action="store_true", help="print the explanation as Markdown"
+    )
+    add_docket_command(commands)
     return parser
 
 
@@ -95,10 +111,18 @@ def _next(args: argparse.Namespace) -> int:
     from infopass_rules.edges.json import dumps, from_jsonable, load_history, parse_json
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.facts.case import Case
-    from infopass_rules.times.readers.files import read_bytes
+    from infopass_rules.times.readers.files import MAX_FILE_BYTES, read_bytes
 
     path = Path(args.case_file)
-    raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
+    if args.case_file == "-":
+        path = Path("<stdin>")
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InvalidData(
+                "is too large", field="<stdin>", expected=f"at most {MAX_FILE_BYTES} bytes"
+            )
+    else:
+        raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
     try:
         document = parse_json(raw)  # guarded: depth, huge numbers, repeated keys
     except InfopassRulesError as exc:
@@ -131,7 +155,12 @@ def _next(args: argparse.Namespace) -> int:
         print(
             f"(deciding as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr
         )
-    decision = next_action(case, history, as_of=as_of)
+    times = None
+    if args.processing_times is not None:
+        from infopass_rules.times.table import load_processing_times
+
+        times = load_processing_times(args.processing_times)
+    decision = next_action(case, history, as_of=as_of, processing_times=times)
     if args.json:
         print(dumps(decision))
     else:
@@ -160,7 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input, 1 output failed)."""
     try:
         args = _parser().parse_args(argv)
-        status = _demo(args) if args.command == "demo" else _next(args)
+        commands = {"demo": _demo, "next": _next, "docket": run_docket}
+        status = commands[args.command](args)
         sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
         return status
     except InfopassRulesError as exc:

@@ -1,0 +1,107 @@
+"""Deciding a docket: :func:`decide_docket` runs the engine on every case of a
+:class:`~.model.Docket` and gathers a :class:`~.model.DocketReport`.
+
+A case whose decision raises an :class:`~infopass_rules.errors.InfopassRulesError` (a history
+item dated before the case was received, a fact the engine needs and lacks) becomes an error row
+for that case; the other cases are decided all the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import types
+from collections.abc import Callable, Iterable
+
+from infopass_rules.edges.docket.model import Docket, DocketReport, RowError
+from infopass_rules.engine.decision import Decision
+from infopass_rules.engine.next_action import next_action
+from infopass_rules.errors import InfopassRulesError, InvalidValue
+from infopass_rules.facts import validate as v
+from infopass_rules.facts.enums import Action
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.sources.rulebook import load_rulebook
+from infopass_rules.times.table import ProcessingTimes
+
+__all__ = ["decide_docket"]
+
+_AS_OF = v.decision_date("as_of")
+
+
+def decide_docket(
+    docket: Docket,
+    *,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None = None,
+    policy: Policy = DEFAULT_POLICY,
+    progress: Callable[[Iterable[int]], Iterable[int]] | None = None,
+) -> DocketReport:
+    """Decide every case of ``docket`` as of one date.
+
+    Args:
+        docket: what :func:`~.reading.read_docket` read (or a ``Docket`` built by hand).
+        as_of: the date to decide for.
+        processing_times: published processing times, for cases whose
+            ``outside_processing_times_on`` is not given.
+        policy: the firm's readings of open questions (``DEFAULT_POLICY``).
+        progress: wraps the iteration over the cases' indexes (a progress bar, e.g.
+            ``tqdm.tqdm``); the report is the same with or without it.
+
+    Returns:
+        The :class:`~.model.DocketReport`: a decision per case decided, in docket order, the
+        docket's errors and one per case the engine refused, the count of each action.
+
+    Raises:
+        InvalidValue: ``docket`` is not a Docket, or ``as_of`` is not a date in range.
+    """
+    if not isinstance(docket, Docket):
+        raise InvalidValue(
+            "must be a Docket",
+            field="docket",
+            value=docket,
+            expected="infopass_rules.read_docket(...)",
+        )
+    day = _AS_OF(as_of)
+    source = docket.source or "<docket>"
+    lines = docket.lines if len(docket.lines) == len(docket.cases) else ()
+    decided: list[tuple[int, Decision | RowError]] = []
+    decisions: list[Decision] = []
+    cases = []
+    indexes: Iterable[int] = range(len(docket.cases))
+    if progress is not None:
+        indexes = progress(indexes)
+    for i in indexes:
+        case = docket.cases[i]
+        line = lines[i] if lines else i + 1
+        history = docket.history.get(case.receipt_number, ())
+        try:
+            decision = next_action(
+                case, history, as_of=day, processing_times=processing_times, policy=policy
+            )
+        except InfopassRulesError as exc:
+            field = (exc.field or "").split(".")[0].split("[")[0]
+            message = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
+            decided.append(
+                (line, RowError(source, line, field, message, case.receipt_number, case.office))
+            )
+            continue
+        decided.append((line, decision))
+        decisions.append(decision)
+        cases.append(case)
+    in_file = [(e.line, e) for e in docket.errors if e.source == docket.source]
+    elsewhere = [e for e in docket.errors if e.source != docket.source]
+    ordered = (
+        sorted([*decided, *in_file], key=lambda pair: pair[0]) if lines else [*decided, *in_file]
+    )
+    entries = (*(entry for _, entry in ordered), *elsewhere)
+    counts = dict.fromkeys(Action, 0)
+    for decision in decisions:
+        counts[decision.action] += 1
+    return DocketReport(
+        decisions=tuple(decisions),
+        errors=tuple(e for e in entries if isinstance(e, RowError)),
+        counts=types.MappingProxyType(counts),
+        as_of=day,
+        ruleset_version=load_rulebook().version,
+        cases=tuple(cases),
+        entries=entries,
+    )

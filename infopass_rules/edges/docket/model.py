@@ -1,0 +1,245 @@
+"""The docket's values: :class:`RowError`, :class:`Docket` (what was read) and
+:class:`DocketReport` (what was decided), with the report's flat rows, CSV and DataFrame.
+
+A docket row is one case, flattened for a spreadsheet: :data:`ROW_FIELDS` are its keys, in order.
+Lists are joined into one cell: ``channels`` and ``rule_ids`` with ``"; "``, ``waits`` and
+``warnings`` with ``" | "`` (each wait as ``RULE until YYYY-MM-DD: reason``, each warning as
+``KIND: text``). A case that could not be read or decided has a row too, with its ``error`` and
+nothing else but what could be read of its receipt number and office.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import os
+import types
+from collections.abc import Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+
+from infopass_rules.engine.decision import Decision
+from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Action
+from infopass_rules.facts.history import Appointment, Inquiry
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["ROW_FIELDS", "Docket", "DocketReport", "Row", "RowError"]
+
+#: The keys of a docket row (:meth:`DocketReport.rows`), in column order.
+ROW_FIELDS: tuple[str, ...] = (
+    "receipt_number",
+    "office",
+    "action",
+    "step",
+    "level",
+    "earliest",
+    "allowed",
+    "channels",
+    "waits",
+    "warnings",
+    "rule_ids",
+    "error",
+)
+
+#: A docket row: strings, ints, bools and None only (JSON-ready).
+Row = dict[str, Any]
+
+
+@attrs.frozen
+class RowError:
+    """A row of an input file that could not be used, or a case that could not be decided.
+
+    Attributes:
+        source: the file (its path or name; ``"<cases>"`` / ``"<history>"`` for an unnamed one).
+        line: the line the row starts on (1 is the CSV header; in JSON Lines, the line itself).
+        field: the column at fault, in the firm's own name for it; ``""`` for the whole row.
+        message: what is wrong and what would be accepted.
+        receipt_number: the case the row is about, when it could be read (normalised when
+            valid, else as written).
+        office: the office of the case, as written, when the row had one.
+    """
+
+    source: str
+    line: int
+    field: str
+    message: str
+    receipt_number: str | None = None
+    office: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+def _cases(value: Iterable[Case]) -> tuple[Case, ...]:
+    return tuple(value)
+
+
+def _errors(value: Iterable[RowError]) -> tuple[RowError, ...]:
+    return tuple(value)
+
+
+def _lines(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
+def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
+    if not isinstance(value, Mapping):
+        raise InvalidValue(
+            "must be a mapping", field="history", value=value, expected="receipt number -> items"
+        )
+    return types.MappingProxyType({str(k): tuple(v) for k, v in value.items()})
+
+
+@attrs.frozen
+class Docket:
+    """A firm's cases and their histories, as read by :func:`~.reading.read_docket`.
+
+    Attributes:
+        cases: the cases read without error, in file order.
+        history: each case's inquiries and appointments, by receipt number, in file order.
+        errors: the rows that could not be used (each with its file and line), in file order:
+            the case file's first, then the history file's.
+        source: the case file's name (what ``errors`` name it), when read from a file.
+        lines: the line of each case in ``source``, parallel to ``cases`` (empty when the docket
+            was built by hand); it keeps decisions and errors in the file's order.
+    """
+
+    cases: tuple[Case, ...] = attrs.field(converter=_cases)
+    history: Mapping[str, tuple[Inquiry | Appointment, ...]] = attrs.field(
+        factory=dict, converter=_history
+    )
+    errors: tuple[RowError, ...] = attrs.field(default=(), converter=_errors)
+    source: str | None = None
+    lines: tuple[int, ...] = attrs.field(default=(), converter=_lines)
+
+    def __len__(self) -> int:
+        """The number of cases the input held: those read and those in error."""
+        return len(self.cases) + sum(1 for e in self.errors if e.source == self.source)
+
+
+@attrs.frozen
+class DocketReport:
+    """The decisions for a docket, as of one date.
+
+    Attributes:
+        decisions: one per case decided, in docket order.
+        errors: every row that could not be read and every case that could not be decided.
+        counts: how many decisions call for each action (every action, zero included).
+        as_of: the date decided for.
+        ruleset_version: the rule set that decided.
+        cases: the cases decided, parallel to ``decisions`` (for planning: :meth:`pairs`).
+        entries: decisions and errors together in the input's order (a case's error where the
+            case was; rows that concern no case last): the order of :meth:`rows`.
+    """
+
+    decisions: tuple[Decision, ...]
+    errors: tuple[RowError, ...]
+    counts: Mapping[Action, int]
+    as_of: _dt.date
+    ruleset_version: str
+    cases: tuple[Case, ...] = ()
+    entries: tuple[Decision | RowError, ...] = ()
+
+    def pairs(self) -> tuple[tuple[Case, Decision], ...]:
+        """``(case, decision)`` pairs, for ``requests_from_decisions`` and ``to_ics``."""
+        return tuple(zip(self.cases, self.decisions, strict=True))
+
+    def rows(self) -> list[Row]:
+        """One flat row per case (and per unusable row): see :data:`ROW_FIELDS`."""
+        entries = self.entries or (*self.decisions, *self.errors)
+        offices = {c.receipt_number: c.office for c in self.cases}
+        return [
+            _error_row(e)
+            if isinstance(e, RowError)
+            else _decision_row(e, offices.get(e.receipt_number))
+            for e in entries
+        ]
+
+    def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None:
+        """Write :meth:`rows` as CSV (a header, then a row per case; ``None`` as an empty cell,
+        bools as ``true``/``false``) to a path or an open text file."""
+        if isinstance(file, str | os.PathLike):
+            try:
+                with open(file, "w", encoding="utf-8", newline="") as out:
+                    self._write_csv(out)
+            except OSError as exc:
+                raise InvalidData(f"cannot be written ({exc.strerror})", field=str(file)) from None
+        else:
+            self._write_csv(file)
+
+    def _write_csv(self, out: IO[str]) -> None:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(ROW_FIELDS)
+        for row in self.rows():
+            writer.writerow([_cell(row[k]) for k in ROW_FIELDS])
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame (``earliest`` as datetime64; needs the ``pandas``
+        extra: ``pip install infopass-rules[pandas]``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise InvalidValue(
+                "needs pandas, which is not installed",
+                field="to_dataframe",
+                expected="pip install 'infopass-rules[pandas]'",
+            ) from None
+        frame = pandas.DataFrame(self.rows(), columns=list(ROW_FIELDS))
+        frame["earliest"] = pandas.to_datetime(frame["earliest"], format="%Y-%m-%d")
+        return frame
+
+    def to_csv_text(self) -> str:
+        """:meth:`to_csv` as a string."""
+        out = io.StringIO()
+        self._write_csv(out)
+        return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _decision_row(d: Decision, office: str | None) -> Row:
+    return {
+        "receipt_number": d.receipt_number,
+        "office": office,
+        "action": d.action.name,
+        "step": d.step,
+        "level": d.level.name if d.level is not None else None,
+        "earliest": d.earliest.isoformat() if d.earliest is not None else None,
+        "allowed": d.allowed,
+        "channels": "; ".join(sorted(c.name for c in d.channels)),
+        "waits": " | ".join(
+            f"{w.rule_id} until {w.until.isoformat()}: {w.reason}" for w in d.waits
+        ),
+        "warnings": " | ".join(f"{w.kind.name}: {w.text}" for w in d.warnings),
+        "rule_ids": "; ".join(d.rule_ids),
+        "error": None,
+    }
+
+
+def _error_row(e: RowError) -> Row:
+    row: Row = dict.fromkeys(ROW_FIELDS)
+    row.update(
+        receipt_number=e.receipt_number,
+        office=e.office,
+        channels="",
+        waits="",
+        warnings="",
+        rule_ids="",
+        error=str(e),
+    )
+    return row

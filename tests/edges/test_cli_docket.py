@@ -1,0 +1,147 @@
+"""The command line's docket: the bundled example, each format, a file and stdin, --output,
+--plan with --ics, and bad input (one line, exit status 2); next's --processing-times and stdin;
+--json and --markdown exclusive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.edges.cli import main
+from infopass_rules.edges.docket import EXAMPLE_AS_OF, ROW_FIELDS, example_docket_files
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_docket_without_cases_decides_the_bundled_example(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = run(["docket"], capsys)
+    assert (status, err) == (0, "")
+    assert "40 cases decided as of 2019-02-25" in out
+    for action in ir.Action:
+        assert action.name in out
+    assert "MSC1891000002   MIA     INQUIRE              2" in out
+
+
+def test_docket_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    report = ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF)
+    _, out, _ = run(["docket", "--format", "csv"], capsys)
+    assert out == report.to_csv_text()
+    _, out, _ = run(["docket", "--format", "json"], capsys)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows == report.rows()
+    _, out, _ = run(["docket", "--format", "markdown"], capsys)
+    lines = out.splitlines()
+    assert lines[0].startswith("| receipt_number | office | action |")
+    assert len([line for line in lines if line.startswith("| ")]) == 41
+
+
+def test_docket_from_files_and_stdin_with_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases, history = example_docket_files()
+    target = tmp_path / "out.csv"
+    args = ["--as-of", "2019-02-25", "--format", "csv", "--output", str(target)]
+    status, out, _ = run(["docket", str(cases), str(history), *args], capsys)
+    assert (status, out) == (0, "")
+    back = list(csv.DictReader(io.StringIO(target.read_text("utf-8"))))
+    assert len(back) == 40
+    assert tuple(back[0]) == ROW_FIELDS
+    monkeypatch.setattr(sys, "stdin", io.StringIO(cases.read_text("utf-8")))
+    status, out, _ = run(["docket", "-", "--as-of", "2019-02-25", "--format", "json"], capsys)
+    assert status == 0
+    assert len(out.splitlines()) == 40
+
+
+def test_docket_plan_and_ics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    icalendar = pytest.importorskip("icalendar")
+    ics = tmp_path / "plan.ics"
+    status, out, _ = run(
+        ["docket", "--plan", "--attorneys", "A. Reyes,B. Chen", "--ics", str(ics)], capsys
+    )
+    assert status == 0
+    assert "Plan: " in out
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    summaries = [str(e.get("summary")) for e in events]
+    assert any("INFOPASS appointment at MIA" in s for s in summaries)
+    # The booked appointment of MSC1891000010 is not booked again; its day is on the calendar.
+    assert any("MSC1891000010: ATTEND_APPOINTMENT" in s for s in summaries)
+    assert "MSC1891000010" not in out.split("Plan: ")[1]
+    status, out, err = run(["docket", "--plan", "--attorneys", "A", "--format", "json"], capsys)
+    assert status == 0
+    assert "Plan: " in err
+    assert all(json.loads(line) for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("argv", "problem"),
+    [
+        (["docket", "nowhere.csv"], "nowhere.csv: cannot be read"),
+        (["docket", "--plan"], "--attorneys: is missing"),
+        (["docket", "--ics", "x.ics"], "need --plan"),
+        (["docket", "--as-of", "2019-2-25"], "--as-of: is not a date"),
+        (["docket", "--format", "xml"], "invalid choice"),
+        (["next", "x.json", "--json", "--markdown"], "not allowed with argument"),
+        (["demo", "--json", "--markdown"], "not allowed with argument"),
+    ],
+)
+def test_bad_docket_input_is_one_line_and_status_2(
+    argv: list[str], problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(argv, capsys)
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("error: ")
+    assert problem in err
+
+
+def test_a_bad_header_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "cases.csv"
+    bad.write_text("receipt_number,offce\n", "utf-8")
+    status, _, err = run(["docket", str(bad), "--as-of", "2019-02-25"], capsys)
+    assert status == 2
+    assert f"{bad}:1: has unknown columns" in err
+    assert err.count("\n") == 1
+
+
+def test_next_reads_stdin_and_takes_processing_times(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = ir.Case("MSC1891000001", "MIA", outside_processing_times_on=EXAMPLE_AS_OF)
+    document = json.dumps({"case": json.loads(ir.dumps(case)), "as_of": "2019-02-25"})
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(document.encode())))
+    status, out, _ = run(["next", "-", "--json"], capsys)
+    assert status == 0
+    assert json.loads(out)["action"] == "INQUIRE"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(document.encode())))
+    status, _, err = run(["next", "-", "--processing-times", "nowhere.json"], capsys)
+    assert status == 2
+    assert "nowhere.json" in err
+
+
+def test_the_docket_command_runs_as_a_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "infopass_rules", "docket", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 41
