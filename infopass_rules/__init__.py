@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.edges.ical import to_ics
     from infopass_rules.edges.json import dumps, loads
     from infopass_rules.engine.decision import Decision
-    from infopass_rules.engine.next_action import next_action
+    from infopass_rules.engine.next_action import decide_many, next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
     from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
@@ -72,6 +72,7 @@ _LAZY = {
     "Warning": "rules.trace",
     "WarningKind": "rules.trace",
     "next_action": "engine.next_action",
+    "decide_many": "engine.next_action",
     "to_ics": "edges.ical",
     "Plan": "planning.plan",
     "PlanNote": "planning.plan",
@@ -176,6 +177,7 @@ __all__ = [
     "__version__",
     "business_days",
     "check_appointments",
+    "decide_many",
     "dumps",
     "is_business_day",
     "load_processing_times",

@@ -26,11 +26,12 @@ from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from infopass_rules.engine.decision import Decision
-from infopass_rules.errors import InvalidHistory, InvalidValue
+from infopass_rules.errors import InfopassRulesError, InvalidHistory, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
+from infopass_rules.facts.validate import decision_date
 from infopass_rules.rules.contact_center import (
     bring_checklist,
     call_advice,
@@ -55,7 +56,7 @@ from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 if TYPE_CHECKING:
     from infopass_rules.times.table import ProcessingTimes
 
-__all__ = ["clear_cache", "next_action"]
+__all__ = ["clear_cache", "decide_many", "next_action"]
 
 
 def next_action(
@@ -85,16 +86,62 @@ def next_action(
             processing times to compute it from.
     """
     case, as_of, policy = _check_arguments(case, as_of, policy, processing_times)
-    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
-        raise InvalidHistory(
-            "must be a collection of Inquiry and Appointment values",
-            field="history",
-            value=history,
-            expected="a tuple or list of Inquiry / Appointment",
-        )
+    items = _history_items(history)
     # The shipped rule book with the registered districts' rules.
     book = with_districts(load_rulebook())
-    return _next_action(case, tuple(history), as_of, processing_times, policy, book)
+    return _next_action(case, items, as_of, processing_times, policy, book)
+
+
+def decide_many(
+    pairs: Iterable[tuple[Case, Iterable[Inquiry | Appointment]]],
+    *,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> tuple[Decision, ...]:
+    """The decisions of many cases on one day: ``next_action(case, history, as_of=as_of, ...)``
+    for each ``(case, history)`` of ``pairs``, in order.
+
+    The same decisions as one by one, for less: the date, policy and processing times are
+    checked once, the rule book (with the registered districts' rules) found once, and the work
+    that depends only on the rule book (parameter indexes, citations by rule) shared.
+
+    Raises:
+        InvalidValue: ``as_of``, ``policy`` or ``processing_times`` of the wrong type, ``pairs``
+            not a collection, or a pair that is no ``(case, history)`` (its field is
+            ``pairs[i]``).
+        InvalidHistory, MissingFact, InvalidValue: what :func:`next_action` raises for a pair,
+            its field prefixed by the pair's index (``pairs[3].history[0]``).
+    """
+    as_of, policy = _check_shared(as_of, policy, processing_times)
+    if isinstance(pairs, str | bytes | dict) or not isinstance(pairs, Iterable):
+        raise InvalidValue(
+            "must be a collection of (case, history) pairs",
+            field="pairs",
+            value=pairs,
+            expected="a list or tuple of (Case, history) tuples",
+        )
+    book = with_districts(load_rulebook())
+    decisions: list[Decision] = []
+    for i, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidValue(
+                "is not a (case, history) pair",
+                field=f"pairs[{i}]",
+                value=pair,
+                expected="a (Case, history) tuple",
+            )
+        case, history = pair
+        try:
+            if not isinstance(case, Case):
+                raise InvalidValue(
+                    "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
+                )
+            items = _history_items(history)
+            decisions.append(_next_action(case, items, as_of, processing_times, policy, book))
+        except InfopassRulesError as error:
+            raise error.at(f"pairs[{i}]") from error
+    return tuple(decisions)
 
 
 def clear_cache() -> None:
@@ -166,6 +213,41 @@ def _check_arguments(
     case: object, as_of: object, policy: object, processing_times: object
 ) -> tuple[Case, _dt.date, Policy]:
     checked = check_question(case, as_of, policy)
+    _check_arguments_times(processing_times)
+    return checked
+
+
+def _history_items(history: object) -> tuple[object, ...]:
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+        raise InvalidHistory(
+            "must be a collection of Inquiry and Appointment values",
+            field="history",
+            value=history,
+            expected="a tuple or list of Inquiry / Appointment",
+        )
+    return tuple(history)
+
+
+_AS_OF = decision_date("as_of")
+
+
+def _check_shared(
+    as_of: object, policy: object, processing_times: object
+) -> tuple[_dt.date, Policy]:
+    """The arguments a batch shares, checked as :func:`next_action` checks them."""
+    day = _AS_OF(as_of)
+    if not isinstance(policy, Policy):
+        raise InvalidValue(
+            "must be a Policy",
+            field="policy",
+            value=policy,
+            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+        )
+    _check_arguments_times(processing_times)
+    return day, policy
+
+
+def _check_arguments_times(processing_times: object) -> None:
     if processing_times is not None and not hasattr(processing_times, "outside_since"):
         raise InvalidValue(
             "must be a ProcessingTimes",
@@ -173,7 +255,6 @@ def _check_arguments(
             value=processing_times,
             expected="None or the result of load_processing_times()",
         )
-    return checked
 
 
 def _history_as_of(
