@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.edges.json import dumps, loads
     from infopass_rules.edges.schema import json_schema
     from infopass_rules.engine.decision import Decision
-    from infopass_rules.engine.next_action import next_action
+    from infopass_rules.engine.next_action import decide_many, next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
     from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
@@ -81,6 +81,7 @@ _LAZY = {
     "Warning": "rules.trace",
     "WarningKind": "rules.trace",
     "next_action": "engine.next_action",
+    "decide_many": "engine.next_action",
     "to_ics": "edges.ical",
     "Docket": "edges.docket",
     "DocketReport": "edges.docket",
@@ -196,6 +197,7 @@ __all__ = [
     "business_days",
     "check_appointments",
     "decide_docket",
+    "decide_many",
     "dumps",
     "example_docket",
     "is_business_day",

@@ -21,7 +21,15 @@ import attrs
 
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.districts.registry import districts
-from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
+from infopass_rules.rules.reasoning import note_texts, trace_entries, warning_records
+from infopass_rules.rules.trace import (
+    NotedConflict,
+    TraceEntry,
+    Wait,
+    Warning,
+    WarningKind,
+    deferred_slots,
+)
 from infopass_rules.sources.rulebook import Citation
 
 __all__ = ["Decision", "NotedConflict", "TraceEntry", "Wait", "Warning", "WarningKind"]
@@ -45,6 +53,8 @@ _CHANNEL_TEXT = {
 }
 
 
+# The reasoning is recorded as data during the decision and rendered when read.
+@deferred_slots(trace=trace_entries, notes=note_texts, warnings=warning_records)
 @attrs.frozen
 class Decision:
     """The next allowed action for a case, as of a date, with the sources it rests on.

@@ -22,14 +22,17 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from infopass_rules.engine.decision import Decision
-from infopass_rules.errors import InvalidHistory, InvalidValue
+from infopass_rules.errors import InfopassRulesError, InvalidHistory, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
-from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
+from infopass_rules.facts.validate import decision_date
 from infopass_rules.rules.contact_center import (
     bring_checklist,
     call_advice,
@@ -46,7 +49,7 @@ from infopass_rules.rules.districts.registry import district_at, districts, with
 from infopass_rules.rules.eligibility import ELIGIBLE_RULE, eligibility
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
-from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.rules.regimes import Regime, regime_record
 from infopass_rules.rules.trace import Wait, WarningKind
 from infopass_rules.rules.triage import check_question, triage_advice
 from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
@@ -54,7 +57,7 @@ from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 if TYPE_CHECKING:
     from infopass_rules.times.table import ProcessingTimes
 
-__all__ = ["clear_cache", "next_action"]
+__all__ = ["clear_cache", "decide_many", "next_action"]
 
 
 def next_action(
@@ -84,27 +87,68 @@ def next_action(
             processing times to compute it from.
     """
     case, as_of, policy = _check_arguments(case, as_of, policy, processing_times)
-    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
-        raise InvalidHistory(
-            "must be a collection of Inquiry and Appointment values",
-            field="history",
-            value=history,
-            expected="a tuple or list of Inquiry / Appointment",
-        )
-    items = tuple(history)
-    # The shipped rule book with the registered districts' rules (the same object while the
-    # registry is unchanged, so the memo below tells decisions under other registries apart).
+    items = _history_items(history)
+    # The shipped rule book with the registered districts' rules.
     book = with_districts(load_rulebook())
-    try:
-        hash((items, processing_times))
-    except TypeError:  # an unhashable item is no fact (the checks name it), or a custom table
-        return _next_action(case, items, as_of, processing_times, policy, book)
-    return _memo(case, items, as_of, processing_times, policy, book)
+    return _next_action(case, items, as_of, processing_times, policy, book)
+
+
+def decide_many(
+    pairs: Iterable[tuple[Case, Iterable[Inquiry | Appointment]]],
+    *,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> tuple[Decision, ...]:
+    """The decisions of many cases on one day: ``next_action(case, history, as_of=as_of, ...)``
+    for each ``(case, history)`` of ``pairs``, in order.
+
+    The same decisions as one by one, for less: the date, policy and processing times are
+    checked once, the rule book (with the registered districts' rules) found once, and the work
+    that depends only on the rule book (parameter indexes, citations by rule) shared.
+
+    Raises:
+        InvalidValue: ``as_of``, ``policy`` or ``processing_times`` of the wrong type, ``pairs``
+            not a collection, or a pair that is no ``(case, history)`` (its field is
+            ``pairs[i]``).
+        InvalidHistory, MissingFact, InvalidValue: what :func:`next_action` raises for a pair,
+            its field prefixed by the pair's index (``pairs[3].history[0]``).
+    """
+    as_of, policy = _check_shared(as_of, policy, processing_times)
+    if isinstance(pairs, str | bytes | dict) or not isinstance(pairs, Iterable):
+        raise InvalidValue(
+            "must be a collection of (case, history) pairs",
+            field="pairs",
+            value=pairs,
+            expected="a list or tuple of (Case, history) tuples",
+        )
+    book = with_districts(load_rulebook())
+    decisions: list[Decision] = []
+    for i, pair in enumerate(pairs):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise InvalidValue(
+                "is not a (case, history) pair",
+                field=f"pairs[{i}]",
+                value=pair,
+                expected="a (Case, history) tuple",
+            )
+        case, history = pair
+        try:
+            if not isinstance(case, Case):
+                raise InvalidValue(
+                    "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
+                )
+            items = _history_items(history)
+            decisions.append(_next_action(case, items, as_of, processing_times, policy, book))
+        except InfopassRulesError as error:
+            raise error.at(f"pairs[{i}]") from error
+    return tuple(decisions)
 
 
 def clear_cache() -> None:
-    """Forget the memoised decisions (they are pure, so this changes no answer, only memory)."""
-    _memo.cache_clear()
+    """Kept for compatibility: decisions are no longer memoised (a fresh decision costs little,
+    and a memo kept its arguments alive, processing-times tables among them), so there is
+    nothing to forget."""
 
 
 def _next_action(
@@ -118,32 +162,35 @@ def _next_action(
     inquiries, upcoming, later, repeated = _history_as_of(case, history, as_of)
     why = Reasoning(policy, book)
     for item in later:
-        why.fact(f"the inquiry of {item.on.isoformat()} is after {as_of.isoformat()}: left out")
+        why.fact("the inquiry of {} is after {}: left out", item.on, as_of)
     for item in repeated:
-        text = (
-            f"The {item.channel.name} inquiry of {item.on.isoformat()} appears more than once "
-            "in the history; it is counted once."
+        why.warn(
+            WarningKind.DUPLICATE,
+            "The {} inquiry of {} appears more than once in the history; it is counted once.",
+            item.channel._name_,
+            item.on,
+            on=item.on,
         )
-        why.warn(WarningKind.DUPLICATE, text, on=item.on)
-        why.fact(f"the inquiry of {item.on.isoformat()} is recorded more than once: taken once")
+        why.fact("the inquiry of {} is recorded more than once: taken once", item.on)
     extra: list[Citation] = []
 
-    regime, finding = regime_at(case.office, as_of, why.book)
-    if case.received_on is not None and case.received_on > as_of:
-        received = case.received_on.isoformat()
+    regime, finding, values = regime_record(case.office, as_of, why.book)
+    received = case.received_on
+    if received is not None and received > as_of:
         why.warn(
             WarningKind.NOT_YET_RECEIVED,
-            f"The case was received on {received}, after {as_of.isoformat()}: on that date "
-            "there was no case to act on.",
-            on=case.received_on,
+            "The case was received on {}, after {}: on that date there was no case to act on.",
+            received,
+            as_of,
+            on=received,
         )
-        why.fact(f"the case was not yet received on {as_of.isoformat()} (received {received})")
-        return _decide(case, Proposal(Action.NONE, None, frozenset()), regime, as_of, why, extra)
+        why.fact("the case was not yet received on {} (received {})", as_of, received)
+        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
     resolved = _resolved_on(case, inquiries, as_of)
     if resolved is not None:
-        why.fact(f"the case was resolved on {resolved.isoformat()}: nothing more is needed")
-        return _decide(case, Proposal(Action.NONE, None, frozenset()), regime, as_of, why, extra)
-    why.find(regime.rule_id, finding)
+        why.fact("the case was resolved on {}: nothing more is needed", resolved)
+        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
+    why.find(regime.rule_id, finding, *values)
 
     proposal = not_infopass(case, regime, as_of, why)
     if proposal is None and case.issue is not Issue.CASE_DELAY:
@@ -151,27 +198,67 @@ def _next_action(
     if proposal is None:
         proposal = _case_delay(case, inquiries, upcoming, as_of, processing_times, why, extra)
         act_on = max(proposal.earliest or as_of, as_of)
-        later_regime, later_finding = regime_at(case.office, act_on, why.book)
+        later_regime, later_finding, later_values = regime_record(case.office, act_on, why.book)
         if later_regime is not regime:  # the action falls under another regime
-            why.find(later_regime.rule_id, later_finding)
+            why.find(later_regime.rule_id, later_finding, *later_values)
             regime = later_regime
         if not proposal.booked:  # a booked appointment is attended in person under any regime
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
 
 
-#: Decisions are pure functions of immutable facts, so the latest ones are kept: a firm's batch
-#: that decides the same unchanged case again (a dashboard, a re-run) pays for it once.
-#: ProcessingTimes is compared by identity.
-_memo = lru_cache(maxsize=4096)(_next_action)
+_NO_CHANNEL: frozenset[Channel] = frozenset()
 
 
 def _check_arguments(
     case: object, as_of: object, policy: object, processing_times: object
 ) -> tuple[Case, _dt.date, Policy]:
+    checked = check_question(case, as_of, policy)
+    _check_arguments_times(processing_times)
+    return checked
+
+
+def _history_items(history: object) -> tuple[object, ...]:
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+        raise InvalidHistory(
+            "must be a collection of Inquiry and Appointment values",
+            field="history",
+            value=history,
+            expected="a tuple or list of Inquiry / Appointment",
+        )
+    # Read at most one item past the limit: an endless or huge history is refused, not consumed.
+    items = tuple(islice(history, MAX_HISTORY_ITEMS + 1))
+    if len(items) > MAX_HISTORY_ITEMS:
+        raise InvalidHistory(
+            "has too many items",
+            field="history",
+            expected=f"at most MAX_HISTORY_ITEMS = {MAX_HISTORY_ITEMS} inquiries and appointments",
+        )
+    return items
+
+
+_AS_OF = decision_date("as_of")
+
+
+def _check_shared(
+    as_of: object, policy: object, processing_times: object
+) -> tuple[_dt.date, Policy]:
+    """The arguments a batch shares, checked as :func:`next_action` checks them."""
+    day = _AS_OF(as_of)
+    if not isinstance(policy, Policy):
+        raise InvalidValue(
+            "must be a Policy",
+            field="policy",
+            value=policy,
+            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+        )
+    _check_arguments_times(processing_times)
+    return day, policy
+
+
+def _check_arguments_times(processing_times: object) -> None:
     from infopass_rules.times.table import ProcessingTimes  # loaded when a question is asked
 
-    checked = check_question(case, as_of, policy)
     # A ProcessingTimes, or a firm's own table with an outside_since method: an object whose
     # outside_since is None (or missing) is refused here rather than failing inside the rules.
     if processing_times is not None and not (
@@ -184,7 +271,6 @@ def _check_arguments(
             value=processing_times,
             expected="None or the result of load_processing_times()",
         )
-    return checked
 
 
 def _history_as_of(
@@ -241,24 +327,44 @@ def _history_as_of(
         else:
             later.append(item)
     # A total order, so the history's order never matters.
-    past.sort(key=inquiry_sort_key)
-    later.sort(key=inquiry_sort_key)
-    upcoming = min(to_attend, key=appointment_sort_key, default=None)
+    shared_day = _in_order(past)
+    if later:
+        _in_order(later)
+    upcoming = (
+        None
+        if not to_attend
+        else to_attend[0]
+        if len(to_attend) == 1
+        else min(to_attend, key=appointment_sort_key)
+    )
+    if not shared_day:
+        return tuple(past), upcoming, tuple(later), ()
     once, repeated = _once(past)
     return once, upcoming, tuple(later), repeated
+
+
+_ON = attrgetter("on")
+
+
+def _in_order(inquiries: list[Inquiry]) -> bool:
+    """Sort ``inquiries`` in the canonical order; whether two of them share a day. By day first
+    (cheap); by every field only when a day is shared (the same order, as the day comes first)."""
+    if len(inquiries) < 2:
+        return False
+    inquiries.sort(key=_ON)
+    previous = None
+    for item in inquiries:
+        if item.on == previous:
+            inquiries.sort(key=inquiry_sort_key)
+            return True
+        previous = item.on
+    return False
 
 
 def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry, ...]]:
     """The inquiries each once (the same inquiry recorded with and without its receipt number is
     one inquiry), and those that were repeated, each once. Letters are left as they are: a letter
-    is no inquiry (MIA-COUNT) and changes no decision."""
-    previous = None
-    for item in inquiries:  # sorted by day: a repeat is on a day shared with the one before
-        if item.on == previous:
-            break
-        previous = item.on
-    else:
-        return tuple(inquiries), ()
+    is no inquiry (MIA-COUNT) and changes no decision. ``inquiries`` share a day."""
     seen: set[tuple[object, ...]] = set()
     once: list[Inquiry] = []
     repeated: dict[tuple[object, ...], Inquiry] = {}
@@ -294,8 +400,7 @@ def _appointment_issue(
     """An issue that calls for an in-person appointment (proof of status, advance parole, ...)."""
     if upcoming is not None:
         why.find(
-            regime.rule_id,
-            f"an appointment is booked for {upcoming.on.isoformat()} at {upcoming.office}",
+            regime.rule_id, "an appointment is booked for {} at {}", upcoming.on, upcoming.office
         )
         return attend(upcoming.on)
     if not regime.self_scheduled:
@@ -332,12 +437,15 @@ def _case_delay(
         for other in districts():
             why.find(
                 other.eligible_rule,
-                f"{case.office} is not a {other.name} office: the ladder's waits do not apply",
+                "{} is not a {} office: the ladder's waits do not apply",
+                case.office,
+                other.name,
                 cite=False,
             )
         why.fact(
-            f"outside normal processing times from {outside.outside_on.isoformat()} "
-            f"({outside.how}): an inquiry may be made from then"
+            "outside normal processing times from {} ({}): an inquiry may be made from then",
+            outside.outside_on,
+            outside.how,
         )
         if upcoming is not None:
             proposal = attend(upcoming.on)
@@ -366,14 +474,13 @@ def _case_delay(
             or (followup.earliest < proposal.earliest)
         ):
             if proposal.step is not None and proposal.earliest is not None:
-                why.note(
-                    f"Ladder step {proposal.step} is allowed from {proposal.earliest.isoformat()}."
-                )
+                why.note("Ladder step {} is allowed from {}.", proposal.step, proposal.earliest)
             followup.ladder_steps = proposal.ladder_steps
             return followup
         why.note(
             "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor "
-            f"is allowed from {followup.earliest.isoformat()}."
+            "is allowed from {}.",
+            followup.earliest,
         )
     return proposal
 
@@ -401,23 +508,29 @@ def _decide(
             if "CC-CALL" not in why.cited:
                 call_advice(as_of, why)
         why.cite(regime.rule_id)
-    citations = why.book.cite_all(tuple(why.cited)) + tuple(extra)
-    later = sorted({c.source_id for c in citations if c.date > as_of})
+    cited, later, newest = _citations(why.book, tuple(why.cited), as_of)
+    if extra:
+        cited += tuple(extra)
+        later = tuple(sorted({*later, *(c.source_id for c in extra if c.date > as_of)}))
+        newest = max(newest or _dt.date.min, *(c.date for c in extra))
     if later:
         why.warn(
             WarningKind.LATER_SOURCE,
-            f"Sources dated after {as_of.isoformat()} are cited ({', '.join(later)}): they "
-            "describe the procedure as reported later, the best evidence of it on that date.",
+            "Sources dated after {} are cited ({}): they describe the procedure as reported "
+            "later, the best evidence of it on that date.",
+            as_of,
+            _Joined(later),
         )
-    if citations:
-        newest = max(c.date for c in citations)
+    if newest is not None:
         age = (as_of - newest).days
         if age > why.policy.stale_after_days:
             why.warn(
                 WarningKind.STALE_SOURCE,
-                f"The newest source this decision rests on is dated {newest.isoformat()}, "
-                f"{age} days before {as_of.isoformat()}: the procedure may have changed "
-                "since; check for newer guidance.",
+                "The newest source this decision rests on is dated {}, {} days before {}: the "
+                "procedure may have changed since; check for newer guidance.",
+                newest,
+                age,
+                as_of,
                 on=newest,
             )
     earliest = proposal.earliest
@@ -428,13 +541,10 @@ def _decide(
         if wait is None or wait.until != earliest:
             # An appointment already booked: the action waits for its day.
             wait = Wait(
-                regime.rule_id,
-                as_of,
-                None,
-                earliest,
-                f"the appointment is booked for {earliest.isoformat()}",
+                regime.rule_id, as_of, None, earliest, f"the appointment is booked for {earliest}"
             )
         waits = (wait,)
+    log = why.log  # rendered when read
     return Decision(
         receipt_number=case.receipt_number,
         action=proposal.action,
@@ -444,10 +554,10 @@ def _decide(
         allowed=allowed,
         channels=proposal.channels,
         regime=regime.rule_id,
-        citations=citations,
-        trace=tuple(why.trace),
-        notes=tuple(why.notes),
-        warnings=tuple(why.warnings),
+        citations=cited,
+        trace=log,  # type: ignore[arg-type]
+        notes=log,  # type: ignore[arg-type]
+        warnings=log,  # type: ignore[arg-type]
         conflicts=tuple(why.conflicts),
         checklist=checklist,
         as_of=as_of,
@@ -455,3 +565,39 @@ def _decide(
         ladder_steps=proposal.ladder_steps,
         waits=waits,
     )
+
+
+class _Joined:
+    """Source IDs joined by commas when rendered (``"a, b"``)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: tuple[str, ...]) -> None:
+        self.ids = ids
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(self.ids)
+
+
+def _citations(
+    book: Rulebook, rule_ids: tuple[str, ...], as_of: _dt.date
+) -> tuple[tuple[Citation, ...], tuple[str, ...], _dt.date | None]:
+    """The citations of the rules relied on, the sources among them dated after ``as_of``
+    (sorted, each once), and the newest source's date (None without citations)."""
+    citations, dated = _cited(book, rule_ids)
+    later: set[str] = set()
+    for day, source_id in dated:  # newest first
+        if day <= as_of:
+            break
+        later.add(source_id)
+    return citations, tuple(sorted(later)), dated[0][0] if dated else None
+
+
+@lru_cache(maxsize=1024)  # decisions cite a few hundred sets of rules
+def _cited(
+    book: Rulebook, rule_ids: tuple[str, ...]
+) -> tuple[tuple[Citation, ...], tuple[tuple[_dt.date, str], ...]]:
+    """The citations of the rules, and their (date, source ID), newest first."""
+    citations = book.cite_all(rule_ids)
+    dated = sorted({(c.date, c.source_id) for c in citations}, reverse=True)
+    return citations, tuple(dated)

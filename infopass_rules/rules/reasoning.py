@@ -9,71 +9,139 @@ cannot state something without its source.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from typing import Any
 
 from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.lookup import period_at
 from infopass_rules.rules.policy import ConflictRule, Policy
-from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
+from infopass_rules.rules.trace import (
+    NotedConflict,
+    ReasoningLog,
+    TraceEntry,
+    Wait,
+    Warning,
+    WarningKind,
+)
 from infopass_rules.sources.rulebook import Authority, Parameter, Reading, Rulebook, load_rulebook
+
+# A decision's reasoning is one flat list (no object per entry, so a decision leaves little
+# for the garbage collector to track): each entry a tag, its fields, the number of values and
+# the values. _TRACE: rule ID, template; _NOTE: template; _WARNING: kind, rule ID, day,
+# template.
+_TRACE, _NOTE, _WARNING = 0, 1, 2
+
+
+def _entries(log: ReasoningLog, tag: int) -> Iterator[tuple[Any, ...]]:
+    """The entries of one tag in ``log``: (its fields..., its text)."""
+    i, end = 0, len(log)
+    while i < end:
+        kind = log[i]
+        width = 3 if kind == _TRACE else 2 if kind == _NOTE else 5
+        n = log[i + width]
+        if kind == tag:
+            template = log[i + width - 1]
+            text = template.format(*log[i + width + 1 : i + width + 1 + n]) if n else template
+            yield (*log[i + 1 : i + width - 1], text)
+        i += width + 1 + n
+
+
+def trace_entries(log: ReasoningLog) -> tuple[TraceEntry, ...]:
+    """The trace entries recorded in ``log``, rendered."""
+    return tuple([TraceEntry(rule_id, text) for rule_id, text in _entries(log, _TRACE)])
+
+
+def note_texts(log: ReasoningLog) -> tuple[str, ...]:
+    """The notes recorded in ``log``, rendered, each once (the first kept)."""
+    return tuple(dict.fromkeys([text for (text,) in _entries(log, _NOTE)]))
+
+
+def warning_records(log: ReasoningLog) -> tuple[Warning, ...]:
+    """The warnings recorded in ``log``, rendered, each text once (the first kept)."""
+    out: dict[str, Warning] = {}
+    for kind, rule_id, on, text in _entries(log, _WARNING):
+        if text not in out:
+            out[text] = Warning(kind, text, rule_id, on)
+    return tuple(out.values())
 
 
 class Reasoning:
-    """Accumulates trace, cited rules, notes, warnings and conflicts for one decision."""
+    """Accumulates trace, cited rules, notes, warnings and conflicts for one decision.
 
-    __slots__ = ("book", "cited", "conflicts", "notes", "policy", "trace", "warnings")
+    Reasoning is recorded as data: each finding, note and warning as its rule, a template and
+    the values it names (``why.find("MIA-SECOND", "step {}: ...", 2)``), rendered to text only
+    when read (``trace``, ``notes``, ``warnings`` here, or the decision's). A template without
+    values is the text itself. Notes and warnings are kept once per text, the first kept.
+    """
+
+    __slots__ = ("book", "cited", "conflicts", "log", "policy")
 
     def __init__(self, policy: Policy, book: Rulebook | None = None) -> None:
         self.book = book if book is not None else load_rulebook()
         self.policy = policy
-        self.trace: list[TraceEntry] = []
+        self.log = ReasoningLog()  # findings, notes and warnings, as recorded
         self.cited: dict[str, None] = {}  # ordered set of rule IDs
-        self.notes: list[str] = []
-        self.warnings: list[Warning] = []
         self.conflicts: list[NotedConflict] = []
 
-    def fact(self, finding: str) -> None:
-        """Record a finding of fact that rests on no rule."""
-        self.trace.append(TraceEntry(None, finding))
+    @property
+    def trace(self) -> list[TraceEntry]:
+        """The findings so far, rendered."""
+        return list(trace_entries(self.log))
 
-    def find(self, rule_id: str, finding: str, *, cite: bool = True) -> None:
+    @property
+    def notes(self) -> list[str]:
+        """The notes so far, rendered, each once."""
+        return list(note_texts(self.log))
+
+    @property
+    def warnings(self) -> list[Warning]:
+        """The warnings so far, rendered, each text once."""
+        return list(warning_records(self.log))
+
+    def fact(self, finding: str, *args: Any) -> None:
+        """Record a finding of fact that rests on no rule."""
+        self.log.extend((_TRACE, None, finding, len(args), *args))
+
+    def find(self, rule_id: str, finding: str, *args: Any, cite: bool = True) -> None:
         """Record a finding under a rule; cite the rule unless ``cite`` is False (a rule consulted
         that did not apply is traced but not relied on)."""
-        self.trace.append(TraceEntry(rule_id, finding))
+        self.log.extend((_TRACE, rule_id, finding, len(args), *args))
         if cite:
             self.cited[rule_id] = None
 
     def cite(self, rule_id: str) -> None:
         self.cited[rule_id] = None
 
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
+    def note(self, text: str, *args: Any) -> None:
+        """Record a note (once: the same text is not repeated)."""
+        self.log.extend((_NOTE, text, len(args), *args))
 
     def warn(
         self,
         kind: WarningKind,
         text: str,
-        *,
+        *args: Any,
         rule_id: str | None = None,
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        for warning in self.warnings:
-            if warning.text == text:
-                return
-        self.warnings.append(Warning(kind, text, rule_id, on))
+        self.log.extend((_WARNING, kind, rule_id, on, text, len(args), *args))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``
         is before it: the sources are then the best evidence there is)."""
-        parameter = self.book.parameters[name]
-        period = parameter.period_at(on)
+        period = period_at(self.book, name, on)
         if period is None:
+            parameter = self.book.parameters[name]
             first = parameter.values[0]
             self.warn(
                 WarningKind.STALE_SOURCE,
-                f"{parameter.rule_id}: no source fixes {name} on {on.isoformat()}; the value "
-                f"first documented on {first.start.isoformat()} ({first.source_id}) is used.",
+                "{}: no source fixes {} on {}; the value first documented on {} ({}) is used.",
+                parameter.rule_id,
+                name,
+                on,
+                first.start,
+                first.source_id,
                 rule_id=parameter.rule_id,
                 on=on,
             )

@@ -9,10 +9,13 @@ function per rule: :func:`contact_center_everywhere` (RG-CC), :func:`pilot_offic
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 
 from infopass_rules.facts.enums import Channel
+from infopass_rules.rules.lookup import first_value, period_at
+from infopass_rules.rules.trace import render
 from infopass_rules.sources.rulebook import Rulebook
 
 __all__ = [
@@ -20,6 +23,7 @@ __all__ = [
     "contact_center_everywhere",
     "pilot_office",
     "regime_at",
+    "regime_record",
     "self_scheduling",
 ]
 
@@ -59,44 +63,56 @@ def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
     RG-CC from ``regime.contact_center_from`` at every office; before that RG-PILOT at the
     offices of ``regime.pilot_offices`` in force on the day; RG-SELF otherwise.
     """
-    return (
-        contact_center_everywhere(on, book)
-        or pilot_office(office, on, book)
-        or self_scheduling(office, on, book)
-    )
+    regime, template, args = regime_record(office, on, book)
+    return regime, render(template, args)
+
+
+def regime_record(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str, tuple[Any, ...]]:
+    """:func:`regime_at` with its finding as a template and its values, rendered when read."""
+    cc_from = first_value(book, "regime.contact_center_from")
+    if on >= cc_from:  # type: ignore[operator]
+        return CONTACT_CENTER, _CC_FINDING, (on, cc_from)
+    pilot = period_at(book, "regime.pilot_offices", on)
+    if pilot is not None and office in pilot.value:
+        return PILOT, _PILOT_FINDING, (office, on, pilot.start)
+    vouched = first_value(book, "regime.self_scheduling_from")
+    if on < vouched:  # type: ignore[operator]
+        return SELF, _SELF_FINDING + _SELF_BEFORE, (office, on, vouched)
+    return SELF, _SELF_FINDING, (office, on)
+
+
+_CC_FINDING = (
+    "on {} every office schedules through the Contact Center (from {}, a month-precise date "
+    "stored as its first day)"
+)
+_PILOT_FINDING = (
+    "{} is a pilot office on {} (pilot from {}): appointments through the Contact Center"
+)
+_SELF_FINDING = "{} self-schedules InfoPass appointments online on {}"
+_SELF_BEFORE = " (the source describing it is dated {}; self-scheduling was in place before it)"
 
 
 def contact_center_everywhere(on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
     """RG-CC (``contact-center-2019``): from March 2019 every office schedules through the
     Contact Center."""
-    cc_from: _dt.date = book.parameters["regime.contact_center_from"].values[0].value
+    cc_from: _dt.date = first_value(book, "regime.contact_center_from")  # type: ignore[assignment]
     if on < cc_from:
         return None
-    return CONTACT_CENTER, (
-        f"on {on.isoformat()} every office schedules through the Contact Center (from "
-        f"{cc_from.isoformat()}, a month-precise date stored as its first day)"
-    )
+    return CONTACT_CENTER, _CC_FINDING.format(on, cc_from)
 
 
 def pilot_office(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
     """RG-PILOT (``aila-18020500``): at the pilot offices, appointments through the Contact
     Center."""
-    pilot = book.parameters["regime.pilot_offices"].period_at(on)
+    pilot = period_at(book, "regime.pilot_offices", on)
     if pilot is None or office not in pilot.value:
         return None
-    return PILOT, (
-        f"{office} is a pilot office on {on.isoformat()} (pilot from {pilot.start.isoformat()}): "
-        "appointments through the Contact Center"
-    )
+    return PILOT, _PILOT_FINDING.format(office, on, pilot.start)
 
 
 def self_scheduling(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
     """RG-SELF (``infopass-guide-2017``): appointments booked online by the attorney."""
-    vouched: _dt.date = book.parameters["regime.self_scheduling_from"].values[0].value
-    finding = f"{office} self-schedules InfoPass appointments online on {on.isoformat()}"
+    vouched: _dt.date = first_value(book, "regime.self_scheduling_from")  # type: ignore[assignment]
     if on < vouched:
-        finding += (
-            f" (the source describing it is dated {vouched.isoformat()}; self-scheduling was in "
-            "place before it)"
-        )
-    return SELF, finding
+        return SELF, (_SELF_FINDING + _SELF_BEFORE).format(office, on, vouched)
+    return SELF, _SELF_FINDING.format(office, on)

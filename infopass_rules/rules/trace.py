@@ -9,10 +9,74 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["NotedConflict", "TraceEntry", "Wait", "Warning", "WarningKind"]
+__all__ = [
+    "NotedConflict",
+    "ReasoningLog",
+    "TraceEntry",
+    "Wait",
+    "Warning",
+    "WarningKind",
+    "deferred_slots",
+    "render",
+]
+
+_C = TypeVar("_C", bound=type)
+
+
+def render(template: str, args: tuple[Any, ...]) -> str:
+    """A text recorded as a template and its arguments (``str.format`` with ``{}`` fields, the
+    same text an f-string gives: a date renders as its ISO form); a template without arguments is
+    the text itself, braces and all."""
+    return template.format(*args) if args else template
+
+
+class ReasoningLog(list[Any]):
+    """A decision's reasoning as recorded, flat, to be rendered when read (see
+    :func:`deferred_slots`; :class:`~infopass_rules.rules.reasoning.Reasoning` writes it)."""
+
+    __slots__ = ()
+
+
+class _DeferredSlot:
+    """A slot that may hold a :class:`ReasoningLog`: rendered by ``make``, and the result
+    stored, when first read."""
+
+    __slots__ = ("make", "slot")
+
+    def __init__(self, slot: Any, make: Callable[[ReasoningLog], Any]) -> None:
+        self.slot = slot
+        self.make = make
+
+    def __get__(self, obj: object, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, cls)
+        if type(value) is ReasoningLog:
+            value = self.make(value)
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+
+def deferred_slots(**makers: Callable[[ReasoningLog], Any]) -> Callable[[_C], _C]:
+    """Let the named slots of a slotted attrs class hold a :class:`ReasoningLog`, rendered by its
+    maker when the attribute is first read (equality, hashing, ``repr`` and serialisation read
+    the attributes, so they see the rendered values). Reasoning is recorded as data during a
+    decision and its text rendered only when read."""
+
+    def decorate(cls: _C) -> _C:
+        for name, make in makers.items():
+            setattr(cls, name, _DeferredSlot(cls.__dict__[name], make))
+        return cls
+
+    return decorate
 
 
 @attrs.frozen

@@ -132,16 +132,42 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
 
 def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
     """CC-TRIAGE (``contact-center-2019``): in a decision, the factors to put to the representative
-    when calling."""
-    result = triage(case, as_of=as_of, policy=why.policy)
-    if result.urgent:
-        factors = "; ".join(f.detail for f in result.factors)
-        why.find("CC-TRIAGE", f"urgency factors to tell the representative: {factors}")
-        why.note(f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {factors}.")
+    when calling (worked out in words only when the decision is read)."""
+    if _urgent(case, as_of, why.policy):
+        factors = _Factors(case, as_of, why.policy)
+        why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", factors)
+        why.note("Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", factors)
     else:
         why.find(
             "CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)", cite=False
         )
+
+
+def _urgent(case: Case, as_of: _dt.date, policy: Policy) -> bool:
+    """Whether :func:`triage` finds at least one factor (without putting any in words)."""
+    if case.pressing or case.circumstances:
+        return True
+    horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
+    if any(as_of <= deadline.on <= horizon for deadline in case.deadlines):
+        return True
+    outside = case.outside_processing_times_on
+    if outside is not None and outside <= as_of:
+        return True
+    received = case.received_on
+    return received is not None and (as_of - received).days >= policy.long_pending_days
+
+
+class _Factors:
+    """The triage factors of a case, in words (``"; "``-joined) when formatted."""
+
+    __slots__ = ("as_of", "case", "policy")
+
+    def __init__(self, case: Case, as_of: _dt.date, policy: Policy) -> None:
+        self.case, self.as_of, self.policy = case, as_of, policy
+
+    def __format__(self, spec: str) -> str:
+        factors = triage(self.case, as_of=self.as_of, policy=self.policy).factors
+        return "; ".join(f.detail for f in factors)
 
 
 def _in_days(days: int) -> str:

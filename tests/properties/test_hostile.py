@@ -445,3 +445,24 @@ def test_processing_times_must_be_a_table(table: Any) -> None:
     with pytest.raises(InvalidValue, match="must be a ProcessingTimes") as info:
         next_action(miami(), (), as_of=date(2015, 3, 1), processing_times=table)
     assert info.value.field == "processing_times"
+
+
+def test_next_action_refuses_an_endless_history_after_limit_plus_one_items() -> None:
+    from infopass_rules.errors import InvalidHistory
+    from infopass_rules.facts.enums import Channel
+    from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Inquiry
+
+    case = Case("MSC1490012345", "MIA", outside_processing_times_on=date(2015, 1, 5))
+    letter = Inquiry(on=date(2015, 1, 6), channel=Channel.MAIL)
+    drawn = itertools.count()
+
+    def endless() -> Any:
+        for _ in drawn:
+            yield letter
+
+    with pytest.raises(InvalidHistory, match="MAX_HISTORY_ITEMS") as caught:
+        next_action(case, endless(), as_of=date(2015, 2, 1))
+    assert caught.value.field == "history"
+    assert next(drawn) == MAX_HISTORY_ITEMS + 1  # read one past the limit, no more
+    # At the limit itself the history is decided.
+    next_action(case, [letter] * MAX_HISTORY_ITEMS, as_of=date(2015, 2, 1))

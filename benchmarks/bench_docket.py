@@ -1,0 +1,238 @@
+"""Benchmark: fresh decisions on a generated mixed docket, beside ``rule-engine``'s one predicate.
+
+A docket of ``--cases`` cases (100,000 by default) is generated with a fixed seed before any
+timing: offices in and out of the Miami District (MIA, HIA, KND, OKL and others), every issue,
+cases received 2013-2026, histories of 0-5 items (inquiries of every channel, outcome and level,
+appointments), some cases resolved, some with deadlines, circumstances or marked pressing;
+``as_of`` spread over 2014-2026. Every case is decided once per pass, and no decision is served
+from a memo (every case is a distinct fact, and ``clear_cache()`` runs before each pass).
+
+Printed, from one run:
+
+- microseconds per fresh decision (the best of ``--passes`` passes, one core);
+- ``rule-engine`` matching one predicate on a small dict (the peer of
+  ``bench_next_action.py``), measured in the same run, and the ratio between the two;
+- the peak memory the decisions of the docket take (tracemalloc, the decisions kept), and the
+  process's peak resident size;
+- with ``--million``: memory over 1,000,000 fresh decisions (not kept), at checkpoints.
+
+Not a test: figures vary by machine.
+
+    python benchmarks/bench_docket.py                  # 100,000 cases
+    python benchmarks/bench_docket.py --cases 10000    # a quick run
+    python benchmarks/bench_docket.py --million        # and memory over 1,000,000 decisions
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import resource
+import sys
+import time
+import timeit
+import tracemalloc
+from collections import Counter
+from collections.abc import Iterator
+
+import infopass_rules as ir
+from infopass_rules.engine import next_action as engine
+
+SEED = 20140211
+OFFICES = (
+    *("MIA", "HIA", "KND", "OKL"),  # the Miami District
+    *("HAR", "ELP", "JAC", "SAC", "SFR", "NYC", "LOS", "CHI", "TAM", "ORL"),
+)
+CHANNELS = tuple(ir.Channel)
+OUTCOMES = (ir.Outcome.UNRESOLVED,) * 6 + tuple(ir.Outcome)
+LEVELS = (None, None, *ir.Level)
+ISSUES = tuple(ir.Issue)
+FORMS = (None, "I-485", "N-400", "I-130", "I-765", "I-131")
+RECEIVED_FROM = dt.date(2013, 1, 1)
+RECEIVED_DAYS = (dt.date(2026, 6, 30) - RECEIVED_FROM).days
+AS_OF_FIRST, AS_OF_LAST = dt.date(2014, 1, 1), dt.date(2026, 12, 31)
+REPEATS = 7
+
+Item = ir.Inquiry | ir.Appointment
+Docket = list[tuple[ir.Case, tuple[Item, ...], dt.date]]
+
+
+def _day(rng: random.Random, after: dt.date, within: int) -> dt.date:
+    return after + dt.timedelta(days=rng.randrange(within))
+
+
+def generate(rng: random.Random, n: int) -> Iterator[tuple[ir.Case, tuple[Item, ...], dt.date]]:
+    """``n`` distinct cases (distinct receipt numbers), each with its history and ``as_of``."""
+    numbers = rng.sample(range(10**10), n)
+    for number in numbers:
+        receipt = f"{rng.choice(('MSC', 'EAC', 'IOE', 'NBC'))}{number:010d}"
+        received = _day(rng, RECEIVED_FROM, RECEIVED_DAYS)
+        if rng.random() < 0.02:  # asked about before it was received
+            as_of = max(AS_OF_FIRST, received - dt.timedelta(days=rng.randrange(1, 60)))
+        else:
+            as_of = min(max(_day(rng, received, 1500), AS_OF_FIRST), AS_OF_LAST)
+        as_of = max(as_of, AS_OF_FIRST)
+        case = ir.Case(
+            receipt,
+            rng.choice(OFFICES),
+            issue=rng.choice(ISSUES) if rng.random() < 0.35 else ir.Issue.CASE_DELAY,
+            form=rng.choice(FORMS),
+            received_on=received,
+            outside_processing_times_on=_day(rng, received, 900),
+            deadlines=[ir.Deadline(_day(rng, received, 2000), "travel")] * (rng.random() < 0.2),
+            circumstances=rng.sample(list(ir.Circumstance), rng.randrange(3) // 2),
+            pressing=rng.random() < 0.1,
+            resolved_on=_day(rng, received, 2000) if rng.random() < 0.05 else None,
+        )
+        history: list[Item] = []
+        for _ in range(rng.randrange(6)):
+            on = _day(rng, received, 1600)
+            if rng.random() < 0.15:
+                others = [f"MSC{rng.randrange(10**10):010d}" for _ in range(rng.randrange(3))]
+                listed = sorted({receipt, *others})
+                history.append(ir.Appointment(on, rng.choice(OFFICES[:6]), listed, attorney="A"))
+            else:
+                history.append(
+                    ir.Inquiry(
+                        on,
+                        rng.choice(CHANNELS),
+                        outcome=rng.choice(OUTCOMES),
+                        level=rng.choice(LEVELS),
+                        receipt_number=rng.choice((None, receipt)),
+                    )
+                )
+        yield case, tuple(history), as_of
+
+
+def decide_all(docket: Docket) -> list[ir.Decision]:
+    next_action = ir.next_action
+    return [next_action(case, history, as_of=as_of) for case, history, as_of in docket]
+
+
+def time_docket(docket: Docket, passes: int) -> float:
+    """Microseconds per fresh decision: the best of ``passes`` passes over the docket."""
+    best = float("inf")
+    for _ in range(passes):
+        engine.clear_cache()
+        gc.collect()
+        start = time.perf_counter()
+        decide_all(docket)
+        best = min(best, time.perf_counter() - start)
+    engine.clear_cache()
+    return best / len(docket) * 1e6
+
+
+def rule_engine_cost() -> float | None:
+    """Microseconds for ``rule-engine`` to match one predicate on a small dict (best of 7)."""
+    try:
+        import rule_engine
+    except ImportError:
+        return None
+    rule = rule_engine.Rule("days_since_last_inquiry > 60")
+    thing = {"days_since_last_inquiry": 61}
+    assert rule.matches(thing)
+    number = 20_000
+    times = timeit.repeat(lambda: rule.matches(thing), number=number, repeat=REPEATS)
+    return min(times) / number * 1e6
+
+
+def peak_of_docket(docket: Docket) -> tuple[float, float]:
+    """(MB traced at the peak while deciding the docket, MB still held by the decisions)."""
+    engine.clear_cache()
+    gc.collect()
+    tracemalloc.start()
+    decisions = decide_all(docket)
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del decisions
+    engine.clear_cache()
+    return peak / 1e6, held / 1e6
+
+
+def rss_mb() -> float:
+    """The resident size of this process now, in MB (Linux), else its peak so far."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[1])
+        return pages * resource.getpagesize() / 1e6
+    except OSError:  # not Linux: the peak is what there is
+        return peak_rss_mb()
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+
+
+def million(total: int = 1_000_000, chunk: int = 10_000) -> None:
+    """Memory over ``total`` fresh decisions, none kept: the cases are generated ``chunk`` at a
+    time (not timed), and the memory is reported at checkpoints."""
+    rng = random.Random(SEED + 1)
+    engine.clear_cache()
+    gc.collect()
+    print(f"\n{total:,} fresh decisions, none kept (cases generated {chunk:,} at a time):")
+    print(f"  {'decisions':>10} {'RSS MB':>8} {'traced MB':>10} {'us/decision':>12}")
+    tracemalloc.start()
+    baseline = rss_mb()
+    done, spent = 0, 0.0
+    while done < total:
+        docket = list(generate(rng, chunk))
+        start = time.perf_counter()
+        decide_all(docket)
+        spent += time.perf_counter() - start
+        done += chunk
+        del docket
+        if done % (total // 10) == 0:
+            current, _ = tracemalloc.get_traced_memory()
+            per = spent / done * 1e6
+            print(f"  {done:>10,} {rss_mb():>8.1f} {current / 1e6:>10.1f} {per:>12.2f}")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"  RSS from {baseline:.1f} MB to {rss_mb():.1f} MB; traced peak {peak / 1e6:.1f} MB "
+        "(a chunk of cases and its decisions); the timing here runs under tracemalloc"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000, help="cases in the docket")
+    parser.add_argument("--passes", type=int, default=3, help="timed passes (best is kept)")
+    parser.add_argument(
+        "--million", action="store_true", help="also memory over 1,000,000 fresh decisions"
+    )
+    args = parser.parse_args(argv)
+
+    start = time.perf_counter()
+    docket: Docket = list(generate(random.Random(SEED), args.cases))
+    built = time.perf_counter() - start
+    print(f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed)")
+    sample = decide_all(docket)
+    actions = Counter(d.action.name for d in sample)
+    regimes = Counter(d.regime for d in sample)
+    print("  actions: " + ", ".join(f"{a} {n}" for a, n in actions.most_common()))
+    print("  regimes: " + ", ".join(f"{r} {n}" for r, n in regimes.most_common()))
+    del sample
+
+    ours = time_docket(docket, args.passes)
+    theirs = rule_engine_cost()
+    print(f"next_action, fresh, mixed docket:   {ours:8.2f} us/decision")
+    if theirs is None:
+        print("rule-engine not installed (pip install '.[bench]'): no comparison")
+    else:
+        print(f"rule-engine, one predicate:         {theirs:8.2f} us/match")
+        print(f"ratio fresh / rule-engine:          {ours / theirs:8.2f}x (goal <= 1x)")
+    peak, held = peak_of_docket(docket)
+    print(
+        f"memory, {len(docket):,} decisions kept: {held:.1f} MB held, {peak:.1f} MB at the "
+        f"peak (tracemalloc); process peak RSS {peak_rss_mb():.1f} MB (docket included)"
+    )
+    if args.million:
+        del docket
+        million()
+
+
+if __name__ == "__main__":
+    main()
