@@ -20,7 +20,7 @@ from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
-MONDAY = D(2024, 3, 11)
+MONDAY = D(2017, 6, 5)  # under RG-SELF: the firm books its appointments online
 
 
 @attrs.frozen
@@ -44,7 +44,7 @@ def events(data: bytes) -> list[Any]:
 def test_one_all_day_event_per_appointment_and_dated_decision() -> None:
     plan = a_plan(7)
     decisions = [
-        (Case("MSC0000000001", "MIA"), FakeDecision(Action.INQUIRE, D(2024, 4, 2), step=2)),
+        (Case("MSC0000000001", "MIA"), FakeDecision(Action.INQUIRE, D(2017, 6, 27), step=2)),
         (Case("MSC0000000002", "MIA"), FakeDecision(Action.NONE, None)),
     ]
     data = to_ics(plan=plan, decisions=decisions, calendar_name="Firm docket")
@@ -60,7 +60,7 @@ def test_one_all_day_event_per_appointment_and_dated_decision() -> None:
     for item in load_rulebook().parameters["contact_center.checklist"].at(MONDAY):
         assert item in description
     last = found[-1]
-    assert last.decoded("dtstart") == D(2024, 4, 2)
+    assert last.decoded("dtstart") == D(2017, 6, 27)
     assert "INQUIRE" in str(last["summary"])
     assert "MSC0000000001" in str(last["summary"])
     assert "Ladder step: 2" in str(last["description"])
@@ -74,7 +74,7 @@ def test_output_is_reproducible_with_content_uids_and_a_data_dtstamp() -> None:
     found = events(first)
     uids = [str(e["uid"]) for e in found]
     assert len(set(uids)) == len(uids)
-    assert {e.decoded("dtstamp") for e in found} == {dt.datetime(2024, 3, 11, tzinfo=dt.UTC)}
+    assert {e.decoded("dtstamp") for e in found} == {dt.datetime(2017, 6, 5, tzinfo=dt.UTC)}
 
 
 def test_an_appointment_before_the_checklists_source_says_so() -> None:
