@@ -25,14 +25,16 @@ Example::
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import json
 import os
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from infopass_rules.errors import InvalidData, InvalidValue, MissingFact
+from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue, MissingFact
 from infopass_rules.facts import validate as v
 from infopass_rules.times.published import (
     PublishedTime,
@@ -86,9 +88,9 @@ def _same_figures(a: PublishedTime, b: PublishedTime) -> bool:
     return attrs.evolve(a, origin=b.origin) == b
 
 
-def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
-    grouped: dict[tuple[str, str], dict[_dt.date, dict[str, PublishedTime]]] = {}
-    for i, entry in enumerate(entries):
+def _checked(entries: Iterable[PublishedTime]) -> list[PublishedTime]:
+    out = list(entries)
+    for i, entry in enumerate(out):
         if not isinstance(entry, PublishedTime):
             raise InvalidValue(
                 "must be a PublishedTime",
@@ -96,10 +98,60 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                 value=entry,
                 expected="PublishedTime values, e.g. from load_processing_times()",
             )
-        snapshot = grouped.setdefault((entry.form, entry.office), {}).setdefault(
-            entry.fetched_on, {}
-        )
-        seen = snapshot.get(entry.category)
+    return out
+
+
+def _canonical_names(entries: list[PublishedTime]) -> dict[tuple[str, str], str]:
+    """(form, published name) -> the one name of its category.
+
+    Within a form, the names given with one description (``"I-485 Family"`` in the JSON,
+    ``"131A-FAM"`` in the CSV, both "Family-Based adjustment applications") are one category,
+    named by the latest snapshot that gives it (the most recent name USCIS used; the first in
+    sorted order among a day's). The aliasing is read from the data, never from a list.
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    latest: dict[tuple[str, str], _dt.date] = {}
+    for e in entries:
+        name = (e.form, "n:" + e.category)
+        find(name)
+        if e.description is not None:
+            parent[find(name)] = find((e.form, "d:" + fold_category(e.description)))
+        latest[name] = max(latest.get(name, e.fetched_on), e.fetched_on)
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for name in latest:
+        groups.setdefault(find(name), []).append(name)
+    out: dict[tuple[str, str], str] = {}
+    for members in groups.values():
+        # The name of the latest snapshot; among names of the same day, the first sorted.
+        best = min(members, key=lambda n: (-latest[n].toordinal(), n[1]))
+        for member in members:
+            out[(member[0], member[1][2:])] = best[1][2:]
+    return out
+
+
+def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
+    checked = _checked(entries)
+    canonical = _canonical_names(checked)
+    grouped: dict[tuple[str, str], dict[_dt.date, dict[str, PublishedTime]]] = {}
+    # A category's names and descriptions, by form: a name USCIS uses at one office names the
+    # category at every office of the form.
+    aliases: dict[str, dict[str, set[str]]] = {}
+    for entry in checked:
+        key = (entry.form, entry.office)
+        name = canonical[(entry.form, entry.category)]
+        snapshot = grouped.setdefault(key, {}).setdefault(entry.fetched_on, {})
+        known = aliases.setdefault(entry.form, {}).setdefault(name, set())
+        known.add(entry.category)
+        if entry.description is not None:
+            known.add(entry.description)
+        seen = snapshot.get(name)
         if seen is not None:
             if _same_figures(seen, entry):
                 continue  # the flattened CSV repeats some rows verbatim
@@ -108,7 +160,7 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                 field=f"{entry.form} at {entry.office}, category {entry.category!r}, "
                 f"fetched {entry.fetched_on.isoformat()}",
             )
-        snapshot[entry.category] = entry
+        snapshot[name] = entry
     series: dict[tuple[str, str], _Series] = {}
     for key, by_date in grouped.items():
         dates = tuple(sorted(by_date))
@@ -121,6 +173,11 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                     f"differs from category {other!r} only by case or spacing",
                     field=f"{key[0]} at {key[1]}, category {name!r}",
                 )
+        # Every other name and description of a category names it too; a category's own name
+        # wins over another's alias.
+        for name in names:
+            for alias in sorted(aliases[key[0]][name]):
+                folded.setdefault(fold_category(alias), name)
         series[key] = _Series(
             form=key[0],
             office=key[1],
@@ -141,7 +198,11 @@ class ProcessingTimes:
     later one.
 
     Forms are normalised (``"i485"`` -> ``"I-485"``), offices resolved by code, description or
-    city (``"Miami"`` -> ``"MIA"``), categories matched ignoring case and spacing. A ``category``
+    city (``"Miami"`` -> ``"MIA"``), categories matched ignoring case and spacing, by any of their
+    names: the CSV code (``"131A-FAM"``), the JSON ``form_type`` (``"I-485 Family"``) or the
+    published description (``"Family-Based adjustment applications"``); the names a form's
+    entries give with one description are one category, named in :meth:`categories` by the
+    latest snapshot's name. A ``category``
     of None is accepted when the form has exactly one category at that office; with several it
     is a :class:`~infopass_rules.errors.MissingFact` naming them, and so is a category the table
     has never seen for that form and office.
@@ -479,4 +540,65 @@ def load_processing_times(
         )
     if fetched_on is not None:
         fetched_on = v.check_date(fetched_on, "fetched_on")
-    return ProcessingTimes(read_path(os.fspath(path), fetched_on))
+    where = os.fspath(path)
+    return ProcessingTimes(_with_descriptions(read_path(where, fetched_on), where))
+
+
+_NA = frozenset({"", "NA"})
+
+
+def _described(form: object, name: object, text: object, into: dict[tuple[str, str], str]) -> None:
+    if not (isinstance(form, str) and isinstance(name, str) and isinstance(text, str)):
+        return
+    if text.strip() in _NA or name.strip() in _NA:
+        return
+    try:
+        into[(form_key(form), name.strip())] = text.strip()
+    except InfopassRulesError:
+        return  # not a form the readers accept: no entry of theirs to describe
+
+
+def _json_descriptions(file: str, into: dict[tuple[str, str], str]) -> None:
+    try:
+        with open(file, encoding="utf-8") as handle:
+            answer = json.load(handle)
+        found = answer["data"]["processing_time"]
+        form, subtypes = found["form_name"], found["subtypes"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the readers have already said what is wrong with the file
+    for item in subtypes if isinstance(subtypes, list) else ():
+        if isinstance(item, dict):
+            _described(form, item.get("form_type"), item.get("subtype_info_en"), into)
+
+
+def _with_descriptions(entries: Iterable[PublishedTime], path: str) -> list[PublishedTime]:
+    """The entries with the published description of their category (``subtype_info_en``),
+    read from the same files: the JSON gives it beside each ``form_type``, the CSV beside each
+    ``form_subtype``. It is what joins a category's names across the two formats."""
+    described: dict[tuple[str, str], str] = {}
+    if os.path.isdir(path):
+        for folder, _, files in sorted(os.walk(path)):
+            for name in sorted(files):
+                if name.endswith(".json"):
+                    _json_descriptions(os.path.join(folder, name), described)
+    elif path.lower().endswith(".csv"):
+        try:
+            with open(path, encoding="utf-8-sig", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    _described(
+                        row.get("form_name"),
+                        row.get("form_subtype"),
+                        row.get("subtype_info_en"),
+                        described,
+                    )
+        except (OSError, ValueError, csv.Error):
+            pass  # the readers have already said what is wrong with the file
+    else:
+        _json_descriptions(path, described)
+    out = []
+    for entry in entries:
+        text = described.get((entry.form, entry.category))
+        if entry.description is None and text is not None:
+            entry = attrs.evolve(entry, description=text)
+        out.append(entry)
+    return out
