@@ -252,14 +252,14 @@ def _later(day: _dt.date, days: int) -> _dt.date:
         return _dt.date.max
 
 
-def _call(
-    book: Rulebook, day: _dt.date, name: str, numbers: tuple[str, ...], office: str, regime: str
-) -> PlannedCall:
+def _windows(
+    book: Rulebook, day: _dt.date
+) -> tuple[tuple[_dt.date, _dt.date], tuple[_dt.date, _dt.date]]:
+    """The call-back and appointment windows of a call on ``day`` (CC-APPOINTMENT)."""
     low, high, _ = _window_days(book, _CALLBACK, day)
     after_low, after_high, _ = _window_days(book, _AFTER_CALLBACK, day)
     callback = (_later(day, low), _later(day, high))
-    appointment = (_later(callback[0], after_low), _later(callback[1], after_high))
-    return PlannedCall(day, name, numbers, callback, appointment, office=office, regime=regime)
+    return callback, (_later(callback[0], after_low), _later(callback[1], after_high))
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -423,6 +423,7 @@ def plan_appointments(
         else:
             # The firm cannot book: Contact Center calls (CC-APPOINTMENT), the library's caps.
             cap, per_day = limits.cases_per_call, limits.calls_per_day
+            callback, appointment = _windows(book, day)
         # Fill each appointment (or call) to the cap before opening the next (MIA-LIMIT-CASES),
         # and give each attorney at most per_day a day (MIA-LIMIT-DAY); source miami-2014-02-11.
         for name in names:
@@ -437,7 +438,9 @@ def plan_appointments(
                     # Every value was checked on the way in: build without checking it again.
                     appointments.append(trusted_appointment(day, code, numbers, name))
                 else:
-                    calls.append(_call(book, day, name, numbers, code, regime.rule_id))
+                    calls.append(
+                        PlannedCall(day, name, numbers, callback, appointment, code, regime.rule_id)
+                    )
             if not ready:
                 break
         day = _open_day(day + _ONE_DAY, end) if day < end else None
