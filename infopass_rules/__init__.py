@@ -46,8 +46,12 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.engine.next_action import decide_many, next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
-    from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
-    from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
+    from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
+    from infopass_rules.planning.requests import (
+        DecidedRequests,
+        PlanRequest,
+        requests_from_decisions,
+    )
     from infopass_rules.planning.schedule import plan_appointments
     from infopass_rules.rules.policy import (
         DEFAULT_POLICY,
@@ -92,7 +96,9 @@ _LAZY = {
     "json_schema": "edges.schema",
     "Plan": "planning.plan",
     "PlanNote": "planning.plan",
+    "PlannedCall": "planning.plan",
     "PlannerLimits": "planning.plan",
+    "DecidedRequests": "planning.requests",
     "PlanRequest": "planning.requests",
     "Unplaced": "planning.plan",
     "plan_appointments": "planning.schedule",
@@ -155,6 +161,7 @@ __all__ = [
     "ConflictRule",
     "DayCount",
     "Deadline",
+    "DecidedRequests",
     "Decision",
     "Docket",
     "DocketReport",
@@ -175,6 +182,7 @@ __all__ = [
     "Plan",
     "PlanNote",
     "PlanRequest",
+    "PlannedCall",
     "PlannerLimits",
     "Policy",
     "Premature",

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
 import attrs
+from hypothesis import reject
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -102,17 +103,40 @@ def cases(
     """Valid cases.
 
     Args:
-        min_date: the earliest date of any date field.
+        min_date: the earliest date of any date field drawn.
         max_date: the latest date drawn (a later ``received_on`` given as an override moves the
             dependent dates with it).
-        **overrides: a field of ``Case`` pinned to a value, or drawn from a strategy.
+        **overrides: a field of ``Case`` pinned to a value, or drawn from a strategy. A pinned
+            ``outside_processing_times_on`` or ``resolved_on`` bounds the ``received_on`` drawn
+            (never after it, as ``Case`` requires), even when it falls outside
+            ``[min_date, max_date]``; a ``received_on`` drawn from a strategy of yours that
+            lands after such a date is rejected (the example is not used).
 
     Raises:
-        InvalidArgument: an override that is not a field of ``Case``, or an empty date range.
+        InvalidArgument: an override that is not a field of ``Case``, an empty date range, a
+            pinned date field that is not a ``datetime.date`` (nor None), or pinned dates
+            ``Case`` refuses (``received_on`` after ``outside_processing_times_on`` or
+            ``resolved_on``).
     """
     _check_range(min_date, max_date)
     _check_overrides(Case, overrides)
+    for name in _CASE_DATES:
+        value = overrides.get(name)
+        pinned = value is not None and not isinstance(value, st.SearchStrategy)
+        if pinned and (isinstance(value, _dt.datetime) or not isinstance(value, _dt.date)):
+            raise InvalidArgument(f"{name}={value!r}: must be a datetime.date, None or a strategy")
+    received = overrides.get("received_on")
+    if isinstance(received, _dt.date):
+        for name in _CASE_DATES[1:]:
+            later = overrides.get(name)
+            if isinstance(later, _dt.date) and later < received:
+                raise InvalidArgument(
+                    f"{name}={later} is before received_on={received}: Case refuses it"
+                )
     return _cases(min_date, max_date, overrides)
+
+
+_CASE_DATES = ("received_on", "outside_processing_times_on", "resolved_on")
 
 
 @st.composite
@@ -122,8 +146,20 @@ def _cases(
     def pick(name: str, default: st.SearchStrategy[object]) -> object:
         return _pick(draw, overrides, name, default)
 
-    received_on = pick("received_on", st.none() | st.dates(min_date, max_date))
-    # The later dates are drawn from received_on on, as Case requires.
+    # The later dates the caller gave (pinned or drawn from the caller's strategy) come first:
+    # received_on is then drawn on or before them, as Case requires.
+    given = {
+        name: _pick(draw, overrides, name, st.none())
+        for name in _CASE_DATES[1:]
+        if name in overrides
+    }
+    bounds = [d for d in given.values() if isinstance(d, _dt.date)]
+    upper = min([max_date, *bounds])
+    lower = min(min_date, upper)
+    received_on = pick("received_on", st.none() | st.dates(lower, upper))
+    if isinstance(received_on, _dt.date) and any(d < received_on for d in bounds):
+        reject()  # the caller's strategies gave dates Case refuses together
+    # The later dates not given are drawn from received_on on.
     low = received_on if isinstance(received_on, _dt.date) else min_date
     later = st.none() | st.dates(low, max(low, max_date))
     return Case(
@@ -133,13 +169,15 @@ def _cases(
         form=pick("form", st.none() | st.sampled_from(_FORMS)),
         category=pick("category", st.none() | st.sampled_from(_CATEGORIES)),
         received_on=received_on,
-        outside_processing_times_on=pick("outside_processing_times_on", later),
+        outside_processing_times_on=given["outside_processing_times_on"]
+        if "outside_processing_times_on" in given
+        else pick("outside_processing_times_on", later),
         deadlines=pick(
             "deadlines", st.lists(deadlines(min_date=min_date, max_date=max_date), max_size=3)
         ),
         circumstances=pick("circumstances", st.frozensets(st.sampled_from(Circumstance))),
         pressing=pick("pressing", st.booleans()),
-        resolved_on=pick("resolved_on", later),
+        resolved_on=given["resolved_on"] if "resolved_on" in given else pick("resolved_on", later),
     )
 
 

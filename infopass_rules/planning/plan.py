@@ -1,10 +1,12 @@
-"""The planner's result and its limits: :class:`Plan` (with :class:`Unplaced` and
-:class:`PlanNote`) and :class:`PlannerLimits`, the firm's caps beside the district limits
-(MIA-LIMIT-CASES, MIA-LIMIT-DAY).
+"""The planner's result and its limits: :class:`Plan` (with :class:`Unplaced`,
+:class:`PlanNote` and :class:`PlannedCall`) and :class:`PlannerLimits`, the firm's caps beside
+the district limits (MIA-LIMIT-CASES, MIA-LIMIT-DAY) and the library's own assumptions on
+Contact Center calls.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -13,10 +15,20 @@ import attrs
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.history import MAX_RECEIPTS_PER_APPOINTMENT, Appointment
 
-__all__ = ["MAX_APPOINTMENTS_PER_DAY", "Plan", "PlanNote", "PlannerLimits", "Unplaced"]
+__all__ = [
+    "MAX_APPOINTMENTS_PER_DAY",
+    "MAX_CALLS_PER_DAY",
+    "Plan",
+    "PlanNote",
+    "PlannedCall",
+    "PlannerLimits",
+    "Unplaced",
+]
 
 #: The most appointments a day a firm's own cap may give an attorney.
 MAX_APPOINTMENTS_PER_DAY = 24
+#: The most Contact Center calls a day :class:`PlannerLimits` may give an attorney.
+MAX_CALLS_PER_DAY = 24
 
 
 @attrs.frozen
@@ -36,20 +48,56 @@ class PlanNote:
 
 
 @attrs.frozen
+class PlannedCall:
+    """A call to the USCIS Contact Center to request an INFOPASS appointment (CC-APPOINTMENT).
+
+    Planned on days when the firm cannot book an appointment itself (``RG-PILOT``, ``RG-CC``):
+    Tier 1 refers the request to Tier 2, who calls back and schedules the appointment.
+
+    Attributes:
+        on: the day of the call (a business day).
+        attorney: who calls.
+        receipt_numbers: the cases the call is about.
+        callback_window: the first and last day Tier 2's call-back is expected (CC-APPOINTMENT:
+            1-2 days after the call, ``contact_center.appointment_callback_days``).
+        appointment_window: the first and last day the appointment is usually set for (4-5
+            days after the call-back, ``contact_center.appointment_after_callback_days``).
+        office: the field office the appointment is asked for (its code).
+        regime: the regime in force at the office that day (``"RG-PILOT"`` or ``"RG-CC"``).
+    """
+
+    on: _dt.date
+    attorney: str
+    receipt_numbers: tuple[str, ...]
+    callback_window: tuple[_dt.date, _dt.date]
+    appointment_window: tuple[_dt.date, _dt.date]
+    office: str | None = None
+    regime: str = "RG-CC"
+
+
+@attrs.frozen
 class Plan:
     """The result of :func:`plan_appointments`.
 
     Attributes:
-        appointments: the appointments, by day then attorney; each names its attorney.
-        unplaced: every requested case not placed, with the reason, most urgent first.
-        assumptions: what the plan assumed (limits by period, calendar, order of placing).
+        appointments: the INFOPASS appointments the firm books online (days under ``RG-SELF``),
+            by day then attorney; each names its attorney.
+        unplaced: every requested case not placed, with the reason, most urgent first (then
+            the cases :func:`requests_from_decisions` turned into no request, by receipt number).
+        assumptions: what the plan assumed (regimes and limits by period, calendar, order of
+            placing, calls).
         notes: placed cases that land after their deadline, by receipt number.
+        calls: the Contact Center calls to make (days under ``RG-PILOT`` / ``RG-CC``, when the
+            firm cannot book), by day then attorney.
+        regimes: the regimes the plan's window spans, in the order they apply.
     """
 
     appointments: tuple[Appointment, ...]
     unplaced: tuple[Unplaced, ...] = ()
     assumptions: tuple[str, ...] = ()
     notes: tuple[PlanNote, ...] = ()
+    calls: tuple[PlannedCall, ...] = ()
+    regimes: tuple[str, ...] = ()
 
 
 def _optional_cap(field: str, most: int) -> Callable[[object], int | None]:
@@ -80,6 +128,32 @@ def _max_per_day(value: object) -> int | None:
     return _MAX_PER_DAY_CHECK(value)
 
 
+def _count_cap(field: str, most: int) -> Callable[[object], int]:
+    def convert(value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+            raise InvalidValue(
+                "must be a positive whole number",
+                field=field,
+                value=value,
+                expected=f"an int from 1 to {most}",
+            )
+        return value
+
+    return convert
+
+
+_CALLS_PER_DAY_CHECK = _count_cap("calls_per_day", MAX_CALLS_PER_DAY)
+_CASES_PER_CALL_CHECK = _count_cap("cases_per_call", MAX_RECEIPTS_PER_APPOINTMENT)
+
+
+def _calls_per_day(value: object) -> int:
+    return _CALLS_PER_DAY_CHECK(value)
+
+
+def _cases_per_call(value: object) -> int:
+    return _CASES_PER_CALL_CHECK(value)
+
+
 @attrs.frozen
 class PlannerLimits:
     """The limits the planner holds appointments to.
@@ -89,13 +163,31 @@ class PlannerLimits:
     when it is tighter. Where they do not bind, a cap given here is used; without one, the
     latest known district value is used anyway, to be safe (:attr:`DISTRICT`, the default).
 
+    Where the firm cannot book (``RG-PILOT``, ``RG-CC``) the plan holds Contact Center calls
+    instead; no source says how many calls an attorney can make a day or how many cases one call
+    may carry, so these two numbers are **the library's own assumptions**, stated in
+    ``Plan.assumptions``, and the firm may change them:
+
+    - ``cases_per_call`` (default 1): one case a call. Tier 1 identifies a case by the
+      applicant's name, date of birth and receipt number (CC-CALL), and Tier 2 confirms, case
+      by case, that the issue suits InfoPass (RG-PILOT, CC-APPOINTMENT).
+    - ``calls_per_day`` (default 1): one call per attorney per business day. The appointments
+      the calls lead to then come at about one per attorney per day (each 5-7 days after its
+      call), which MIA-LIMIT-DAY allows in the district; the Contact Center, not the firm,
+      sets each appointment's day.
+
     Args:
         max_cases: the firm's own most cases per appointment, or None for the district's.
         max_per_day: the firm's own most appointments per attorney per day, or None likewise.
+        calls_per_day: the most Contact Center calls per attorney per business day (1 to
+            :data:`MAX_CALLS_PER_DAY`).
+        cases_per_call: the most cases per Contact Center call (1 to 1000).
     """
 
     max_cases: int | None = attrs.field(default=None, converter=_max_cases)
     max_per_day: int | None = attrs.field(default=None, converter=_max_per_day)
+    calls_per_day: int = attrs.field(default=1, converter=_calls_per_day)
+    cases_per_call: int = attrs.field(default=1, converter=_cases_per_call)
 
     #: The district's limits where they bind, and their latest known values elsewhere.
     DISTRICT: ClassVar[PlannerLimits]

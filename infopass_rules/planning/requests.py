@@ -17,9 +17,14 @@ import attrs
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Channel
+from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.planning.plan import Unplaced
+from infopass_rules.rules.districts.registry import with_districts
+from infopass_rules.rules.regimes import regime_at
+from infopass_rules.sources.rulebook import load_rulebook
 
 __all__ = [
+    "DecidedRequests",
     "PlanRequest",
     "SupportsInfopassDecision",
     "case_decision_pairs",
@@ -148,27 +153,80 @@ class SupportsInfopassDecision(Protocol):
     def earliest(self) -> _dt.date | None: ...
 
 
+class DecidedRequests(tuple[PlanRequest, ...]):
+    """The plan requests of :func:`requests_from_decisions` (a tuple of :class:`PlanRequest`),
+    with ``unplaced``: every pair that made no request, and why.
+
+    :func:`~.schedule.plan_appointments` given these requests lists their ``unplaced`` in
+    ``Plan.unplaced`` too, so a plan accounts for every case of the decisions.
+    """
+
+    unplaced: tuple[Unplaced, ...]
+
+    def __new__(
+        cls, requests: Iterable[PlanRequest] = (), unplaced: Iterable[Unplaced] = ()
+    ) -> DecidedRequests:
+        made = super().__new__(cls, requests)
+        made.unplaced = tuple(unplaced)
+        return made
+
+    def __repr__(self) -> str:
+        return f"DecidedRequests({tuple(self)!r}, unplaced={self.unplaced!r})"
+
+
+def _names(channels: frozenset[Channel]) -> str:
+    return ", ".join(sorted(c.name for c in channels)) or "none"
+
+
+def _no_request(action: object, channels: frozenset[Channel], office: str, on: _dt.date) -> str:
+    """Why a decision with a date makes no plan request ("" when it makes one)."""
+    if action is Action.EXHAUSTED:
+        return "the encoded procedures set no further step (EXHAUSTED): nothing to book or call for"
+    if action is Action.USE_OTHER_SERVICE:
+        return (
+            f"not an INFOPASS matter (USE_OTHER_SERVICE, channels: {_names(channels)}): "
+            "no appointment to book or call for"
+        )
+    if Channel.INFOPASS in channels:
+        return ""
+    regime, _ = regime_at(office, on, with_districts(load_rulebook()))
+    if Channel.CONTACT_CENTER in channels and not regime.self_scheduled:
+        return ""  # under RG-PILOT / RG-CC an appointment is asked for by calling
+    return (
+        f"its channels ({_names(channels)}) call for no in-person appointment under "
+        f"{regime.rule_id} at {office} on {on.isoformat()}: make the inquiry that way"
+    )
+
+
 def requests_from_decisions(
     pairs: Iterable[tuple[Case, SupportsInfopassDecision]],
-) -> tuple[PlanRequest, ...]:
-    """The plan requests for the decisions that call for an INFOPASS appointment.
+) -> DecidedRequests:
+    """The plan requests for the decisions that call for an INFOPASS appointment, and why each
+    other decision makes none.
 
-    A decision is taken when its ``channels`` include ``Channel.INFOPASS`` and it has an
-    ``earliest`` date; others (phone, online, nothing to do) are skipped.
+    A decision with an ``earliest`` date makes a request when its ``channels`` include
+    ``Channel.INFOPASS`` (booked online under ``RG-SELF``), or include
+    ``Channel.CONTACT_CENTER`` where the regime at the case's office on that date is
+    ``RG-PILOT`` or ``RG-CC`` (the appointment is asked for by a Contact Center call). Every
+    other pair is listed in ``unplaced`` with its reason: nothing to do (no ``earliest``),
+    ``EXHAUSTED``, ``USE_OTHER_SERVICE``, or channels that call for no appointment (a phone
+    inquiry under ``RG-SELF``, e-Request or mail only).
 
     Args:
         pairs: ``(case, decision)`` pairs, e.g. ``[(c, next_action(c, h, as_of=d)) ...]``.
 
     Returns:
-        One :class:`PlanRequest` per decision taken, in the order given: ``earliest`` is the
-        decision's, ``deadline`` the case's nearest deadline on or after it, ``pressing`` the
-        case's flag.
+        A :class:`DecidedRequests`: one :class:`PlanRequest` per decision taken, in the order
+        given (``earliest`` is the decision's, ``deadline`` the case's nearest deadline on or
+        after it, ``pressing`` the case's flag), and ``unplaced`` for the others, in the order
+        given.
 
     Raises:
         InvalidValue: an element is not a ``(Case, decision)`` pair, a decision lacks
             ``channels`` or ``earliest``, or a case appears twice (the error names the index).
     """
     out: list[PlanRequest] = []
+    unplaced: list[Unplaced] = []
     for i, (case, decision, earliest) in enumerate(case_decision_pairs(pairs, "pairs")):
         channels = getattr(decision, "channels", None)
         if isinstance(channels, str) or not isinstance(channels, Iterable):
@@ -178,10 +236,23 @@ def requests_from_decisions(
                 value=channels,
                 expected="a frozenset of infopass_rules.Channel",
             )
-        if earliest is None or Channel.INFOPASS not in frozenset(channels):
+        action = getattr(decision, "action", None)
+        if earliest is None:
+            name = action.name if isinstance(action, Action) else "no action"
+            unplaced.append(
+                Unplaced(
+                    case.receipt_number,
+                    f"nothing to plan: the decision ({name}) has no date for a next step "
+                    "(nothing is needed, or the case was not yet received)",
+                )
+            )
+            continue
+        why = _no_request(action, frozenset(channels), case.office, earliest)
+        if why:
+            unplaced.append(Unplaced(case.receipt_number, why))
             continue
         deadline = next((d.on for d in case.deadlines if d.on >= earliest), None)
         out.append(
             PlanRequest(case.receipt_number, earliest, deadline=deadline, pressing=case.pressing)
         )
-    return tuple(out)
+    return DecidedRequests(out, unplaced)

@@ -1,8 +1,20 @@
-"""Planning INFOPASS appointments that never break the district's limits (``MIA-LIMIT-*``).
+"""Planning INFOPASS appointments by the regime in force, never breaking the district's limits.
 
 :func:`plan_appointments` spreads a docket of cases over the firm's attorneys, one office, and the
 business days of a window ``[start, start + horizon_days]``:
 
+- **By the regime in force** at the office each day
+  (:func:`~infopass_rules.rules.regimes.regime_at`, RULES.md section 2). Under ``RG-SELF``
+  the firm books INFOPASS appointments online (``Plan.appointments``). Under ``RG-PILOT``
+  (the pilot offices from 2018-02-05) and ``RG-CC`` (every office from 2019-03-01) it cannot:
+  the plan holds Contact Center calls (``Plan.calls``, :class:`~.plan.PlannedCall`) with the
+  call-back and appointment windows of ``CC-APPOINTMENT`` (parameters
+  ``contact_center.appointment_callback_days`` and
+  ``contact_center.appointment_after_callback_days``), and no appointment on those days. How
+  many calls an attorney makes a day and how many cases a call carries are the library's own
+  assumptions (:class:`~.plan.PlannerLimits`), stated in ``Plan.assumptions``. A window that
+  spans a change of regime is planned on each side by its own regime; ``Plan.regimes`` lists
+  the regimes spanned.
 - **Limits.** Every appointment holds at most its district's most cases per appointment
   (MIA-LIMIT-CASES in Miami) and every attorney at most its most appointments a day
   (MIA-LIMIT-DAY), both read from the rule book by the appointment's day (source
@@ -46,11 +58,17 @@ from infopass_rules.facts.history import Appointment, trusted_appointment
 from infopass_rules.facts.offices import OfficeKind, resolve_office
 from infopass_rules.planning.calendar import is_business_day
 from infopass_rules.planning.limits import district_limits
-from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
+from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
 from infopass_rules.planning.plan import _optional_cap as _optional_cap  # the caps' converter
-from infopass_rules.planning.requests import PlanRequest, checked_requests, once
+from infopass_rules.planning.requests import (
+    DecidedRequests,
+    PlanRequest,
+    checked_requests,
+    once,
+)
 from infopass_rules.rules.districts.registry import districts, with_districts
-from infopass_rules.sources.rulebook import Parameter, load_rulebook
+from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.sources.rulebook import Parameter, Rulebook, load_rulebook
 
 __all__ = ["plan_appointments"]
 
@@ -58,6 +76,8 @@ __all__ = ["plan_appointments"]
 #: fails at once with a clear error.
 MAX_ATTORNEYS = 10_000
 MAX_HORIZON_DAYS = 36_525  # a century
+#: The most appointments ``busy`` may hold.
+MAX_BUSY = 1_000_000
 
 _ONE_DAY = _dt.timedelta(days=1)
 _FIELD_OFFICE = frozenset({OfficeKind.FIELD_OFFICE})
@@ -179,6 +199,71 @@ def _why_not(parameter: Parameter, in_district: bool) -> str:
     return f"is not in force before {parameter.values[0].start.isoformat()}"
 
 
+# --- Regimes by period ----------------------------------------------------------------------
+
+_REGIME_PARAMETERS = ("regime.pilot_offices", "regime.contact_center_from")
+_CALLBACK = "contact_center.appointment_callback_days"
+_AFTER_CALLBACK = "contact_center.appointment_after_callback_days"
+
+
+@attrs.frozen
+class _RegimeSpan:
+    """A stretch of days ``[start, last]`` under one regime at the office."""
+
+    start: _dt.date
+    last: _dt.date
+    regime: Regime
+    finding: str
+
+
+def _regime_spans(office: str, start: _dt.date, end: _dt.date, book: Rulebook) -> list[_RegimeSpan]:
+    """The window cut where the regime at ``office`` changes (only on a regime parameter's
+    dates: a period's start, or the date a parameter gives)."""
+    dates = set()
+    for name in _REGIME_PARAMETERS:
+        for period in book.parameters[name].values:
+            dates.add(period.start)
+            if isinstance(period.value, _dt.date):
+                dates.add(period.value)
+    cuts = sorted({start} | {d for d in dates if start < d <= end})
+    spans: list[_RegimeSpan] = []
+    for first in cuts:
+        regime, finding = regime_at(office, first, book)
+        if spans and spans[-1].regime.rule_id == regime.rule_id:
+            continue
+        if spans:
+            spans[-1] = attrs.evolve(spans[-1], last=first - _ONE_DAY)
+        spans.append(_RegimeSpan(first, end, regime, finding))
+    return spans
+
+
+def _window_days(book: Rulebook, name: str, on: _dt.date) -> tuple[int, int, str | None]:
+    """A ``[earliest, latest]`` days parameter on ``on`` (its first value before it) and its
+    source."""
+    parameter = book.parameters[name]
+    period = parameter.period_at(on) or parameter.values[0]
+    low, high = period.value
+    return int(low), int(high), period.source_id
+
+
+def _later(day: _dt.date, days: int) -> _dt.date:
+    """``day`` plus ``days``, or the last representable date when that is past it."""
+    try:
+        return day + _dt.timedelta(days=days)
+    except OverflowError:
+        return _dt.date.max
+
+
+def _windows(
+    book: Rulebook, day: _dt.date
+) -> tuple[tuple[_dt.date, _dt.date], tuple[_dt.date, _dt.date]]:
+    """The call-back and appointment windows of a call on ``day`` (CC-APPOINTMENT)."""
+    low, high, _ = _window_days(book, _CALLBACK, day)
+    after_low, after_high, _ = _window_days(book, _AFTER_CALLBACK, day)
+    callback = (_later(day, low), _later(day, high))
+    return callback, (_later(callback[0], after_low), _later(callback[1], after_high))
+
+
 # --- Validation -----------------------------------------------------------------------------
 
 
@@ -192,6 +277,23 @@ def _attorneys(value: object) -> list[str]:
         once(names, name, "attorneys", i, expected="distinct names")
     # Alphabetical, so the plan does not depend on the order the attorneys were given in.
     return sorted(names)
+
+
+def _taken(busy: object) -> dict[tuple[str, _dt.date], int]:
+    """How many appointments each attorney already holds each day (``busy``)."""
+    taken: dict[tuple[str, _dt.date], int] = {}
+    for i, held in enumerate(v.items(busy, "busy", max_items=MAX_BUSY)):
+        if not isinstance(held, Appointment):
+            raise InvalidValue(
+                "is not an Appointment",
+                field=f"busy[{i}]",
+                value=held,
+                expected="infopass_rules.Appointment",
+            )
+        if held.attorney is not None:  # an appointment of no named attorney takes no one's day
+            key = (held.attorney, held.on)
+            taken[key] = taken.get(key, 0) + 1
+    return taken
 
 
 def _window(start: object, horizon_days: object) -> tuple[_dt.date, _dt.date]:
@@ -253,28 +355,40 @@ def plan_appointments(
     start: _dt.date,
     horizon_days: int = 90,
     limits: PlannerLimits = PlannerLimits.DISTRICT,
+    busy: Iterable[Appointment] = (),
 ) -> Plan:
-    """Place each requested case at an appointment, most urgent first, within the limits.
+    """Place each requested case at an appointment or a Contact Center call, by the regime in
+    force each day, most urgent first, within the limits.
 
     Args:
-        requests: the cases to place (distinct receipt numbers; order does not matter).
+        requests: the cases to place (distinct receipt numbers; order does not matter). Given
+            the result of :func:`requests_from_decisions`, its ``unplaced`` are listed in
+            ``Plan.unplaced`` too.
         attorneys: the attorneys who may hold appointments (distinct, non-empty names).
         office: the field office (code, description or city; normalised to its code).
         start: the first day of the window.
         horizon_days: the window's length: its last day is ``start + horizon_days``.
         limits: the limits to hold appointments to where ``MIA-LIMIT-*`` do not bind, and the
             firm's own tighter caps (see :class:`PlannerLimits`).
+        busy: appointments the attorneys already hold, at this office or any other (a plan of
+            another office, appointments booked earlier): each takes one of its attorney's
+            appointments that day, so an attorney is never given more than the day's limit
+            across offices (MIA-LIMIT-DAY counts every office of the district).
 
     Returns:
-        The :class:`Plan`: appointments, the cases not placed and why, the assumptions made,
-        and notes on cases placed after their deadline.
+        The :class:`Plan`: appointments (days under ``RG-SELF``), Contact Center calls (days
+        under ``RG-PILOT`` / ``RG-CC``), the cases not placed and why, the assumptions made,
+        notes on cases placed after their deadline, and the regimes spanned.
 
     Raises:
         InvalidValue: a request is not a ``PlanRequest`` or repeats a case; ``attorneys`` is
-            empty or repeats a name; ``start`` is not a date; ``horizon_days`` is out of range;
+            empty or repeats a name; ``busy`` holds something other than appointments;
+            ``start`` is not a date; ``horizon_days`` is out of range;
             ``limits`` is not a ``PlannerLimits``.
         UnknownOffice: ``office`` is not a field office of the registry.
     """
+    # The pairs requests_from_decisions turned into no request are accounted for here too.
+    undecided = requests.unplaced if isinstance(requests, DecidedRequests) else ()
     docket = checked_requests(requests)
     names = _attorneys(attorneys)
     code = resolve_office(office, field="office", kinds=_FIELD_OFFICE)
@@ -286,7 +400,16 @@ def plan_appointments(
             value=limits,
             expected="PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
         )
-    segments = _segments(code, first, end, limits)
+    taken = _taken(busy)
+    book = with_districts(load_rulebook())
+    spans = _regime_spans(code, first, end, book)
+    # The appointment limits matter only on the days the firm books (RG-SELF).
+    segments = [
+        segment
+        for span in spans
+        if span.regime.self_scheduled
+        for segment in _segments(code, span.start, span.last, limits)
+    ]
 
     # A case may be placed from its release day: its earliest date, but never before start.
     release = {r.receipt_number: max(r.earliest, first) for r in docket}
@@ -297,8 +420,10 @@ def plan_appointments(
     ready: list[int] = []
     placed_on: dict[str, _dt.date] = {}
     appointments: list[Appointment] = []
+    calls: list[PlannedCall] = []
     next_up = 0
     seg = 0
+    span = 0
     day = _open_day(first, end)
     while day is not None:
         if not ready:
@@ -314,21 +439,35 @@ def plan_appointments(
         ):
             heapq.heappush(ready, waiting[next_up])
             next_up += 1
-        while seg + 1 < len(segments) and segments[seg + 1].start <= day:
-            seg += 1
-        cap, per_day = segments[seg].max_cases, segments[seg].max_per_day
-        # Fill each appointment to the cap before opening the next (MIA-LIMIT-CASES), and give
-        # each attorney at most per_day appointments (MIA-LIMIT-DAY); source miami-2014-02-11.
+        while span + 1 < len(spans) and spans[span + 1].start <= day:
+            span += 1
+        regime = spans[span].regime
+        if regime.self_scheduled:
+            while seg + 1 < len(segments) and segments[seg + 1].start <= day:
+                seg += 1
+            cap, per_day = segments[seg].max_cases, segments[seg].max_per_day
+        else:
+            # The firm cannot book: Contact Center calls (CC-APPOINTMENT), the library's caps.
+            cap, per_day = limits.cases_per_call, limits.calls_per_day
+            callback, appointment = _windows(book, day)
+        # Fill each appointment (or call) to the cap before opening the next (MIA-LIMIT-CASES),
+        # and give each attorney at most per_day a day (MIA-LIMIT-DAY); source miami-2014-02-11.
         for name in names:
-            for _ in range(per_day):
+            free = per_day - taken.get((name, day), 0) if regime.self_scheduled else per_day
+            for _ in range(free):
                 if not ready:
                     break
                 batch = [by_urgency[heapq.heappop(ready)] for _ in range(min(cap, len(ready)))]
                 for r in batch:
                     placed_on[r.receipt_number] = day
                 numbers = tuple(r.receipt_number for r in batch)
-                # Every value was checked on the way in: build without checking each case again.
-                appointments.append(trusted_appointment(day, code, numbers, name))
+                if regime.self_scheduled:
+                    # Every value was checked on the way in: build without checking it again.
+                    appointments.append(trusted_appointment(day, code, numbers, name))
+                else:
+                    calls.append(
+                        PlannedCall(day, name, numbers, callback, appointment, code, regime.rule_id)
+                    )
             if not ready:
                 break
         day = _open_day(day + _ONE_DAY, end) if day < end else None
@@ -336,11 +475,14 @@ def plan_appointments(
     unplaced = [r for r in by_urgency if r.receipt_number not in placed_on]
     return Plan(
         appointments=tuple(appointments),
-        unplaced=tuple(
-            Unplaced(r.receipt_number, _why_unplaced(release, r, end)) for r in unplaced
+        unplaced=(
+            *(Unplaced(r.receipt_number, _why_unplaced(release, r, end)) for r in unplaced),
+            *sorted(undecided, key=lambda u: u.receipt_number),
         ),
-        assumptions=_assumptions(segments, first, names),
+        assumptions=_assumptions(spans, segments, first, names, limits, book),
         notes=_late_notes(docket, release, placed_on),
+        calls=tuple(calls),
+        regimes=tuple(s.regime.rule_id for s in spans),
     )
 
 
@@ -387,17 +529,56 @@ def _late_notes(
     return tuple(notes)
 
 
-def _assumptions(segments: list[_Segment], start: _dt.date, names: list[str]) -> tuple[str, ...]:
+def _assumptions(
+    spans: list[_RegimeSpan],
+    segments: list[_Segment],
+    start: _dt.date,
+    names: list[str],
+    limits: PlannerLimits,
+    book: Rulebook,
+) -> tuple[str, ...]:
+    regimes = tuple(_regime_text(s) for s in spans)
+    calls: tuple[str, ...] = ()
+    called = [s for s in spans if not s.regime.self_scheduled]
+    if called:
+        low, high, source = _window_days(book, _CALLBACK, called[0].start)
+        after_low, after_high, after_source = _window_days(book, _AFTER_CALLBACK, called[0].start)
+        calls = (
+            f"Contact Center calls (the library's own assumption; no source sets them): at most "
+            f"{_count(limits.calls_per_day, 'call per attorney per business day')}, "
+            f"{_count(limits.cases_per_call, 'case per call')} (Tier 1 identifies each case by "
+            "name, date of birth and receipt number, CC-CALL; Tier 2 confirms case by case that "
+            "it suits InfoPass); change them with PlannerLimits(calls_per_day=..., "
+            "cases_per_call=...).",
+            f"After each call, Tier 2's call-back is expected {low}-{high} days later and the "
+            f"appointment {after_low}-{after_high} days after the call-back (CC-APPOINTMENT, "
+            f"{source or after_source}), calendar days; the Contact Center, not the firm, sets "
+            "the appointment's day.",
+        )
     return (
         *(s.assumption for s in segments),
+        *calls,
         "Business days only: no weekends, no US federal holidays (observed dates included), "
         "and no one-off federal closures (executive orders, national days of mourning).",
         f"No case is placed before its earliest date or before the start, {start.isoformat()}.",
         "Cases are placed most urgent first: nearest deadline, then pressing, then earliest "
         "allowed date, then receipt number; a case without a deadline comes after those with one.",
-        f"Each day, {_attorneys_text(len(names))} given appointments in alphabetical order, "
-        "each appointment filled up to the case limit before the next is opened.",
+        f"Each day, {_attorneys_text(len(names))} given appointments (or calls) in alphabetical "
+        "order, each filled up to its case limit before the next is opened.",
         "A case whose deadline cannot be met is still placed at its first free slot, with a note.",
+        *regimes,
+    )
+
+
+def _regime_text(span: _RegimeSpan) -> str:
+    what = (
+        "INFOPASS appointments booked online by the firm"
+        if span.regime.self_scheduled
+        else "no self-scheduling: Contact Center calls to request INFOPASS appointments"
+    )
+    return (
+        f"{span.start.isoformat()} to {span.last.isoformat()} {span.regime.rule_id}: {what} "
+        f"({span.finding})."
     )
 
 

@@ -57,6 +57,10 @@ PILOT = Regime("RG-PILOT", _NO_SELF_SCHEDULING, False)
 CONTACT_CENTER = Regime("RG-CC", _NO_SELF_SCHEDULING, False)
 
 
+#: A regime and its finding as a template with its values (rendered when read).
+_Record = tuple[Regime, str, tuple[Any, ...]]
+
+
 def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
     """The regime at ``office`` on ``on``, and the finding that says why.
 
@@ -67,18 +71,14 @@ def regime_at(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
     return regime, render(template, args)
 
 
-def regime_record(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str, tuple[Any, ...]]:
-    """:func:`regime_at` with its finding as a template and its values, rendered when read."""
-    cc_from = first_value(book, "regime.contact_center_from")
-    if on >= cc_from:  # type: ignore[operator]
-        return CONTACT_CENTER, _CC_FINDING, (on, cc_from)
-    pilot = period_at(book, "regime.pilot_offices", on)
-    if pilot is not None and office in pilot.value:
-        return PILOT, _PILOT_FINDING, (office, on, pilot.start)
-    vouched = first_value(book, "regime.self_scheduling_from")
-    if on < vouched:  # type: ignore[operator]
-        return SELF, _SELF_FINDING + _SELF_BEFORE, (office, on, vouched)
-    return SELF, _SELF_FINDING, (office, on)
+def regime_record(office: str, on: _dt.date, book: Rulebook) -> _Record:
+    """:func:`regime_at` with its finding as a template and its values, rendered when read:
+    the first of RG-CC, RG-PILOT and RG-SELF that applies."""
+    return (
+        contact_center_everywhere(on, book)
+        or pilot_office(office, on, book)
+        or self_scheduling(office, on, book)
+    )
 
 
 _CC_FINDING = (
@@ -92,27 +92,27 @@ _SELF_FINDING = "{} self-schedules InfoPass appointments online on {}"
 _SELF_BEFORE = " (the source describing it is dated {}; self-scheduling was in place before it)"
 
 
-def contact_center_everywhere(on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
+def contact_center_everywhere(on: _dt.date, book: Rulebook) -> _Record | None:
     """RG-CC (``contact-center-2019``): from March 2019 every office schedules through the
     Contact Center."""
     cc_from: _dt.date = first_value(book, "regime.contact_center_from")  # type: ignore[assignment]
     if on < cc_from:
         return None
-    return CONTACT_CENTER, _CC_FINDING.format(on, cc_from)
+    return CONTACT_CENTER, _CC_FINDING, (on, cc_from)
 
 
-def pilot_office(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str] | None:
+def pilot_office(office: str, on: _dt.date, book: Rulebook) -> _Record | None:
     """RG-PILOT (``aila-18020500``): at the pilot offices, appointments through the Contact
     Center."""
     pilot = period_at(book, "regime.pilot_offices", on)
     if pilot is None or office not in pilot.value:
         return None
-    return PILOT, _PILOT_FINDING.format(office, on, pilot.start)
+    return PILOT, _PILOT_FINDING, (office, on, pilot.start)
 
 
-def self_scheduling(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, str]:
+def self_scheduling(office: str, on: _dt.date, book: Rulebook) -> _Record:
     """RG-SELF (``infopass-guide-2017``): appointments booked online by the attorney."""
     vouched: _dt.date = first_value(book, "regime.self_scheduling_from")  # type: ignore[assignment]
     if on < vouched:
-        return SELF, (_SELF_FINDING + _SELF_BEFORE).format(office, on, vouched)
-    return SELF, _SELF_FINDING.format(office, on)
+        return SELF, _SELF_FINDING + _SELF_BEFORE, (office, on, vouched)
+    return SELF, _SELF_FINDING, (office, on)

@@ -26,6 +26,7 @@ from infopass_rules.times.durations import Duration
 
 __all__ = [
     "CATEGORY_MAX_LENGTH",
+    "DESCRIPTION_MAX_LENGTH",
     "SOURCE_ID",
     "PublishedTime",
     "describe_publication",
@@ -40,6 +41,13 @@ __all__ = [
 SOURCE_ID: Final = "uscis-processing-times"
 #: The longest category (USCIS's ``form_type``) accepted.
 CATEGORY_MAX_LENGTH = 100
+#: The longest category description (USCIS's ``subtype_info_en``) accepted.
+DESCRIPTION_MAX_LENGTH = 500
+_DESCRIPTION_CHECK = v.optional_text("description", max_length=DESCRIPTION_MAX_LENGTH)
+
+
+def _description(value: object) -> str | None:
+    return _DESCRIPTION_CHECK(value)
 
 
 # --- normalisation of the look-up keys (cached: the engine asks the same few keys many times) ---
@@ -76,7 +84,8 @@ def office_key(value: object) -> str:
 
 
 def fold_category(category: str) -> str:
-    """A category as it is matched: ``"i-485  family"`` names ``"I-485 Family"``."""
+    """A category (a name or a description) as it is matched: ``"i-485  family"`` names
+    ``"I-485 Family"``."""
     # Case and runs of spaces carry no meaning in a category.
     return " ".join(category.split()).casefold()
 
@@ -118,6 +127,11 @@ class PublishedTime:
         suppressed: USCIS withheld the figures (a ``suppressed`` flag, or no case-inquiry date);
             a suppressed entry never says whether a case is outside normal processing times.
         origin: where it was read: the file (``"I-485/MIA/2022-02-19.json"``) or CSV line.
+        description: the category's published description (``subtype_info_en``: "Family-Based
+            adjustment applications"), when known. The JSON names a category by its
+            ``form_type`` (``"I-485 Family"``), the CSV by a code (``"131A-FAM"``); both give this
+            description, and :class:`~infopass_rules.times.table.ProcessingTimes` joins the
+            names of a form that share it into one category.
     """
 
     form: str = attrs.field(converter=form_key)
@@ -130,6 +144,9 @@ class PublishedTime:
     lower: Duration | None = attrs.field(converter=_range_end)
     suppressed: bool = attrs.field(converter=v.BOOL)
     origin: str = attrs.field(converter=v.TEXT, metadata=v.max_length(1000))
+    description: str | None = attrs.field(
+        default=None, converter=_description, metadata=v.max_length(DESCRIPTION_MAX_LENGTH)
+    )
 
     @property
     def usable(self) -> bool:

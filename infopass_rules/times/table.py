@@ -86,9 +86,9 @@ def _same_figures(a: PublishedTime, b: PublishedTime) -> bool:
     return attrs.evolve(a, origin=b.origin) == b
 
 
-def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
-    grouped: dict[tuple[str, str], dict[_dt.date, dict[str, PublishedTime]]] = {}
-    for i, entry in enumerate(entries):
+def _checked(entries: Iterable[PublishedTime]) -> list[PublishedTime]:
+    out = list(entries)
+    for i, entry in enumerate(out):
         if not isinstance(entry, PublishedTime):
             raise InvalidValue(
                 "must be a PublishedTime",
@@ -96,10 +96,60 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                 value=entry,
                 expected="PublishedTime values, e.g. from load_processing_times()",
             )
-        snapshot = grouped.setdefault((entry.form, entry.office), {}).setdefault(
-            entry.fetched_on, {}
-        )
-        seen = snapshot.get(entry.category)
+    return out
+
+
+def _canonical_names(entries: list[PublishedTime]) -> dict[tuple[str, str], str]:
+    """(form, published name) -> the one name of its category.
+
+    Within a form, the names given with one description (``"I-485 Family"`` in the JSON,
+    ``"131A-FAM"`` in the CSV, both "Family-Based adjustment applications") are one category,
+    named by the latest snapshot that gives it (the most recent name USCIS used; the first in
+    sorted order among a day's). The aliasing is read from the data, never from a list.
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(node: tuple[str, str]) -> tuple[str, str]:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    latest: dict[tuple[str, str], _dt.date] = {}
+    for e in entries:
+        name = (e.form, "n:" + e.category)
+        find(name)
+        if e.description is not None:
+            parent[find(name)] = find((e.form, "d:" + fold_category(e.description)))
+        latest[name] = max(latest.get(name, e.fetched_on), e.fetched_on)
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for name in latest:
+        groups.setdefault(find(name), []).append(name)
+    out: dict[tuple[str, str], str] = {}
+    for members in groups.values():
+        # The name of the latest snapshot; among names of the same day, the first sorted.
+        best = min(members, key=lambda n: (-latest[n].toordinal(), n[1]))
+        for member in members:
+            out[(member[0], member[1][2:])] = best[1][2:]
+    return out
+
+
+def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
+    checked = _checked(entries)
+    canonical = _canonical_names(checked)
+    grouped: dict[tuple[str, str], dict[_dt.date, dict[str, PublishedTime]]] = {}
+    # A category's names and descriptions, by form: a name USCIS uses at one office names the
+    # category at every office of the form.
+    aliases: dict[str, dict[str, set[str]]] = {}
+    for entry in checked:
+        key = (entry.form, entry.office)
+        name = canonical[(entry.form, entry.category)]
+        snapshot = grouped.setdefault(key, {}).setdefault(entry.fetched_on, {})
+        known = aliases.setdefault(entry.form, {}).setdefault(name, set())
+        known.add(entry.category)
+        if entry.description is not None:
+            known.add(entry.description)
+        seen = snapshot.get(name)
         if seen is not None:
             if _same_figures(seen, entry):
                 continue  # the flattened CSV repeats some rows verbatim
@@ -108,7 +158,7 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                 field=f"{entry.form} at {entry.office}, category {entry.category!r}, "
                 f"fetched {entry.fetched_on.isoformat()}",
             )
-        snapshot[entry.category] = entry
+        snapshot[name] = entry
     series: dict[tuple[str, str], _Series] = {}
     for key, by_date in grouped.items():
         dates = tuple(sorted(by_date))
@@ -121,6 +171,11 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
                     f"differs from category {other!r} only by case or spacing",
                     field=f"{key[0]} at {key[1]}, category {name!r}",
                 )
+        # Every other name and description of a category names it too; a category's own name
+        # wins over another's alias.
+        for name in names:
+            for alias in sorted(aliases[key[0]][name]):
+                folded.setdefault(fold_category(alias), name)
         series[key] = _Series(
             form=key[0],
             office=key[1],
@@ -141,7 +196,11 @@ class ProcessingTimes:
     later one.
 
     Forms are normalised (``"i485"`` -> ``"I-485"``), offices resolved by code, description or
-    city (``"Miami"`` -> ``"MIA"``), categories matched ignoring case and spacing. A ``category``
+    city (``"Miami"`` -> ``"MIA"``), categories matched ignoring case and spacing, by any of their
+    names: the CSV code (``"131A-FAM"``), the JSON ``form_type`` (``"I-485 Family"``) or the
+    published description (``"Family-Based adjustment applications"``); the names a form's
+    entries give with one description are one category, named in :meth:`categories` by the
+    latest snapshot's name. A ``category``
     of None is accepted when the form has exactly one category at that office; with several it
     is a :class:`~infopass_rules.errors.MissingFact` naming them, and so is a category the table
     has never seen for that form and office.

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import subprocess
@@ -76,9 +77,24 @@ def test_docket_plan_and_ics(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     events = list(calendar.walk("VEVENT"))
     summaries = [str(e.get("summary")) for e in events]
-    assert any("INFOPASS appointment at MIA" in s for s in summaries)
-    # The booked appointment of MSC1891000010 is not booked again; its day is on the calendar.
-    assert any("MSC1891000010: ATTEND_APPOINTMENT" in s for s in summaries)
+    assert any(
+        s.startswith("Book an INFOPASS appointment online: Miami FL (MIA)") for s in summaries
+    )
+    assert any(s.startswith("Call the USCIS Contact Center (1-800-375-5283)") for s in summaries)
+    # The booked appointment of MSC1891000010 is not booked again; its day is on the calendar,
+    # busy, at the office.
+    attend = [
+        e
+        for e in events
+        if str(e.get("summary")).startswith(
+            "Attend the INFOPASS appointment: MSC1891000010, Miami FL (MIA)"
+        )
+    ]
+    assert len(attend) == 1
+    assert (str(attend[0].get("transp")), str(attend[0].get("location"))) == (
+        "OPAQUE",
+        "USCIS Miami FL Field Office (MIA)",
+    )
     assert "MSC1891000010" not in out.split("Plan: ")[1]
     status, out, err = run(["docket", "--plan", "--attorneys", "A", "--format", "json"], capsys)
     assert status == 0
@@ -145,3 +161,32 @@ def test_the_docket_command_runs_as_a_module() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 41
+
+
+def test_docket_plan_keeps_each_attorney_to_one_appointment_a_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The offices are planned one after another, each knowing the appointments already given:
+    # no attorney is at two offices on one day, and MIA-LIMIT-DAY holds across the district.
+    import re
+    from collections import Counter
+
+    import infopass_rules as ir
+
+    status, out, _ = run(["docket", "--plan", "--attorneys", "A. Reyes,B. Chen"], capsys)
+    assert status == 0
+    booked = re.findall(r"^  (\d{4}-\d{2}-\d{2})  ([A-Z]{3})  (.+?): book online: (.+)$", out, re.M)
+    assert booked
+    per_day = Counter((day, attorney) for day, _, attorney, _ in booked)
+    assert max(per_day.values()) == 1
+    appointments = [
+        ir.Appointment(
+            on=dt.date.fromisoformat(day),
+            office=office,
+            receipt_numbers=tuple(cases.split(", ")),
+            attorney=attorney,
+        )
+        for day, office, attorney, cases in booked
+    ]
+    assert ir.check_appointments(appointments) == ()
+    assert re.search(r"^  2019-03-\d\d  [A-Z]{3}  .+: call the Contact Center", out, re.M)

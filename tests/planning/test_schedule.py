@@ -12,6 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import infopass_rules as ir
+from infopass_rules.engine.next_action import next_action
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue, UnknownOffice
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Action, Channel
@@ -20,17 +22,19 @@ from infopass_rules.planning import limits as appointments
 from infopass_rules.planning import schedule as planner
 from infopass_rules.planning.calendar import is_business_day
 from infopass_rules.planning.limits import check_appointments
-from infopass_rules.planning.plan import Plan, PlannerLimits, PlanNote, Unplaced
+from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
 from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
 from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.rules.districts.miami.ladder import MAX_CASES as P_MAX_CASES
 from infopass_rules.rules.districts.miami.ladder import OFFICES as P_DISTRICT
+from infopass_rules.rules.districts.registry import with_districts
+from infopass_rules.rules.regimes import regime_at
 from infopass_rules.sources.rulebook import load_rulebook
 
 D = dt.date
 
 
-MONDAY = D(2024, 3, 11)
+MONDAY = D(2016, 3, 14)
 
 
 def receipt(i: int) -> str:
@@ -60,7 +64,7 @@ def dockets(draw: st.DrawFn) -> dict[str, object]:
     return {
         "requests": requests,
         "attorneys": draw(st.lists(st.sampled_from("ABCDEF"), min_size=1, max_size=4, unique=True)),
-        "office": draw(st.sampled_from(["MIA", "HIA", "ORL", "WPB"])),
+        "office": draw(st.sampled_from(["MIA", "HIA", "ORL", "WPB", "SFR"])),
         "start": start,
         "horizon_days": draw(st.integers(0, 60)),
         "limits": draw(
@@ -94,8 +98,8 @@ FIXED_ASSUMPTIONS = (
     "No case is placed before its earliest date or before the start, {start}.",
     "Cases are placed most urgent first: nearest deadline, then pressing, then earliest allowed "
     "date, then receipt number; a case without a deadline comes after those with one.",
-    "Each day, {who} given appointments in alphabetical order, each "
-    "appointment filled up to the case limit before the next is opened.",
+    "Each day, {who} given appointments (or calls) in alphabetical order, each filled up to its "
+    "case limit before the next is opened.",
     "A case whose deadline cannot be met is still placed at its first free slot, with a note.",
 )
 
@@ -107,6 +111,15 @@ def receipt_no(n: int) -> str:
 def fixed(start: dt.date, attorneys: int) -> tuple[str, ...]:
     who = "the one attorney is" if attorneys == 1 else f"the {attorneys} attorneys are"
     return tuple(a.format(start=start.isoformat(), who=who) for a in FIXED_ASSUMPTIONS)
+
+
+def placed_items(plan: Plan) -> list[Appointment | PlannedCall]:
+    return [*plan.appointments, *plan.calls]
+
+
+def limit_periods(plan: Plan) -> list[str]:
+    """The limit periods' assumptions (before the fixed ones and the regimes')."""
+    return list(plan.assumptions[: -len(FIXED_ASSUMPTIONS) - len(plan.regimes)])
 
 
 def layout(plan: Plan) -> list[tuple[dt.date, str | None, tuple[str, ...]]]:
@@ -177,15 +190,28 @@ def test_plan_obeys_every_rule(docket: dict[str, object]) -> None:
     # Never a violation of MIA-LIMIT-CASES, MIA-LIMIT-DAY, nor a case twice a day.
     assert check_appointments(plan.appointments) == ()
 
-    # Every case placed exactly once, or explained.
-    placed = [n for a in plan.appointments for n in a.receipt_numbers]
+    # Every case placed exactly once (at an appointment or a call), or explained.
+    placed = [n for a in (*plan.appointments, *plan.calls) for n in a.receipt_numbers]
     unplaced = [u.receipt_number for u in plan.unplaced]
     assert len(placed) == len(set(placed))
     assert sorted(placed + unplaced) == sorted(by_number)
     assert all(u.reason for u in plan.unplaced)
 
-    day_of: dict[str, dt.date] = {}
+    # Each day under the regime in force: appointments only where the firm books online.
+    book = with_districts(load_rulebook())
+    office: str = docket["office"]  # type: ignore[assignment]
     for a in plan.appointments:
+        assert regime_at(office, a.on, book)[0].self_scheduled
+    for c in plan.calls:
+        assert not regime_at(office, c.on, book)[0].self_scheduled
+        assert c.callback_window == (c.on + dt.timedelta(days=1), c.on + dt.timedelta(days=2))
+        assert c.appointment_window == (c.on + dt.timedelta(days=5), c.on + dt.timedelta(days=7))
+    assert set(plan.regimes) >= {
+        regime_at(office, x.on, book)[0].rule_id for x in placed_items(plan)
+    }
+
+    day_of: dict[str, dt.date] = {}
+    for a in placed_items(plan):
         assert is_business_day(a.on)
         assert start <= a.on <= end
         assert a.attorney in docket["attorneys"]  # type: ignore[operator]
@@ -243,10 +269,10 @@ def test_most_urgent_first() -> None:
     requests = [
         PlanRequest(receipt(1), MONDAY),
         PlanRequest(receipt(2), MONDAY, pressing=True),
-        PlanRequest(receipt(3), MONDAY, deadline=D(2024, 6, 1)),
-        PlanRequest(receipt(4), MONDAY, deadline=D(2024, 4, 1)),
+        PlanRequest(receipt(3), MONDAY, deadline=D(2016, 6, 4)),
+        PlanRequest(receipt(4), MONDAY, deadline=D(2016, 4, 4)),
         PlanRequest(receipt(5), MONDAY - dt.timedelta(days=30)),
-        PlanRequest(receipt(6), MONDAY, deadline=D(2024, 4, 1), pressing=True),
+        PlanRequest(receipt(6), MONDAY, deadline=D(2016, 4, 4), pressing=True),
     ]
     plan = plan_appointments(
         requests, attorneys=["Ana"], office="MIA", start=MONDAY, limits=PlannerLimits(max_cases=1)
@@ -256,10 +282,11 @@ def test_most_urgent_first() -> None:
 
 
 def test_skips_weekends_and_holidays() -> None:
-    # 2025-12-24 and -26 are closures, -25 Christmas: from Wednesday the 24th, the next is the 29th.
-    requests = [PlanRequest(receipt(0), D(2025, 12, 24))]
-    plan = plan_appointments(requests, attorneys=["Ana"], office="MIA", start=D(2025, 12, 20))
-    assert plan.appointments[0].on == D(2025, 12, 29)
+    # Christmas 2016 is a Sunday, observed on Monday the 26th: from Saturday the 24th, the next
+    # business day is Tuesday the 27th (under RG-SELF, when the firm books online).
+    requests = [PlanRequest(receipt(0), D(2016, 12, 24))]
+    plan = plan_appointments(requests, attorneys=["Ana"], office="MIA", start=D(2016, 12, 23))
+    assert plan.appointments[0].on == D(2016, 12, 27)
 
 
 def test_limits_outside_the_district_default_to_the_latest_known() -> None:
@@ -305,14 +332,14 @@ def test_a_looser_cap_never_loosens_the_law_but_binds_where_the_law_does_not() -
 
 
 def test_unplaced_cases_say_why() -> None:
-    saturday = D(2024, 3, 9)
+    saturday = D(2016, 3, 12)
     late = PlanRequest(receipt(1), saturday + dt.timedelta(days=30))
     weekend = PlanRequest(receipt(2), saturday)
     plan = plan_appointments(
         [late, weekend], attorneys=["Ana"], office="MIA", start=saturday, horizon_days=1
     )
     reasons = {u.receipt_number: u.reason for u in plan.unplaced}
-    assert "after the planning horizon's last day, 2024-03-10" in reasons[receipt(1)]
+    assert "after the planning horizon's last day, 2016-03-13" in reasons[receipt(1)]
     assert "no business day between" in reasons[receipt(2)]
 
     crowd = [PlanRequest(receipt(i), MONDAY) for i in range(7)]
@@ -355,9 +382,9 @@ def test_request_fields_are_validated() -> None:
     with pytest.raises(InvalidReceiptNumber):
         PlanRequest("nope", MONDAY)
     with pytest.raises(InvalidValue, match="earliest"):
-        PlanRequest(receipt(1), dt.datetime(2024, 3, 11, 9))  # type: ignore[arg-type]
+        PlanRequest(receipt(1), dt.datetime(2016, 3, 14, 9))  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="deadline"):
-        PlanRequest(receipt(1), MONDAY, deadline="2024-04-01")  # type: ignore[arg-type]
+        PlanRequest(receipt(1), MONDAY, deadline="2016-04-04")  # type: ignore[arg-type]
     with pytest.raises(InvalidValue, match="pressing"):
         PlanRequest(receipt(1), MONDAY, pressing=1)  # type: ignore[arg-type]
 
@@ -382,7 +409,7 @@ def test_duplicate_requests_are_refused() -> None:
         ({"attorneys": "Ana"}, "attorneys"),
         ({"attorneys": ["Ana", " Ana "]}, "attorneys[1]"),
         ({"attorneys": ["Ana", ""]}, "attorneys[1]"),
-        ({"start": "2024-03-11"}, "start"),
+        ({"start": "2016-03-14"}, "start"),
         ({"horizon_days": -1}, "horizon_days"),
         ({"horizon_days": True}, "horizon_days"),
         ({"horizon_days": 10**6}, "horizon_days"),
@@ -416,7 +443,7 @@ def test_planner_limits_are_validated(bad: object) -> None:
 
 
 def test_requests_from_decisions() -> None:
-    deadlines = (Deadline(D(2024, 3, 1), "trip"), Deadline(D(2024, 5, 1), "job"))
+    deadlines = (Deadline(D(2016, 3, 4), "trip"), Deadline(D(2016, 5, 4), "job"))
     urgent = Case(receipt(1), "MIA", deadlines=deadlines, pressing=True)
     calm = Case(receipt(2), "MIA")
     by_phone = Case(receipt(3), "MIA")
@@ -427,9 +454,23 @@ def test_requests_from_decisions() -> None:
         (by_phone, FakeDecision(Action.INQUIRE, MONDAY, frozenset({Channel.CONTACT_CENTER}))),
         (done, FakeDecision(Action.NONE, None, frozenset())),
     ]
-    assert requests_from_decisions(pairs) == (
-        PlanRequest(receipt(1), MONDAY, deadline=D(2024, 5, 1), pressing=True),
+    made = requests_from_decisions(pairs)
+    assert made == (
+        PlanRequest(receipt(1), MONDAY, deadline=D(2016, 5, 4), pressing=True),
         PlanRequest(receipt(2), MONDAY),
+    )
+    # Nothing dropped silently: a phone inquiry under RG-SELF, and nothing to do, say why.
+    assert made.unplaced == (
+        Unplaced(
+            receipt(3),
+            "its channels (CONTACT_CENTER) call for no in-person appointment under RG-SELF at "
+            "MIA on 2016-03-14: make the inquiry that way",
+        ),
+        Unplaced(
+            receipt(4),
+            "nothing to plan: the decision (NONE) has no date for a next step (nothing is "
+            "needed, or the case was not yet received)",
+        ),
     )
 
 
@@ -467,21 +508,21 @@ class TestHandWorkedPlans:
     def test_a_week_of_single_case_appointments_most_urgent_first(self) -> None:
         """Two attorneys, one one-case appointment each a day (caps given at NYC): two cases a day.
 
-        Urgency: r4 (deadline 03-05, long passed), r1 (03-11), r3 (03-12, pressing), r2 (03-12),
-        r10 (03-12), then the cases without a deadline: r5 (pressing), r6, r11, r12, r13 (from
-        03-11), r9 (from 03-14), r7 (from Saturday 03-16), r8 (from 03-18, after the window).
+        Urgency: r4 (deadline 03-08, long passed), r1 (03-14), r3 (03-15, pressing), r2 (03-15),
+        r10 (03-15), then the cases without a deadline: r5 (pressing), r6, r11, r12, r13 (from
+        03-14), r9 (from 03-17), r7 (from Saturday 03-19), r8 (from 03-21, after the window).
         """
         requests = [
-            PlanRequest(receipt_no(1), MONDAY, deadline=D(2024, 3, 11)),
-            PlanRequest(receipt_no(2), MONDAY, deadline=D(2024, 3, 12)),
-            PlanRequest(receipt_no(3), MONDAY, deadline=D(2024, 3, 12), pressing=True),
-            PlanRequest(receipt_no(4), D(2024, 3, 1), deadline=D(2024, 3, 5)),
+            PlanRequest(receipt_no(1), MONDAY, deadline=D(2016, 3, 14)),
+            PlanRequest(receipt_no(2), MONDAY, deadline=D(2016, 3, 15)),
+            PlanRequest(receipt_no(3), MONDAY, deadline=D(2016, 3, 15), pressing=True),
+            PlanRequest(receipt_no(4), D(2016, 3, 4), deadline=D(2016, 3, 8)),
             PlanRequest(receipt_no(5), MONDAY, pressing=True),
             PlanRequest(receipt_no(6), MONDAY),
-            PlanRequest(receipt_no(7), D(2024, 3, 16)),
-            PlanRequest(receipt_no(8), D(2024, 3, 18)),
-            PlanRequest(receipt_no(9), D(2024, 3, 14)),
-            PlanRequest(receipt_no(10), MONDAY, deadline=D(2024, 3, 12)),
+            PlanRequest(receipt_no(7), D(2016, 3, 19)),
+            PlanRequest(receipt_no(8), D(2016, 3, 21)),
+            PlanRequest(receipt_no(9), D(2016, 3, 17)),
+            PlanRequest(receipt_no(10), MONDAY, deadline=D(2016, 3, 15)),
             PlanRequest(receipt_no(11), MONDAY),
             PlanRequest(receipt_no(12), MONDAY),
             PlanRequest(receipt_no(13), MONDAY),
@@ -491,55 +532,55 @@ class TestHandWorkedPlans:
             attorneys=["Bea", "Ana"],
             office="NYC",
             start=MONDAY,
-            horizon_days=6,  # to Sunday 2024-03-17
+            horizon_days=6,  # to Sunday 2016-03-20
             limits=PlannerLimits(max_cases=1, max_per_day=1),
         )
         assert layout(plan) == [
-            (D(2024, 3, 11), "Ana", (receipt_no(4),)),
-            (D(2024, 3, 11), "Bea", (receipt_no(1),)),
-            (D(2024, 3, 12), "Ana", (receipt_no(3),)),
-            (D(2024, 3, 12), "Bea", (receipt_no(2),)),
-            (D(2024, 3, 13), "Ana", (receipt_no(10),)),
-            (D(2024, 3, 13), "Bea", (receipt_no(5),)),
-            (D(2024, 3, 14), "Ana", (receipt_no(6),)),
-            (D(2024, 3, 14), "Bea", (receipt_no(11),)),
-            (D(2024, 3, 15), "Ana", (receipt_no(12),)),
-            (D(2024, 3, 15), "Bea", (receipt_no(13),)),
+            (D(2016, 3, 14), "Ana", (receipt_no(4),)),
+            (D(2016, 3, 14), "Bea", (receipt_no(1),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(3),)),
+            (D(2016, 3, 15), "Bea", (receipt_no(2),)),
+            (D(2016, 3, 16), "Ana", (receipt_no(10),)),
+            (D(2016, 3, 16), "Bea", (receipt_no(5),)),
+            (D(2016, 3, 17), "Ana", (receipt_no(6),)),
+            (D(2016, 3, 17), "Bea", (receipt_no(11),)),
+            (D(2016, 3, 18), "Ana", (receipt_no(12),)),
+            (D(2016, 3, 18), "Bea", (receipt_no(13),)),
         ]
         assert all(a.office == "NYC" for a in plan.appointments)
         assert plan.unplaced == (
             Unplaced(
                 receipt_no(9),
                 "no business-day appointment slot left up to the planning horizon's last day, "
-                "2024-03-17: every slot from 2024-03-14 went to more urgent cases",
+                "2016-03-20: every slot from 2016-03-17 went to more urgent cases",
             ),
             Unplaced(
                 receipt_no(7),
-                "no business day between its earliest allowed date, 2024-03-16, and the planning "
-                "horizon's last day, 2024-03-17",
+                "no business day between its earliest allowed date, 2016-03-19, and the planning "
+                "horizon's last day, 2016-03-20",
             ),
             Unplaced(
                 receipt_no(8),
-                "its earliest allowed date, 2024-03-18, is after the planning horizon's last day, "
-                "2024-03-17",
+                "its earliest allowed date, 2016-03-21, is after the planning horizon's last day, "
+                "2016-03-20",
             ),
         )
         # r1 and r2 are placed on their deadline day: no note.
         assert plan.notes == (
             PlanNote(
                 receipt_no(4),
-                "placed on 2024-03-11, after its deadline 2024-03-05: the deadline passed before "
+                "placed on 2016-03-14, after its deadline 2016-03-08: the deadline passed before "
                 "its "
-                "earliest allowed date, 2024-03-11; it is placed as soon as possible anyway",
+                "earliest allowed date, 2016-03-14; it is placed as soon as possible anyway",
             ),
             PlanNote(
                 receipt_no(10),
-                "placed on 2024-03-13, after its deadline 2024-03-12: no earlier business-day slot "
+                "placed on 2016-03-16, after its deadline 2016-03-15: no earlier business-day slot "
                 "was free (more urgent cases took them)",
             ),
         )
-        assert plan.assumptions == (
-            "2024-03-11 to 2024-03-17 at NYC (not a Miami District office then): at most 1 case "
+        assert plan.assumptions[:-1] == (
+            "2016-03-14 to 2016-03-20 at NYC (not a Miami District office then): at most 1 case "
             "per "
             "appointment (the cap given; MIA-LIMIT-CASES does not bind outside the district); at "
             "most 1 appointment per attorney per day (the cap given; MIA-LIMIT-DAY does not bind "
@@ -560,7 +601,7 @@ class TestHandWorkedPlans:
         assert layout(plan) == [
             (MONDAY, "Ana", (receipt_no(1), receipt_no(2), receipt_no(3))),
             (MONDAY, "Ana", (receipt_no(4), receipt_no(5), receipt_no(6))),
-            (D(2024, 3, 12), "Ana", (receipt_no(7),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(7),)),
         ]
         assert plan.unplaced == ()
         assert plan.notes == ()
@@ -582,37 +623,37 @@ class TestHandWorkedPlans:
         assert [u.receipt_number for u in plan.unplaced] == [receipt_no(11), receipt_no(12)]
         assert plan.unplaced[0].reason == (
             "no business-day appointment slot left up to the planning horizon's last day, "
-            "2024-03-11: every slot from 2024-03-11 went to more urgent cases"
+            "2016-03-14: every slot from 2016-03-14 went to more urgent cases"
         )
         assert plan.assumptions[0] == (
-            "2024-03-11 to 2024-03-11 at MIA: at most 5 cases per appointment (MIA-LIMIT-CASES, in "
+            "2016-03-14 to 2016-03-14 at MIA: at most 5 cases per appointment (MIA-LIMIT-CASES, in "
             "force; the looser cap given, 8, yields); at most 1 appointment per attorney per day "
             "(MIA-LIMIT-DAY, in force; the looser cap given, 3, yields)."
         )
 
     def test_a_plan_waits_for_each_release_and_skips_the_weekend_and_holidays(self) -> None:
-        # Friday 2024-05-24; Memorial Day is Monday 2024-05-27.
+        # Friday 2016-05-27; Memorial Day is Monday 2016-05-30.
         requests = [
-            PlanRequest(receipt_no(1), D(2024, 5, 24)),
-            PlanRequest(receipt_no(2), D(2024, 5, 25)),  # a Saturday: first placed on Tuesday
-            PlanRequest(receipt_no(3), D(2024, 5, 29)),
+            PlanRequest(receipt_no(1), D(2016, 5, 27)),
+            PlanRequest(receipt_no(2), D(2016, 5, 28)),  # a Saturday: first placed on Tuesday
+            PlanRequest(receipt_no(3), D(2016, 6, 1)),
         ]
         plan = plan_appointments(
-            requests, attorneys=["Ana"], office="MIA", start=D(2024, 5, 24), horizon_days=5
+            requests, attorneys=["Ana"], office="MIA", start=D(2016, 5, 27), horizon_days=5
         )
         assert layout(plan) == [
-            (D(2024, 5, 24), "Ana", (receipt_no(1),)),
-            (D(2024, 5, 28), "Ana", (receipt_no(2),)),
-            (D(2024, 5, 29), "Ana", (receipt_no(3),)),
+            (D(2016, 5, 27), "Ana", (receipt_no(1),)),
+            (D(2016, 5, 31), "Ana", (receipt_no(2),)),
+            (D(2016, 6, 1), "Ana", (receipt_no(3),)),
         ]
         assert plan.unplaced == ()
 
     def test_a_case_released_on_the_last_day_of_the_window_is_placed_that_day(self) -> None:
-        requests = [PlanRequest(receipt_no(1), D(2024, 3, 15))]
+        requests = [PlanRequest(receipt_no(1), D(2016, 3, 18))]
         plan = plan_appointments(
             requests, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=4
         )
-        assert layout(plan) == [(D(2024, 3, 15), "Ana", (receipt_no(1),))]
+        assert layout(plan) == [(D(2016, 3, 18), "Ana", (receipt_no(1),))]
         late = plan_appointments(
             requests, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=3
         )
@@ -620,13 +661,13 @@ class TestHandWorkedPlans:
         assert late.unplaced == (
             Unplaced(
                 receipt_no(1),
-                "its earliest allowed date, 2024-03-15, is after the planning horizon's last day, "
-                "2024-03-14",
+                "its earliest allowed date, 2016-03-18, is after the planning horizon's last day, "
+                "2016-03-17",
             ),
         )
 
     def test_a_window_of_weekend_days_only_places_nothing(self) -> None:
-        saturday = D(2024, 3, 16)
+        saturday = D(2016, 3, 19)
         requests = [PlanRequest(receipt_no(1), saturday)]
         plan = plan_appointments(
             requests, attorneys=["Ana"], office="MIA", start=saturday, horizon_days=1
@@ -635,17 +676,17 @@ class TestHandWorkedPlans:
         assert plan.unplaced == (
             Unplaced(
                 receipt_no(1),
-                "no business day between its earliest allowed date, 2024-03-16, and the planning "
-                "horizon's last day, 2024-03-17",
+                "no business day between its earliest allowed date, 2016-03-19, and the planning "
+                "horizon's last day, 2016-03-20",
             ),
         )
 
     def test_a_less_urgent_case_released_first_is_not_held_back_by_a_more_urgent_later_one(
         self,
     ) -> None:
-        wednesday = D(2024, 3, 13)
+        wednesday = D(2016, 3, 16)
         requests = [
-            PlanRequest(receipt_no(1), wednesday, deadline=D(2024, 3, 14)),
+            PlanRequest(receipt_no(1), wednesday, deadline=D(2016, 3, 17)),
             PlanRequest(receipt_no(2), MONDAY),
         ]
         plan = plan_appointments(
@@ -665,7 +706,11 @@ class TestHandWorkedPlans:
             start=last,
             horizon_days=0,
         )
-        assert layout(plan) == [(last, "Ana", (receipt_no(1),))]
+        # Under RG-CC: a call, whose windows stop at the last representable day.
+        assert layout(plan) == []
+        assert plan.calls == (
+            PlannedCall(last, "Ana", (receipt_no(1),), (last, last), (last, last), "MIA", "RG-CC"),
+        )
         assert plan.unplaced == ()
 
 
@@ -709,11 +754,11 @@ class TestLimitPeriods:
             ),
             (
                 "MIA",
-                D(2020, 1, 6),
+                D(2016, 1, 4),
                 90,
                 PlannerLimits(max_cases=5, max_per_day=1),
                 (
-                    "2020-01-06 to 2020-04-05 at MIA: at most 5 cases per appointment "
+                    "2016-01-04 to 2016-04-03 at MIA: at most 5 cases per appointment "
                     "(MIA-LIMIT-CASES, in force); at most 1 appointment per attorney per day "
                     "(MIA-LIMIT-DAY, in force).",
                 ),
@@ -770,7 +815,10 @@ class TestLimitPeriods:
             horizon_days=horizon,
             limits=limits,
         )
-        assert plan.assumptions == (*expected, *fixed(start, 2))
+        assert plan.regimes == ("RG-SELF",)
+        assert plan.assumptions[:-1] == (*expected, *fixed(start, 2))
+        assert plan.assumptions[-1].startswith(f"{start.isoformat()} to ")
+        assert " RG-SELF: INFOPASS appointments booked online by the firm (" in plan.assumptions[-1]
 
     @pytest.mark.parametrize(
         ("start", "horizon", "periods"),
@@ -788,7 +836,7 @@ class TestLimitPeriods:
         plan = plan_appointments(
             [], attorneys=["Ana"], office="MIA", start=start, horizon_days=horizon
         )
-        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == periods
+        assert [a.split(" at ")[0] for a in limit_periods(plan)] == periods
 
     def test_a_tighter_cap_in_one_period_and_the_district_limit_in_the_next(self) -> None:
         """Before 2014-02-11 the firm's cap of 2 appointments a day is used; from then on, 1."""
@@ -812,7 +860,7 @@ class TestLimitPeriods:
         plan = plan_appointments(
             [], attorneys=["Ana"], office="MIA", start=D(2012, 5, 21), horizon_days=700
         )
-        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+        assert [a.split(" at ")[0] for a in limit_periods(plan)] == [
             "2012-05-21 to 2012-05-21",
             "2012-05-22 to 2014-02-10",
             "2014-02-11 to 2014-04-21",
@@ -830,7 +878,7 @@ class TestLimitPeriods:
         plan = plan_appointments(
             [], attorneys=["Ana"], office="MIA", start=D(2012, 6, 1), horizon_days=700
         )
-        assert [a.split(" at ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+        assert [a.split(" at ")[0] for a in limit_periods(plan)] == [
             "2012-06-01 to 2014-02-10",
             "2014-02-11 to 2014-05-02",
         ]
@@ -855,7 +903,7 @@ class TestLimitPeriods:
             (D(2014, 2, 11), "Ana", tuple(receipt_no(n) for n in range(5, 10))),
             (D(2014, 2, 12), "Ana", (receipt_no(10),)),
         ]
-        assert [a.split(": at most ")[0] for a in plan.assumptions[: -len(FIXED_ASSUMPTIONS)]] == [
+        assert [a.split(": at most ")[0] for a in limit_periods(plan)] == [
             "2012-12-31 to 2012-12-31 at MIA",
             "2013-01-01 to 2014-02-10 at MIA",
             "2014-02-11 to 2014-02-14 at MIA",
@@ -867,12 +915,12 @@ class TestRequestsFromDecisions:
 
     def test_requests_take_the_first_deadline_on_or_after_the_earliest_date(self) -> None:
         deadlines = (
-            Deadline(D(2024, 3, 8), "trip"),
+            Deadline(D(2016, 3, 11), "trip"),
             Deadline(MONDAY, "job"),
-            Deadline(D(2024, 4, 1), "x"),
+            Deadline(D(2016, 4, 4), "x"),
         )
         on_the_day = Case(receipt_no(1), "MIA", deadlines=deadlines)
-        after = Case(receipt_no(2), "MIA", deadlines=(Deadline(D(2024, 3, 10), "trip"),))
+        after = Case(receipt_no(2), "MIA", deadlines=(Deadline(D(2016, 3, 13), "trip"),))
         listed = [
             (on_the_day, LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
             (after, LooseDecision(Action.INQUIRE, MONDAY, frozenset({Channel.INFOPASS}))),
@@ -926,12 +974,12 @@ class TestRequestsFromDecisions:
                 [
                     (
                         Case(receipt_no(1), "MIA"),
-                        LooseDecision(Action.INQUIRE, "2024-03-11", IN_PERSON),
+                        LooseDecision(Action.INQUIRE, "2016-03-14", IN_PERSON),
                     )
                 ],
                 "pairs[0][1].earliest",
                 "has no earliest date",
-                "2024-03-11",
+                "2016-03-14",
                 "a datetime.date or None",
             ),
             (
@@ -995,9 +1043,10 @@ class TestRequestsFromDecisions:
                 LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON),
             ),
         ]
-        assert requests_from_decisions(pairs) == (
-            PlanRequest(receipt_no(3), MONDAY, pressing=True),
-        )
+        made = requests_from_decisions(pairs)
+        assert made == (PlanRequest(receipt_no(3), MONDAY, pressing=True),)
+        assert [u.receipt_number for u in made.unplaced] == [receipt_no(1), receipt_no(2)]
+        assert "(MAIL) call for no in-person appointment" in made.unplaced[1].reason
 
     def test_a_decision_without_channels_is_refused(self) -> None:
         @attrs.frozen
@@ -1030,7 +1079,7 @@ class TestExactErrors:
                     requests=[
                         PlanRequest(receipt_no(1), MONDAY),
                         PlanRequest(receipt_no(2), MONDAY),
-                        PlanRequest(receipt_no(1), D(2024, 3, 12)),
+                        PlanRequest(receipt_no(1), D(2016, 3, 15)),
                     ]
                 ),
                 "requests[2]",
@@ -1117,17 +1166,17 @@ class TestExactErrors:
                 "None or an int from 1 to 24",
             ),
             (
-                lambda: PlanRequest(receipt_no(1), "2024-03-11"),
+                lambda: PlanRequest(receipt_no(1), "2016-03-14"),
                 "earliest",
                 "must be a datetime.date (not a datetime or a string)",
-                "2024-03-11",
+                "2016-03-14",
                 "datetime.date(YYYY, M, D)",
             ),
             (
-                lambda: PlanRequest(receipt_no(1), MONDAY, deadline="2024-03-11"),
+                lambda: PlanRequest(receipt_no(1), MONDAY, deadline="2016-03-14"),
                 "deadline",
                 "must be a datetime.date (not a datetime or a string)",
-                "2024-03-11",
+                "2016-03-14",
                 "datetime.date(YYYY, M, D)",
             ),
             (
@@ -1170,14 +1219,16 @@ class TestExactErrors:
         plan = plan_appointments(
             [], attorneys=["Ana"], office="NYC", start=MONDAY, horizon_days=36_525
         )
-        assert plan.assumptions[0].startswith("2024-03-11 to 2124-03-12 at NYC")
+        assert plan.assumptions[0].startswith("2016-03-14 to 2019-02-28 at NYC")
+        assert plan.regimes == ("RG-SELF", "RG-CC")
+        assert plan.assumptions[-1].startswith("2019-03-01 to 2116-03-15 RG-CC: no self-scheduling")
 
     def test_a_plan_request_is_exactly_what_it_was_given(self) -> None:
-        request = PlanRequest(receipt_no(1), MONDAY, deadline=D(2024, 4, 1), pressing=True)
+        request = PlanRequest(receipt_no(1), MONDAY, deadline=D(2016, 4, 4), pressing=True)
         assert (request.receipt_number, request.earliest, request.deadline, request.pressing) == (
             receipt_no(1),
             MONDAY,
-            D(2024, 4, 1),
+            D(2016, 4, 4),
             True,
         )
         default = PlanRequest(receipt_no(2), MONDAY)
@@ -1215,8 +1266,8 @@ class TestExactErrors:
             [], attorneys=attorneys, office="MIA", start=MONDAY, horizon_days=1
         )
         assert (
-            f"Each day, {who} given appointments in alphabetical order, each appointment filled up "
-            "to the case limit before the next is opened." in plan.assumptions
+            f"Each day, {who} given appointments (or calls) in alphabetical order, each filled up "
+            "to its case limit before the next is opened." in plan.assumptions
         )
 
 
@@ -1254,3 +1305,293 @@ class TestInternalsSchedule:
             value,
             "None or an int from 1 to 7",
         )
+
+
+class TestRegimes:
+    """Each day is planned under the regime in force at the office: appointments the firm books
+    under RG-SELF, Contact Center calls under RG-PILOT and RG-CC (RULES.md sections 2 and 4)."""
+
+    @staticmethod
+    def docket(n: int, earliest: dt.date) -> list[PlanRequest]:
+        return [PlanRequest(receipt_no(i), earliest) for i in range(1, n + 1)]
+
+    def test_before_march_2019_the_firm_books_appointments(self) -> None:
+        start = D(2019, 2, 20)  # a Wednesday
+        plan = plan_appointments(
+            self.docket(10, start), attorneys=["Ana"], office="MIA", start=start, horizon_days=6
+        )
+        assert plan.regimes == ("RG-SELF",)
+        assert plan.calls == ()
+        assert [(a.on, len(a.receipt_numbers)) for a in plan.appointments] == [
+            (D(2019, 2, 20), 5),
+            (D(2019, 2, 21), 5),
+        ]
+
+    def test_from_march_2019_the_plan_holds_contact_center_calls(self) -> None:
+        start = D(2019, 3, 4)  # a Monday
+        plan = plan_appointments(
+            self.docket(3, start), attorneys=["Ben", "Ana"], office="MIA", start=start
+        )
+        assert plan.regimes == ("RG-CC",)
+        assert plan.appointments == ()
+        assert plan.calls == (
+            PlannedCall(
+                D(2019, 3, 4),
+                "Ana",
+                (receipt_no(1),),
+                (D(2019, 3, 5), D(2019, 3, 6)),
+                (D(2019, 3, 9), D(2019, 3, 11)),
+                "MIA",
+                "RG-CC",
+            ),
+            PlannedCall(
+                D(2019, 3, 4),
+                "Ben",
+                (receipt_no(2),),
+                (D(2019, 3, 5), D(2019, 3, 6)),
+                (D(2019, 3, 9), D(2019, 3, 11)),
+                "MIA",
+                "RG-CC",
+            ),
+            PlannedCall(
+                D(2019, 3, 5),
+                "Ana",
+                (receipt_no(3),),
+                (D(2019, 3, 6), D(2019, 3, 7)),
+                (D(2019, 3, 10), D(2019, 3, 12)),
+                "MIA",
+                "RG-CC",
+            ),
+        )
+        assert any("the library's own assumption" in a for a in plan.assumptions)
+        assert any("(CC-APPOINTMENT, aila-19030140)" in a for a in plan.assumptions)
+
+    def test_a_window_across_march_2019_gets_both_each_on_its_side(self) -> None:
+        start = D(2019, 2, 20)
+        plan = plan_appointments(
+            self.docket(60, start),
+            attorneys=["Ana", "Ben"],
+            office="MIA",
+            start=start,
+            horizon_days=30,
+        )
+        assert plan.regimes == ("RG-SELF", "RG-CC")
+        assert all(a.on < D(2019, 3, 1) for a in plan.appointments)
+        assert all(c.on >= D(2019, 3, 1) for c in plan.calls)
+        # Feb 20-22, 25-28: 7 business days x 2 attorneys x 5 cases = 70 >= 60: all booked.
+        assert sum(len(a.receipt_numbers) for a in plan.appointments) == 60
+        assert check_appointments(plan.appointments) == ()
+        later = plan_appointments(
+            self.docket(60, D(2019, 2, 27)),
+            attorneys=["Ana", "Ben"],
+            office="MIA",
+            start=start,
+            horizon_days=30,
+        )
+        # Feb 27-28 books 20 cases; from March 1 the others are called for, 2 a business day.
+        assert all(a.on < D(2019, 3, 1) for a in later.appointments)
+        assert all(c.on >= D(2019, 3, 1) for c in later.calls)
+        assert sum(len(a.receipt_numbers) for a in later.appointments) == 20
+        assert len(later.calls) == 2 * 16  # 16 business days from March 1 to March 22
+        assert len(later.unplaced) == 8
+        assert later.assumptions[-2:] == (
+            "2019-02-20 to 2019-02-28 RG-SELF: INFOPASS appointments booked online by the firm "
+            "(MIA self-schedules InfoPass appointments online on 2019-02-20).",
+            "2019-03-01 to 2019-03-22 RG-CC: no self-scheduling: Contact Center calls to request "
+            "INFOPASS appointments (on 2019-03-01 every office schedules through the Contact "
+            "Center (from 2019-03-01, a month-precise date stored as its first day)).",
+        )
+
+    def test_a_pilot_office_calls_from_february_2018(self) -> None:
+        start = D(2018, 1, 29)
+        plan = plan_appointments(
+            self.docket(40, start),
+            attorneys=["Ana"],
+            office="San Francisco",
+            start=start,
+            horizon_days=14,
+        )
+        assert plan.regimes == ("RG-SELF", "RG-PILOT")
+        assert {a.on for a in plan.appointments} <= {D(2018, 1, d) for d in range(29, 32)} | {
+            D(2018, 2, 1),
+            D(2018, 2, 2),
+        }
+        assert next(c.on for c in plan.calls) == D(2018, 2, 5)
+        assert {c.regime for c in plan.calls} == {"RG-PILOT"}
+        # Miami was no pilot office: it still books then.
+        miami = plan_appointments(
+            self.docket(20, start),
+            attorneys=["Ana"],
+            office="MIA",
+            start=start,
+            horizon_days=14,
+        )
+        assert (miami.regimes, miami.calls) == (("RG-SELF",), ())
+
+    def test_the_call_caps_are_the_firms_to_change(self) -> None:
+        start = D(2019, 3, 4)
+        plan = plan_appointments(
+            self.docket(7, start),
+            attorneys=["Ana"],
+            office="MIA",
+            start=start,
+            horizon_days=0,
+            limits=PlannerLimits(calls_per_day=2, cases_per_call=3),
+        )
+        assert [c.receipt_numbers for c in plan.calls] == [
+            tuple(receipt_no(n) for n in (1, 2, 3)),
+            tuple(receipt_no(n) for n in (4, 5, 6)),
+        ]
+        assert plan.unplaced[0].receipt_number == receipt_no(7)
+        assert "no business-day" in plan.unplaced[0].reason
+        assert any(
+            "at most 2 calls per attorney per business day, 3 cases per call" in a
+            for a in plan.assumptions
+        )
+
+    @pytest.mark.parametrize("field", ["calls_per_day", "cases_per_call"])
+    @pytest.mark.parametrize("bad", [None, 0, -1, True, 2.5, 10_000])
+    def test_the_call_caps_are_validated(self, field: str, bad: object) -> None:
+        with pytest.raises(InvalidValue) as caught:
+            PlannerLimits(**{field: bad})  # type: ignore[arg-type]
+        assert caught.value.field == field
+
+    def test_a_miami_docket_in_2026_is_called_for_not_dropped(self) -> None:
+        """The issue's case: Miami decisions in 2026 offer {E_REQUEST, CONTACT_CENTER}."""
+        as_of = D(2026, 11, 27)
+        cases = [
+            Case(
+                f"MSC26900{n:05d}",
+                "MIA",
+                received_on=D(2025, 1, 2),
+                outside_processing_times_on=D(2026, 6, 1),
+            )
+            for n in range(60)
+        ]
+        pairs = [(c, next_action(c, [], as_of=as_of)) for c in cases]
+        assert {d.channels for _, d in pairs} == {
+            frozenset({Channel.E_REQUEST, Channel.CONTACT_CENTER})
+        }
+        requests = requests_from_decisions(pairs)
+        assert len(requests) == 60
+        assert requests.unplaced == ()
+        plan = plan_appointments(requests, attorneys=["Ana", "Ben"], office="MIA", start=as_of)
+        assert plan.regimes == ("RG-CC",)
+        assert plan.appointments == ()
+        assert sorted(n for c in plan.calls for n in c.receipt_numbers) == sorted(
+            c.receipt_number for c in cases
+        )
+
+    def test_the_pairs_that_make_no_request_are_in_the_plan(self) -> None:
+        pairs = [
+            (Case(receipt_no(1), "MIA"), FakeDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+            (Case(receipt_no(2), "MIA"), FakeDecision(Action.NONE, None, frozenset())),
+            (
+                Case(receipt_no(3), "MIA"),
+                FakeDecision(Action.EXHAUSTED, MONDAY, frozenset({Channel.INFOPASS})),
+            ),
+            (
+                Case(receipt_no(4), "MIA"),
+                FakeDecision(Action.USE_OTHER_SERVICE, MONDAY, frozenset({Channel.E_REQUEST})),
+            ),
+        ]
+        plan = plan_appointments(
+            requests_from_decisions(pairs), attorneys=["Ana"], office="MIA", start=MONDAY
+        )
+        assert [a.receipt_numbers for a in plan.appointments] == [(receipt_no(1),)]
+        assert [u.receipt_number for u in plan.unplaced] == [
+            receipt_no(2),
+            receipt_no(3),
+            receipt_no(4),
+        ]
+        assert "EXHAUSTED" in plan.unplaced[1].reason
+        assert "USE_OTHER_SERVICE" in plan.unplaced[2].reason
+
+
+_CHANNEL_SETS = st.frozensets(st.sampled_from(list(Channel)))
+
+
+@st.composite
+def decided_pairs(draw: st.DrawFn) -> list[tuple[Case, FakeDecision]]:
+    start = draw(st.dates(D(2017, 6, 1), D(2020, 6, 1)))
+    offices = st.sampled_from(["MIA", "SFR", "ORL"])
+    pairs = []
+    for i in range(draw(st.integers(0, 60))):
+        action = draw(st.sampled_from(list(Action)))
+        earliest = draw(st.none() | st.integers(0, 40).map(lambda n: start + dt.timedelta(n)))
+        pairs.append(
+            (
+                Case(receipt_no(i), draw(offices)),
+                FakeDecision(action, earliest, draw(_CHANNEL_SETS)),
+            )
+        )
+    return pairs
+
+
+@PROPERTY
+@given(
+    decided_pairs(),
+    st.sampled_from(["MIA", "SFR", "ORL"]),
+    st.dates(D(2017, 6, 1), D(2020, 6, 1)),
+    st.integers(0, 60),
+    st.lists(st.sampled_from("ABC"), min_size=1, max_size=3, unique=True),
+)
+def test_every_receipt_number_is_accounted_for_exactly_once(
+    pairs: list[tuple[Case, FakeDecision]],
+    office: str,
+    start: dt.date,
+    horizon: int,
+    attorneys: list[str],
+) -> None:
+    requests = requests_from_decisions(pairs)
+    made = [r.receipt_number for r in requests] + [u.receipt_number for u in requests.unplaced]
+    assert sorted(made) == sorted(c.receipt_number for c, _ in pairs)
+    plan = plan_appointments(
+        requests, attorneys=attorneys, office=office, start=start, horizon_days=horizon
+    )
+    placed = [n for item in placed_items(plan) for n in item.receipt_numbers]
+    accounted = placed + [u.receipt_number for u in plan.unplaced]
+    assert sorted(accounted) == sorted(c.receipt_number for c, _ in pairs)
+    assert len(accounted) == len(set(accounted))
+    assert all(u.reason for u in plan.unplaced)
+    assert check_appointments(plan.appointments) == ()
+
+
+class TestBusyAttorneys:
+    """Appointments the attorneys already hold (``busy``) take their days."""
+
+    def test_an_attorney_busy_elsewhere_is_not_given_that_day(self) -> None:
+        day = D(2016, 3, 7)  # a Monday under RG-SELF
+        elsewhere = ir.Appointment(day, "HIA", ("MSC1690099999",), attorney="A")
+        requests = [ir.PlanRequest(f"MSC16900{n:05d}", day) for n in range(3)]
+        plan = ir.plan_appointments(
+            requests,
+            attorneys=["A", "B"],
+            office="MIA",
+            start=day,
+            horizon_days=3,
+            busy=[elsewhere],
+        )
+        on_the_day = [a for a in plan.appointments if a.on == day]
+        assert [a.attorney for a in on_the_day] == ["B"]
+        # Together with the appointment held elsewhere, the plan keeps MIA-LIMIT-DAY.
+        assert ir.check_appointments([*plan.appointments, elsewhere]) == ()
+        # Without it, A (first by name) takes the day's cases.
+        free = ir.plan_appointments(
+            requests, attorneys=["A", "B"], office="MIA", start=day, horizon_days=3
+        )
+        assert [a.attorney for a in free.appointments if a.on == day] == ["A"]
+
+    def test_an_appointment_of_no_named_attorney_takes_no_one_s_day(self) -> None:
+        day = D(2016, 3, 7)
+        unnamed = ir.Appointment(day, "HIA", ("MSC1690099999",))
+        requests = [ir.PlanRequest("MSC1690000001", day)]
+        plan = ir.plan_appointments(
+            requests, attorneys=["A"], office="MIA", start=day, busy=[unnamed]
+        )
+        assert [(a.on, a.attorney) for a in plan.appointments] == [(day, "A")]
+
+    def test_busy_holds_appointments_only(self) -> None:
+        with pytest.raises(ir.InvalidValue) as caught:
+            ir.plan_appointments([], attorneys=["A"], office="MIA", start=D(2016, 3, 7), busy=["x"])
+        assert (caught.value.field, caught.value.problem) == ("busy[0]", "is not an Appointment")

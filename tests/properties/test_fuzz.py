@@ -463,13 +463,14 @@ def test_plan_appointments_on_generated_dockets(
     plan = ir.plan_appointments(
         requests, attorneys=attorneys, office=office, start=start, horizon_days=horizon
     )
-    placed = [rn for a in plan.appointments for rn in a.receipt_numbers]
+    # Appointments where the firm books online, Contact Center calls where it cannot.
+    placed = [rn for a in (*plan.appointments, *plan.calls) for rn in a.receipt_numbers]
     assert len(placed) == len(set(placed))
     assert sorted(placed + [u.receipt_number for u in plan.unplaced]) == sorted(
         r.receipt_number for r in requests
     )
     earliest = {r.receipt_number: r.earliest for r in requests}
-    for appointment in plan.appointments:
+    for appointment in (*plan.appointments, *plan.calls):
         assert start <= appointment.on <= start + dt.timedelta(days=horizon)
         assert ir.is_business_day(appointment.on)
         assert appointment.attorney in attorneys

@@ -9,10 +9,11 @@ from importlib import metadata
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+import infopass_rules as ir
 from infopass_rules._hypothesis_hook import setup as _hypothesis_setup_hook
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Issue
@@ -207,3 +208,71 @@ def test_the_strategies_import_first_in_a_fresh_interpreter() -> None:
 def test_misuse_is_an_invalid_argument(build: object) -> None:
     with pytest.raises(InvalidArgument):
         build()  # type: ignore[operator]
+
+
+# --- cases() over its documented argument ranges ----------------------------------------------
+
+_ANY_DAY = st.dates(D(1900, 1, 1), D(2199, 12, 31))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), _ANY_DAY, _ANY_DAY, st.none() | _ANY_DAY, st.none() | _ANY_DAY)
+def test_cases_with_pinned_dates_are_always_valid(
+    data: st.DataObject,
+    a: dt.date,
+    b: dt.date,
+    outside: dt.date | None,
+    resolved: dt.date | None,
+) -> None:
+    """Pinned later dates anywhere, before, inside or after [min_date, max_date]: every case
+    drawn is one Case accepts, with the pinned values kept."""
+    low, high = min(a, b), max(a, b)
+    pinned: dict[str, object] = {}
+    if outside is not None:
+        pinned["outside_processing_times_on"] = outside
+    if resolved is not None:
+        pinned["resolved_on"] = resolved
+    case = data.draw(cases(min_date=low, max_date=high, **pinned))
+    assert attrs.evolve(case) == case  # builds again: every invariant of Case holds
+    for name, value in pinned.items():
+        assert getattr(case, name) == value
+    if case.received_on is not None:
+        assert all(d >= case.received_on for d in (outside, resolved) if d is not None)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.data())
+def test_cases_with_later_dates_drawn_from_a_strategy_are_valid(data: st.DataObject) -> None:
+    case = data.draw(cases(outside_processing_times_on=st.dates(D(2011, 1, 1), D(2012, 1, 1))))
+    assert case.outside_processing_times_on is not None
+    assert case.received_on is None or case.received_on <= case.outside_processing_times_on
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: cases(outside_processing_times_on="2020-01-01"),
+        lambda: cases(resolved_on=dt.datetime(2020, 1, 1, 9)),
+        lambda: cases(received_on=D(2020, 1, 2), outside_processing_times_on=D(2020, 1, 1)),
+        lambda: cases(received_on=D(2020, 1, 2), resolved_on=D(2019, 1, 1)),
+    ],
+)
+def test_pinned_dates_case_refuses_are_an_invalid_argument(build: object) -> None:
+    with pytest.raises(InvalidArgument):
+        build()  # type: ignore[operator]
+
+
+# --- The README's worked example ("Strategies for your tests"), kept working ------------------
+
+README_AS_OF = dt.date(2026, 11, 27)
+
+
+@settings(deadline=None)  # the first call loads the rule book
+@given(cases(office="MIA", outside_processing_times_on=dt.date(2026, 6, 1)))
+def test_every_case_is_planned_or_says_why_not(case: ir.Case) -> None:
+    decision = ir.next_action(case, [], as_of=README_AS_OF)
+    requests = ir.requests_from_decisions([(case, decision)])
+    assert len(requests) + len(requests.unplaced) == 1
+    plan = ir.plan_appointments(requests, attorneys=["Ana"], office="MIA", start=README_AS_OF)
+    assert plan.appointments == ()  # RG-CC: the firm calls, it cannot book
+    assert ir.check_appointments(plan.appointments) == ()

@@ -1282,3 +1282,104 @@ class TestInternalsTable:
         hand_table = ProcessingTimes([one, other])
         assert hand_table.categories("N-400", "MIA") == ("A B", "AXX XXB")
         assert hand_table.lookup("N-400", "MIA", category="a  b", as_of=D(2022, 1, 10)) == one
+
+
+# --- A category named three ways, across both formats -----------------------------------------
+
+
+@cache
+def _json_and_csv(data: Path) -> tuple[ProcessingTimes, ProcessingTimes]:
+    return (
+        load_processing_times(data / "uscis-processing-times"),
+        load_processing_times(data / "uscis-processing-times-2024-10-30.csv"),
+    )
+
+
+def _published_descriptions(data: Path) -> dict[tuple[str, str], set[str]]:
+    """(form, description) -> the names the raw files give it: JSON form_type, CSV codes."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for file in sorted((data / "uscis-processing-times").glob("*/*/*.json")):
+        answer = json.loads(file.read_text(encoding="utf-8"))["data"]["processing_time"]
+        for item in answer["subtypes"]:
+            if item.get("subtype_info_en"):
+                key = (answer["form_name"], item["subtype_info_en"])
+                names.setdefault(key, set()).add(item["form_type"])
+    csv_path = data / "uscis-processing-times-2024-10-30.csv"
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["subtype_info_en"] not in ("", "NA"):
+                key = (row["form_name"], row["subtype_info_en"])
+                names.setdefault(key, set()).add(row["form_subtype"])
+    return names
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "131A-FAM",
+        "131a-fam",
+        "I-485 Family",
+        "i-485   FAMILY",
+        "Family-Based adjustment applications",
+        "FAMILY-BASED ADJUSTMENT APPLICATIONS",
+    ],
+)
+def test_a_category_by_its_csv_code_json_form_type_or_description(
+    shared_data: Path, name: str
+) -> None:
+    json_table, csv_table = _json_and_csv(shared_data)
+    both = json_table.merge(csv_table)
+    assert both.categories("I-485", "MIA") == ("131A", "131A-FAM")  # the latest names
+    # The 2022 JSON snapshots answer before the CSV was fetched, the CSV after.
+    assert both.case_inquiry_date("I-485", "MIA", category=name, as_of=D(2022, 3, 1)) == D(
+        2019, 9, 16
+    )
+    assert both.case_inquiry_date("I-485", "MIA", category=name, as_of=D(2024, 11, 1)) == D(
+        2020, 10, 7
+    )
+    found = both.lookup("I-485", "MIA", category=name, as_of=D(2024, 11, 1))
+    assert found is not None
+    assert found.description == "Family-Based adjustment applications"
+    finding = both.outside_since(
+        "I-485", "MIA", category=name, received_on=D(2019, 1, 2), as_of=D(2024, 11, 1)
+    )
+    assert finding is not None
+    assert finding.entry.fetched_on < D(2023, 1, 1)  # outside since the 2022 snapshots
+
+
+def test_each_format_alone_knows_its_names_and_the_description(shared_data: Path) -> None:
+    json_table, csv_table = _json_and_csv(shared_data)
+    description = "Employment-Based adjustment applications"
+    early, late = D(2022, 3, 1), D(2024, 11, 1)
+    by_description = json_table.case_inquiry_date("I-485", "MIA", category=description, as_of=early)
+    by_name = json_table.case_inquiry_date("I-485", "MIA", category="I-485 Employment", as_of=early)
+    assert by_description == by_name == D(2019, 9, 28)
+    by_description = csv_table.case_inquiry_date("I-485", "MIA", category=description, as_of=late)
+    by_code = csv_table.case_inquiry_date("I-485", "MIA", category="131A", as_of=late)
+    assert by_description == by_code == D(2020, 9, 21)
+    # The JSON alone cannot know the CSV's code: nothing in it links them.
+    with pytest.raises(MissingFact):
+        json_table.lookup("I-485", "MIA", category="131A", as_of=D(2022, 3, 1))
+
+
+def test_every_published_name_of_a_description_names_one_category(shared_data: Path) -> None:
+    """Built from the raw files: every JSON form_type and CSV code given one description is a
+    name of the same category of the merged table, at every office that publishes it."""
+    json_table, csv_table = _json_and_csv(shared_data)
+    both = json_table.merge(csv_table)
+    checked = 0
+    for (form, description), names in sorted(_published_descriptions(shared_data).items()):
+        for office in both.offices(form):
+            if not both.categories(form, office):
+                continue
+            try:
+                one = both._find(form, office, description)
+            except MissingFact:
+                continue  # not published at this office
+            assert one is not None
+            for name in sorted(names):
+                other = both._find(form, office, name)
+                assert other is not None
+                assert other[1] == one[1], (form, office, name, description)
+                checked += 1
+    assert checked > 100

@@ -22,6 +22,9 @@ from infopass_rules.times.readers.us_dates import US_DATE_EXPECTED, parse_us_dat
 __all__ = ["CSV_COLUMNS", "read_csv_file"]
 
 #: The columns the CSV must have (in any order; others are ignored).
+#: The optional column of a category's published description.
+DESCRIPTION_COLUMN = "subtype_info_en"
+
 CSV_COLUMNS = (
     "form_name",
     "form_subtype",
@@ -60,6 +63,10 @@ def read_csv_file(path: str, fetched_on: _dt.date) -> list[PublishedTime]:
             expected=f"a header with {', '.join(CSV_COLUMNS)}",
         )
     column = {name: header.index(name) for name in CSV_COLUMNS}
+    # The category's published description, which joins its names across both formats: read
+    # where the file has the column (USCIS's flattened CSV does).
+    if DESCRIPTION_COLUMN in header:
+        column[DESCRIPTION_COLUMN] = header.index(DESCRIPTION_COLUMN)
     entries = []
     while True:
         line = reader.line_num + 1  # where the record starts (a quoted cell can span lines)
@@ -139,6 +146,7 @@ def _csv_row(
             # The CSV has no suppressed column: an empty (or NA) date is how suppression shows.
             suppressed=inquiry is None,
             origin=origin,
+            description=cell(DESCRIPTION_COLUMN) if DESCRIPTION_COLUMN in column else None,
         )
     except InvalidValue as exc:  # pragma: no cover - every cell was checked above
         raise error_at(origin, str(exc.field), exc.problem, exc.value, exc.expected or "") from None

@@ -134,6 +134,15 @@ def _check_folder(folder: tuple[str, str], form: str, office: str, label: str) -
             )
 
 
+def _description(item: dict[str, Any]) -> str | None:
+    """The category's published description (``subtype_info_en``), which joins its names
+    across the JSON and CSV formats; None where the answer gives none."""
+    text = item.get("subtype_info_en")
+    if not isinstance(text, str) or text.strip() in ("", "NA"):
+        return None
+    return text.strip()
+
+
 def _subtype(
     item: Any, where: str, label: str, form: str, office: str, fetched_on: _dt.date
 ) -> PublishedTime:
@@ -170,6 +179,7 @@ def _subtype(
             # No case-inquiry date means no usable figure, whether or not USCIS set the flag.
             suppressed=flag or inquiry is None,
             origin=label,
+            description=_description(item),
         )
     except InfopassRulesError as exc:
         key = _JSON_KEYS.get(str(exc.field), str(exc.field))
