@@ -156,7 +156,7 @@ def _sources_section(book: Rulebook, day: _dt.date) -> list[str]:
         if source.reported_by:
             out.append(f"- **Reported by:** {_reported_by(book, source.reported_by)}")
         out.append(f"- **Age:** {_age(source, day)}")
-        out.append(f"- **Seed text:** `{source.seed}`")
+        out.append(f"- **Citation:** {source.citation}")
         out.append(f"- **Summary:** {source.summary}")
         if rules:
             out.append("- **Rules citing it:** " + ", ".join(_rule_link(r) for r in rules))
