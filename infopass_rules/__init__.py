@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
 
     from infopass_rules.edges.ical import to_ics
     from infopass_rules.edges.json import dumps, loads
+    from infopass_rules.edges.record import Record, escalation_record
     from infopass_rules.engine.decision import Decision
     from infopass_rules.engine.next_action import next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
@@ -95,6 +96,8 @@ _LAZY = {
     "Rule": "sources.rulebook",
     "Source": "sources.rulebook",
     "dumps": "edges.json",
+    "Record": "edges.record",
+    "escalation_record": "edges.record",
     "loads": "edges.json",
     "FactorKind": "rules.triage",
     "Triage": "rules.triage",
@@ -161,6 +164,7 @@ __all__ = [
     "Premature",
     "ProcessingTimes",
     "PublishedTime",
+    "Record",
     "Rule",
     "Source",
     "TraceEntry",
@@ -177,6 +181,7 @@ __all__ = [
     "business_days",
     "check_appointments",
     "dumps",
+    "escalation_record",
     "is_business_day",
     "load_processing_times",
     "loads",

@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     nxt.add_argument("--json", action="store_true", help="print the decision as JSON")
     nxt.add_argument("--markdown", action="store_true", help="print the explanation as Markdown")
+    from infopass_rules.edges.record_command import add_record_command
+
+    add_record_command(commands)
     return parser
 
 
@@ -160,7 +163,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input, 1 output failed)."""
     try:
         args = _parser().parse_args(argv)
-        status = _demo(args) if args.command == "demo" else _next(args)
+        if args.command == "record":
+            from infopass_rules.edges.record_command import run_record
+
+            status = run_record(args)
+        else:
+            status = _demo(args) if args.command == "demo" else _next(args)
         sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
         return status
     except InfopassRulesError as exc:
