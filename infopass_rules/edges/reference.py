@@ -174,6 +174,11 @@ def _rule_section(book: Rulebook, rule: Rule, day: _dt.date) -> list[str]:
             out += _quotation(book.sources[cite.source_id], cite.excerpt, cite.pinpoint)
     out += [f"Implemented by `{rule.implemented_by}`.", ""]
     effective = f"**Effective:** {rule.effective.isoformat()}"
+    if rule.in_force_from != rule.effective:
+        effective = (
+            f"**Effective:** in force from {rule.in_force_from.isoformat()} "
+            f"(source dated {rule.effective.isoformat()})"
+        )
     if rule.effective_note:
         effective += f". {rule.effective_note}"
     out += [effective, ""]

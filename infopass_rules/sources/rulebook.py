@@ -172,14 +172,20 @@ class Rule:
     citations: tuple[RuleCitation, ...]
     implemented_by: str
     effective_note: str | None = None
+    #: The first day the engine applies the rule: ``effective`` (its source's date) unless
+    #: ``rules.toml`` says otherwise (RG-SELF describes a system older than its source; RG-PILOT's
+    #: source is dated to the month only).
+    in_force_from: _dt.date = attrs.field(
+        default=attrs.Factory(lambda rule: rule.effective, takes_self=True)
+    )
 
     @property
     def source_ids(self) -> tuple[str, ...]:
         return tuple(c.source_id for c in self.citations)
 
     def in_force(self, on: _dt.date) -> bool:
-        """Whether the rule applies to an event dated ``on`` (its effective date or later)."""
-        return on >= self.effective
+        """Whether the rule applies to an event dated ``on`` (its ``in_force_from`` or later)."""
+        return on >= self.in_force_from
 
 
 @attrs.frozen
@@ -440,6 +446,11 @@ def build_rulebook(
             citations=tuple(cites),
             implemented_by=_implemented_by(t, where),
             effective_note=t.get("effective_note"),
+            in_force_from=(
+                _require(t, "in_force_from", where, _dt.date)
+                if "in_force_from" in t
+                else _require(t, "effective", where, _dt.date)
+            ),
         )
     parameters: dict[str, Parameter] = {}
     for group, members in params_doc.items():
