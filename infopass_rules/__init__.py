@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     )
     from infopass_rules.edges.ical import to_ics
     from infopass_rules.edges.json import dumps, loads
+    from infopass_rules.edges.record import Record, escalation_record
     from infopass_rules.edges.schema import json_schema
     from infopass_rules.engine.decision import Decision
     from infopass_rules.engine.next_action import decide_many, next_action
@@ -118,6 +119,8 @@ _LAZY = {
     "Rule": "sources.rulebook",
     "Source": "sources.rulebook",
     "dumps": "edges.json",
+    "Record": "edges.record",
+    "escalation_record": "edges.record",
     "loads": "edges.json",
     "FactorKind": "rules.triage",
     "Triage": "rules.triage",
@@ -188,6 +191,7 @@ __all__ = [
     "Premature",
     "ProcessingTimes",
     "PublishedTime",
+    "Record",
     "RowError",
     "Rule",
     "Source",
@@ -207,6 +211,7 @@ __all__ = [
     "decide_docket",
     "decide_many",
     "dumps",
+    "escalation_record",
     "example_docket",
     "is_business_day",
     "json_schema",

@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="print the explanation as Markdown"
     )
     add_docket_command(commands)
+    from infopass_rules.edges.record_command import add_record_command
+
+    add_record_command(commands)
     return parser
 
 
@@ -189,7 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 2 bad input, 1 output failed)."""
     try:
         args = _parser().parse_args(argv)
-        commands = {"demo": _demo, "next": _next, "docket": run_docket}
+        from infopass_rules.edges.record_command import run_record
+
+        commands = {"demo": _demo, "next": _next, "docket": run_docket, "record": run_record}
         status = commands[args.command](args)
         sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
         return status

@@ -156,7 +156,7 @@ def _sources_section(book: Rulebook, day: _dt.date) -> list[str]:
         if source.reported_by:
             out.append(f"- **Reported by:** {_reported_by(book, source.reported_by)}")
         out.append(f"- **Age:** {_age(source, day)}")
-        out.append(f"- **Seed text:** `{source.seed}`")
+        out.append(f"- **Citation:** {source.citation}")
         out.append(f"- **Summary:** {source.summary}")
         if rules:
             out.append("- **Rules citing it:** " + ", ".join(_rule_link(r) for r in rules))
@@ -174,6 +174,11 @@ def _rule_section(book: Rulebook, rule: Rule, day: _dt.date) -> list[str]:
             out += _quotation(book.sources[cite.source_id], cite.excerpt, cite.pinpoint)
     out += [f"Implemented by `{rule.implemented_by}`.", ""]
     effective = f"**Effective:** {rule.effective.isoformat()}"
+    if rule.in_force_from != rule.effective:
+        effective = (
+            f"**Effective:** in force from {rule.in_force_from.isoformat()} "
+            f"(source dated {rule.effective.isoformat()})"
+        )
     if rule.effective_note:
         effective += f". {rule.effective_note}"
     out += [effective, ""]

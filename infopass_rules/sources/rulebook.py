@@ -2,7 +2,8 @@
 
 A lawyer reviews the rule set in three files that hold no code:
 
-- ``sources.toml``: each source (title, date, issuer, authority, the seed text, a summary);
+- ``sources.toml``: each source (title, date, issuer, authority, the AILA document number where
+  there is one, the seed text, a summary); :attr:`Source.citation` cites it on one line;
 - ``rules.toml``: each rule by its ID (what it says, when it takes effect, the function that
   implements it, its citations with pinpoints and the source's own words) and the known
   conflicts between sources;
@@ -58,6 +59,10 @@ __all__ = [
 ]
 
 _FILES = ("sources.toml", "rules.toml", "parameters.toml")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 #: The longest excerpt of a source a citation may carry, in characters (after whitespace is
 #: normalised): a pinpoint quotation, never a copy of the source.
@@ -94,10 +99,48 @@ class Source:
     summary: str
     reported_by: str | None = None
     date_note: str | None = None
+    aila_doc: str | None = None  # "AILA Doc. No. 18020500", where the source has one
+    author: str | None = None
+    date_cited: str | None = None  # how to cite the date of an undated source
+    #: When ``reported_by`` names another source of the book (a compilation): that source's
+    #: citation, filled in by the loader.
+    compiled_in: str | None = None
 
     def age_on(self, as_of: _dt.date) -> int:
         """Whole days from the source's date to ``as_of``."""
         return (as_of - self.date).days
+
+    @property
+    def cited_date(self) -> str:
+        """The source's date as a citation gives it: "May 22, 2012", "February 2018" (a source
+        dated to the month), or how an undated source is cited."""
+        if self.date_cited is not None:
+            return self.date_cited
+        month = _MONTHS[self.date.month - 1]
+        if self.date_precision == "month":
+            return f"{month} {self.date.year}"
+        return f"{month} {self.date.day}, {self.date.year}"
+
+    @property
+    def citation(self) -> str:
+        """The source as a lawyer cites it, on one line: title, author and issuer, date, the AILA
+        document number where there is one, and how it reached us when through a report.
+
+        >>> from infopass_rules.sources.rulebook import load_rulebook
+        >>> load_rulebook().sources["aila-19030140"].citation.startswith('"AILA Doc. No. 19030140')
+        True
+        """
+        parts = [f'"{self.title}"']
+        parts.append(f"{self.author}, {self.issuer}" if self.author else self.issuer)
+        parts.append(self.cited_date)
+        text = ", ".join(parts)
+        if self.aila_doc and self.aila_doc not in self.title:
+            text += f", {self.aila_doc}"
+        if self.compiled_in:
+            text += f"; as compiled in {self.compiled_in}"
+        elif self.reported_by:
+            text += f"; as reported by {self.reported_by}"
+        return text
 
 
 @attrs.frozen
@@ -129,14 +172,20 @@ class Rule:
     citations: tuple[RuleCitation, ...]
     implemented_by: str
     effective_note: str | None = None
+    #: The first day the engine applies the rule: ``effective`` (its source's date) unless
+    #: ``rules.toml`` says otherwise (RG-SELF describes a system older than its source; RG-PILOT's
+    #: source is dated to the month only).
+    in_force_from: _dt.date = attrs.field(
+        default=attrs.Factory(lambda rule: rule.effective, takes_self=True)
+    )
 
     @property
     def source_ids(self) -> tuple[str, ...]:
         return tuple(c.source_id for c in self.citations)
 
     def in_force(self, on: _dt.date) -> bool:
-        """Whether the rule applies to an event dated ``on`` (its effective date or later)."""
-        return on >= self.effective
+        """Whether the rule applies to an event dated ``on`` (its ``in_force_from`` or later)."""
+        return on >= self.in_force_from
 
 
 @attrs.frozen
@@ -303,6 +352,10 @@ def _require(table: Mapping[str, Any], key: str, where: str, kind: type | tuple[
     return value
 
 
+def _optional(table: Mapping[str, Any], key: str, where: str) -> str | None:
+    return _require(table, key, where, str) if key in table else None
+
+
 def _kind(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(k.__name__ for k in kinds)
@@ -338,7 +391,14 @@ def build_rulebook(
             summary=_require(t, "summary", where, str),
             reported_by=t.get("reported_by"),
             date_note=t.get("date_note"),
+            aila_doc=_optional(t, "aila_doc", where),
+            author=_optional(t, "author", where),
+            date_cited=_optional(t, "date_cited", where),
         )
+    for sid, source in sources.items():
+        compilation = sources.get(source.reported_by or "")
+        if compilation is not None:
+            sources[sid] = attrs.evolve(source, compiled_in=compilation.citation)
     rules: dict[str, Rule] = {}
     conflicts: dict[str, Conflict] = {}
     for rid, t in rules_doc.items():
@@ -386,6 +446,11 @@ def build_rulebook(
             citations=tuple(cites),
             implemented_by=_implemented_by(t, where),
             effective_note=t.get("effective_note"),
+            in_force_from=(
+                _require(t, "in_force_from", where, _dt.date)
+                if "in_force_from" in t
+                else _require(t, "effective", where, _dt.date)
+            ),
         )
     parameters: dict[str, Parameter] = {}
     for group, members in params_doc.items():

@@ -1,0 +1,720 @@
+"""The escalation record: a case's contacts with USCIS, what each counted as, and where it stands.
+
+:func:`escalation_record` decides the case (:func:`~infopass_rules.engine.next_action.next_action`)
+and sets beside the decision every contact of its history, in date order, each with what it
+counted as under which rule: ladder step *n* (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD), premature,
+not a step (a letter, or a phone or e-Request inquiry before MIA-COUNT took effect), after the last
+step, recorded twice. It is the document an attorney attaches to a request to the Field Office
+Director, a CIS Ombudsman case-assistance request or a congressional inquiry.
+
+What each contact counted as is read from the decision's structured fields, never from its trace
+text: ``Decision.ladder_steps`` (the days of the inquiries that counted as steps),
+``Decision.warnings`` (PREMATURE and DUPLICATE, each with its rule and day), and the district's
+counted-channels parameter of the rule book on the contact's day (MIA-COUNT).
+
+The record states facts (the firm's own record of each contact) and rules (their sources, with
+pinpoints and the sources' own words); it makes no argument. :meth:`Record.to_markdown` and
+:meth:`Record.to_html` render it; every piece of free text (notes, references, attorney names) is
+escaped in both.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import html
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from infopass_rules.engine.decision import Decision
+from infopass_rules.engine.next_action import next_action
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Action, Channel, Level, Outcome
+from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.offices import get_office
+from infopass_rules.facts.ordering import inquiry_sort_key
+from infopass_rules.rules.districts.district import District
+from infopass_rules.rules.districts.registry import district_at, with_districts
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.trace import Warning, WarningKind
+from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
+
+if TYPE_CHECKING:
+    from infopass_rules.times.table import ProcessingTimes
+
+__all__ = ["Counted", "Entry", "Record", "escalation_record", "md_escape"]
+
+
+class Counted(enum.Enum):
+    """What a contact counted as, under the district's ladder."""
+
+    #: A ladder step (``Entry.step``), under the step's rule.
+    STEP = "STEP"
+    #: Made before its step was allowed: not a step (a PREMATURE warning names it).
+    PREMATURE = "PREMATURE"
+    #: A letter: mailed correspondence is not an inquiry (MIA-COUNT).
+    MAIL = "MAIL"
+    #: Of a channel that did not count as a step on its day (a phone or e-Request inquiry before
+    #: MIA-COUNT took effect).
+    NOT_COUNTED_CHANNEL = "NOT_COUNTED_CHANNEL"
+    #: Made before the district's ladder was in force.
+    BEFORE_LADDER = "BEFORE_LADDER"
+    #: Made after the last step of the ladder.
+    AFTER_LAST_STEP = "AFTER_LAST_STEP"
+    #: The same inquiry recorded again (a DUPLICATE warning names it): counted once.
+    DUPLICATE = "DUPLICATE"
+    #: Not weighed against a ladder: no district ladder applies, or the case is resolved or was
+    #: not yet received (``Entry.counted_as`` says which).
+    NOT_ASSESSED = "NOT_ASSESSED"
+
+
+_CHANNEL_TEXT = {
+    Channel.INFOPASS: "In person (INFOPASS)",
+    Channel.CONTACT_CENTER: "Phone (USCIS Contact Center)",
+    Channel.E_REQUEST: "Online (e-Request)",
+    Channel.MAIL: "Letter (mail)",
+}
+
+_OUTCOME_TEXT = {
+    Outcome.UNRESOLVED: "Unresolved",
+    Outcome.RESOLVED: "Resolved",
+    Outcome.SERVICE_REQUEST: "Service request opened",
+    Outcome.TIER_2_REFERRAL: "Referred to Tier 2",
+}
+
+
+@attrs.frozen
+class Entry:
+    """One contact with USCIS, as recorded by the firm, and what it counted as.
+
+    Attributes:
+        on: the day of the contact.
+        channel: how it was made (an appointment held is an in-person INFOPASS inquiry).
+        outcome: what it achieved, as the firm recorded it.
+        level: the highest officer reached, if recorded.
+        reference: the number USCIS gave it, if recorded.
+        note: what the officer said, in the firm's words, if recorded.
+        attorney: for an appointment held, the attorney who held it, if recorded.
+        appointment: whether the contact is an INFOPASS appointment of the history.
+        counted: what it counted as.
+        step: for a ladder step, its number.
+        rule_id: the rule it counted (or did not count) under, if any.
+        counted_as: what it counted as, in words.
+    """
+
+    on: _dt.date
+    channel: Channel
+    outcome: Outcome
+    level: Level | None
+    reference: str | None
+    note: str | None
+    attorney: str | None
+    appointment: bool
+    counted: Counted
+    step: int | None
+    rule_id: str | None
+    counted_as: str
+
+    @property
+    def channel_text(self) -> str:
+        """The channel in words (an appointment held says so)."""
+        if self.appointment:
+            return "In person (INFOPASS appointment)"
+        return _CHANNEL_TEXT[self.channel]
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome in words."""
+        return _OUTCOME_TEXT[self.outcome]
+
+
+@attrs.frozen
+class Record:
+    """A case's escalation record, as of a date: build it with :func:`escalation_record`.
+
+    Attributes:
+        case: the case.
+        decision: the decision on ``as_of`` it ends with.
+        entries: every contact with USCIS on or before ``as_of``, in date order.
+        upcoming: appointments listing the case on or after ``as_of`` (still to attend).
+        later: inquiries dated after ``as_of``, left out (they had not happened yet).
+        office_name: the case's office as USCIS names it ("Miami FL").
+        outside_on: the first day the case was outside normal processing times, if known.
+        outside_evidence: how that is known, in words (the case's own date, or the published
+            processing-times snapshot, cited in ``outside_citation``).
+        outside_citation: the processing-times snapshot relied on, if any.
+        district: the name of the district whose ladder applies, if any.
+        as_of: the date the record is made for.
+        ruleset_version: the rule set that made the decision.
+        source_citations: each source the decision cites, once, as (source id, its full
+            citation on one line), in order of first citation.
+        rule_titles: each rule the decision cites, as (rule id, its title).
+    """
+
+    case: Case
+    decision: Decision
+    entries: tuple[Entry, ...]
+    upcoming: tuple[Appointment, ...]
+    later: tuple[Inquiry, ...]
+    office_name: str
+    outside_on: _dt.date | None
+    outside_evidence: str
+    outside_citation: Citation | None
+    district: str | None
+    as_of: _dt.date
+    ruleset_version: str
+    source_citations: tuple[tuple[str, str], ...] = ()
+    rule_titles: tuple[tuple[str, str], ...] = ()
+
+    def to_markdown(self) -> str:
+        """The record as Markdown (GitHub-flavoured tables); free text escaped."""
+        return _markdown(self)
+
+    def to_html(self) -> str:
+        """The record as one self-contained, printable HTML5 page (inline CSS, no external
+        asset; Letter or A4); free text escaped."""
+        return _html(self)
+
+
+def escalation_record(
+    case: Case,
+    history: Iterable[Inquiry | Appointment] = (),
+    *,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None = None,
+    policy: Policy = DEFAULT_POLICY,
+) -> Record:
+    """The escalation record of ``case`` on ``as_of``: its contacts with USCIS and where it stands.
+
+    Takes the arguments of :func:`~infopass_rules.engine.next_action.next_action` and raises as
+    it does (the history is checked there).
+
+    >>> import datetime as dt, infopass_rules as ir
+    >>> case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=dt.date(2015, 1, 5))
+    >>> record = ir.escalation_record(
+    ...     case, [ir.Inquiry(dt.date(2015, 1, 6), ir.Channel.INFOPASS)], as_of=dt.date(2015, 2, 1)
+    ... )
+    >>> record.entries[0].counted_as
+    'Ladder step 1 (MIA-ELIGIBLE)'
+    """
+    items = tuple(history)
+    decision = next_action(
+        case, items, as_of=as_of, processing_times=processing_times, policy=policy
+    )
+    book = with_districts(load_rulebook())
+    district = district_at(case.office, as_of, book)
+    contacts, upcoming, later = _contacts(items, as_of)
+    entries = _classify(case, contacts, decision, district, book)
+    outside_on, evidence, cited = _outside(case, decision, as_of, processing_times)
+    sources = tuple(
+        dict.fromkeys((c.source_id, _full_citation(c, book)) for c in decision.citations)
+    )
+    titles = tuple(
+        (rule_id, book.rules[rule_id].title)
+        for rule_id in decision.rule_ids
+        if rule_id in book.rules
+    )
+    return Record(
+        case=case,
+        decision=decision,
+        entries=entries,
+        upcoming=upcoming,
+        later=later,
+        office_name=get_office(case.office).description,
+        outside_on=outside_on,
+        outside_evidence=evidence,
+        outside_citation=cited,
+        district=district.name if district is not None else None,
+        as_of=as_of,
+        ruleset_version=decision.ruleset_version,
+        source_citations=sources,
+        rule_titles=titles,
+    )
+
+
+# --- what each contact counted as -----------------------------------------------------------------
+
+_PROCESSING_TIMES = "uscis-processing-times"
+
+
+@attrs.frozen
+class _Contact:
+    inquiry: Inquiry  # an appointment held, as the engine reads it: an INFOPASS inquiry
+    attorney: str | None
+    appointment: bool
+
+
+def _contacts(
+    items: tuple[Inquiry | Appointment, ...], as_of: _dt.date
+) -> tuple[list[_Contact], tuple[Appointment, ...], tuple[Inquiry, ...]]:
+    """(the contacts on or before as_of, in the engine's order; appointments still to attend;
+    inquiries after as_of)."""
+    contacts: list[_Contact] = []
+    upcoming: list[Appointment] = []
+    later: list[Inquiry] = []
+    for item in items:
+        if isinstance(item, Appointment):
+            if item.on < as_of:
+                held = Inquiry(on=item.on, channel=Channel.INFOPASS)
+                contacts.append(_Contact(held, item.attorney, True))
+            else:
+                upcoming.append(item)
+        elif item.on <= as_of:
+            contacts.append(_Contact(item, None, False))
+        else:
+            later.append(item)
+    contacts.sort(key=lambda c: inquiry_sort_key(c.inquiry))
+    upcoming.sort(key=lambda a: a.on)
+    later.sort(key=inquiry_sort_key)
+    return contacts, tuple(upcoming), tuple(later)
+
+
+def _classify(
+    case: Case,
+    contacts: list[_Contact],
+    decision: Decision,
+    district: District | None,
+    book: Rulebook,
+) -> tuple[Entry, ...]:
+    duplicate_days = {w.on for w in decision.warnings_of(WarningKind.DUPLICATE)}
+    # The PREMATURE warnings by day (one warning may stand for two inquiries of one day).
+    premature: dict[_dt.date, Warning] = {}
+    for w in decision.warnings_of(WarningKind.PREMATURE):
+        if w.on is not None:
+            premature.setdefault(w.on, w)
+    assessed = (
+        district is not None
+        and decision.action is not Action.NONE
+        and any(district.eligible_rule == e.rule_id for e in decision.trace)
+    )
+    why = "" if assessed else _not_assessed(decision, district)
+    steps = decision.ladder_steps
+    taken = 0
+    seen: set[tuple[object, ...]] = set()
+    out: list[Entry] = []
+    for contact in contacts:
+        inquiry = contact.inquiry
+        key = (
+            inquiry.on,
+            inquiry.channel,
+            inquiry.outcome,
+            inquiry.level,
+            inquiry.reference,
+            inquiry.note,
+        )
+        counted: Counted
+        step: int | None = None
+        rule_id: str | None = None
+        if inquiry.channel is not Channel.MAIL and key in seen and inquiry.on in duplicate_days:
+            counted, text = Counted.DUPLICATE, "Recorded twice: counted once (DUPLICATE)"
+        elif not assessed or district is None:
+            counted, text = Counted.NOT_ASSESSED, why
+            if inquiry.outcome is Outcome.RESOLVED and decision.action is Action.NONE:
+                text = "Resolved the case"
+        else:
+            counted, step, rule_id, text = _on_the_ladder(inquiry, district, book, steps, taken)
+            if counted is Counted.STEP:
+                taken += 1
+            elif counted is Counted.PREMATURE:
+                found = premature.get(inquiry.on)
+                if found is not None:
+                    rule_id = found.rule_id
+                    text = f"Premature: not a step ({rule_id}; PREMATURE warning)"
+                else:  # no step and no warning: the decision did not count it
+                    counted, text = Counted.NOT_ASSESSED, "Not counted as a step"
+        seen.add(key)
+        if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and counted is not Counted.DUPLICATE:
+            text += "; the Field Office Director was reached"
+        out.append(
+            Entry(
+                on=inquiry.on,
+                channel=inquiry.channel,
+                outcome=inquiry.outcome,
+                level=inquiry.level,
+                reference=inquiry.reference,
+                note=inquiry.note,
+                attorney=contact.attorney,
+                appointment=contact.appointment,
+                counted=counted,
+                step=step,
+                rule_id=rule_id,
+                counted_as=text,
+            )
+        )
+    return tuple(out)
+
+
+def _on_the_ladder(
+    inquiry: Inquiry,
+    district: District,
+    book: Rulebook,
+    steps: tuple[_dt.date, ...],
+    taken: int,
+) -> tuple[Counted, int | None, str | None, str]:
+    """What a contact counted as on the district's ladder, given the steps taken before it."""
+    parameter = book.parameters[district.counted_channels]
+    count_rule = parameter.rule_id
+    period = parameter.period_at(inquiry.on)
+    if inquiry.channel is Channel.MAIL:
+        text = f"Not a step: a letter is not an inquiry ({count_rule})"
+        return Counted.MAIL, None, count_rule, text
+    if period is None:
+        first = district.eligible_rule
+        since = book.rules[first].effective.isoformat()
+        return (
+            Counted.BEFORE_LADDER,
+            None,
+            first,
+            f"Not a step: before the ladder ({first}, from {since})",
+        )
+    if inquiry.channel.name not in period.value:
+        counting_from = book.rules[count_rule].effective
+        when = f"before {count_rule}" if inquiry.on < counting_from else f"under {count_rule}"
+        return (
+            Counted.NOT_COUNTED_CHANNEL,
+            None,
+            count_rule,
+            f"Not a step: {when} only {' or '.join(period.value)} inquiries counted",
+        )
+    if taken == len(district.steps):
+        after = district.fod_ladder_rule or district.steps[-1].rule_id
+        return Counted.AFTER_LAST_STEP, None, after, f"After the last step ({after})"
+    if taken < len(steps) and steps[taken] == inquiry.on:
+        rule = district.steps[taken].rule_id
+        counted_by = "" if inquiry.channel is Channel.INFOPASS else f", counted under {count_rule}"
+        return Counted.STEP, taken + 1, rule, f"Ladder step {taken + 1} ({rule}{counted_by})"
+    return Counted.PREMATURE, None, None, ""
+
+
+def _not_assessed(decision: Decision, district: District | None) -> str:
+    if decision.warnings_of(WarningKind.NOT_YET_RECEIVED):
+        return "Not weighed against the ladder: the case was not yet received"
+    if decision.action is Action.NONE:
+        return "Not weighed against the ladder: the case is resolved"
+    if district is None:
+        return "An inquiry; no district ladder applies at this office"
+    return "Not assessed against the ladder (not a case outside processing times)"
+
+
+# --- when it left normal processing times ---------------------------------------------------------
+
+
+def _outside(
+    case: Case,
+    decision: Decision,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+) -> tuple[_dt.date | None, str, Citation | None]:
+    if case.outside_processing_times_on is not None:
+        return (
+            case.outside_processing_times_on,
+            "the date recorded on the case by the firm",
+            None,
+        )
+    cited = next((c for c in decision.citations if c.source_id == _PROCESSING_TIMES), None)
+    if processing_times is None or case.form is None or case.received_on is None:
+        return None, "not established", cited
+    finding = processing_times.outside_since(
+        case.form,
+        case.office,
+        category=case.category,
+        received_on=case.received_on,
+        as_of=as_of,
+    )
+    if finding.on is None:
+        return None, "not established by the processing times given", cited
+    if finding.estimated:
+        how = "estimated from USCIS's published processing range (not a published date)"
+    else:
+        how = "USCIS's published processing times (the snapshot cited)"
+    return finding.on, how, cited
+
+
+def _full_citation(citation: Citation, book: Rulebook) -> str:
+    source = book.sources.get(citation.source_id)
+    if source is not None:
+        return f"{source.citation} ({source.authority.value})"
+    return (  # published data: the snapshot's own title and date
+        f'"{citation.title}", {citation.issuer}, {citation.date.isoformat()} '
+        f"({citation.authority.value})"
+    )
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+# Characters with a meaning in Markdown (or in the HTML it may carry) inside a line or a table.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
+_NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def md_escape(text: str) -> str:
+    """``text`` safe in a Markdown table cell or line: special characters backslash-escaped,
+    line breaks as ``<br>``.
+
+    >>> md_escape("<script>alert(1)</script> | *x*")
+    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\| \\\\*x\\\\*'
+    """
+    lines = _NEWLINES.split(text.strip())
+    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
+
+
+def _opt(text: str | None) -> str:
+    return md_escape(text) if text else ""
+
+
+def _markdown(record: Record) -> str:
+    case, decision = record.case, record.decision
+    out = [f"# Record of contacts with USCIS: {case.receipt_number}", ""]
+    out += [
+        f"Prepared as of {record.as_of.isoformat()}, under rule set `{record.ruleset_version}`.",
+        "",
+        "## The case",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    for label, value in _case_facts(record):
+        out.append(f"| {label} | {md_escape(value)} |")
+    out += ["", "## Contacts with USCIS", ""]
+    if record.entries:
+        out += [
+            "| # | Date | Channel | Officer reached | Reference | Outcome | Note | Counted as |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for n, entry in enumerate(record.entries, 1):
+            out.append(
+                f"| {n} | {entry.on.isoformat()} | {md_escape(_channel_cell(entry))} | "
+                f"{entry.level.title if entry.level else ''} | {_opt(entry.reference)} | "
+                f"{entry.outcome_text} | {_opt(entry.note)} | {md_escape(entry.counted_as)} |"
+            )
+    else:
+        out.append("No contact with USCIS is recorded on or before this date.")
+    out.append("")
+    for line in _aside(record):
+        out += [md_escape(line), ""]
+    out += ["## Where the case stands", "", f"**{md_escape(decision.headline())}**", ""]
+    for line in _standing(record):
+        out += [f"- {md_escape(line)}"]
+    out += ["", "## Rules applied", ""]
+    titles = dict(record.rule_titles)
+    for rule_id, citations in _by_rule(decision.citations):
+        title = titles.get(rule_id)
+        out += [f"**{rule_id}**" + (f": {md_escape(title)}" if title else ""), ""]
+        for c in citations:
+            out.append(f"- `{c.source_id}`, {md_escape(c.pinpoint)}")
+            if c.excerpt:
+                out.append(f'  > "{md_escape(" ".join(c.excerpt.split()))}"')
+        out.append("")
+    out += ["## Sources cited", ""]
+    for source_id, citation in record.source_citations:
+        out.append(f"- `{source_id}`: {md_escape(citation)}")
+    out.append("")
+    out += [
+        "---",
+        "",
+        f"_Generated by infopass\\_rules as of {record.as_of.isoformat()}, rule set "
+        f"`{record.ruleset_version}`. The contacts are as recorded by the firm; each rule is "
+        "stated with its source._",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _channel_cell(entry: Entry) -> str:
+    text = entry.channel_text
+    if entry.attorney:
+        text += f", attorney {entry.attorney}"
+    return text
+
+
+def _case_facts(record: Record) -> list[tuple[str, str]]:
+    case = record.case
+    facts = [
+        ("Receipt number", case.receipt_number),
+        ("Form", case.form or "not recorded"),
+        ("Office", f"{record.office_name} ({case.office})"),
+        ("Received", case.received_on.isoformat() if case.received_on else "not recorded"),
+    ]
+    if record.outside_on is not None:
+        outside = f"{record.outside_on.isoformat()}, by {record.outside_evidence}"
+    else:
+        outside = record.outside_evidence
+    if record.outside_citation is not None:
+        c = record.outside_citation
+        outside += f": {c.title}, {c.pinpoint}"
+    facts.append(("Outside normal processing times from", outside))
+    if record.district is not None:
+        facts.append(("District ladder", record.district))
+    return facts
+
+
+def _aside(record: Record) -> list[str]:
+    lines = []
+    for appt in record.upcoming:
+        who = f", attorney {appt.attorney}" if appt.attorney else ""
+        lines.append(f"Appointment still to attend: {appt.on.isoformat()} at {appt.office}{who}.")
+    if record.later:
+        days = ", ".join(i.on.isoformat() for i in record.later)
+        lines.append(f"Left out, dated after {record.as_of.isoformat()}: the inquiries of {days}.")
+    return lines
+
+
+def _standing(record: Record) -> list[str]:
+    decision = record.decision
+    lines = []
+    if decision.ladder_steps:
+        steps = ", ".join(d.isoformat() for d in decision.ladder_steps)
+        lines.append(f"Ladder steps taken: {len(decision.ladder_steps)} ({steps})")
+    why = decision.why_not_yet()
+    if why:
+        lines.append(why)
+    shown = (WarningKind.PREMATURE, WarningKind.DUPLICATE)
+    lines += [f"Caution: {w.text}" for w in decision.warnings if w.kind not in shown]
+    return lines
+
+
+def _by_rule(citations: tuple[Citation, ...]) -> list[tuple[str, list[Citation]]]:
+    grouped: dict[str, list[Citation]] = {}
+    for c in citations:
+        grouped.setdefault(c.rule_id, []).append(c)
+    return list(grouped.items())
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+_CSS = """
+@page { margin: 16mm 15mm 18mm 15mm;
+        @bottom-left { content: "Record of contacts with USCIS: RECEIPT_NUMBER";
+                       font: 8pt Georgia, serif; color: #333; }
+        @bottom-right { content: "Page " counter(page) " of " counter(pages);
+                        font: 8pt Georgia, serif; color: #333; } }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { color: #111; background: #fff; font: 10.5pt/1.4 Georgia, "Times New Roman", serif;
+       max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 16pt; margin: 0 0 2pt; }
+h2 { font-size: 12.5pt; margin: 16pt 0 6pt; border-bottom: 1px solid #444;
+     break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 10pt 0 3pt; break-after: avoid; page-break-after: avoid; }
+p.meta { margin: 0 0 10pt; color: #333; font-size: 9.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8.8pt; }
+table.contacts { table-layout: fixed; }
+code { font-size: 0.85em; }
+th, td { border: 1px solid #888; padding: 3pt 4pt; vertical-align: top; text-align: left; }
+th { background: #eee; }
+thead { display: table-header-group; }
+tr, blockquote, li { break-inside: avoid; page-break-inside: avoid; }
+table.facts th { width: 30%; font-weight: bold; }
+table.contacts td.n, table.contacts td.date { white-space: nowrap; }
+table.contacts td.ref, table.contacts td.note { overflow-wrap: anywhere; }
+p.headline { font-weight: bold; font-size: 11pt; margin: 4pt 0; }
+ul { margin: 4pt 0; padding-left: 16pt; }
+blockquote { margin: 2pt 0 6pt 14pt; padding-left: 8pt; border-left: 2px solid #888;
+             font-style: italic; }
+.rule { break-inside: avoid; page-break-inside: avoid; }
+footer { margin-top: 16pt; border-top: 1px solid #444; padding-top: 4pt; font-size: 8.5pt;
+         color: #333; }
+@media print { body { max-width: none; padding: 0; } a { color: inherit; } }
+"""
+
+
+def _h(text: str | None) -> str:
+    """HTML-escaped text, line breaks kept."""
+    if not text:
+        return ""
+    return "<br>".join(html.escape(line, quote=True) for line in _NEWLINES.split(text.strip()))
+
+
+def _html(record: Record) -> str:
+    case, decision = record.case, record.decision
+    title = f"Record of contacts with USCIS: {case.receipt_number}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(title)}</title>",
+        # The receipt number is three letters and ten digits (checked): safe inside the CSS.
+        f"<style>{_CSS.replace('RECEIPT_NUMBER', case.receipt_number)}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_h(title)}</h1>",
+        f'<p class="meta">Prepared as of {record.as_of.isoformat()}, under rule set '
+        f"<code>{_h(record.ruleset_version)}</code>.</p>",
+        "</header>",
+        "<section>",
+        "<h2>The case</h2>",
+        '<table class="facts"><tbody>',
+    ]
+    for label, value in _case_facts(record):
+        out.append(f'<tr><th scope="row">{_h(label)}</th><td>{_h(value)}</td></tr>')
+    out += ["</tbody></table>", "</section>", "<section>", "<h2>Contacts with USCIS</h2>"]
+    if record.entries:
+        out += [
+            '<table class="contacts">',
+            "<colgroup>"
+            + "".join(f'<col style="width: {w}%">' for w in (3, 10.5, 12, 12, 9.5, 11, 22, 20))
+            + "</colgroup>",
+            "<thead><tr><th>#</th><th>Date</th><th>Channel</th><th>Officer reached</th>"
+            "<th>Reference</th><th>Outcome</th><th>Note</th><th>Counted as</th></tr></thead>",
+            "<tbody>",
+        ]
+        for n, entry in enumerate(record.entries, 1):
+            out.append(
+                f'<tr class="counted-{entry.counted.value.lower()}"><td class="n">{n}</td>'
+                f'<td class="date">{entry.on.isoformat()}</td>'
+                f"<td>{_h(_channel_cell(entry))}</td>"
+                f"<td>{_h(entry.level.title if entry.level else '')}</td>"
+                f'<td class="ref">{_h(entry.reference)}</td>'
+                f"<td>{_h(entry.outcome_text)}</td>"
+                f'<td class="note">{_h(entry.note)}</td>'
+                f"<td>{_h(entry.counted_as)}</td></tr>"
+            )
+        out += ["</tbody>", "</table>"]
+    else:
+        out.append("<p>No contact with USCIS is recorded on or before this date.</p>")
+    out += [f"<p>{_h(line)}</p>" for line in _aside(record)]
+    out += [
+        "</section>",
+        "<section>",
+        "<h2>Where the case stands</h2>",
+        f'<p class="headline">{_h(decision.headline())}</p>',
+        "<ul>",
+        *[f"<li>{_h(line)}</li>" for line in _standing(record)],
+        "</ul>",
+        "</section>",
+        "<section>",
+        "<h2>Rules applied</h2>",
+    ]
+    titles = dict(record.rule_titles)
+    for rule_id, citations in _by_rule(decision.citations):
+        rule_title = titles.get(rule_id)
+        heading = f"{_h(rule_id)}: {_h(rule_title)}" if rule_title else _h(rule_id)
+        out.append(f'<div class="rule"><h3>{heading}</h3><ul>')
+        for c in citations:
+            item = f"<code>{_h(c.source_id)}</code>, {_h(c.pinpoint)}"
+            if c.excerpt:
+                item += f"<blockquote>&ldquo;{_h(' '.join(c.excerpt.split()))}&rdquo;</blockquote>"
+            out.append(f"<li>{item}</li>")
+        out.append("</ul></div>")
+    out += ["</section>", "<section>", "<h2>Sources cited</h2>", '<ul class="sources">']
+    out += [
+        f"<li><code>{_h(source_id)}</code>: {_h(citation)}</li>"
+        for source_id, citation in record.source_citations
+    ]
+    out.append("</ul>")
+    out += [
+        "</section>",
+        "<footer>",
+        f"<p>Generated by infopass_rules as of {record.as_of.isoformat()}, rule set "
+        f"<code>{_h(record.ruleset_version)}</code>. The contacts are as recorded by the firm; "
+        "each rule is stated with its source.</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"

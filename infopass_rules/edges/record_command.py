@@ -1,0 +1,109 @@
+"""``python -m infopass_rules record CASE.json``: a case's escalation record, from the command line.
+
+``CASE.json`` is the file ``next`` reads: ``{"case": {...}, "history": [...]}`` in the
+:func:`~infopass_rules.edges.json.dumps` format, with an optional ``"as_of"``. The record
+(:func:`~infopass_rules.edges.record.escalation_record`) is printed as Markdown (the default) or
+as a self-contained HTML page (``--format html``), on standard output or into ``--output FILE``.
+
+Bad input raises :class:`~infopass_rules.errors.InfopassRulesError`; the command line
+(:func:`infopass_rules.edges.cli.main`) prints it on one line and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
+
+__all__ = ["add_record_command", "run_record"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def add_record_command(subparsers: Any) -> None:
+    """Add the ``record`` command to the command line's sub-commands."""
+    record = subparsers.add_parser(
+        "record", help="a case's escalation record (its contacts with USCIS, what each counted as)"
+    )
+    record.add_argument("case_file", metavar="CASE.json", help='{"case": {...}, "history": [...]}')
+    record.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help='the date of the record (default: the file\'s "as_of", else today)',
+    )
+    record.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        default="markdown",
+        help="Markdown (default) or a printable, self-contained HTML page",
+    )
+    record.add_argument("--output", metavar="FILE", help="write the record here (default: stdout)")
+
+
+def run_record(args: argparse.Namespace) -> int:
+    """Run ``record``: write the escalation record of the case in ``args.case_file``.
+
+    Raises:
+        InfopassRulesError: the file or an argument is bad (the caller prints one line, status 2).
+    """
+    from infopass_rules.edges.json import from_jsonable, load_history, parse_json
+    from infopass_rules.edges.record import escalation_record
+    from infopass_rules.facts.case import Case
+    from infopass_rules.times.readers.files import read_bytes
+
+    path = Path(args.case_file)
+    raw = read_bytes(str(path), str(path))  # a regular file, of bounded size
+    try:
+        document = parse_json(raw)
+    except InfopassRulesError as exc:
+        raise exc.at(str(path)) from None
+    if not isinstance(document, dict) or "case" not in document:
+        raise InvalidData(
+            'must be a JSON object with a "case" key',
+            field=f"{path}: $",
+            expected='{"case": {...}, "history": [...], "as_of": "YYYY-MM-DD"}',
+        )
+    unknown = sorted(set(document) - {"case", "history", "as_of"})
+    if unknown:
+        raise InvalidData(
+            "has unknown keys",
+            field=f"{path}: $",
+            value=unknown,
+            expected='only "case", "history" and "as_of"',
+        )
+    try:
+        case = from_jsonable(document["case"], Case, path="$.case")
+        history = load_history(document.get("history", []), path="$.history")
+    except InfopassRulesError as exc:
+        raise exc.at(str(path)) from None
+    if args.as_of is not None:
+        as_of = _date(args.as_of, "--as-of")
+    elif "as_of" in document:
+        as_of = _date(str(document["as_of"]), f"{path}: $.as_of")
+    else:
+        as_of = _dt.date.today()  # the shell's date; the library itself never reads a clock
+        print(f"(record as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr)
+    record = escalation_record(case, history, as_of=as_of)
+    text = record.to_html() if args.format == "html" else record.to_markdown()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, "utf-8")
+    return 0
+
+
+def _date(text: str, field: str) -> _dt.date:
+    # Only YYYY-MM-DD (date.fromisoformat also takes ISO weeks and basic-format dates).
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(
+            "is not a date", field=field, value=text, expected="YYYY-MM-DD"
+        ) from None
