@@ -1,13 +1,20 @@
-"""Planner timing: 1k, 10k and 100k cases across 20 attorneys at one district office.
+"""Planner timing: 1k, 10k and 100k cases across 20 attorneys at one district office, on both of
+the planner's paths.
 
-Not a test. Run ``python benchmarks/bench_planner.py``. For each size it prints the best of a few
-runs and, against the previous size, the ratio of times next to the ratio of n log n, so a
+Not a test. Run ``python benchmarks/bench_planner.py`` (``--sizes 1000 10000`` for fewer,
+``--no-gc`` to time with the garbage collector off, as a measurement of its share). The docket is
+planned twice: from 2010-01-04, when Miami is under ``RG-SELF`` (the firm books INFOPASS
+appointments online, within MIA-LIMIT-*) for the whole window, and from 2024-01-02, under
+``RG-CC`` (the plan holds Contact Center calls). For each size it prints the best of a few runs
+and, against the previous size, the ratio of times next to the ratio of n log n, so a
 super-linearithmic regression shows as a time ratio well above the n log n ratio.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import gc
 import math
 import random
 import time
@@ -15,48 +22,66 @@ import time
 from infopass_rules.planning.requests import PlanRequest
 from infopass_rules.planning.schedule import plan_appointments
 
-START = dt.date(2024, 1, 2)
+#: Where each path starts: the window of the largest docket (2,800 days from 2010-01-04) ends
+#: in 2017, before self-scheduling ended at Miami (RG-CC from 2019-03-01).
+STARTS = {"RG-SELF": dt.date(2010, 1, 4), "RG-CC": dt.date(2024, 1, 2)}
 ATTORNEYS = [f"Attorney {i:02d}" for i in range(20)]
 SIZES = (1_000, 10_000, 100_000)
 
 
-def docket(n: int, seed: int = 2024) -> list[PlanRequest]:
-    """n cases released over ~a year, half with a deadline, one in five pressing."""
+def docket(n: int, start: dt.date, seed: int = 2024) -> list[PlanRequest]:
+    """n cases released over ~a year from ``start``, half with a deadline, one in five
+    pressing."""
     rng = random.Random(seed)
     out = []
     for i in range(n):
-        earliest = START + dt.timedelta(days=rng.randrange(365))
+        earliest = start + dt.timedelta(days=rng.randrange(365))
         deadline = earliest + dt.timedelta(days=rng.randrange(400)) if rng.random() < 0.5 else None
         out.append(PlanRequest(f"MSC{i:010d}", earliest, deadline, rng.random() < 0.2))
     return out
 
 
-def best_time(n: int, repeats: int) -> tuple[float, int, int]:
-    requests = docket(n)
-    # 20 attorneys x 5 cases a business day: enough days for every case at every size.
-    horizon = max(400, 2 * n // 100 * 7 // 5)
+def horizon_days(n: int) -> int:
+    # 20 attorneys x 5 cases a business day under RG-SELF: enough days for every case at every
+    # size. (Under RG-CC a call carries fewer cases: the window cannot take them all.)
+    return max(400, 2 * n // 100 * 7 // 5)
+
+
+def best_time(n: int, start: dt.date, repeats: int) -> tuple[float, int, int, int]:
+    requests = docket(n, start)
     best = math.inf
     for _ in range(repeats):
         began = time.perf_counter()
         plan = plan_appointments(
-            requests, attorneys=ATTORNEYS, office="MIA", start=START, horizon_days=horizon
+            requests, attorneys=ATTORNEYS, office="MIA", start=start, horizon_days=horizon_days(n)
         )
         best = min(best, time.perf_counter() - began)
-    return best, len(plan.appointments), len(plan.unplaced)
+    return best, len(plan.appointments), len(plan.calls), len(plan.unplaced)
 
 
 def main() -> None:
-    previous: tuple[int, float] | None = None
-    header = ("cases", "seconds", "appointments", "unplaced", "t ratio", "nlogn ratio")
-    print("{:>8} {:>9} {:>13} {:>9} {:>8} {:>12}".format(*header))
-    for n in SIZES:
-        seconds, appointments, unplaced = best_time(n, repeats=3 if n < 100_000 else 1)
-        ratios = ""
-        if previous is not None:
-            p_n, p_t = previous
-            ratios = f"{seconds / p_t:8.1f} {(n * math.log(n)) / (p_n * math.log(p_n)):12.1f}"
-        print(f"{n:>8} {seconds:9.3f} {appointments:>13} {unplaced:>9} {ratios}")
-        previous = (n, seconds)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--no-gc", action="store_true", help="time with gc disabled")
+    args = parser.parse_args()
+    if args.no_gc:
+        gc.disable()
+    header = ("path", "cases", "seconds", "appointments", "calls", "unplaced", "t ratio")
+    print("{:<8} {:>8} {:>9} {:>13} {:>7} {:>9} {:>8}  nlogn ratio".format(*header))
+    for path, start in STARTS.items():
+        previous: tuple[int, float] | None = None
+        for n in args.sizes:
+            seconds, appointments, calls, unplaced = best_time(n, start, 3 if n < 100_000 else 2)
+            ratios = ""
+            if previous is not None:
+                p_n, p_t = previous
+                nlogn = (n * math.log(n)) / (p_n * math.log(p_n))
+                ratios = f"{seconds / p_t:8.1f}  {nlogn:11.1f}"
+            print(
+                f"{path:<8} {n:>8} {seconds:9.3f} {appointments:>13} {calls:>7} {unplaced:>9} "
+                f"{ratios}"
+            )
+            previous = (n, seconds)
 
 
 if __name__ == "__main__":

@@ -411,14 +411,16 @@ def plan_appointments(
         for segment in _segments(code, span.start, span.last, limits)
     ]
 
-    # A case may be placed from its release day: its earliest date, but never before start.
-    release = {r.receipt_number: max(r.earliest, first) for r in docket}
     # Rank every case by urgency once; the heap then holds plain ints, which compare far faster
-    # than the urgency tuples, and the order is the same.
+    # than the urgency tuples, and the order is the same. Everything else about a case is kept
+    # in lists indexed by its rank: no dictionary lookup by receipt number in the sweep.
     by_urgency = sorted(docket, key=_urgency)
-    waiting = sorted(range(len(by_urgency)), key=lambda i: release[by_urgency[i].receipt_number])
+    # A case may be placed from its release day: its earliest date, but never before start.
+    released = [max(r.earliest, first) for r in by_urgency]
+    waiting = sorted(range(len(by_urgency)), key=released.__getitem__)  # stable: ties by rank
+    waiting_from = [released[i] for i in waiting]
     ready: list[int] = []
-    placed_on: dict[str, _dt.date] = {}
+    placed: list[_dt.date | None] = [None] * len(by_urgency)
     appointments: list[Appointment] = []
     calls: list[PlannedCall] = []
     next_up = 0
@@ -430,13 +432,11 @@ def plan_appointments(
             if next_up == len(waiting):
                 break
             # Nothing to place today: jump to the next release instead of walking idle days.
-            upcoming = release[by_urgency[waiting[next_up]].receipt_number]
+            upcoming = waiting_from[next_up]
             if upcoming > day:
                 day = _open_day(upcoming, end)
                 continue
-        while (
-            next_up < len(waiting) and release[by_urgency[waiting[next_up]].receipt_number] <= day
-        ):
+        while next_up < len(waiting) and waiting_from[next_up] <= day:
             heapq.heappush(ready, waiting[next_up])
             next_up += 1
         while span + 1 < len(spans) and spans[span + 1].start <= day:
@@ -457,10 +457,10 @@ def plan_appointments(
             for _ in range(free):
                 if not ready:
                     break
-                batch = [by_urgency[heapq.heappop(ready)] for _ in range(min(cap, len(ready)))]
-                for r in batch:
-                    placed_on[r.receipt_number] = day
-                numbers = tuple(r.receipt_number for r in batch)
+                batch = [heapq.heappop(ready) for _ in range(min(cap, len(ready)))]
+                for i in batch:
+                    placed[i] = day
+                numbers = tuple([by_urgency[i].receipt_number for i in batch])
                 if regime.self_scheduled:
                     # Every value was checked on the way in: build without checking it again.
                     appointments.append(trusted_appointment(day, code, numbers, name))
@@ -472,22 +472,40 @@ def plan_appointments(
                 break
         day = _open_day(day + _ONE_DAY, end) if day < end else None
 
-    unplaced = [r for r in by_urgency if r.receipt_number not in placed_on]
+    why_unplaced = _WhyUnplaced(end)
     return Plan(
         appointments=tuple(appointments),
         unplaced=(
-            *(Unplaced(r.receipt_number, _why_unplaced(release, r, end)) for r in unplaced),
+            *(
+                Unplaced(r.receipt_number, why_unplaced(released[i]))
+                for i, r in enumerate(by_urgency)
+                if placed[i] is None
+            ),
             *sorted(undecided, key=lambda u: u.receipt_number),
         ),
         assumptions=_assumptions(spans, segments, first, names, limits, book),
-        notes=_late_notes(docket, release, placed_on),
+        notes=_late_notes(by_urgency, released, placed),
         calls=tuple(calls),
         regimes=tuple(s.regime.rule_id for s in spans),
     )
 
 
-def _why_unplaced(release: dict[str, _dt.date], r: PlanRequest, end: _dt.date) -> str:
-    allowed = release[r.receipt_number]
+class _WhyUnplaced:
+    """Why a case released on a day was not placed: one text per release day, however many
+    cases share it (the reason depends on nothing else)."""
+
+    def __init__(self, end: _dt.date) -> None:
+        self.end = end
+        self.texts: dict[_dt.date, str] = {}
+
+    def __call__(self, allowed: _dt.date) -> str:
+        text = self.texts.get(allowed)
+        if text is None:
+            text = self.texts[allowed] = _why_unplaced(allowed, self.end)
+        return text
+
+
+def _why_unplaced(allowed: _dt.date, end: _dt.date) -> str:
     if allowed > end:
         return (
             f"its earliest allowed date, {allowed.isoformat()}, is after the planning "
@@ -505,15 +523,21 @@ def _why_unplaced(release: dict[str, _dt.date], r: PlanRequest, end: _dt.date) -
 
 
 def _late_notes(
-    docket: list[PlanRequest], release: dict[str, _dt.date], placed_on: dict[str, _dt.date]
+    by_urgency: list[PlanRequest], released: list[_dt.date], placed: list[_dt.date | None]
 ) -> tuple[PlanNote, ...]:
+    """The notes on cases placed after their deadline, by receipt number (only those cases are
+    sorted, not the docket)."""
+    late = [
+        (r.receipt_number, day, deadline, released[i])
+        for i, r in enumerate(by_urgency)
+        if (deadline := r.deadline) is not None
+        and (day := placed[i]) is not None
+        and day > deadline
+    ]
+    late.sort(key=lambda item: item[0])
     notes = []
-    for r in sorted(docket, key=lambda r: r.receipt_number):
-        day = placed_on.get(r.receipt_number)
-        if day is None or r.deadline is None or day <= r.deadline:
-            continue
-        allowed = release[r.receipt_number]
-        if r.deadline < allowed:
+    for receipt_number, day, deadline, allowed in late:
+        if deadline < allowed:
             why = (
                 f"the deadline passed before its earliest allowed date, {allowed.isoformat()}; "
                 "it is placed as soon as possible anyway"
@@ -522,8 +546,8 @@ def _late_notes(
             why = "no earlier business-day slot was free (more urgent cases took them)"
         notes.append(
             PlanNote(
-                r.receipt_number,
-                f"placed on {day.isoformat()}, after its deadline {r.deadline.isoformat()}: {why}",
+                receipt_number,
+                f"placed on {day.isoformat()}, after its deadline {deadline.isoformat()}: {why}",
             )
         )
     return tuple(notes)

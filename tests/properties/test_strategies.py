@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
 import sys
@@ -15,9 +16,15 @@ from hypothesis.errors import InvalidArgument
 
 import infopass_rules as ir
 from infopass_rules._hypothesis_hook import setup as _hypothesis_setup_hook
+from infopass_rules.errors import InfopassRulesError
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Issue
-from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.history import (
+    MAX_HISTORY_ITEMS,
+    MAX_RECEIPTS_PER_APPOINTMENT,
+    Appointment,
+    Inquiry,
+)
 from infopass_rules.facts.offices import OfficeKind, get_office
 from infopass_rules.strategies import (
     CASE_OFFICE_KINDS,
@@ -144,8 +151,8 @@ def test_histories_as_of_a_date(pair: tuple[Case, tuple[Inquiry | Appointment, .
     assert all(concerns(case, item) for item in history)
     assert all(item.on <= AS_OF for item in history if isinstance(item, Inquiry))
     upcoming = AS_OF + dt.timedelta(days=UPCOMING_DAYS)
-    # A case received later still gets appointments, on its receipt day at the earliest.
-    assert all(item.on <= max(upcoming, case.received_on or upcoming) for item in history)
+    # Never past the documented bounds, not even for a case received after them.
+    assert all(item.on <= upcoming for item in history)
     if case.received_on is not None and case.received_on > AS_OF:
         # Nothing can be asked before the case is received: only appointments to come.
         assert all(isinstance(item, Appointment) for item in history)
@@ -203,6 +210,30 @@ def test_the_strategies_import_first_in_a_fresh_interpreter() -> None:
         lambda: deadlines(min_date=D(2020, 1, 2), max_date=D(2020, 1, 1)),
         lambda: appointments(max_receipts=0),
         lambda: offices(kinds=[]),
+        lambda: offices(kinds=OfficeKind.CENTER),
+        lambda: offices(kinds=["CENTER"]),
+        lambda: deadlines(min_date=dt.datetime(2020, 1, 1, 9)),
+        lambda: inquiries(max_date="2020-01-01"),
+        lambda: inquiries(on="2020-01-01"),
+        lambda: inquiries(channel="CARRIER_PIGEON"),
+        lambda: inquiries(note="   "),
+        lambda: appointments(max_receipts=True),
+        lambda: appointments(max_receipts=2.0),
+        lambda: appointments(max_receipts=MAX_RECEIPTS_PER_APPOINTMENT + 1),
+        lambda: appointments(including="not a receipt"),
+        lambda: appointments(including=RN, receipt_numbers=[RN]),
+        lambda: appointments(office="NSC"),
+        lambda: appointments(receipt_numbers=[]),
+        lambda: cases(receipt_number="MSC12"),
+        lambda: cases(office="Atlantis"),
+        lambda: cases(deadlines=[D(2020, 1, 1)]),
+        lambda: cases(pressing=1),
+        lambda: histories("MSC1490012345"),  # type: ignore[arg-type]
+        lambda: histories(Case(RN, "MIA"), as_of=dt.datetime(2020, 1, 1, 9)),
+        lambda: histories(Case(RN, "MIA"), max_date="2020-01-01"),  # type: ignore[arg-type]
+        lambda: histories(Case(RN, "MIA"), max_size=-1),
+        lambda: histories(Case(RN, "MIA"), max_size=MAX_HISTORY_ITEMS + 1),
+        lambda: histories(Case(RN, "MIA"), max_size=True),
     ],
 )
 def test_misuse_is_an_invalid_argument(build: object) -> None:
@@ -260,6 +291,138 @@ def test_cases_with_later_dates_drawn_from_a_strategy_are_valid(data: st.DataObj
 def test_pinned_dates_case_refuses_are_an_invalid_argument(build: object) -> None:
     with pytest.raises(InvalidArgument):
         build()  # type: ignore[operator]
+
+
+# --- Every strategy over its documented argument ranges --------------------------------------
+
+#: Any date at all: the strategies take every date from date.min to date.max.
+_DATES = st.dates()
+#: The dates a decision can be made for (FIRST_DECISION_DATE to LAST_DECISION_DATE).
+_DECISION_DAYS = st.dates(D(1900, 1, 1), D(2199, 12, 31))
+
+
+def _ordered(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date]:
+    return min(a, b), max(a, b)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), _DATES, _DATES)
+def test_deadlines_and_inquiries_over_any_date_range(
+    data: st.DataObject, a: dt.date, b: dt.date
+) -> None:
+    low, high = _ordered(a, b)
+    deadline = data.draw(deadlines(min_date=low, max_date=high))
+    inquiry = data.draw(inquiries(min_date=low, max_date=high))
+    assert rebuilt(deadline) == deadline
+    assert rebuilt(inquiry) == inquiry
+    assert low <= deadline.on <= high
+    assert low <= inquiry.on <= high
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    _DATES,
+    _DATES,
+    st.integers(1, MAX_RECEIPTS_PER_APPOINTMENT),
+    st.none() | receipt_numbers() | st.sampled_from(["msc 14900-12345", "eac1490012345"]),
+)
+def test_appointments_over_their_ranges(
+    data: st.DataObject, a: dt.date, b: dt.date, max_receipts: int, including: str | None
+) -> None:
+    low, high = _ordered(a, b)
+    appointment = data.draw(
+        appointments(min_date=low, max_date=high, max_receipts=max_receipts, including=including)
+    )
+    assert rebuilt(appointment) == appointment
+    assert low <= appointment.on <= high
+    assert 1 <= len(appointment.receipt_numbers) <= max_receipts
+    assert get_office(appointment.office).kind is OfficeKind.FIELD_OFFICE
+    if including is not None:
+        assert Case(including, "MIA").receipt_number in appointment.receipt_numbers
+
+
+@settings(max_examples=20)
+@given(st.data(), st.sets(st.sampled_from(OfficeKind)))
+def test_offices_of_any_kinds(data: st.DataObject, kinds: set[OfficeKind]) -> None:
+    try:
+        strategy = offices(kinds)
+    except InvalidArgument:
+        return  # no office is of those kinds: refused when asked, never at draw time
+    assert get_office(data.draw(strategy)).kind in kinds
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.data(),
+    _DATES,
+    _DATES,
+    st.none() | _DATES,
+    _DATES,
+    st.integers(0, 12),
+)
+def test_histories_over_their_ranges_are_decided(
+    data: st.DataObject,
+    a: dt.date,
+    b: dt.date,
+    as_of: dt.date | None,
+    max_date: dt.date,
+    max_size: int,
+) -> None:
+    """Cases over any date range, looked at on any day (a case received after as_of
+    included): the history stays within its documented bounds, and deciding it raises nothing
+    but the library's own errors."""
+    low, high = _ordered(a, b)
+    case = data.draw(cases(min_date=low, max_date=high))
+    history = data.draw(histories(case, as_of, max_date=max_date, max_size=max_size))
+    assert len(history) <= max_size
+    assert all(concerns(case, item) for item in history)
+    assert [item.on for item in history] == sorted(item.on for item in history)
+    latest_inquiry = as_of if as_of is not None else max_date
+    assert all(item.on <= latest_inquiry for item in history if isinstance(item, Inquiry))
+    if as_of is None:
+        assert all(item.on <= max_date for item in history)
+        return
+    try:
+        upcoming = as_of + dt.timedelta(days=UPCOMING_DAYS)
+    except OverflowError:
+        upcoming = dt.date.max
+    assert all(item.on <= upcoming for item in history)
+    if case.received_on is not None and case.received_on > upcoming:
+        assert history == ()
+    if D(1900, 1, 1) <= as_of <= D(2199, 12, 31):
+        # e.g. MissingFact: no outside_processing_times_on and no processing times given
+        with contextlib.suppress(InfopassRulesError):
+            ir.next_action(case, history, as_of=as_of)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), _DATES, _DATES, _DECISION_DAYS, st.integers(0, 12))
+def test_a_case_outside_processing_times_is_always_decided(
+    data: st.DataObject, a: dt.date, b: dt.date, as_of: dt.date, max_size: int
+) -> None:
+    """A valid case with its outside_processing_times_on, and a history of it: the engine
+    decides it, whatever the dates, without any error."""
+    low, high = _ordered(a, b)
+    case = data.draw(
+        cases(min_date=low, max_date=high, outside_processing_times_on=st.dates(low, high))
+    )
+    history = data.draw(histories(case, as_of, max_size=max_size))
+    decision = ir.next_action(case, history, as_of=as_of)
+    assert decision.receipt_number == case.receipt_number
+
+
+@pytest.mark.parametrize("received", [D(2021, 3, 2), D(2021, 5, 30), D(2021, 5, 31), D(2030, 1, 1)])
+@settings(max_examples=30)
+@given(data=st.data())
+def test_histories_of_a_case_received_after_as_of(received: dt.date, data: st.DataObject) -> None:
+    case = Case(RN, "MIA", received_on=received)
+    history = data.draw(histories(case, as_of=AS_OF))
+    upcoming = AS_OF + dt.timedelta(days=UPCOMING_DAYS)  # 2021-05-30
+    assert all(isinstance(item, Appointment) for item in history)
+    assert all(received <= item.on <= upcoming for item in history)
+    if received > upcoming:
+        assert history == ()
 
 
 # --- The README's worked example ("Strategies for your tests"), kept working ------------------
