@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from infopass_rules.errors import MissingFact
+from infopass_rules.errors import InfopassRulesError, MissingFact
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.rules.trace import WarningKind
@@ -100,7 +100,10 @@ def eligibility(
             "Case(outside_processing_times_on=date)",
         )
     extra.append(finding.entry.citation(rule_id))
-    fetched = finding.entry.fetched_on
+    # Staleness is judged by the snapshot in force on as_of (the latest fetched by then), not by
+    # the first snapshot of the run that shows the case outside: a recent snapshot that still
+    # shows it outside makes the answer current.
+    fetched = _in_force_fetched_on(processing_times, form, case, as_of, finding.entry.fetched_on)
     age = (as_of - fetched).days
     if age > why.policy.processing_times_stale_after_days:
         why.warn(
@@ -131,3 +134,19 @@ def eligibility(
         how = "estimated from USCIS's published processing range"
         return Eligibility(finding.on, how, outside_at)
     return Eligibility(finding.on, "USCIS's published processing times", outside_at)
+
+
+def _in_force_fetched_on(
+    processing_times: object, form: str, case: Case, as_of: _dt.date, fallback: _dt.date
+) -> _dt.date:
+    """The fetch date of the snapshot in force on ``as_of`` for the case's category, or
+    ``fallback`` (the snapshot the finding rests on) for a table that cannot say."""
+    lookup = getattr(processing_times, "lookup", None)
+    if not callable(lookup):  # a firm's own table with outside_since only
+        return fallback
+    try:
+        entry = lookup(form, case.office, category=case.category, as_of=as_of)
+    except InfopassRulesError:
+        return fallback
+    fetched = getattr(entry, "fetched_on", None)
+    return max(fetched, fallback) if isinstance(fetched, _dt.date) else fallback

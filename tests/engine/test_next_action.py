@@ -388,6 +388,47 @@ class TestEligibilityFromProcessingTimes:
         again = ir.next_action(case, as_of=as_of, processing_times=times, policy=policy)
         assert not again.warnings_of(ir.WarningKind.STALE_DATA)
 
+    @pytest.mark.parametrize(("latest_age", "warned"), [(90, False), (91, True)])
+    def test_staleness_is_judged_by_the_snapshot_in_force_not_the_first_outside(
+        self, latest_age: int, warned: bool
+    ) -> None:
+        # Outside since the snapshot of 2020-01-10, and still by a later one: the later one
+        # is in force on as_of, so the answer is as fresh as it is.
+        first, latest = D(2020, 1, 10), D(2021, 6, 1)
+        case = i485(category="Employment")
+        times = ProcessingTimes(
+            [
+                _entry("MIA", "Employment", first, D(2019, 1, 1), 20),
+                _entry("MIA", "Employment", latest, D(2019, 2, 1), 20),
+            ]
+        )
+        as_of = latest + timedelta(days=latest_age)
+        decision = ir.next_action(case, as_of=as_of, processing_times=times)
+        stale = decision.warnings_of(ir.WarningKind.STALE_DATA)
+        assert bool(stale) is warned
+        if warned:
+            assert stale[0].on == latest
+
+    def test_a_table_that_cannot_say_what_is_in_force_is_judged_by_the_finding(self) -> None:
+        # A firm's own table with outside_since only, and one whose lookup refuses the
+        # question: staleness falls back to the snapshot the finding rests on.
+        fetched = D(2020, 1, 10)
+        table = ProcessingTimes([_entry("MIA", "Employment", fetched, D(2019, 1, 1), 20)])
+
+        class Refusing(UnhashableTimes):
+            def lookup(self, *args: object, **kwargs: object) -> object:
+                raise ir.MissingFact("cannot say", field="category")
+
+        as_of = fetched + timedelta(days=91)
+        for times in (UnhashableTimes(table), Refusing(table)):
+            decision = ir.next_action(
+                i485(category="Employment"),
+                as_of=as_of,
+                processing_times=times,  # type: ignore[arg-type]
+            )
+            (stale,) = decision.warnings_of(ir.WarningKind.STALE_DATA)
+            assert stale.on == fetched
+
     def test_a_date_moved_back_undoes_eligibility_and_inquiries_are_judged_by_their_day(
         self,
     ) -> None:
