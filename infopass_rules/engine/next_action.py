@@ -33,6 +33,7 @@ from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
 from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
 from infopass_rules.facts.validate import decision_date
+from infopass_rules.rules.channels import INQUIRY_CHANNELS, NO_CHANNEL
 from infopass_rules.rules.contact_center import (
     bring_checklist,
     call_advice,
@@ -185,11 +186,11 @@ def _next_action(
             on=received,
         )
         why.fact("the case was not yet received on {} (received {})", as_of, received)
-        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
+        return _decide(case, Proposal(Action.NONE, None, NO_CHANNEL), regime, as_of, why, extra)
     resolved = _resolved_on(case, inquiries, as_of)
     if resolved is not None:
         why.fact("the case was resolved on {}: nothing more is needed", resolved)
-        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
+        return _decide(case, Proposal(Action.NONE, None, NO_CHANNEL), regime, as_of, why, extra)
     why.find(regime.rule_id, finding, *values)
 
     proposal = not_infopass(case, regime, as_of, why)
@@ -205,9 +206,6 @@ def _next_action(
         if not proposal.booked:  # a booked appointment is attended in person under any regime
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
-
-
-_NO_CHANNEL: frozenset[Channel] = frozenset()
 
 
 def _check_arguments(
@@ -452,8 +450,7 @@ def _case_delay(
         elif reached is not None:
             return tier2_exhausted(reached, why)
         else:
-            channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
-            proposal = Proposal(Action.INQUIRE, outside.outside_on, channels)
+            proposal = Proposal(Action.INQUIRE, outside.outside_on, INQUIRY_CHANNELS)
             since = case.received_on
             proposal.wait = Wait(
                 rule_id,
@@ -519,7 +516,7 @@ def _decide(
             "Sources dated after {} are cited ({}): they describe the procedure as reported "
             "later, the best evidence of it on that date.",
             as_of,
-            _Joined(later),
+            ", ".join(later),  # a string: no object for the collector to track
         )
     if newest is not None:
         age = (as_of - newest).days
@@ -565,18 +562,6 @@ def _decide(
         ladder_steps=proposal.ladder_steps,
         waits=waits,
     )
-
-
-class _Joined:
-    """Source IDs joined by commas when rendered (``"a, b"``)."""
-
-    __slots__ = ("ids",)
-
-    def __init__(self, ids: tuple[str, ...]) -> None:
-        self.ids = ids
-
-    def __format__(self, spec: str) -> str:
-        return ", ".join(self.ids)
 
 
 def _citations(
