@@ -16,6 +16,7 @@ reached and the case is still unresolved).
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
 import attrs
 
@@ -24,6 +25,7 @@ from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.reasoning import note_texts, trace_entries, warning_records
 from infopass_rules.rules.trace import (
     NotedConflict,
+    ReasoningLog,
     TraceEntry,
     Wait,
     Warning,
@@ -227,3 +229,77 @@ def _age(dated: _dt.date, as_of: _dt.date) -> str:
     if days < 0:
         return f"dated {-days} days after {as_of.isoformat()}"
     return f"{days / 365.25:.1f} years old on {as_of.isoformat()}"
+
+
+def _setter(name: str) -> Any:
+    """The slot's own setter for field ``name`` of Decision (past a deferred slot's wrapper)."""
+    slot = Decision.__dict__[name]
+    return getattr(slot, "slot", slot).__set__
+
+
+_FIELDS = tuple(field.name for field in attrs.fields(Decision))
+(
+    _receipt_number,
+    _action,
+    _step,
+    _level,
+    _earliest,
+    _allowed,
+    _channels,
+    _regime,
+    _citations,
+    _trace,
+    _notes,
+    _warnings,
+    _conflicts,
+    _checklist,
+    _as_of,
+    _ruleset_version,
+    _ladder_steps,
+    _waits,
+) = (_setter(name) for name in _FIELDS)
+_new = object.__new__
+
+
+def new_decision(
+    receipt_number: str,
+    action: Action,
+    step: int | None,
+    level: Level | None,
+    earliest: _dt.date | None,
+    allowed: bool,
+    channels: frozenset[Channel],
+    regime: str,
+    citations: tuple[Citation, ...],
+    reasoning: ReasoningLog,
+    conflicts: tuple[NotedConflict, ...],
+    checklist: tuple[str, ...],
+    as_of: _dt.date,
+    ruleset_version: str,
+    ladder_steps: tuple[_dt.date, ...],
+    waits: tuple[Wait, ...],
+) -> Decision:
+    """A Decision from values the engine made, without going through ``Decision.__init__``: the
+    same object (equal, field for field), each slot set directly. Internal: the engine's values
+    are already of their types; ``reasoning`` fills ``trace``, ``notes`` and ``warnings``,
+    rendered when read."""
+    decision = _new(Decision)
+    _receipt_number(decision, receipt_number)
+    _action(decision, action)
+    _step(decision, step)
+    _level(decision, level)
+    _earliest(decision, earliest)
+    _allowed(decision, allowed)
+    _channels(decision, channels)
+    _regime(decision, regime)
+    _citations(decision, citations)
+    _trace(decision, reasoning)
+    _notes(decision, reasoning)
+    _warnings(decision, reasoning)
+    _conflicts(decision, conflicts)
+    _checklist(decision, checklist)
+    _as_of(decision, as_of)
+    _ruleset_version(decision, ruleset_version)
+    _ladder_steps(decision, ladder_steps)
+    _waits(decision, waits)
+    return decision

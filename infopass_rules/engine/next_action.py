@@ -26,13 +26,14 @@ from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from infopass_rules.engine.decision import Decision
+from infopass_rules.engine.decision import Decision, new_decision
 from infopass_rules.errors import InfopassRulesError, InvalidHistory, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
 from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
 from infopass_rules.facts.validate import decision_date
+from infopass_rules.rules.channels import INQUIRY_CHANNELS, NO_CHANNEL
 from infopass_rules.rules.contact_center import (
     bring_checklist,
     call_advice,
@@ -185,11 +186,11 @@ def _next_action(
             on=received,
         )
         why.fact("the case was not yet received on {} (received {})", as_of, received)
-        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
+        return _decide(case, Proposal(Action.NONE, None, NO_CHANNEL), regime, as_of, why, extra)
     resolved = _resolved_on(case, inquiries, as_of)
     if resolved is not None:
         why.fact("the case was resolved on {}: nothing more is needed", resolved)
-        return _decide(case, Proposal(Action.NONE, None, _NO_CHANNEL), regime, as_of, why, extra)
+        return _decide(case, Proposal(Action.NONE, None, NO_CHANNEL), regime, as_of, why, extra)
     why.find(regime.rule_id, finding, *values)
 
     proposal = not_infopass(case, regime, as_of, why)
@@ -197,17 +198,15 @@ def _next_action(
         proposal = _appointment_issue(case, inquiries, upcoming, regime, as_of, why)
     if proposal is None:
         proposal = _case_delay(case, inquiries, upcoming, as_of, processing_times, why, extra)
-        act_on = max(proposal.earliest or as_of, as_of)
-        later_regime, later_finding, later_values = regime_record(case.office, act_on, why.book)
-        if later_regime is not regime:  # the action falls under another regime
-            why.find(later_regime.rule_id, later_finding, *later_values)
-            regime = later_regime
+        act_on = proposal.earliest
+        if act_on is not None and act_on > as_of:  # on as_of itself, the regime is known
+            later_regime, later_finding, later_values = regime_record(case.office, act_on, why.book)
+            if later_regime is not regime:  # the action falls under another regime
+                why.find(later_regime.rule_id, later_finding, *later_values)
+                regime = later_regime
         if not proposal.booked:  # a booked appointment is attended in person under any regime
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
-
-
-_NO_CHANNEL: frozenset[Channel] = frozenset()
 
 
 def _check_arguments(
@@ -257,11 +256,13 @@ def _check_shared(
 
 
 def _check_arguments_times(processing_times: object) -> None:
+    if processing_times is None:
+        return
     from infopass_rules.times.table import ProcessingTimes  # loaded when a question is asked
 
     # A ProcessingTimes, or a firm's own table with an outside_since method: an object whose
     # outside_since is None (or missing) is refused here rather than failing inside the rules.
-    if processing_times is not None and not (
+    if not (
         isinstance(processing_times, ProcessingTimes)
         or callable(getattr(processing_times, "outside_since", None))
     ):
@@ -452,8 +453,7 @@ def _case_delay(
         elif reached is not None:
             return tier2_exhausted(reached, why)
         else:
-            channels = frozenset({Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST})
-            proposal = Proposal(Action.INQUIRE, outside.outside_on, channels)
+            proposal = Proposal(Action.INQUIRE, outside.outside_on, INQUIRY_CHANNELS)
             since = case.received_on
             proposal.wait = Wait(
                 rule_id,
@@ -519,7 +519,7 @@ def _decide(
             "Sources dated after {} are cited ({}): they describe the procedure as reported "
             "later, the best evidence of it on that date.",
             as_of,
-            _Joined(later),
+            ", ".join(later),  # a string: no object for the collector to track
         )
     if newest is not None:
         age = (as_of - newest).days
@@ -544,39 +544,25 @@ def _decide(
                 regime.rule_id, as_of, None, earliest, f"the appointment is booked for {earliest}"
             )
         waits = (wait,)
-    log = why.log  # rendered when read
-    return Decision(
-        receipt_number=case.receipt_number,
-        action=proposal.action,
-        step=proposal.step,  # only a ladder INQUIRE carries a step
-        level=proposal.level,  # only an ESCALATE carries a level
-        earliest=earliest,
-        allowed=allowed,
-        channels=proposal.channels,
-        regime=regime.rule_id,
-        citations=cited,
-        trace=log,  # type: ignore[arg-type]
-        notes=log,  # type: ignore[arg-type]
-        warnings=log,  # type: ignore[arg-type]
-        conflicts=tuple(why.conflicts),
-        checklist=checklist,
-        as_of=as_of,
-        ruleset_version=why.book.version,
-        ladder_steps=proposal.ladder_steps,
-        waits=waits,
+    # The engine's own values: set directly, not checked again by Decision.__init__.
+    return new_decision(
+        case.receipt_number,
+        proposal.action,
+        proposal.step,  # only a ladder INQUIRE carries a step
+        proposal.level,  # only an ESCALATE carries a level
+        earliest,
+        allowed,
+        proposal.channels,
+        regime.rule_id,
+        cited,
+        why.log,  # trace, notes and warnings: rendered when read
+        tuple(why.conflicts),
+        checklist,
+        as_of,
+        why.book.version,
+        proposal.ladder_steps,
+        waits,
     )
-
-
-class _Joined:
-    """Source IDs joined by commas when rendered (``"a, b"``)."""
-
-    __slots__ = ("ids",)
-
-    def __init__(self, ids: tuple[str, ...]) -> None:
-        self.ids = ids
-
-    def __format__(self, spec: str) -> str:
-        return ", ".join(self.ids)
 
 
 def _citations(

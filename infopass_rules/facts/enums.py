@@ -10,7 +10,15 @@ import enum
 __all__ = ["Action", "Channel", "Circumstance", "Issue", "Level", "Outcome"]
 
 
-class Issue(enum.Enum):
+class _Vocabulary(enum.Enum):
+    """An enum hashed by identity (a C-level hash, not ``Enum``'s Python ``__hash__``): its
+    members are singletons compared by identity, and the engine puts them in sets and dicts on
+    every decision."""
+
+    __hash__ = object.__hash__
+
+
+class Issue(_Vocabulary):
     """What the client needs from USCIS."""
 
     #: The case is outside normal processing times (a district ladder: MIA-ELIGIBLE and after).
@@ -28,7 +36,7 @@ class Issue(enum.Enum):
     FILE_APPLICATION = "FILE_APPLICATION"
 
 
-class Channel(enum.Enum):
+class Channel(_Vocabulary):
     """How an inquiry reaches USCIS."""
 
     #: In person, at an INFOPASS appointment at a field office.
@@ -41,7 +49,7 @@ class Channel(enum.Enum):
     MAIL = "MAIL"
 
 
-class Outcome(enum.Enum):
+class Outcome(_Vocabulary):
     """What an inquiry achieved."""
 
     UNRESOLVED = "UNRESOLVED"
@@ -52,7 +60,7 @@ class Outcome(enum.Enum):
     TIER_2_REFERRAL = "TIER_2_REFERRAL"
 
 
-class Level(enum.Enum):
+class Level(_Vocabulary):
     """The highest officer reached at an inquiry, or the one an escalation asks for."""
 
     INFORMATION_OFFICER = "INFORMATION_OFFICER"
@@ -69,7 +77,7 @@ class Level(enum.Enum):
         return self.name.replace("_", " ").title()
 
 
-class Circumstance(enum.Enum):
+class Circumstance(_Vocabulary):
     """Personal circumstances the Contact Center weighs in triage (CC-TRIAGE)."""
 
     HEALTH = "HEALTH"
@@ -77,7 +85,7 @@ class Circumstance(enum.Enum):
     FINANCIAL = "FINANCIAL"
 
 
-class Action(enum.Enum):
+class Action(_Vocabulary):
     """The next action a decision recommends."""
 
     #: Make an inquiry (a ladder step, under a district ladder).

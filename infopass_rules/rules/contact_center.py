@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
 from infopass_rules.facts.history import Inquiry
+from infopass_rules.rules.channels import CONTACT_CENTER_ONLY, IN_PERSON, MAIL_ONLY, shared
 from infopass_rules.rules.reasoning import Proposal, Reasoning, exhausted
 from infopass_rules.rules.regimes import Regime
 from infopass_rules.rules.trace import Wait, WarningKind
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 _NOT_INFOPASS = frozenset({Issue.ROUTINE_QUESTION, Issue.FILE_APPLICATION})
+_BY_PHONE_OR_ONLINE = shared((Channel.CONTACT_CENTER, Channel.E_REQUEST))
 
 
 def is_qualifying(issue: Issue, on: _dt.date, why: Reasoning) -> bool:
@@ -55,10 +57,10 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
             how = f"File by mail, or online through myUSCIS for {', '.join(online)}."
         why.find("CC-NOT-INFOPASS", "filing an application is not an InfoPass matter")
         why.note(how)
-        channels = frozenset({Channel.MAIL})
+        channels = MAIL_ONLY
     else:
         why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
-        channels = regime.offer(frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST}))
+        channels = regime.offer(_BY_PHONE_OR_ONLINE)
         call_advice(as_of, why)
     return Proposal(Action.USE_OTHER_SERVICE, as_of, channels)
 
@@ -90,7 +92,7 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
             "Book the appointment online; it can be cancelled or rescheduled without "
             "penalty with the numbers on the printed confirmation."
         )
-        return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.INFOPASS}))
+        return Proposal(Action.REQUEST_APPOINTMENT, as_of, IN_PERSON)
     named = is_qualifying(case.issue, as_of, why)
     why.find(
         "CC-QUALIFYING",
@@ -114,7 +116,7 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
         f"{first.isoformat()} and {last.isoformat()}."
     )
     call_advice(as_of, why)
-    return Proposal(Action.REQUEST_APPOINTMENT, as_of, frozenset({Channel.CONTACT_CENTER}))
+    return Proposal(Action.REQUEST_APPOINTMENT, as_of, CONTACT_CENTER_ONLY)
 
 
 def bring_checklist(day: _dt.date, why: Reasoning) -> tuple[str, ...]:
@@ -181,7 +183,7 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
     proposal = Proposal(
         Action.ESCALATE,
         earliest,
-        frozenset({Channel.CONTACT_CENTER}),
+        CONTACT_CENTER_ONLY,
         level=Level.TIER_2_SUPERVISOR,
     )
     proposal.wait = wait

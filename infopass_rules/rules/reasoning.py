@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.lookup import period_at
 from infopass_rules.rules.policy import ConflictRule, Policy
 from infopass_rules.rules.trace import (
@@ -243,7 +244,7 @@ def exhausted(rule_id: str, on: _dt.date, finding: str, why: Reasoning) -> Propo
     """The route ended under ``rule_id`` on ``on`` with the case unresolved: no further step."""
     why.find(rule_id, finding)
     why.note(OUTSIDE_SOURCES_NOTE)
-    return Proposal(Action.EXHAUSTED, on, frozenset())
+    return Proposal(Action.EXHAUSTED, on, NO_CHANNEL)
 
 
 def attend(appointment_day: _dt.date) -> Proposal:
@@ -251,7 +252,7 @@ def attend(appointment_day: _dt.date) -> Proposal:
     return Proposal(
         Action.ATTEND_APPOINTMENT,
         appointment_day,
-        frozenset({Channel.INFOPASS}),
+        IN_PERSON,
         in_person=True,
         booked=True,
     )

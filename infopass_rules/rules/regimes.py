@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from infopass_rules.facts.enums import Channel
+from infopass_rules.rules.channels import shared
 from infopass_rules.rules.lookup import first_value, period_at
 from infopass_rules.rules.trace import render
 from infopass_rules.sources.rulebook import Rulebook
@@ -46,10 +47,19 @@ class Regime:
     def offer(self, wanted: frozenset[Channel]) -> frozenset[Channel]:
         """The channels of ``wanted`` this regime lets a decision offer. In person under a
         Contact Center regime means calling for an appointment first."""
-        offered = wanted & self.channels
-        if Channel.INFOPASS in wanted and not self.self_scheduled:
-            offered |= {Channel.CONTACT_CENTER}
+        key = (self.channels, self.self_scheduled, wanted)
+        offered = _OFFERED.get(key)
+        if offered is None:
+            offered = wanted & self.channels
+            if Channel.INFOPASS in wanted and not self.self_scheduled:
+                offered |= {Channel.CONTACT_CENTER}
+            # At most one entry per (regime's channels, self-scheduled, wanted): a few dozen.
+            offered = _OFFERED.setdefault(key, shared(offered))
         return offered
+
+
+#: What each regime offers of each set of channels wanted, shared (see :mod:`.channels`).
+_OFFERED: dict[tuple[frozenset[Channel], bool, frozenset[Channel]], frozenset[Channel]] = {}
 
 
 SELF = Regime("RG-SELF", _ALL, True)

@@ -66,3 +66,66 @@ def test_explain_an_exhausted_route_and_a_wait() -> None:
     assert f"- {sentence}" in waiting.explain("markdown")
     for warning in waiting.warnings:
         assert f"- {warning.text}" in waiting.explain()
+
+
+def test_the_engine_constructor_equals_the_checked_construction() -> None:
+    """``new_decision`` sets the slots directly: the same Decision as ``Decision(...)``, field for
+    field (each field given a value of its own, so a field set in the wrong slot shows)."""
+    import datetime as dt
+
+    import attrs
+
+    from infopass_rules.engine.decision import Decision, new_decision
+    from infopass_rules.rules.policy import DEFAULT_POLICY
+    from infopass_rules.rules.reasoning import Reasoning
+
+    day, later = dt.date(2024, 5, 1), dt.date(2024, 6, 3)
+    why = Reasoning(DEFAULT_POLICY)
+    why.find("MIA-SECOND", "step {} of {}", 2, day)
+    why.note("Note {}.", later)
+    why.warn(ir.WarningKind.ESTIMATE, "warned {}", day, rule_id="MIA-ELIGIBLE", on=day)
+    citations = why.book.cite("MIA-SECOND")
+    wait = ir.Wait("MIA-SECOND", day, 60, later, "step 2 waits")
+    conflict = ir.NotedConflict("CC-TIER2", "q?", "a", "says a", "b", "says b", "why")
+    values = {
+        "receipt_number": "MSC0000000001",
+        "action": ir.Action.INQUIRE,
+        "step": 2,
+        "level": ir.Level.SUPERVISOR,
+        "earliest": later,
+        "allowed": False,
+        "channels": frozenset({ir.Channel.INFOPASS}),
+        "regime": "RG-SELF",
+        "citations": citations,
+        "conflicts": (conflict,),
+        "checklist": ("passport",),
+        "as_of": day,
+        "ruleset_version": "v1",
+        "ladder_steps": (dt.date(2024, 2, 1),),
+        "waits": (wait,),
+    }
+    rendered = {
+        "trace": tuple(why.trace),
+        "notes": tuple(why.notes),
+        "warnings": tuple(why.warnings),
+    }
+    checked = Decision(**values, **rendered)  # type: ignore[arg-type]
+    names = [field.name for field in attrs.fields(Decision)]
+    made = new_decision(reasoning=why.log, **values)  # type: ignore[arg-type]
+    assert type(made) is Decision
+    for name in names:
+        assert getattr(made, name) == getattr(checked, name), name
+    assert made == checked
+    assert hash(made) == hash(checked)
+    assert repr(made) == repr(checked)
+
+
+def test_engine_decisions_equal_their_checked_copies() -> None:
+    import attrs
+
+    from infopass_rules.edges.demo import DEMO_DOCKET
+
+    for entry in DEMO_DOCKET:
+        decision = ir.next_action(entry.case, entry.history, as_of=entry.as_of)
+        copy = ir.Decision(**{f.name: getattr(decision, f.name) for f in attrs.fields(ir.Decision)})
+        assert copy == decision

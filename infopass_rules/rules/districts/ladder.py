@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.rules.channels import IN_PERSON, by_names
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
@@ -242,7 +243,7 @@ def _step_wait(
 
 
 def _channels_for_step(district: District, day: _dt.date, why: Reasoning) -> frozenset[Channel]:
-    return frozenset(Channel[name] for name in why.param(district.counted_channels, day))
+    return by_names(why.param(district.counted_channels, day))
 
 
 def _attend(
@@ -419,7 +420,7 @@ def _fod(earliest: _dt.date, *, booked: bool = False) -> Proposal:
     return Proposal(
         Action.ESCALATE,
         earliest,
-        frozenset({Channel.INFOPASS}),
+        IN_PERSON,
         level=Level.FIELD_OFFICE_DIRECTOR,
         in_person=True,
         booked=booked,
