@@ -1007,3 +1007,61 @@ class TestInternalsLadder:
             miami(), [infopass(D(2020, 1, 10))], None, eligibility, D(2020, 1, 11), why
         )
         assert proposal.ladder_steps == (D(2020, 1, 10),)
+
+
+class TestLadderRecords:
+    """What the ladder records as data (warnings, waits, trace entries) beside its texts."""
+
+    C = ir.Case(
+        "MSC1490012345", "MIA", outside_processing_times_on=D(2015, 1, 5), received_on=D(2014, 6, 1)
+    )
+    FIRST = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS)
+
+    def test_an_appointment_booked_before_its_step_is_a_premature_warning(self) -> None:
+        booked = ir.Appointment(D(2015, 2, 20), "MIA", ("MSC1490012345",))
+        decision = decide(self.C, (self.FIRST, booked), as_of=D(2015, 2, 1))
+        (premature,) = decision.warnings_of(ir.WarningKind.PREMATURE)
+        assert (premature.rule_id, premature.on) == ("MIA-SECOND", D(2015, 2, 20))
+
+    @pytest.mark.parametrize(
+        ("received", "since"),
+        [(D(2014, 6, 1), D(2014, 6, 1)), (None, D(2015, 1, 5)), (D(2015, 1, 1), D(2015, 1, 1))],
+    )
+    def test_step_one_waits_from_receipt_until_outside(
+        self, received: date | None, since: date
+    ) -> None:
+        case = attrs.evolve(self.C, received_on=received)
+        (wait,) = decide(case, (), as_of=D(2015, 1, 1)).waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "MIA-ELIGIBLE",
+            since,
+            None,
+            D(2015, 1, 5),
+        )
+        assert isinstance(wait.reason, str)
+        assert wait.reason
+
+    @pytest.mark.parametrize(("as_of", "waits"), [(D(2015, 3, 11), 1), (D(2015, 3, 12), 0)])
+    def test_the_wait_ends_on_the_day_the_step_is_allowed(self, as_of: date, waits: int) -> None:
+        decision = decide(self.C, (self.FIRST,), as_of=as_of)
+        assert (len(decision.waits), decision.allowed) == (waits, not waits)
+        assert decision.earliest == D(2015, 3, 12)
+
+    def test_a_premature_step_restarts_the_wait_under_that_policy(self) -> None:
+        early = ir.Inquiry(D(2015, 2, 2), ir.Channel.INFOPASS)
+        policy = attrs.evolve(ir.DEFAULT_POLICY, premature=Premature.RESTARTS_CLOCK)
+        decision = decide(self.C, (self.FIRST, early), as_of=D(2015, 2, 20), policy=policy)
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "MIA-SECOND",
+            D(2015, 2, 2),
+            60,
+            D(2015, 4, 4),
+        )
+        assert wait.until == decision.earliest
+
+    def test_the_fod_reached_before_the_last_step_is_traced_under_the_pressing_rule(self) -> None:
+        fod = ir.Inquiry(D(2015, 3, 20), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR)
+        decision = decide(self.C, (self.FIRST, fod), as_of=D(2015, 4, 1))
+        assert "MIA-FOD-PRESSING" in [t.rule_id for t in decision.trace]
+        assert decision.level is not ir.Level.FIELD_OFFICE_DIRECTOR  # not asked for again
