@@ -239,7 +239,7 @@ class TestMIASecond:
 
 class TestMIAThird:
     """MIA-THIRD, Third inquiry after 30 more days; referral to the FOD: miami-2012-05-22,
-    procedures, third bullet (30 days; referral to the FOD)."""
+    procedures, third bullet (30 days; referral to the FOD on the attorney's complaint)."""
 
     @pytest.mark.parametrize(("offset", "counts"), [(30, False), (31, True), (32, True)])
     def test_third_inquiry_counts_only_after_thirty_more_days(
@@ -257,6 +257,19 @@ class TestMIAThird:
         else:
             assert (decision.action, decision.step) == (ir.Action.INQUIRE, 3)
             assert any(w.startswith("MIA-THIRD") for w in texts(decision.warnings))
+
+    def test_cites_the_referral_on_the_attorneys_complaint(self) -> None:
+        # RULES.md section 6: the 2012 referral to the FOD on the AILA attorney's complaint is
+        # MIA-THIRD's passage, cited there (and not under MIA-FOD-LADDER).
+        history = three_steps(D(2015, 1, 10))
+        decision = decide(miami(), history, as_of=history[-1].on + DAY)
+        excerpts = [c.excerpt for c in decision.citations if c.rule_id == "MIA-THIRD"]
+        assert any(
+            e is not None and "by the AILA attorney submitting a complaint" in e for e in excerpts
+        )
+        assert {c.source_id for c in decision.citations if c.rule_id == "MIA-THIRD"} == {
+            "miami-2012-05-22"
+        }
 
     def test_premature_third_inquiry_restarts_the_clock_under_that_policy(self) -> None:
         history = (infopass(D(2015, 1, 10)), infopass(D(2015, 3, 12)), infopass(D(2015, 3, 20)))
@@ -455,6 +468,17 @@ class TestMIAFodLadder:
         assert decision.allowed
         assert "MIA-THIRD" in decision.rule_ids
         assert ("MIA-FOD-LADDER" in decision.rule_ids) is fod_ladder
+
+    def test_rests_on_the_2014_procedures_alone(self) -> None:
+        # RULES.md section 6: MIA-FOD-LADDER rests on miami-procedures-2014-06-19 alone; the 2012
+        # referral "by the AILA attorney submitting a complaint" is MIA-THIRD's.
+        rule = ir.RULES["MIA-FOD-LADDER"]
+        assert {c.source_id for c in rule.citations} == {"miami-procedures-2014-06-19"}
+        history = three_steps(D(2015, 1, 10))
+        decision = decide(miami(), history, as_of=history[-1].on + DAY)
+        assert {c.source_id for c in decision.citations if c.rule_id == "MIA-FOD-LADDER"} == {
+            "miami-procedures-2014-06-19"
+        }
 
     def test_fod_after_the_third_wait_under_that_policy(self) -> None:
         history = three_steps(D(2015, 1, 10))
