@@ -85,6 +85,17 @@ AILA = ("aila-19030140", "generally within 1-2 hours, so the same day")
 TANNER = ("contact-center-2019", "most often within 30 days")
 
 
+SCHEDULING_CONFLICT = NotedConflict(
+    rule_id="CC-APPOINTMENT",
+    question="How soon does Tier 2 call back to schedule an appointment?",
+    followed="aila-19030140",
+    followed_says="likely within 1-2 days",
+    set_aside="contact-center-2019",
+    set_aside_says="most often within 30 days",
+    reason="primary source over secondary source",
+)
+
+
 class TestCCCall:
     """CC-CALL, Calling the Contact Center: aila-19030140, 'How do I contact USCIS through the
     USCIS Contact Centers', second paragraph."""
@@ -268,6 +279,36 @@ class TestCCAppointment:
             TIPS_NOTE,
         )
 
+    @pytest.mark.parametrize("rule", list(ir.ConflictRule))
+    def test_tier2_callback_windows_meet_the_30_days_of_the_secondary_source(
+        self, rule: ir.ConflictRule
+    ) -> None:
+        # RULES.md section 6: the scheduling call-back the engine waits for (1-2 days,
+        # aila-19030140) meets contact-center-2019's "within 30 days": the conflict is reported
+        # in each such decision, under either conflict policy.
+        policy = ir.Policy(conflict_rule=rule)
+        daca = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
+        pilot = ir.Case("EAC1890033333", "HAR", issue=Issue.ADVANCE_PAROLE)
+        referral = ir.Inquiry(D(2020, 1, 2), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decisions = [
+            ir.next_action(daca, [], as_of=D(2020, 1, 6), policy=policy),
+            ir.next_action(pilot, [], as_of=D(2018, 3, 12), policy=policy),
+            ir.next_action(daca, [referral], as_of=D(2020, 1, 6), policy=policy),
+        ]
+        for decision in decisions:
+            (conflict,) = [c for c in decision.conflicts if c.rule_id == "CC-APPOINTMENT"]
+            assert {conflict.followed, conflict.set_aside} == {
+                "aila-19030140",
+                "contact-center-2019",
+            }
+            assert {"aila-19030140", "contact-center-2019"} <= {
+                c.source_id for c in decision.citations if c.rule_id == "CC-APPOINTMENT"
+            }
+        if rule is ir.ConflictRule.LONGEST_WAIT:  # the 30 days are followed, and waited for
+            assert decisions[2].earliest == D(2020, 2, 2)
+        else:
+            assert decisions[2].earliest == D(2020, 1, 5)
+
 
 class TestCCSupervisor:
     """CC-SUPERVISOR, The Tier 2 Supervisor: aila-19030140, 'How do I contact USCIS', second
@@ -304,7 +345,7 @@ class TestCCSupervisor:
             ),
             ("CC-SUPERVISOR", SUPERVISOR.format("2020-01-05")),
         ]
-        assert decision.conflicts == ()
+        assert decision.conflicts == (SCHEDULING_CONFLICT,)
 
     @pytest.mark.parametrize(
         ("offset", "action"),

@@ -824,6 +824,23 @@ class TestMIAFodPressing:
         else:
             assert (decision.action, decision.step) == (ir.Action.INQUIRE, 2)
 
+    @pytest.mark.parametrize("level", [ir.Level.SUPERVISOR, ir.Level.SECTION_CHIEF])
+    def test_normal_channels_look_at_who_was_reached_not_at_the_ladders_timing(
+        self, level: ir.Level
+    ) -> None:
+        # RULES.md section 6: an unresolved inquiry at which a Supervisor or Section Chief was
+        # reached counts for the normal channels even when it was premature as a ladder step.
+        case = miami(outside_processing_times_on=D(2015, 1, 2), pressing=True)
+        premature_step_2 = (infopass(D(2015, 1, 5)), infopass(D(2015, 2, 2), level=level))
+        premature_step_1 = (infopass(D(2014, 12, 15), level=level),)
+        for history in (premature_step_2, premature_step_1):
+            decision = decide(case, history, as_of=D(2015, 2, 10))
+            assert any(w.kind is ir.WarningKind.PREMATURE for w in decision.warnings)
+            assert (decision.action, decision.level) == (ir.Action.ESCALATE, FOD)
+            assert decision.earliest == history[-1].on
+            assert "MIA-FOD-PRESSING" in decision.rule_ids
+            assert decision.ladder_steps == tuple(i.on for i in history[:-1])  # premature: no step
+
     def test_pressing_without_normal_channels_exhausted_keeps_the_ladder(self) -> None:
         case = miami(pressing=True)
         decision = decide(
