@@ -754,17 +754,19 @@ class TestRegimesAndDistrict:
                 "a Tier 2 Supervisor, who can contact field offices and the National Benefits "
                 "Center",
             ),
+            NO_URGENCY,
             (
                 "CC-TRIAGE",
-                "urgency factors to tell the representative: outside normal processing times since "
-                "2020-01-02",
+                "how long the case has been pending, to tell the representative: outside normal "
+                "processing times since 2020-01-02 (not by itself a reason to ask for urgent "
+                "handling)",
             ),
             CALL,
             TIPS,
         ]
         # no ladder step outside the district, so no "Ladder step ... is allowed" note
         assert decision.notes == (
-            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): outside normal "
+            "Tell the representative how long the case has been pending: outside normal "
             "processing times since 2020-01-02.",
             *CALL_NOTES,
         )
@@ -922,7 +924,7 @@ class TestTriageInTheDecision:
             (
                 ir.Policy(urgency_horizon_days=60),
                 "Ask for urgent handling (Tier 2 at once, or an urgent appointment): 'trip' on "
-                "2020-06-18, in 45 days (horizon 60).",
+                "2020-06-18, in 45 days (within the 60-day horizon).",
             ),
         ],
     )
