@@ -503,10 +503,13 @@ def _decide(
             if district is not None:
                 supervisor_advice(district, act_on, why)
             checklist = bring_checklist(act_on, why)
-        if not regime.self_scheduled and Channel.CONTACT_CENTER in proposal.channels:
-            triage_advice(case, as_of, why)
+        if Channel.CONTACT_CENTER in proposal.channels:
+            # Phone advice (the number, what the representative asks) whenever a phone action
+            # is advised; triage is the Contact Center's (RG-PILOT, RG-CC).
+            if not regime.self_scheduled:
+                triage_advice(case, as_of, why)
             if "CC-CALL" not in why.cited:
-                call_advice(as_of, why)
+                call_advice(as_of, why, contact_center=not regime.self_scheduled)
         why.cite(regime.rule_id)
     cited, later, newest = _citations(why.book, tuple(why.cited), as_of)
     if extra:

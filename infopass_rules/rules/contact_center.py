@@ -59,22 +59,37 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
     else:
         why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
         channels = regime.offer(frozenset({Channel.CONTACT_CENTER, Channel.E_REQUEST}))
-        call_advice(as_of, why)
+        call_advice(as_of, why, contact_center=not regime.self_scheduled)
     return Proposal(Action.USE_OTHER_SERVICE, as_of, channels)
 
 
-def call_advice(as_of: _dt.date, why: Reasoning) -> None:
-    """CC-CALL and CC-TIPS: what the call is like and what to have at hand."""
+def call_advice(as_of: _dt.date, why: Reasoning, *, contact_center: bool = True) -> None:
+    """CC-CALL and CC-TIPS: the number, what the call is like and what to have at hand, whenever
+    a phone action is advised. The number (1-800-375-5283) is the National Customer Service
+    Center's in miami-2013-03-14 and infopass-guide-2017, the Contact Center's (its later name)
+    from 2018; ``contact_center`` is False under self-scheduling (RG-SELF), when the line was
+    called the National Customer Service Center."""
     phone = why.param("contact_center.phone", as_of)
-    why.find(
-        "CC-CALL",
-        f"call {phone}: an automated system, then a Tier 1 representative "
-        "who can open a service request",
-    )
-    why.note(
-        f"Call the Contact Center at {phone}; Tier 1 will ask for the name, date of birth "
-        "and receipt number."
-    )
+    if contact_center:
+        why.find(
+            "CC-CALL",
+            f"call {phone}: an automated system, then a Tier 1 representative "
+            "who can open a service request",
+        )
+        why.note(
+            f"Call the Contact Center at {phone}; Tier 1 will ask for the name, date of birth "
+            "and receipt number."
+        )
+    else:
+        why.find(
+            "CC-CALL",
+            f"call the National Customer Service Center at {phone}; the representative asks for "
+            "the name, date of birth and receipt number",
+        )
+        why.note(
+            f"By phone: call the National Customer Service Center at {phone}; the "
+            "representative will ask for the name, date of birth and receipt number."
+        )
     why.find("CC-TIPS", "be clear and concise; have the receipt number and filing date at hand")
     why.note(
         "Be clear and concise; have the receipt number, the filing date and the relevant "

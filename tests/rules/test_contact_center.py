@@ -116,6 +116,40 @@ class TestCCCall:
         ]
         assert decision.notes == (CALL_NOTE, TIPS_NOTE)
 
+    @pytest.mark.parametrize(
+        ("as_of", "office", "name"),
+        [
+            (D(2015, 3, 20), "MIA", "National Customer Service Center"),  # RG-SELF, Miami step 2
+            (D(2017, 6, 1), "BOS", "National Customer Service Center"),  # RG-SELF elsewhere
+            (D(2018, 3, 12), "HAR", "Contact Center"),  # RG-PILOT
+            (D(2020, 1, 6), "MIA", "Contact Center"),  # RG-CC
+        ],
+    )
+    def test_the_phone_number_whenever_a_phone_action_is_advised(
+        self, as_of: date, office: str, name: str
+    ) -> None:
+        # RULES.md section 6: 1-800-375-5283 is given in miami-2013-03-14 and
+        # infopass-guide-2017, so phone advice before 2019 gives it too, with what the
+        # representative will ask (name, date of birth, receipt number: CC-CALL).
+        receipt = MIAMI_RECEIPT if office == "MIA" else BOSTON_RECEIPT
+        c = ir.Case(receipt, office, outside_processing_times_on=D(2015, 1, 2))
+        history = [ir.Inquiry(D(2015, 1, 5), Channel.INFOPASS)] if as_of.year == 2015 else []
+        decision = ir.next_action(c, history, as_of=as_of)
+        assert Channel.CONTACT_CENTER in decision.channels
+        (call,) = [n for n in decision.notes if "1-800-375-5283" in n]
+        assert name in call
+        assert "name, date of birth and receipt number" in call
+        assert "CC-CALL" in decision.rule_ids
+        sources = {c.source_id for c in decision.citations if c.rule_id == "CC-CALL"}
+        assert {"miami-2013-03-14", "infopass-guide-2017"} <= sources
+
+    def test_no_phone_advice_for_an_action_not_by_phone(self) -> None:
+        c = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
+        decision = ir.next_action(c, [], as_of=D(2017, 6, 1))  # booked online
+        assert decision.channels == frozenset({Channel.INFOPASS})
+        assert not any("1-800-375-5283" in n for n in decision.notes)
+        assert "CC-CALL" not in decision.rule_ids
+
 
 class TestCCTier2:
     """CC-TIER2, Tier 2 call-back: aila-19030140, 'How do I contact USCIS', second paragraph."""

