@@ -402,7 +402,7 @@ def _appointment_issue(
         why.find(
             regime.rule_id, "an appointment is booked for {} at {}", upcoming.on, upcoming.office
         )
-        return attend(upcoming.on)
+        return attend(upcoming.on, upcoming.office, why)
     if not regime.self_scheduled:
         reached = supervisor_reached(inquiries)
         if reached is not None:
@@ -448,7 +448,7 @@ def _case_delay(
             outside.how,
         )
         if upcoming is not None:
-            proposal = attend(upcoming.on)
+            proposal = attend(upcoming.on, upcoming.office, why)
         elif reached is not None:
             return tier2_exhausted(reached, why)
         else:
@@ -497,7 +497,11 @@ def _decide(
     checklist: tuple[str, ...] = ()
     if proposal.action not in (Action.NONE, Action.EXHAUSTED):
         act_on = max(proposal.earliest or as_of, as_of)
+        # In person: an action at the office (an appointment booked, the Field Office Director,
+        # a way that is in person); never a phone- or online-only action.
         in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
+        if in_person and Channel.INFOPASS not in proposal.channels:
+            why.note("The action is in person: the appointment is asked for by phone first.")
         if in_person:
             district = district_at(case.office, act_on, why.book)
             if district is not None:

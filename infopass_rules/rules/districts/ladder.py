@@ -262,7 +262,7 @@ def _attend(
     else:
         why.find(rule, f"the appointment of {day} will be step {step}")
         why.note(f"The appointment of {day} is ladder step {step} of {len(district.steps)}.")
-    return attend(upcoming.on)
+    return attend(upcoming.on, upcoming.office, why)
 
 
 def after_last_step(

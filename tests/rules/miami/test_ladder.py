@@ -67,13 +67,6 @@ def self_regime(on: date) -> tuple[str, str]:
     return (SELF_2015[0], SELF_2015[1].format(on.isoformat()))
 
 
-def checklist_warning(on: date) -> str:
-    return (
-        f"CC-BRING: no source fixes contact_center.checklist on {on.isoformat()}; the value "
-        "first documented on 2017-05-20 (infopass-guide-2017) is used."
-    )
-
-
 LATER_SOURCES_2015 = (
     "Sources dated after {} are cited (contact-center-2019, infopass-guide-2017): they describe "
     "the procedure as reported later, the best evidence of it on that date."
@@ -229,6 +222,7 @@ class TestMIASecond:
         assert trace(decision)[4] == ("MIA-SECOND", "the appointment of 2015-03-12 will be step 2")
         assert decision.notes == (
             "The appointment of 2015-03-12 is ladder step 2 of 3.",
+            "Attend the appointment of 2015-03-12 at Miami FL.",
             SUPERVISOR_NOTE,
         )
         assert not any("rescheduling" in w for w in texts(decision.warnings))
@@ -246,7 +240,10 @@ class TestMIASecond:
             "MIA-SECOND: the appointment of 2015-03-11 is before step 2 is allowed (from "
             "2015-03-12); it will not count as a step: consider rescheduling it"
         )
-        assert decision.notes == (SUPERVISOR_NOTE,)
+        assert decision.notes == (
+            "Attend the appointment of 2015-03-11 at Miami FL.",
+            SUPERVISOR_NOTE,
+        )
 
 
 class TestMIAThird:
@@ -406,8 +403,6 @@ class TestMIACount:
         assert texts(decision.warnings) == (
             "MIA-SECOND: the CONTACT_CENTER inquiry of 2015-02-02 was premature (step 2 is allowed "
             "from 2015-03-12); it is not a step",
-            # the checklist is looked up on the day the step is allowed, not on as_of
-            checklist_warning(D(2015, 4, 12)),
             # CC-CALL (the phone advice) cites aila-19030140 too
             "Sources dated after 2015-04-01 are cited (aila-19030140, contact-center-2019, "
             "infopass-guide-2017): they describe the procedure as reported later, the best "
