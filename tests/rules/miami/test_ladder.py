@@ -999,11 +999,24 @@ class TestHistoryAndResolution:
         )
         assert decision.action is ir.Action.NONE
 
+    # Kept on miami_ladder and Eligibility directly: they give the ladder an eligibility function
+    # whose answer changes from day to day, and pin the exact trace that follows; reaching the same
+    # branches through next_action would need a hand-built processing-times table per case, which is
+    # not a straightforward rewrite at the same strength.
+    def test_a_held_appointment_and_the_inquiry_recorded_at_it_are_one_visit(self) -> None:
+        # The demo's Oakland Park case: the appointment of a day and the inquiry recorded at it
+        # (the Supervisor reached) are one visit, traced once and counted once.
+        held = ir.Appointment(D(2015, 1, 10), "MIA", (MIAMI_RECEIPT,))
+        recorded = infopass(D(2015, 1, 10), level=ir.Level.SUPERVISOR)
+        for history in ((held, recorded), (recorded, held)):
+            decision = decide(miami(), history, as_of=D(2015, 1, 20))
+            assert decision.ladder_steps == (D(2015, 1, 10),)
+            lines = trace(decision)
+            assert len(lines) == len(set(lines))
+        pressing = decide(miami(pressing=True), (held, recorded), as_of=D(2015, 1, 20))
+        assert (pressing.action, pressing.level) == (ir.Action.ESCALATE, FOD)
 
-# Kept on miami_ladder and Eligibility directly: they give the ladder an eligibility function
-# whose answer changes from day to day, and pin the exact trace that follows; reaching the same
-# branches through next_action would need a hand-built processing-times table per case, which is
-# not a straightforward rewrite at the same strength.
+
 class TestInternalsLadder:
     """Step 1 judged by the snapshot of its day, through ``miami_ladder`` itself."""
 
