@@ -40,3 +40,21 @@ def test_py_typed_is_shipped() -> None:
 
 def test_version() -> None:
     assert ir.__version__ == ir.RULESET_VERSION.split("+")[0]
+
+
+def test_the_readme_example_prints_what_the_readme_says() -> None:
+    import contextlib
+    import io
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Example") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    shown = re.search(r"prints\n\n```text\n(.*?)```", section, re.S)
+    assert code is not None
+    assert shown is not None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code.group(1), "README.md", "exec"), {})
+    assert out.getvalue() == shown.group(1)

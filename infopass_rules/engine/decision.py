@@ -54,6 +54,13 @@ _CHANNEL_TEXT = {
     Channel.MAIL: "by mail",
 }
 
+#: The regimes in plain words, the rule ID beside.
+_REGIME_TEXT = {
+    "RG-SELF": "booked online by the attorney (RG-SELF)",
+    "RG-PILOT": "through the USCIS Contact Center, at a pilot office (RG-PILOT)",
+    "RG-CC": "through the USCIS Contact Center (RG-CC)",
+}
+
 
 # The reasoning is recorded as data during the decision and rendered when read.
 @deferred_slots(trace=trace_entries, notes=note_texts, warnings=warning_records)
@@ -132,6 +139,16 @@ class Decision:
 
     def headline(self) -> str:
         """One line: what to do and from when."""
+        if self.action is Action.ATTEND_APPOINTMENT and self.earliest is not None:
+            # An appointment simply in the future is not "not yet allowed": it is on its day.
+            days = (self.earliest - self.as_of).days
+            when = "today" if days == 0 else f"in {days} days" if days > 1 else "tomorrow"
+            if days < 0:
+                when = f"{-days} days ago"
+            return (
+                f"Attend the appointment of {self.earliest.isoformat()} "
+                f"({when}, on {self.as_of.isoformat()})"
+            )
         what = _ACTION_TEXT[self.action]
         if self.step is not None:
             what += f" (ladder step {self.step}{_of_steps(self.rule_ids)})"
@@ -175,8 +192,8 @@ class Decision:
                 "How: "
                 + "; ".join(_CHANNEL_TEXT[c] for c in sorted(self.channels, key=lambda c: c.name))
             )
-        item(f"Regime: {self.regime}")
-        if self.waits:
+        item(f"How appointments are made: {_REGIME_TEXT.get(self.regime, self.regime)}")
+        if self.waits and self.action is not Action.ATTEND_APPOINTMENT:
             item(self.why_not_yet())
         for label, lines in (
             ("Notes", self.notes),

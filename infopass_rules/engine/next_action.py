@@ -403,7 +403,7 @@ def _appointment_issue(
         why.find(
             regime.rule_id, "an appointment is booked for {} at {}", upcoming.on, upcoming.office
         )
-        return attend(upcoming.on)
+        return attend(upcoming.on, upcoming.office, why)
     if not regime.self_scheduled:
         reached = supervisor_reached(inquiries)
         if reached is not None:
@@ -449,7 +449,7 @@ def _case_delay(
             outside.how,
         )
         if upcoming is not None:
-            proposal = attend(upcoming.on)
+            proposal = attend(upcoming.on, upcoming.office, why)
         elif reached is not None:
             return tier2_exhausted(reached, why)
         else:
@@ -497,16 +497,23 @@ def _decide(
     checklist: tuple[str, ...] = ()
     if proposal.action not in (Action.NONE, Action.EXHAUSTED):
         act_on = max(proposal.earliest or as_of, as_of)
+        # In person: an action at the office (an appointment booked, the Field Office Director,
+        # a way that is in person); never a phone- or online-only action.
         in_person = proposal.in_person or Channel.INFOPASS in proposal.channels
+        if in_person and Channel.INFOPASS not in proposal.channels:
+            why.note("The action is in person: the appointment is asked for by phone first.")
         if in_person:
             district = district_at(case.office, act_on, why.book)
             if district is not None:
                 supervisor_advice(district, act_on, why)
             checklist = bring_checklist(act_on, why)
-        if not regime.self_scheduled and Channel.CONTACT_CENTER in proposal.channels:
-            triage_advice(case, as_of, why)
+        if Channel.CONTACT_CENTER in proposal.channels:
+            # Phone advice (the number, what the representative asks) whenever a phone action
+            # is advised; triage is the Contact Center's (RG-PILOT, RG-CC).
+            if not regime.self_scheduled:
+                triage_advice(case, as_of, why)
             if "CC-CALL" not in why.cited:
-                call_advice(as_of, why)
+                call_advice(as_of, why, contact_center=not regime.self_scheduled)
         why.cite(regime.rule_id)
     cited, later, newest = _citations(why.book, tuple(why.cited), as_of)
     if extra:

@@ -61,22 +61,37 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
     else:
         why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
         channels = regime.offer(_BY_PHONE_OR_ONLINE)
-        call_advice(as_of, why)
+        call_advice(as_of, why, contact_center=not regime.self_scheduled)
     return Proposal(Action.USE_OTHER_SERVICE, as_of, channels)
 
 
-def call_advice(as_of: _dt.date, why: Reasoning) -> None:
-    """CC-CALL and CC-TIPS: what the call is like and what to have at hand."""
+def call_advice(as_of: _dt.date, why: Reasoning, *, contact_center: bool = True) -> None:
+    """CC-CALL and CC-TIPS: the number, what the call is like and what to have at hand, whenever
+    a phone action is advised. The number (1-800-375-5283) is the National Customer Service
+    Center's in miami-2013-03-14 and infopass-guide-2017, the Contact Center's (its later name)
+    from 2018; ``contact_center`` is False under self-scheduling (RG-SELF), when the line was
+    called the National Customer Service Center."""
     phone = why.param("contact_center.phone", as_of)
-    why.find(
-        "CC-CALL",
-        f"call {phone}: an automated system, then a Tier 1 representative "
-        "who can open a service request",
-    )
-    why.note(
-        f"Call the Contact Center at {phone}; Tier 1 will ask for the name, date of birth "
-        "and receipt number."
-    )
+    if contact_center:
+        why.find(
+            "CC-CALL",
+            f"call {phone}: an automated system, then a Tier 1 representative "
+            "who can open a service request",
+        )
+        why.note(
+            f"Call the Contact Center at {phone}; Tier 1 will ask for the name, date of birth "
+            "and receipt number."
+        )
+    else:
+        why.find(
+            "CC-CALL",
+            f"call the National Customer Service Center at {phone}; the representative asks for "
+            "the name, date of birth and receipt number",
+        )
+        why.note(
+            f"By phone: call the National Customer Service Center at {phone}; the "
+            "representative will ask for the name, date of birth and receipt number."
+        )
     why.find("CC-TIPS", "be clear and concise; have the receipt number and filing date at hand")
     why.note(
         "Be clear and concise; have the receipt number, the filing date and the relevant "
@@ -101,7 +116,7 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
         else f"{case.issue.name} is not among the issues the Contact Center names; an "
         "appointment is at its discretion",
     )
-    callback = why.param("contact_center.appointment_callback_days", as_of)
+    callback = _scheduling_window(why)
     after = why.param("contact_center.appointment_after_callback_days", as_of)
     first = as_of + _dt.timedelta(days=callback[0] + after[0])
     last = as_of + _dt.timedelta(days=callback[1] + after[1])
@@ -143,15 +158,13 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
     without a call-back, call again and ask for the Tier 2 Supervisor."""
     day = referral.on.isoformat()
     if for_appointment:
-        window = why.param("contact_center.appointment_callback_days", referral.on)
+        window = _scheduling_window(why)
         why.find(
             "CC-APPOINTMENT",
             f"Tier 2 referral of {day}: call-back to schedule expected {_window_text(window)}",
         )
     else:
-        window = why.resolve(
-            "contact_center.tier2_callback_days", "How soon does a Tier 2 officer call back?"
-        )
+        window = _resolved(why, "contact_center.tier2_callback_days")
         cc_tier2 = why.book.rules["CC-TIER2"]
         if not cc_tier2.in_force(referral.on):
             why.warn(
@@ -211,6 +224,21 @@ def tier2_exhausted(reached: Inquiry, why: Reasoning) -> Proposal:
         "unresolved: the sources set no further step",
         why,
     )
+
+
+def _resolved(why: Reasoning, parameter: str) -> tuple[int, int]:
+    """A call-back window whose sources disagree: the reading the policy's conflict rule
+    follows, the conflict recorded in the decision (under either conflict rule)."""
+    question = next(c.question for c in why.book.conflicts.values() if c.parameter == parameter)
+    low, high = why.resolve(parameter, question)
+    return low, high
+
+
+def _scheduling_window(why: Reasoning) -> tuple[int, int]:
+    """CC-APPOINTMENT: the window of Tier 2's call-back to schedule an appointment; the "1-2
+    days" of aila-19030140 meets contact-center-2019's "within 30 days" (RULES.md section 6),
+    and the conflict is reported."""
+    return _resolved(why, "contact_center.scheduling_callback_days")
 
 
 def _window_text(window: tuple[int, int]) -> str:

@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import Any
 
+from infopass_rules.errors import InfopassRulesError
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.lookup import period_at
@@ -137,12 +138,12 @@ class Reasoning:
             first = parameter.values[0]
             self.warn(
                 WarningKind.STALE_SOURCE,
-                "{}: no source fixes {} on {}; the value first documented on {} ({}) is used.",
+                "{}: the sources describe this only from {} ({}); that description is applied "
+                "to {}.",
                 parameter.rule_id,
-                name,
-                on,
                 first.start,
                 first.source_id,
+                on,
                 rule_id=parameter.rule_id,
                 on=on,
             )
@@ -233,6 +234,16 @@ class Proposal:
         self.wait: Wait | None = None
 
 
+def _office_name(code: str) -> str:
+    """An office's name ("Miami FL"), or its code when the registry does not know it."""
+    from infopass_rules.facts.offices import get_office
+
+    try:
+        return get_office(code).description
+    except InfopassRulesError:
+        return code
+
+
 #: The remedies beyond the route, named for the attorney but resting on no encoded source.
 OUTSIDE_SOURCES_NOTE = (
     "Outside the encoded sources (no liaison source sets these): a case-assistance request to "
@@ -247,8 +258,13 @@ def exhausted(rule_id: str, on: _dt.date, finding: str, why: Reasoning) -> Propo
     return Proposal(Action.EXHAUSTED, on, NO_CHANNEL)
 
 
-def attend(appointment_day: _dt.date) -> Proposal:
-    """Attend an appointment already booked for the case (in person, with the checklist)."""
+def attend(
+    appointment_day: _dt.date, office: str | None = None, why: Reasoning | None = None
+) -> Proposal:
+    """Attend an appointment already booked for the case (in person, with the checklist); with
+    ``office`` and ``why``, a note names the appointment's day and office."""
+    if office is not None and why is not None:
+        why.note("Attend the appointment of {} at {}.", appointment_day, _office_name(office))
     return Proposal(
         Action.ATTEND_APPOINTMENT,
         appointment_day,

@@ -3,7 +3,11 @@
 The representative weighs the nature of the inquiry, the case's status (how long it has been
 pending, deadlines at risk) and personal circumstances (health, employment, finances). USCIS
 decides urgency case by case; :func:`triage` lists the factors a firm can put to the
-representative, and calls the matter urgent when at least one is present.
+representative, and calls the matter urgent when at least one of the policy's urgency factors is
+present: a deadline within the horizon, a personal circumstance, a case pending past
+``Policy.long_pending_days``, or the firm's own pressing flag. Being outside normal processing
+times is a factor to mention ("how long it has been pending"), not by itself a reason to ask for
+urgent handling (RULES.md section 6).
 """
 
 from __future__ import annotations
@@ -32,6 +36,13 @@ class FactorKind(enum.Enum):
     EMPLOYMENT = "EMPLOYMENT"
     FINANCIAL = "FINANCIAL"
     PRESSING = "PRESSING"
+    #: Outside normal processing times: how long the case has been pending, to mention to the
+    #: representative; not by itself a reason to ask for urgent handling.
+    OUTSIDE_PROCESSING_TIMES = "OUTSIDE_PROCESSING_TIMES"
+
+
+#: The factors that are mentioned, never by themselves a reason for urgent handling.
+_MENTION_ONLY = frozenset({FactorKind.OUTSIDE_PROCESSING_TIMES})
 
 
 @attrs.frozen
@@ -44,12 +55,19 @@ class TriageFactor:
 
 @attrs.frozen
 class Triage:
-    """The triage of a case on a date: urgent when at least one factor applies."""
+    """The triage of a case on a date: urgent when at least one urgency factor applies (being
+    outside normal processing times is listed among ``factors`` but is no urgency factor)."""
 
     urgent: bool
     factors: tuple[TriageFactor, ...]
     citations: tuple[Citation, ...]
     as_of: _dt.date
+
+    @property
+    def urgency_factors(self) -> tuple[TriageFactor, ...]:
+        """The factors that make the matter urgent (every factor but being outside normal
+        processing times)."""
+        return tuple(f for f in self.factors if f.kind not in _MENTION_ONLY)
 
 
 _AS_OF = v.decision_date("as_of")
@@ -76,9 +94,10 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
     """CC-TRIAGE (``contact-center-2019``): the triage factors of ``case`` on ``as_of``.
 
     Factors: a deadline within ``policy.urgency_horizon_days`` of ``as_of`` (not yet passed);
-    each personal circumstance; a case pending long (outside normal processing times by
-    ``as_of``, or received at least ``policy.long_pending_days`` before it); the firm's own
-    pressing flag.
+    each personal circumstance; a case received at least ``policy.long_pending_days`` before
+    ``as_of`` (LONG_PENDING); the firm's own pressing flag; and, to mention only, a case outside
+    normal processing times by ``as_of`` (OUTSIDE_PROCESSING_TIMES). ``urgent`` when any factor
+    but the last applies.
 
     Raises:
         InvalidValue: ``case`` is not a Case, ``as_of`` not a date, ``policy`` not a Policy.
@@ -93,7 +112,7 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
                 TriageFactor(
                     FactorKind.DEADLINE_AT_RISK,
                     f"'{deadline.what}' on {deadline.on.isoformat()}, {_in_days(days)} "
-                    f"(horizon {policy.urgency_horizon_days})",
+                    f"(within the {policy.urgency_horizon_days}-day horizon)",
                 )
             )
     for circumstance in sorted(case.circumstances, key=lambda c: c.name):
@@ -102,28 +121,28 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
                 FactorKind[circumstance.name], f"personal circumstance: {circumstance.name.lower()}"
             )
         )
-    outside = case.outside_processing_times_on
-    if outside is not None and outside <= as_of:
-        factors.append(
-            TriageFactor(
-                FactorKind.LONG_PENDING,
-                f"outside normal processing times since {outside.isoformat()}",
-            )
-        )
-    elif case.received_on is not None:
+    if case.received_on is not None:
         pending = (as_of - case.received_on).days
         if pending >= policy.long_pending_days:
             factors.append(
                 TriageFactor(
                     FactorKind.LONG_PENDING,
-                    f"pending {pending} days since receipt (policy "
-                    f"long_pending_days {policy.long_pending_days})",
+                    f"pending {pending} days since receipt (the policy counts "
+                    f"{policy.long_pending_days} days or more as long pending)",
                 )
             )
     if case.pressing:
         factors.append(TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"))
+    outside = case.outside_processing_times_on
+    if outside is not None and outside <= as_of:
+        factors.append(
+            TriageFactor(
+                FactorKind.OUTSIDE_PROCESSING_TIMES,
+                f"outside normal processing times since {outside.isoformat()}",
+            )
+        )
     return Triage(
-        urgent=bool(factors),
+        urgent=any(f.kind not in _MENTION_ONLY for f in factors),
         factors=tuple(factors),
         citations=load_rulebook().cite("CC-TRIAGE"),
         as_of=as_of,
@@ -132,14 +151,33 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
 
 def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
     """CC-TRIAGE (``contact-center-2019``): in a decision, the factors to put to the representative
-    when calling (worked out in words only when the decision is read)."""
+    when calling (worked out in words only when the decision is read). Urgent handling is advised
+    only when an urgency factor holds; a case outside normal processing times is told how long it
+    has been pending, which is not by itself a reason to ask for urgent handling."""
+    outside = case.outside_processing_times_on
+    if outside is not None and outside > as_of:
+        outside = None
     if _urgent(case, as_of, why.policy):
         factors = _Factors(case, as_of, why.policy)
         why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", factors)
         why.note("Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", factors)
     else:
         why.find(
-            "CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)", cite=False
+            "CC-TRIAGE",
+            "no urgency factor (deadline, circumstance, long pending)",
+            cite=outside is not None,
+        )
+    if outside is not None:
+        why.find(
+            "CC-TRIAGE",
+            "how long the case has been pending, to tell the representative: outside normal "
+            "processing times since {} (not by itself a reason to ask for urgent handling)",
+            outside,
+        )
+        why.note(
+            "Tell the representative how long the case has been pending: outside normal "
+            "processing times since {}.",
+            outside,
         )
 
 
@@ -149,9 +187,6 @@ def _urgent(case: Case, as_of: _dt.date, policy: Policy) -> bool:
         return True
     horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
     if any(as_of <= deadline.on <= horizon for deadline in case.deadlines):
-        return True
-    outside = case.outside_processing_times_on
-    if outside is not None and outside <= as_of:
         return True
     received = case.received_on
     return received is not None and (as_of - received).days >= policy.long_pending_days
@@ -166,7 +201,7 @@ class _Factors:
         self.case, self.as_of, self.policy = case, as_of, policy
 
     def __format__(self, spec: str) -> str:
-        factors = triage(self.case, as_of=self.as_of, policy=self.policy).factors
+        factors = triage(self.case, as_of=self.as_of, policy=self.policy).urgency_factors
         return "; ".join(f.detail for f in factors)
 
 

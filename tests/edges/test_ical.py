@@ -83,12 +83,14 @@ def test_output_is_reproducible_with_content_uids_and_a_data_dtstamp() -> None:
 
 
 def test_an_appointment_before_the_checklists_source_says_so() -> None:
-    start = D(2014, 3, 3)
-    plan = plan_appointments(
-        [PlanRequest("MSC0000000001", start)], attorneys=["Ana"], office="MIA", start=start
-    )
-    (event,) = events(to_ics(plan=plan))
-    assert "dated after this appointment" in str(event["description"])
+    # The checklist is a long-standing practice the 2017 guide describes (CC-BRING is in force
+    # from 2012-05-22): an appointment of 2014 has it without a note, one before 2012-05-22 not.
+    for start, noted in ((D(2014, 3, 3), False), (D(2012, 5, 21), True)):
+        plan = plan_appointments(
+            [PlanRequest("MSC0000000001", start)], attorneys=["Ana"], office="MIA", start=start
+        )
+        (event,) = events(to_ics(plan=plan))
+        assert ("dated after this appointment" in str(event["description"])) is noted
 
 
 def test_an_empty_calendar_is_still_valid() -> None:

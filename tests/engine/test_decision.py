@@ -129,3 +129,69 @@ def test_engine_decisions_equal_their_checked_copies() -> None:
         decision = ir.next_action(entry.case, entry.history, as_of=entry.as_of)
         copy = ir.Decision(**{f.name: getattr(decision, f.name) for f in attrs.fields(ir.Decision)})
         assert copy == decision
+
+
+class TestExplainInPlainWords:
+    """explain() as an attorney reads it: regimes in plain words with the rule ID beside, a
+    booked appointment on its day, the checklist only where the action is in person."""
+
+    @pytest.mark.parametrize(
+        ("office", "as_of", "line"),
+        [
+            (
+                "MIA",
+                D(2015, 2, 1),
+                "How appointments are made: booked online by the attorney (RG-SELF)",
+            ),
+            (
+                "HAR",
+                D(2018, 3, 12),
+                "How appointments are made: through the USCIS Contact Center, at a pilot office "
+                "(RG-PILOT)",
+            ),
+            (
+                "MIA",
+                D(2020, 1, 6),
+                "How appointments are made: through the USCIS Contact Center (RG-CC)",
+            ),
+        ],
+    )
+    def test_the_regime_in_plain_words_with_its_rule_id(
+        self, office: str, as_of: object, line: str
+    ) -> None:
+        c = ir.Case("MSC1490012345", office, issue=ir.Issue.DACA)
+        text = ir.next_action(c, as_of=as_of).explain()  # type: ignore[arg-type]
+        assert f"  - {line}\n" in text
+        assert "Regime:" not in text
+
+    def test_a_booked_appointment_is_on_its_day_not_not_yet_allowed(self) -> None:
+        c = ir.Case("IOE0912345678", "ORL", issue=ir.Issue.PROOF_OF_STATUS)
+        booked = ir.Appointment(D(2021, 6, 15), "ORL", ("IOE0912345678",))
+        decision = ir.next_action(c, [booked], as_of=D(2021, 6, 10))
+        assert not decision.allowed  # the contract is unchanged
+        assert decision.waits
+        text = decision.explain()
+        assert text.splitlines()[0] == (
+            "IOE0912345678: Attend the appointment of 2021-06-15 (in 5 days, on 2021-06-10)"
+        )
+        assert "not yet allowed" not in text.lower()
+        assert "Attend the appointment of 2021-06-15 at Orlando FL." in decision.notes
+        assert decision.checklist
+
+    def test_no_checklist_for_a_phone_or_online_only_action(self) -> None:
+        phone = ir.next_action(case(issue=ir.Issue.DACA), as_of=D(2020, 1, 6))
+        assert phone.channels == {ir.Channel.CONTACT_CENTER}
+        assert phone.checklist == ()
+        assert "Bring:" not in phone.explain()
+        routine = ir.next_action(case(issue=ir.Issue.ROUTINE_QUESTION), as_of=D(2017, 6, 1))
+        assert ir.Channel.INFOPASS not in routine.channels
+        assert routine.checklist == ()
+
+    def test_no_parameter_names_in_what_a_person_reads(self) -> None:
+        from infopass_rules.edges.demo import DEMO_DOCKET
+        from infopass_rules.sources.rulebook import load_rulebook
+
+        names = list(load_rulebook().parameters)
+        for entry in DEMO_DOCKET:
+            text = ir.next_action(entry.case, entry.history, as_of=entry.as_of).explain()
+            assert not [n for n in names if n in text], entry

@@ -795,17 +795,19 @@ class TestRegimesAndDistrict:
                 "a Tier 2 Supervisor, who can contact field offices and the National Benefits "
                 "Center",
             ),
+            NO_URGENCY,
             (
                 "CC-TRIAGE",
-                "urgency factors to tell the representative: outside normal processing times since "
-                "2020-01-02",
+                "how long the case has been pending, to tell the representative: outside normal "
+                "processing times since 2020-01-02 (not by itself a reason to ask for urgent "
+                "handling)",
             ),
             CALL,
             TIPS,
         ]
         # no ladder step outside the district, so no "Ladder step ... is allowed" note
         assert decision.notes == (
-            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): outside normal "
+            "Tell the representative how long the case has been pending: outside normal "
             "processing times since 2020-01-02.",
             *CALL_NOTES,
         )
@@ -830,10 +832,8 @@ class TestRegimesAndDistrict:
                 "inquiry may be made from then",
             ),
         ]
-        assert texts(decision.warnings)[0] == (
-            "CC-BRING: no source fixes contact_center.checklist on 2016-02-01; the value first "
-            "documented on 2017-05-20 (infopass-guide-2017) is used."
-        )
+        # The checklist is a long-standing practice the 2017 guide describes: no stale warning.
+        assert not decision.warnings_of(ir.WarningKind.STALE_SOURCE)
         assert decision.rule_ids == ("RG-SELF", "CC-BRING")
 
     def test_booked_appointment_outside_the_district(self) -> None:
@@ -963,7 +963,7 @@ class TestTriageInTheDecision:
             (
                 ir.Policy(urgency_horizon_days=60),
                 "Ask for urgent handling (Tier 2 at once, or an urgent appointment): 'trip' on "
-                "2020-06-18, in 45 days (horizon 60).",
+                "2020-06-18, in 45 days (within the 60-day horizon).",
             ),
         ],
     )
@@ -1047,7 +1047,10 @@ class TestSourcesAndConflicts:
         why.note("once")
         assert why.notes == ["once"]
         assert len(texts(why.warnings)) == 1
-        assert "first documented on 2017-05-20" in texts(why.warnings)[0]
+        assert texts(why.warnings)[0] == (
+            "CC-BRING: the sources describe this only from 2012-05-22 (infopass-guide-2017); "
+            "that description is applied to 2010-01-01."
+        )
 
 
 class TestWarningsAndEndStates:

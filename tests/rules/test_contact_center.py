@@ -85,6 +85,17 @@ AILA = ("aila-19030140", "generally within 1-2 hours, so the same day")
 TANNER = ("contact-center-2019", "most often within 30 days")
 
 
+SCHEDULING_CONFLICT = NotedConflict(
+    rule_id="CC-APPOINTMENT",
+    question="How soon does Tier 2 call back to schedule an appointment?",
+    followed="aila-19030140",
+    followed_says="likely within 1-2 days",
+    set_aside="contact-center-2019",
+    set_aside_says="most often within 30 days",
+    reason="primary source over secondary source",
+)
+
+
 class TestCCCall:
     """CC-CALL, Calling the Contact Center: aila-19030140, 'How do I contact USCIS through the
     USCIS Contact Centers', second paragraph."""
@@ -104,6 +115,40 @@ class TestCCCall:
             ("CC-TRIAGE", "no urgency factor (deadline, circumstance, long pending)"),
         ]
         assert decision.notes == (CALL_NOTE, TIPS_NOTE)
+
+    @pytest.mark.parametrize(
+        ("as_of", "office", "name"),
+        [
+            (D(2015, 3, 20), "MIA", "National Customer Service Center"),  # RG-SELF, Miami step 2
+            (D(2017, 6, 1), "BOS", "National Customer Service Center"),  # RG-SELF elsewhere
+            (D(2018, 3, 12), "HAR", "Contact Center"),  # RG-PILOT
+            (D(2020, 1, 6), "MIA", "Contact Center"),  # RG-CC
+        ],
+    )
+    def test_the_phone_number_whenever_a_phone_action_is_advised(
+        self, as_of: date, office: str, name: str
+    ) -> None:
+        # RULES.md section 6: 1-800-375-5283 is given in miami-2013-03-14 and
+        # infopass-guide-2017, so phone advice before 2019 gives it too, with what the
+        # representative will ask (name, date of birth, receipt number: CC-CALL).
+        receipt = MIAMI_RECEIPT if office == "MIA" else BOSTON_RECEIPT
+        c = ir.Case(receipt, office, outside_processing_times_on=D(2015, 1, 2))
+        history = [ir.Inquiry(D(2015, 1, 5), Channel.INFOPASS)] if as_of.year == 2015 else []
+        decision = ir.next_action(c, history, as_of=as_of)
+        assert Channel.CONTACT_CENTER in decision.channels
+        (call,) = [n for n in decision.notes if "1-800-375-5283" in n]
+        assert name in call
+        assert "name, date of birth and receipt number" in call
+        assert "CC-CALL" in decision.rule_ids
+        sources = {c.source_id for c in decision.citations if c.rule_id == "CC-CALL"}
+        assert {"miami-2013-03-14", "infopass-guide-2017"} <= sources
+
+    def test_no_phone_advice_for_an_action_not_by_phone(self) -> None:
+        c = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
+        decision = ir.next_action(c, [], as_of=D(2017, 6, 1))  # booked online
+        assert decision.channels == frozenset({Channel.INFOPASS})
+        assert not any("1-800-375-5283" in n for n in decision.notes)
+        assert "CC-CALL" not in decision.rule_ids
 
 
 class TestCCTier2:
@@ -268,6 +313,36 @@ class TestCCAppointment:
             TIPS_NOTE,
         )
 
+    @pytest.mark.parametrize("rule", list(ir.ConflictRule))
+    def test_tier2_callback_windows_meet_the_30_days_of_the_secondary_source(
+        self, rule: ir.ConflictRule
+    ) -> None:
+        # RULES.md section 6: the scheduling call-back the engine waits for (1-2 days,
+        # aila-19030140) meets contact-center-2019's "within 30 days": the conflict is reported
+        # in each such decision, under either conflict policy.
+        policy = ir.Policy(conflict_rule=rule)
+        daca = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
+        pilot = ir.Case("EAC1890033333", "HAR", issue=Issue.ADVANCE_PAROLE)
+        referral = ir.Inquiry(D(2020, 1, 2), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL)
+        decisions = [
+            ir.next_action(daca, [], as_of=D(2020, 1, 6), policy=policy),
+            ir.next_action(pilot, [], as_of=D(2018, 3, 12), policy=policy),
+            ir.next_action(daca, [referral], as_of=D(2020, 1, 6), policy=policy),
+        ]
+        for decision in decisions:
+            (conflict,) = [c for c in decision.conflicts if c.rule_id == "CC-APPOINTMENT"]
+            assert {conflict.followed, conflict.set_aside} == {
+                "aila-19030140",
+                "contact-center-2019",
+            }
+            assert {"aila-19030140", "contact-center-2019"} <= {
+                c.source_id for c in decision.citations if c.rule_id == "CC-APPOINTMENT"
+            }
+        if rule is ir.ConflictRule.LONGEST_WAIT:  # the 30 days are followed, and waited for
+            assert decisions[2].earliest == D(2020, 2, 2)
+        else:
+            assert decisions[2].earliest == D(2020, 1, 5)
+
 
 class TestCCSupervisor:
     """CC-SUPERVISOR, The Tier 2 Supervisor: aila-19030140, 'How do I contact USCIS', second
@@ -304,7 +379,7 @@ class TestCCSupervisor:
             ),
             ("CC-SUPERVISOR", SUPERVISOR.format("2020-01-05")),
         ]
-        assert decision.conflicts == ()
+        assert decision.conflicts == (SCHEDULING_CONFLICT,)
 
     @pytest.mark.parametrize(
         ("offset", "action"),

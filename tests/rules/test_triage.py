@@ -7,6 +7,7 @@ import datetime as dt
 from datetime import timedelta
 from typing import Any
 
+import attrs
 import pytest
 
 import infopass_rules as ir
@@ -22,6 +23,9 @@ CASE = ir.Case("MSC1490012345", "MIA")
 
 
 AS_OF = D(2020, 1, 6)
+
+
+LONG_365 = "pending 365 days since receipt (the policy counts 365 days or more as long pending)"
 
 
 class TestCCTriage:
@@ -60,8 +64,8 @@ class TestCCTriage:
     @pytest.mark.parametrize(
         ("deadline", "urgent", "detail"),
         [
-            (D(2020, 1, 1), True, "'trip' on 2020-01-01, today (horizon 30)"),
-            (D(2020, 1, 31), True, "'trip' on 2020-01-31, in 30 days (horizon 30)"),
+            (D(2020, 1, 1), True, "'trip' on 2020-01-01, today (within the 30-day horizon)"),
+            (D(2020, 1, 31), True, "'trip' on 2020-01-31, in 30 days (within the 30-day horizon)"),
             (D(2020, 2, 1), False, None),
             (D(2019, 12, 31), False, None),
         ],
@@ -87,8 +91,13 @@ class TestCCTriage:
         assert [(f.kind.name, f.detail) for f in result.factors] == [
             ("EMPLOYMENT", "personal circumstance: employment"),
             ("HEALTH", "personal circumstance: health"),
-            ("LONG_PENDING", "outside normal processing times since 2019-12-01"),
+            (
+                "LONG_PENDING",
+                "pending 365 days since receipt (the policy counts 365 days or more "
+                "as long pending)",
+            ),
             ("PRESSING", "the firm marks the issue pressing"),
+            ("OUTSIDE_PROCESSING_TIMES", "outside normal processing times since 2019-12-01"),
         ]
         assert result.as_of == D(2020, 1, 1)
         assert {c.rule_id for c in result.citations} == {"CC-TRIAGE"}
@@ -96,7 +105,10 @@ class TestCCTriage:
     @pytest.mark.parametrize(
         ("received", "factor"),
         [
-            (D(2019, 1, 1), "pending 365 days since receipt (policy long_pending_days 365)"),
+            (
+                D(2019, 1, 1),
+                LONG_365,
+            ),
             (D(2019, 1, 2), None),
         ],
     )
@@ -112,7 +124,28 @@ class TestCCTriage:
         case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=D(2020, 1, 2))
         assert ir.triage(case, as_of=D(2020, 1, 1)).factors == ()
         on_the_day = ir.triage(case, as_of=D(2020, 1, 2))
-        assert [f.kind.name for f in on_the_day.factors] == ["LONG_PENDING"]
+        assert [f.kind.name for f in on_the_day.factors] == ["OUTSIDE_PROCESSING_TIMES"]
+
+    def test_outside_processing_times_alone_is_no_reason_for_urgent_handling(self) -> None:
+        # RULES.md section 6 (urgency): outside normal processing times is a factor to mention
+        # ("how long it has been pending"), not by itself a reason to ask for urgent handling.
+        c = ir.Case("WAC1990055555", "LOS", outside_processing_times_on=D(2020, 1, 2))
+        result = ir.triage(c, as_of=D(2020, 2, 14))
+        assert not result.urgent
+        assert result.urgency_factors == ()
+        decision = ir.next_action(c, as_of=D(2020, 2, 14))
+        assert not any("urgent handling" in n for n in decision.notes)
+        assert (
+            "Tell the representative how long the case has been pending: outside normal "
+            "processing times since 2020-01-02."
+        ) in decision.notes
+        assert "CC-TRIAGE" in decision.rule_ids
+        # With an urgency factor of the policy's (here pending past long_pending_days), it is.
+        old = attrs.evolve(c, received_on=D(2019, 2, 14))
+        decision = ir.next_action(old, as_of=D(2020, 2, 14))
+        (urgent,) = [n for n in decision.notes if "urgent handling" in n]
+        assert "pending 365 days since receipt" in urgent
+        assert "outside normal processing times" not in urgent
 
     def test_every_factor_with_its_exact_detail(self) -> None:
         case = ir.Case(
@@ -133,17 +166,20 @@ class TestCCTriage:
         assert result.as_of == AS_OF
         assert result.factors == (
             TriageFactor(
-                FactorKind.DEADLINE_AT_RISK, "'hearing' on 2020-01-06, today (horizon 30)"
+                FactorKind.DEADLINE_AT_RISK,
+                "'hearing' on 2020-01-06, today (within the 30-day horizon)",
             ),
             TriageFactor(
-                FactorKind.DEADLINE_AT_RISK, "'trip' on 2020-02-05, in 30 days (horizon 30)"
+                FactorKind.DEADLINE_AT_RISK,
+                "'trip' on 2020-02-05, in 30 days (within the 30-day horizon)",
             ),
             TriageFactor(FactorKind.EMPLOYMENT, "personal circumstance: employment"),
             TriageFactor(FactorKind.HEALTH, "personal circumstance: health"),
-            TriageFactor(
-                FactorKind.LONG_PENDING, "outside normal processing times since 2020-01-06"
-            ),
             TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"),
+            TriageFactor(
+                FactorKind.OUTSIDE_PROCESSING_TIMES,
+                "outside normal processing times since 2020-01-06",
+            ),
         )
         assert [c.rule_id for c in result.citations] == ["CC-TRIAGE"] * len(result.citations)
         assert result.citations
@@ -151,13 +187,17 @@ class TestCCTriage:
     @pytest.mark.parametrize(
         ("received_on", "outside_on", "expected"),
         [
-            (D(2019, 1, 6), None, "pending 365 days since receipt (policy long_pending_days 365)"),
+            (
+                D(2019, 1, 6),
+                None,
+                LONG_365,
+            ),
             (D(2019, 1, 7), None, None),
             # outside only from tomorrow: judged by the days pending instead
             (
                 D(2019, 1, 6),
                 D(2020, 1, 7),
-                "pending 365 days since receipt (policy long_pending_days 365)",
+                LONG_365,
             ),
             (D(2019, 6, 1), D(2020, 1, 7), None),
         ],
@@ -186,7 +226,7 @@ class TestCCTriage:
         )
         (factor,) = ir.triage(case, as_of=as_of).factors
         on = (as_of + dt.timedelta(days=days)).isoformat()
-        assert factor.detail == f"'trip' on {on}, {text} (horizon 30)"
+        assert factor.detail == f"'trip' on {on}, {text} (within the 30-day horizon)"
 
 
 class TestTriageArguments:

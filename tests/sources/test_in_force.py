@@ -1,5 +1,6 @@
 """In force vs dated (RULES.md section 6): a rule's ``in_force_from`` (when the engine applies it)
-is kept apart from its source's date (``effective``); only RG-SELF and RG-PILOT differ."""
+is kept apart from its source's date (``effective``); only RG-SELF, RG-PILOT and CC-BRING (the
+checklist, a long-standing practice the 2017 guide describes) differ."""
 
 from __future__ import annotations
 
@@ -12,9 +13,20 @@ from infopass_rules.sources.rulebook import load_rulebook
 DAY = timedelta(days=1)
 
 
-def test_only_the_self_scheduling_and_pilot_regimes_differ() -> None:
+def test_only_the_self_scheduling_and_pilot_regimes_and_the_checklist_differ() -> None:
     differ = {r.id for r in ir.RULES.values() if r.in_force_from != r.effective}
-    assert differ == {"RG-SELF", "RG-PILOT"}
+    assert differ == {"RG-SELF", "RG-PILOT", "CC-BRING"}
+
+
+def test_the_checklist_is_a_long_standing_practice_without_a_stale_warning() -> None:
+    # Before 2017 the checklist the 2017 guide describes applies as the practice in place
+    # before it (like RG-SELF): no STALE_SOURCE warning naming a parameter.
+    assert ir.RULES["CC-BRING"].in_force_from == date(2012, 5, 22)
+    case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=date(2015, 1, 2))
+    decision = ir.next_action(case, as_of=date(2015, 2, 1))
+    assert decision.checklist
+    assert not decision.warnings_of(ir.WarningKind.STALE_SOURCE)
+    assert all("contact_center" not in w.text for w in decision.warnings)
 
 
 def test_rg_self_applies_from_the_start_of_the_encoded_period() -> None:

@@ -134,13 +134,16 @@ def test_every_parameter_names_a_rule_and_its_sources() -> None:
                 assert period.source_id in book.sources
 
 
-def test_the_tier2_conflict_is_declared() -> None:
+def test_the_tier2_conflicts_are_declared() -> None:
+    # CC-TIER2's call-back and CC-APPOINTMENT's scheduling call-back both meet the 30 days of
+    # contact-center-2019 (RULES.md section 6).
     book = load_rulebook()
-    (conflict,) = book.conflicts.values()
-    readings = book.parameters[conflict.parameter].readings
-    assert {r.source_id for r in readings} == {"aila-19030140", "contact-center-2019"}
-    with pytest.raises(ir.InvalidValue, match="rival readings"):
-        book.parameters[conflict.parameter].at(date(2020, 1, 1))
+    assert {c.rule_id for c in book.conflicts.values()} == {"CC-TIER2", "CC-APPOINTMENT"}
+    for conflict in book.conflicts.values():
+        readings = book.parameters[conflict.parameter].readings
+        assert {r.source_id for r in readings} == {"aila-19030140", "contact-center-2019"}
+        with pytest.raises(ir.InvalidValue, match="rival readings"):
+            book.parameters[conflict.parameter].at(date(2020, 1, 1))
 
 
 def test_ruleset_version_is_package_version_and_data_hash() -> None:

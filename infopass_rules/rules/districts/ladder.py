@@ -123,7 +123,7 @@ def climb_ladder(
     # What the next step waits for, made into a Wait only if it is proposed: (rule, since, days,
     # the inquiry the wait runs from and whether it was premature), None for step 1.
     waiting: tuple[str, Inquiry, int, bool] | None = None
-    for inquiry in inquiries:
+    for inquiry in _visits(inquiries):
         if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
             fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
         if not counts_as_step(district, inquiry, why):
@@ -209,6 +209,36 @@ def climb_ladder(
     return proposal
 
 
+def _visits(inquiries: Sequence[Inquiry]) -> list[Inquiry]:
+    """The inquiries, with the in-person (INFOPASS) inquiries of one day taken as one visit: a
+    held appointment and the inquiry recorded at it (the officer reached, the outcome) are the
+    same visit, counted and traced once; the one that says more is kept."""
+    out: list[Inquiry] = []
+    seen: dict[_dt.date, int] = {}
+    for inquiry in inquiries:
+        if inquiry.channel is not Channel.INFOPASS:
+            out.append(inquiry)
+            continue
+        at = seen.get(inquiry.on)
+        if at is None:
+            seen[inquiry.on] = len(out)
+            out.append(inquiry)
+        elif _says_more(inquiry, out[at]):
+            out[at] = inquiry
+    return out
+
+
+def _says_more(a: Inquiry, b: Inquiry) -> bool:
+    """Whether inquiry ``a`` records more of a visit than ``b`` (the officer reached first)."""
+    rank = {level: i for i, level in enumerate(Level)}
+
+    def weight(i: Inquiry) -> tuple[int, int]:
+        level = -1 if i.level is None else rank[i.level]
+        return (level, (i.reference is not None) + (i.note is not None))
+
+    return weight(a) > weight(b)
+
+
 def _step_wait(
     district: District,
     case: Case,
@@ -263,7 +293,7 @@ def _attend(
     else:
         why.find(rule, f"the appointment of {day} will be step {step}")
         why.note(f"The appointment of {day} is ladder step {step} of {len(district.steps)}.")
-    return attend(upcoming.on)
+    return attend(upcoming.on, upcoming.office, why)
 
 
 def after_last_step(

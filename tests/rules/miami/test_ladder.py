@@ -48,18 +48,23 @@ SELF_2015 = (
 
 FOD = ir.Level.FIELD_OFFICE_DIRECTOR
 
+
+NCSC_NOTE = (
+    "By phone: call the National Customer Service Center at 1-800-375-5283; the representative "
+    "will ask for the name, date of birth and receipt number."
+)
+
+
+TIPS_NOTE = (
+    "Be clear and concise; have the receipt number, the filing date and the relevant details "
+    "at hand."
+)
+
 ALL_COUNTED = frozenset({ir.Channel.INFOPASS, ir.Channel.CONTACT_CENTER, ir.Channel.E_REQUEST})
 
 
 def self_regime(on: date) -> tuple[str, str]:
     return (SELF_2015[0], SELF_2015[1].format(on.isoformat()))
-
-
-def checklist_warning(on: date) -> str:
-    return (
-        f"CC-BRING: no source fixes contact_center.checklist on {on.isoformat()}; the value "
-        "first documented on 2017-05-20 (infopass-guide-2017) is used."
-    )
 
 
 LATER_SOURCES_2015 = (
@@ -217,6 +222,7 @@ class TestMIASecond:
         assert trace(decision)[4] == ("MIA-SECOND", "the appointment of 2015-03-12 will be step 2")
         assert decision.notes == (
             "The appointment of 2015-03-12 is ladder step 2 of 3.",
+            "Attend the appointment of 2015-03-12 at Miami FL.",
             SUPERVISOR_NOTE,
         )
         assert not any("rescheduling" in w for w in texts(decision.warnings))
@@ -234,12 +240,15 @@ class TestMIASecond:
             "MIA-SECOND: the appointment of 2015-03-11 is before step 2 is allowed (from "
             "2015-03-12); it will not count as a step: consider rescheduling it"
         )
-        assert decision.notes == (SUPERVISOR_NOTE,)
+        assert decision.notes == (
+            "Attend the appointment of 2015-03-11 at Miami FL.",
+            SUPERVISOR_NOTE,
+        )
 
 
 class TestMIAThird:
     """MIA-THIRD, Third inquiry after 30 more days; referral to the FOD: miami-2012-05-22,
-    procedures, third bullet (30 days; referral to the FOD)."""
+    procedures, third bullet (30 days; referral to the FOD on the attorney's complaint)."""
 
     @pytest.mark.parametrize(("offset", "counts"), [(30, False), (31, True), (32, True)])
     def test_third_inquiry_counts_only_after_thirty_more_days(
@@ -257,6 +266,19 @@ class TestMIAThird:
         else:
             assert (decision.action, decision.step) == (ir.Action.INQUIRE, 3)
             assert any(w.startswith("MIA-THIRD") for w in texts(decision.warnings))
+
+    def test_cites_the_referral_on_the_attorneys_complaint(self) -> None:
+        # RULES.md section 6: the 2012 referral to the FOD on the AILA attorney's complaint is
+        # MIA-THIRD's passage, cited there (and not under MIA-FOD-LADDER).
+        history = three_steps(D(2015, 1, 10))
+        decision = decide(miami(), history, as_of=history[-1].on + DAY)
+        excerpts = [c.excerpt for c in decision.citations if c.rule_id == "MIA-THIRD"]
+        assert any(
+            e is not None and "by the AILA attorney submitting a complaint" in e for e in excerpts
+        )
+        assert {c.source_id for c in decision.citations if c.rule_id == "MIA-THIRD"} == {
+            "miami-2012-05-22"
+        }
 
     def test_premature_third_inquiry_restarts_the_clock_under_that_policy(self) -> None:
         history = (infopass(D(2015, 1, 10)), infopass(D(2015, 3, 12)), infopass(D(2015, 3, 20)))
@@ -345,8 +367,10 @@ class TestMIACount:
             "MIA-THIRD",
             "MIA-SUPERVISOR",
             "CC-BRING",
+            "CC-CALL",  # a phone inquiry is among the ways: the number and what is asked
+            "CC-TIPS",
         )
-        assert trace(decision) == [
+        assert trace(decision)[:-2] == [
             self_regime(D(2015, 4, 1)),
             (
                 "MIA-ELIGIBLE",
@@ -375,13 +399,14 @@ class TestMIACount:
             ),
             SUPERVISOR_FINDING,
         ]
-        assert decision.notes == (SUPERVISOR_NOTE,)
+        assert decision.notes == (SUPERVISOR_NOTE, NCSC_NOTE, TIPS_NOTE)
         assert texts(decision.warnings) == (
             "MIA-SECOND: the CONTACT_CENTER inquiry of 2015-02-02 was premature (step 2 is allowed "
             "from 2015-03-12); it is not a step",
-            # the checklist is looked up on the day the step is allowed, not on as_of
-            checklist_warning(D(2015, 4, 12)),
-            LATER_SOURCES_2015.format("2015-04-01"),
+            # CC-CALL (the phone advice) cites aila-19030140 too
+            "Sources dated after 2015-04-01 are cited (aila-19030140, contact-center-2019, "
+            "infopass-guide-2017): they describe the procedure as reported later, the best "
+            "evidence of it on that date.",
         )
         assert decision.checklist
         assert not decision.conflicts
@@ -455,6 +480,17 @@ class TestMIAFodLadder:
         assert decision.allowed
         assert "MIA-THIRD" in decision.rule_ids
         assert ("MIA-FOD-LADDER" in decision.rule_ids) is fod_ladder
+
+    def test_rests_on_the_2014_procedures_alone(self) -> None:
+        # RULES.md section 6: MIA-FOD-LADDER rests on miami-procedures-2014-06-19 alone; the 2012
+        # referral "by the AILA attorney submitting a complaint" is MIA-THIRD's.
+        rule = ir.RULES["MIA-FOD-LADDER"]
+        assert {c.source_id for c in rule.citations} == {"miami-procedures-2014-06-19"}
+        history = three_steps(D(2015, 1, 10))
+        decision = decide(miami(), history, as_of=history[-1].on + DAY)
+        assert {c.source_id for c in decision.citations if c.rule_id == "MIA-FOD-LADDER"} == {
+            "miami-procedures-2014-06-19"
+        }
 
     def test_fod_after_the_third_wait_under_that_policy(self) -> None:
         history = three_steps(D(2015, 1, 10))
@@ -800,6 +836,23 @@ class TestMIAFodPressing:
         else:
             assert (decision.action, decision.step) == (ir.Action.INQUIRE, 2)
 
+    @pytest.mark.parametrize("level", [ir.Level.SUPERVISOR, ir.Level.SECTION_CHIEF])
+    def test_normal_channels_look_at_who_was_reached_not_at_the_ladders_timing(
+        self, level: ir.Level
+    ) -> None:
+        # RULES.md section 6: an unresolved inquiry at which a Supervisor or Section Chief was
+        # reached counts for the normal channels even when it was premature as a ladder step.
+        case = miami(outside_processing_times_on=D(2015, 1, 2), pressing=True)
+        premature_step_2 = (infopass(D(2015, 1, 5)), infopass(D(2015, 2, 2), level=level))
+        premature_step_1 = (infopass(D(2014, 12, 15), level=level),)
+        for history in (premature_step_2, premature_step_1):
+            decision = decide(case, history, as_of=D(2015, 2, 10))
+            assert any(w.kind is ir.WarningKind.PREMATURE for w in decision.warnings)
+            assert (decision.action, decision.level) == (ir.Action.ESCALATE, FOD)
+            assert decision.earliest == history[-1].on
+            assert "MIA-FOD-PRESSING" in decision.rule_ids
+            assert decision.ladder_steps == tuple(i.on for i in history[:-1])  # premature: no step
+
     def test_pressing_without_normal_channels_exhausted_keeps_the_ladder(self) -> None:
         case = miami(pressing=True)
         decision = decide(
@@ -845,6 +898,8 @@ class TestMIAFodPressing:
             "stays unresolved, the Field Office Director may be asked for at once "
             "(MIA-FOD-PRESSING).",
             SUPERVISOR_NOTE,
+            NCSC_NOTE,
+            TIPS_NOTE,
         )
 
     @pytest.mark.parametrize(("deadline_in", "pressing"), [(-1, False), (0, True), (1, True)])
@@ -944,11 +999,24 @@ class TestHistoryAndResolution:
         )
         assert decision.action is ir.Action.NONE
 
+    # Kept on miami_ladder and Eligibility directly: they give the ladder an eligibility function
+    # whose answer changes from day to day, and pin the exact trace that follows; reaching the same
+    # branches through next_action would need a hand-built processing-times table per case, which is
+    # not a straightforward rewrite at the same strength.
+    def test_a_held_appointment_and_the_inquiry_recorded_at_it_are_one_visit(self) -> None:
+        # The demo's Oakland Park case: the appointment of a day and the inquiry recorded at it
+        # (the Supervisor reached) are one visit, traced once and counted once.
+        held = ir.Appointment(D(2015, 1, 10), "MIA", (MIAMI_RECEIPT,))
+        recorded = infopass(D(2015, 1, 10), level=ir.Level.SUPERVISOR)
+        for history in ((held, recorded), (recorded, held)):
+            decision = decide(miami(), history, as_of=D(2015, 1, 20))
+            assert decision.ladder_steps == (D(2015, 1, 10),)
+            lines = trace(decision)
+            assert len(lines) == len(set(lines))
+        pressing = decide(miami(pressing=True), (held, recorded), as_of=D(2015, 1, 20))
+        assert (pressing.action, pressing.level) == (ir.Action.ESCALATE, FOD)
 
-# Kept on miami_ladder and Eligibility directly: they give the ladder an eligibility function
-# whose answer changes from day to day, and pin the exact trace that follows; reaching the same
-# branches through next_action would need a hand-built processing-times table per case, which is
-# not a straightforward rewrite at the same strength.
+
 class TestInternalsLadder:
     """Step 1 judged by the snapshot of its day, through ``miami_ladder`` itself."""
 
