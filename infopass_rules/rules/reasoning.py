@@ -12,7 +12,6 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import Any
 
-from infopass_rules.errors import InfopassRulesError
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.lookup import period_at
@@ -235,13 +234,10 @@ class Proposal:
 
 
 def _office_name(code: str) -> str:
-    """An office's name ("Miami FL"), or its code when the registry does not know it."""
+    """An office's name ("Miami FL"): the code is a checked fact's, so the registry knows it."""
     from infopass_rules.facts.offices import get_office
 
-    try:
-        return get_office(code).description
-    except InfopassRulesError:
-        return code
+    return get_office(code).description
 
 
 #: The remedies beyond the route, named for the attorney but resting on no encoded source.
@@ -258,13 +254,10 @@ def exhausted(rule_id: str, on: _dt.date, finding: str, why: Reasoning) -> Propo
     return Proposal(Action.EXHAUSTED, on, NO_CHANNEL)
 
 
-def attend(
-    appointment_day: _dt.date, office: str | None = None, why: Reasoning | None = None
-) -> Proposal:
-    """Attend an appointment already booked for the case (in person, with the checklist); with
-    ``office`` and ``why``, a note names the appointment's day and office."""
-    if office is not None and why is not None:
-        why.note("Attend the appointment of {} at {}.", appointment_day, _office_name(office))
+def attend(appointment_day: _dt.date, office: str, why: Reasoning) -> Proposal:
+    """Attend an appointment already booked for the case (in person, with the checklist); a note
+    names the appointment's day and office."""
+    why.note("Attend the appointment of {} at {}.", appointment_day, _office_name(office))
     return Proposal(
         Action.ATTEND_APPOINTMENT,
         appointment_day,
