@@ -53,6 +53,10 @@ _CHANNEL_TEXT = {
     Channel.E_REQUEST: "online by e-Request",
     Channel.MAIL: "by mail",
 }
+_CHANNEL_TEXT_SELF = {
+    **_CHANNEL_TEXT,
+    Channel.CONTACT_CENTER: "by phone to the National Customer Service Center",
+}
 
 #: The regimes in plain words, the rule ID beside.
 _REGIME_TEXT = {
@@ -188,10 +192,10 @@ class Decision:
         title = f"{self.receipt_number}: {self.headline()}"
         out.append(f"### {title}" if md else title)
         if self.channels:
-            item(
-                "How: "
-                + "; ".join(_CHANNEL_TEXT[c] for c in sorted(self.channels, key=lambda c: c.name))
-            )
+            # Before the Contact Center scheduled appointments (RG-SELF), the phone line was
+            # the National Customer Service Center's (miami-2013-03-14, infopass-guide-2017).
+            texts = _CHANNEL_TEXT if self.regime != "RG-SELF" else _CHANNEL_TEXT_SELF
+            item("How: " + "; ".join(texts[c] for c in sorted(self.channels, key=lambda c: c.name)))
         item(f"How appointments are made: {_REGIME_TEXT.get(self.regime, self.regime)}")
         if self.waits and self.action is not Action.ATTEND_APPOINTMENT:
             item(self.why_not_yet())

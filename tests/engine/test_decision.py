@@ -195,3 +195,21 @@ class TestExplainInPlainWords:
         for entry in DEMO_DOCKET:
             text = ir.next_action(entry.case, entry.history, as_of=entry.as_of).explain()
             assert not [n for n in names if n in text], entry
+
+
+def test_the_phone_line_is_named_as_it_was_on_the_day() -> None:
+    import datetime as dt
+
+    case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=dt.date(2015, 1, 5))
+    before = ir.next_action(case, as_of=dt.date(2015, 2, 1)).explain()
+    assert "by phone to the National Customer Service Center" in before
+    assert "by phone to the USCIS Contact Center" not in before
+    later = attrs_evolve_outside(case, dt.date(2020, 1, 6))
+    after = ir.next_action(later, as_of=dt.date(2020, 2, 1)).explain()
+    assert "by phone to the USCIS Contact Center" in after
+
+
+def attrs_evolve_outside(case: ir.Case, on: object) -> ir.Case:
+    import attrs
+
+    return attrs.evolve(case, outside_processing_times_on=on)
