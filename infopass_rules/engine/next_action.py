@@ -168,7 +168,7 @@ def _next_action(
         why.warn(
             WarningKind.DUPLICATE,
             "The {} inquiry of {} appears more than once in the history; it is counted once.",
-            item.channel._name_,
+            item.channel.words,
             item.on,
             on=item.on,
         )

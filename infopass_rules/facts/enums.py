@@ -48,6 +48,20 @@ class Channel(_Vocabulary):
     #: A letter mailed to an office (never a ladder step: MIA-COUNT).
     MAIL = "MAIL"
 
+    @property
+    def words(self) -> str:
+        """The channel as a person writes it before "inquiry": ``CONTACT_CENTER`` -> "Contact
+        Center", ``E_REQUEST`` -> "e-Request"."""
+        return _CHANNEL_WORDS[self.name]
+
+
+_CHANNEL_WORDS = {
+    "INFOPASS": "INFOPASS",
+    "CONTACT_CENTER": "Contact Center",
+    "E_REQUEST": "e-Request",
+    "MAIL": "mail",
+}
+
 
 class Outcome(_Vocabulary):
     """What an inquiry achieved."""

@@ -139,7 +139,7 @@ def test_counted_channels_follow_the_district_s_parameter(peachtree: District) -
     assert decision.step == 1  # before 2016-06-01 a call is no step
     assert (
         "PT-COUNT",
-        "the CONTACT_CENTER inquiry of 2016-04-05 is not a step: before 2016-06-01 only INFOPASS "
+        "the Contact Center inquiry of 2016-04-05 is not a step: before 2016-06-01 only INFOPASS "
         "inquiries counted",
     ) in [(e.rule_id, e.finding) for e in decision.trace]
     later = ir.Inquiry(on=D(2016, 6, 2), channel=ir.Channel.CONTACT_CENTER)
@@ -449,7 +449,7 @@ class TestWordingOverOtherLadders:
         )
         assert (
             "PT-COUNT",
-            "the E_REQUEST inquiry of 2016-07-01 is not a step: on that day only INFOPASS or "
+            "the e-Request inquiry of 2016-07-01 is not a step: on that day only INFOPASS or "
             "CONTACT_CENTER inquiries count",
         ) in [(t.rule_id, t.finding) for t in decision.trace]
 

@@ -70,7 +70,7 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
     elif period is None:
         why.find(
             district.eligible_rule,
-            f"the {inquiry.channel.name} inquiry of {day} predates the ladder: not a step",
+            f"the {inquiry.channel.words} inquiry of {day} predates the ladder: not a step",
             cite=False,
         )
     else:
@@ -80,7 +80,7 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
             when = f"before {effective.isoformat()} only {counted} inquiries counted"
         else:  # a district whose counted channels leave some out after the rule took effect
             when = f"on that day only {counted} inquiries count"
-        why.find(count_rule, f"the {inquiry.channel.name} inquiry of {day} is not a step: {when}")
+        why.find(count_rule, f"the {inquiry.channel.words} inquiry of {day} is not a step: {when}")
     return False
 
 
@@ -150,7 +150,7 @@ def climb_ladder(
             )
             why.warn(
                 WarningKind.PREMATURE,
-                f"{rule}: the {inquiry.channel.name} inquiry of {day} was premature (step "
+                f"{rule}: the {inquiry.channel.words} inquiry of {day} was premature (step "
                 f"{k + 1} is allowed {allowed}); it is not a step",
                 rule_id=rule,
                 on=inquiry.on,
@@ -173,7 +173,7 @@ def climb_ladder(
             counted_by = f" (counted under {count_rule})"
             why.cite(count_rule)
         why.find(
-            rule, f"step {k + 1}: {inquiry.channel.name} inquiry of {day}, unresolved{counted_by}"
+            rule, f"step {k + 1}: {inquiry.channel.words} inquiry of {day}, unresolved{counted_by}"
         )
         if k + 1 < steps_in_ladder:
             days = wait_before_step(district, k + 2, inquiry.on, why)

@@ -390,7 +390,7 @@ class TestMIACount:
             ("MIA-SECOND", "premature inquiry of 2015-02-02: not step 2"),
             (
                 "MIA-SECOND",
-                "step 2: E_REQUEST inquiry of 2015-03-12, unresolved (counted under MIA-COUNT)",
+                "step 2: e-Request inquiry of 2015-03-12, unresolved (counted under MIA-COUNT)",
             ),
             (
                 "MIA-THIRD",
@@ -401,7 +401,7 @@ class TestMIACount:
         ]
         assert decision.notes == (SUPERVISOR_NOTE, NCSC_NOTE, TIPS_NOTE)
         assert texts(decision.warnings) == (
-            "MIA-SECOND: the CONTACT_CENTER inquiry of 2015-02-02 was premature (step 2 is allowed "
+            "MIA-SECOND: the Contact Center inquiry of 2015-02-02 was premature (step 2 is allowed "
             "from 2015-03-12); it is not a step",
             # CC-CALL (the phone advice) cites aila-19030140 too
             "Sources dated after 2015-04-01 are cited (aila-19030140, contact-center-2019, "
@@ -430,7 +430,7 @@ class TestMIACount:
             ("MIA-ELIGIBLE", "the INFOPASS inquiry of 2012-05-01 predates the ladder: not a step"),
             (
                 "MIA-COUNT",
-                "the CONTACT_CENTER inquiry of 2012-06-01 is not a step: before 2013-03-14 only "
+                "the Contact Center inquiry of 2012-06-01 is not a step: before 2013-03-14 only "
                 "INFOPASS inquiries counted",
             ),
         ]
