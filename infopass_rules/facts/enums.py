@@ -35,6 +35,16 @@ class Issue(_Vocabulary):
     ROUTINE_QUESTION = "ROUTINE_QUESTION"
     FILE_APPLICATION = "FILE_APPLICATION"
 
+    @property
+    def words(self) -> str:
+        """The issue as a person writes it: ``PROOF_OF_STATUS`` -> "proof of status",
+        ``DACA`` -> "DACA"."""
+        return _ISSUE_WORDS.get(self.name) or self.name.replace("_", " ").lower()
+
+
+#: The issues whose words are not their name in lower case (acronyms kept).
+_ISSUE_WORDS = {"DACA": "DACA", "ADIT_STAMP": "ADIT stamp", "ELIS_APPLICATION": "ELIS application"}
+
 
 class Channel(_Vocabulary):
     """How an inquiry reaches USCIS."""

@@ -111,9 +111,9 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
     named = is_qualifying(case.issue, as_of, why)
     why.find(
         "CC-QUALIFYING",
-        f"{case.issue.name} is an issue the Contact Center names as suited to an appointment"
+        f"{case.issue.words} is an issue the Contact Center names as suited to an appointment"
         if named
-        else f"{case.issue.name} is not among the issues the Contact Center names; an "
+        else f"{case.issue.words} is not among the issues the Contact Center names; an "
         "appointment is at its discretion",
     )
     callback = _scheduling_window(why)

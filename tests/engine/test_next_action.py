@@ -908,7 +908,7 @@ class TestRegimesAndDistrict:
             contact_center(D(2020, 5, 4)),
             (
                 "CC-QUALIFYING",
-                "PROOF_OF_STATUS is an issue the Contact Center names as suited to an appointment",
+                "proof of status is an issue the Contact Center names as suited to an appointment",
             ),
             (
                 "CC-APPOINTMENT",

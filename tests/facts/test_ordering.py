@@ -44,3 +44,13 @@ def test_an_appointment_of_an_unknown_attorney_comes_first() -> None:
     elsewhere = ir.Appointment(on=DAY, office="HIA", receipt_numbers=(RN,), attorney="A")
     ordered = sorted([known, unknown, elsewhere], key=appointment_sort_key)
     assert ordered == [elsewhere, unknown, known]
+
+
+def test_channels_and_issues_in_words() -> None:
+    # The words the explanations use: no enum name reaches a person.
+    assert [c.words for c in ir.Channel] == ["INFOPASS", "Contact Center", "e-Request", "mail"]
+    assert ir.Issue.PROOF_OF_STATUS.words == "proof of status"
+    assert ir.Issue.DACA.words == "DACA"
+    assert ir.Issue.ADIT_STAMP.words == "ADIT stamp"
+    assert ir.Issue.ELIS_APPLICATION.words == "ELIS application"
+    assert all("_" not in i.words for i in ir.Issue)

@@ -483,7 +483,7 @@ class TestCCQualifying:
             ),
             (
                 Issue.PROOF_OF_STATUS,
-                "PROOF_OF_STATUS is not among the issues the Contact Center names; an appointment "
+                "proof of status is not among the issues the Contact Center names; an appointment "
                 "is at its discretion",
             ),
         ],
