@@ -20,9 +20,7 @@ FULL_DATA = SHARED_DATA.is_dir()
 #: The folder the data files below are in: the shared one, else the sample.
 DATA_ROOT = SHARED_DATA if FULL_DATA else SAMPLE_DATA
 #: USCIS processing-times answers laid out {FORM}/{OFFICE}/{YYYY-MM-DD}.json.
-PT_FOLDER = (
-    SHARED_DATA / "uscis-processing-times" if FULL_DATA else SAMPLE_DATA / "processing-times"
-)
+PT_FOLDER = DATA_ROOT / "uscis-processing-times"
 #: The flattened processing-times CSV (fetched 2024-10-30).
 PT_CSV = DATA_ROOT / "uscis-processing-times-2024-10-30.csv"
 #: The office codes of the processing-times API.
