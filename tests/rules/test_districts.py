@@ -122,6 +122,14 @@ def test_the_third_and_fourth_steps_wait_20_then_10_days(peachtree: District) ->
     assert "ladder step 4 of 4" in fourth.headline()
 
 
+def test_a_batch_decides_under_the_district_s_own_rules(peachtree: District) -> None:
+    history = [infopass(D(2016, 4, 5))]
+    (decision,) = ir.decide_many([(atlanta(), history)], as_of=D(2016, 4, 6))
+    assert decision == next_action(atlanta(), history, as_of=D(2016, 4, 6))
+    assert (decision.step, decision.earliest) == (2, D(2016, 5, 21))
+    assert decision.rule_ids[:3] == ("RG-SELF", "PT-ELIGIBLE", "PT-SECOND")
+
+
 def test_a_premature_step_warns_under_the_district_s_rule(peachtree: District) -> None:
     decision = next_action(
         atlanta(), [infopass(D(2016, 4, 5)), infopass(D(2016, 5, 1))], as_of=D(2016, 5, 2)
