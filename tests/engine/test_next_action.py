@@ -891,6 +891,19 @@ class TestRegimesAndDistrict:
             "The action is in person: the appointment is asked for by phone first."
         )
 
+    def test_in_person_advice_is_that_of_the_appointment_s_day(self) -> None:
+        # MIA-SUPERVISOR is in force from 2014-06-19: an appointment booked for after that day
+        # carries its advice, whatever the day of the decision.
+        case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2014, 1, 2))
+        booked = ir.Appointment(D(2014, 7, 1), "MIA", (MIAMI_RECEIPT,))
+        for as_of in (D(2014, 6, 10), D(2014, 7, 1)):
+            decision = ir.next_action(case, [booked], as_of=as_of)
+            assert (decision.action, decision.earliest) == (
+                ir.Action.ATTEND_APPOINTMENT,
+                D(2014, 7, 1),
+            )
+            assert decision.rule_ids == ("RG-SELF", "MIA-ELIGIBLE", "MIA-SUPERVISOR", "CC-BRING")
+
     def test_booked_appointment_outside_the_district(self) -> None:
         case = ir.Case("EAC1490012345", "BOS", outside_processing_times_on=D(2016, 1, 4))
         booked = ir.Appointment(D(2016, 2, 1), "BOS", ("EAC1490012345",))
@@ -1184,6 +1197,10 @@ class TestWarningsAndEndStates:
             received,
         )
         assert decision.citations == ()
+        (fact,) = [e for e in decision.trace if "not yet received" in e.finding]
+        assert fact.rule_id is None
+        assert "2015-01-04" in fact.finding
+        assert "2015-01-05" in fact.finding
 
     def test_the_same_inquiry_twice_is_warned_of_and_taken_once(self) -> None:
         first = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, reference="A-1")
