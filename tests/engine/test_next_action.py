@@ -836,6 +836,74 @@ class TestRegimesAndDistrict:
         assert not decision.warnings_of(ir.WarningKind.STALE_SOURCE)
         assert decision.rule_ids == ("RG-SELF", "CC-BRING")
 
+    @pytest.mark.parametrize(
+        ("received_on", "since"),
+        [(D(2015, 12, 1), D(2015, 12, 1)), (None, D(2016, 1, 4))],
+    )
+    def test_outside_the_district_an_inquiry_waits_for_the_case_to_be_outside(
+        self, received_on: date | None, since: date
+    ) -> None:
+        c = ir.Case(
+            "EAC1490012345",
+            "BOS",
+            received_on=received_on,
+            outside_processing_times_on=D(2016, 1, 4),
+        )
+        decision = ir.next_action(c, as_of=D(2016, 1, 1))
+        assert (decision.action, decision.step, decision.earliest, decision.allowed) == (
+            ir.Action.INQUIRE,
+            None,
+            D(2016, 1, 4),
+            False,
+        )
+        assert decision.waits == (
+            ir.Wait(
+                "MIA-ELIGIBLE",
+                since,
+                None,
+                D(2016, 1, 4),
+                "an inquiry waits until the case is outside normal processing times "
+                "(date given on the case)",
+            ),
+        )
+
+    def test_a_booked_appointment_waits_from_the_decision_s_day(self) -> None:
+        case = ir.Case("EAC1490012345", "BOS", outside_processing_times_on=D(2016, 1, 4))
+        booked = ir.Appointment(D(2016, 2, 1), "BOS", ("EAC1490012345",))
+        decision = ir.next_action(case, [booked], as_of=D(2016, 1, 20))
+        (wait,) = decision.waits
+        assert (wait.rule_id, wait.since, wait.days, wait.until) == (
+            "RG-SELF",
+            D(2016, 1, 20),
+            None,
+            D(2016, 2, 1),
+        )
+        assert "2016-02-01" in wait.reason
+
+    def test_an_in_person_escalation_asked_for_by_phone_says_so(self) -> None:
+        decision = ir.next_action(miami(), steps(D(2019, 6, 3)), as_of=D(2020, 3, 2))
+        assert (decision.action, decision.level, decision.channels) == (
+            ir.Action.ESCALATE,
+            ir.Level.FIELD_OFFICE_DIRECTOR,
+            frozenset({ir.Channel.CONTACT_CENTER}),
+        )
+        assert decision.notes[0] == (
+            "The action is in person: the appointment is asked for by phone first."
+        )
+
+    def test_in_person_advice_is_that_of_the_appointment_s_day(self) -> None:
+        # MIA-SUPERVISOR is in force from 2014-06-19: an appointment booked for after that day
+        # carries its advice, whatever the day of the decision.
+        case = ir.Case(MIAMI_RECEIPT, "MIA", outside_processing_times_on=D(2014, 1, 2))
+        booked = ir.Appointment(D(2014, 7, 1), "MIA", (MIAMI_RECEIPT,))
+        for as_of in (D(2014, 6, 10), D(2014, 7, 1)):
+            decision = ir.next_action(case, [booked], as_of=as_of)
+            assert (decision.action, decision.earliest) == (
+                ir.Action.ATTEND_APPOINTMENT,
+                D(2014, 7, 1),
+            )
+            assert decision.rule_ids == ("RG-SELF", "MIA-ELIGIBLE", "MIA-SUPERVISOR", "CC-BRING")
+
     def test_booked_appointment_outside_the_district(self) -> None:
         case = ir.Case("EAC1490012345", "BOS", outside_processing_times_on=D(2016, 1, 4))
         booked = ir.Appointment(D(2016, 2, 1), "BOS", ("EAC1490012345",))
@@ -1028,6 +1096,48 @@ class TestSourcesAndConflicts:
         stale = ir.next_action(c, as_of=D(2026, 11, 1))
         assert any("The newest source" in w for w in texts(stale.warnings))
 
+    @staticmethod
+    def _snapshot_of(day: date) -> ProcessingTimes:
+        """One Miami I-485 snapshot, published and fetched on ``day``."""
+        entry = attrs.evolve(_entry("MIA", "Family", day, D(2016, 1, 1), 10), published_on=day)
+        return ProcessingTimes([entry])
+
+    @pytest.mark.parametrize(
+        ("fetched", "as_of", "later", "stale_on"),
+        [
+            # the snapshot's own day is not after the decision
+            (D(2020, 2, 10), D(2020, 2, 10), False, None),
+            # the rule book's later sources are warned of beside the snapshot
+            (D(2018, 6, 1), D(2018, 6, 1), True, None),
+            # the newest source is the rule book's, or the snapshot when it is newer
+            (D(2016, 6, 1), D(2026, 11, 1), False, D(2019, 3, 1)),
+            (D(2020, 2, 10), D(2026, 11, 1), False, D(2020, 2, 10)),
+        ],
+    )
+    def test_the_processing_times_snapshot_is_a_source_like_the_others(
+        self, fetched: date, as_of: date, later: bool, stale_on: date | None
+    ) -> None:
+        c = ir.Case(
+            "MSC1990012345", "MIA", form="I-485", category="Family", received_on=D(2015, 5, 1)
+        )
+        decision = ir.next_action(c, as_of=as_of, processing_times=self._snapshot_of(fetched))
+        assert (decision.action, decision.step, decision.allowed) == (ir.Action.INQUIRE, 1, True)
+        assert "uscis-processing-times" in {s.source_id for s in decision.citations}
+        assert len(decision.warnings_of(ir.WarningKind.LATER_SOURCE)) == int(later)
+        stale = decision.warnings_of(ir.WarningKind.STALE_SOURCE)
+        assert [(w.kind, w.on) for w in stale] == (
+            [] if stale_on is None else [(ir.WarningKind.STALE_SOURCE, stale_on)]
+        )
+
+    def test_the_stale_warning_is_a_record_of_the_newest_source_s_day(self) -> None:
+        decision = ir.next_action(case(issue=ir.Issue.PROOF_OF_STATUS), as_of=D(2026, 11, 1))
+        (stale,) = decision.warnings_of(ir.WarningKind.STALE_SOURCE)
+        assert (stale.kind, stale.rule_id, stale.on) == (
+            ir.WarningKind.STALE_SOURCE,
+            None,
+            D(2019, 3, 1),
+        )
+
     def test_conflict_between_sources_of_equal_authority_follows_the_later(self) -> None:
         sources, rules, params = _documents()
         sources["contact-center-2019"]["authority"] = "primary"
@@ -1087,6 +1197,10 @@ class TestWarningsAndEndStates:
             received,
         )
         assert decision.citations == ()
+        (fact,) = [e for e in decision.trace if "not yet received" in e.finding]
+        assert fact.rule_id is None
+        assert "2015-01-04" in fact.finding
+        assert "2015-01-05" in fact.finding
 
     def test_the_same_inquiry_twice_is_warned_of_and_taken_once(self) -> None:
         first = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, reference="A-1")
@@ -1112,6 +1226,18 @@ class TestWarningsAndEndStates:
                 "the inquiry of 2015-01-10 is recorded more than once: taken once",
                 "step 1: INFOPASS inquiry of 2015-01-10, unresolved",
             ]
+
+    def test_each_repeated_inquiry_is_warned_of_once(self) -> None:
+        call = ir.Inquiry(D(2015, 1, 10), ir.Channel.CONTACT_CENTER)
+        visit = infopass(D(2015, 1, 10))
+        later_visit = infopass(D(2015, 1, 20))
+        history = [call, visit, later_visit, visit, call, later_visit, visit]
+        decision = ir.next_action(miami(), history, as_of=D(2015, 2, 1))
+        assert [(w.kind, w.on) for w in decision.warnings_of(ir.WarningKind.DUPLICATE)] == [
+            (ir.WarningKind.DUPLICATE, D(2015, 1, 10)),
+            (ir.WarningKind.DUPLICATE, D(2015, 1, 10)),
+            (ir.WarningKind.DUPLICATE, D(2015, 1, 20)),
+        ]
 
     def test_inquiries_that_differ_are_not_duplicates(self) -> None:
         a = ir.Inquiry(D(2015, 1, 10), ir.Channel.CONTACT_CENTER, reference="SR-1")

@@ -122,6 +122,42 @@ def test_the_third_and_fourth_steps_wait_20_then_10_days(peachtree: District) ->
     assert "ladder step 4 of 4" in fourth.headline()
 
 
+def test_a_batch_decides_under_the_district_s_own_rules(peachtree: District) -> None:
+    history = [infopass(D(2016, 4, 5))]
+    (decision,) = ir.decide_many([(atlanta(), history)], as_of=D(2016, 4, 6))
+    assert decision == next_action(atlanta(), history, as_of=D(2016, 4, 6))
+    assert (decision.step, decision.earliest) == (2, D(2016, 5, 21))
+    assert decision.rule_ids[:3] == ("RG-SELF", "PT-ELIGIBLE", "PT-SECOND")
+
+
+def test_processing_times_are_cited_under_the_district_s_eligibility_rule(
+    peachtree: District,
+) -> None:
+    from infopass_rules.times.durations import Duration
+    from infopass_rules.times.published import PublishedTime
+    from infopass_rules.times.table import ProcessingTimes
+
+    snapshot = PublishedTime(
+        form="I-485",
+        office="ATL",
+        category="Family",
+        fetched_on=D(2016, 4, 4),
+        published_on=D(2016, 4, 4),
+        case_inquiry_date=D(2016, 1, 1),
+        upper=Duration(10, "months"),
+        lower=None,
+        suppressed=False,
+        origin="test ATL 2016-04-04",
+    )
+    case = ir.Case(RN, "ATL", form="I-485", category="Family", received_on=D(2015, 5, 1))
+    decision = next_action(case, as_of=D(2016, 4, 5), processing_times=ProcessingTimes([snapshot]))
+    assert (decision.action, decision.step, decision.earliest) == (ir.Action.INQUIRE, 1, OUTSIDE)
+    assert {(c.rule_id, c.source_id) for c in decision.citations} >= {
+        ("PT-ELIGIBLE", "uscis-processing-times")
+    }
+    assert "MIA-ELIGIBLE" not in decision.rule_ids
+
+
 def test_a_premature_step_warns_under_the_district_s_rule(peachtree: District) -> None:
     decision = next_action(
         atlanta(), [infopass(D(2016, 4, 5)), infopass(D(2016, 5, 1))], as_of=D(2016, 5, 2)
