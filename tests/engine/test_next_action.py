@@ -4,6 +4,7 @@ warns of. (The rules one by one are in tests/rules/.)"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -297,6 +298,30 @@ class TestArguments:
             ir.next_action(c, history, as_of=D(2020, 2, 1))  # type: ignore[arg-type]
         assert str(info.value) == message
         assert info.value.value == value
+
+    def test_a_history_over_the_limit_is_refused_without_reading_it_all(self) -> None:
+        from infopass_rules.facts.history import MAX_HISTORY_ITEMS
+
+        read = 0
+
+        def items(count: int) -> Iterator[ir.Inquiry]:
+            nonlocal read
+            for _ in range(count):
+                read += 1
+                yield infopass(D(2015, 1, 10))
+
+        with pytest.raises(ir.InvalidHistory) as info:
+            ir.next_action(miami(), items(MAX_HISTORY_ITEMS + 5), as_of=D(2015, 2, 1))
+        assert read == MAX_HISTORY_ITEMS + 1
+        error = info.value
+        assert (error.problem, error.field, error.value, error.expected) == (
+            "has too many items",
+            "history",
+            None,
+            f"at most MAX_HISTORY_ITEMS = {MAX_HISTORY_ITEMS} inquiries and appointments",
+        )
+        decision = ir.next_action(miami(), items(MAX_HISTORY_ITEMS), as_of=D(2015, 2, 1))
+        assert (decision.step, decision.ladder_steps) == (2, (D(2015, 1, 10),))
 
     def test_inquiry_and_appointment_on_the_day_of_receipt_are_accepted(self) -> None:
         c = case(received_on=D(2020, 1, 1), outside_processing_times_on=D(2020, 1, 1))
@@ -677,6 +702,16 @@ class TestHistory:
             assert decision.action is ir.Action.ATTEND_APPOINTMENT
             assert decision.earliest == D(2015, 3, 16)
             assert decision.channels == {ir.Channel.INFOPASS}
+
+    def test_the_earlier_of_two_booked_appointments_is_attended(self) -> None:
+        later = ir.Appointment(D(2015, 3, 20), "MIA", (MIAMI_RECEIPT,))
+        earlier = ir.Appointment(D(2015, 3, 16), "MIA", (MIAMI_RECEIPT,))
+        for order in ((later, earlier), (earlier, later)):
+            decision = ir.next_action(miami(), order, as_of=D(2015, 3, 1))
+            assert (decision.action, decision.earliest) == (
+                ir.Action.ATTEND_APPOINTMENT,
+                D(2015, 3, 16),
+            )
 
     def test_inquiries_that_differ_only_by_the_receipt_number_recorded(self) -> None:
         same_day = (
@@ -1197,10 +1232,10 @@ class TestWarningsAndEndStates:
             received,
         )
         assert decision.citations == ()
-        (fact,) = [e for e in decision.trace if "not yet received" in e.finding]
-        assert fact.rule_id is None
-        assert "2015-01-04" in fact.finding
-        assert "2015-01-05" in fact.finding
+        assert (decision.as_of, decision.channels) == (D(2015, 1, 4), frozenset())
+        assert trace(decision) == [
+            (None, "the case was not yet received on 2015-01-04 (received 2015-01-05)")
+        ]
 
     def test_the_same_inquiry_twice_is_warned_of_and_taken_once(self) -> None:
         first = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS, reference="A-1")
