@@ -111,9 +111,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _next(args: argparse.Namespace) -> int:
-    from infopass_rules.edges.json import dumps, from_jsonable, load_history, parse_json
+    from infopass_rules.edges.case_file import read_case_file
+    from infopass_rules.edges.json import dumps
     from infopass_rules.engine.next_action import next_action
-    from infopass_rules.facts.case import Case
     from infopass_rules.times.readers.files import MAX_FILE_BYTES, read_bytes
 
     path = Path(args.case_file)
@@ -126,33 +126,11 @@ def _next(args: argparse.Namespace) -> int:
             )
     else:
         raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
-    try:
-        document = parse_json(raw)  # guarded: depth, huge numbers, repeated keys
-    except InfopassRulesError as exc:
-        raise exc.at(str(path)) from None
-    if not isinstance(document, dict) or "case" not in document:
-        raise InvalidData(
-            'must be a JSON object with a "case" key',
-            field=f"{path}: $",
-            expected='{"case": {...}, "history": [...], "as_of": "YYYY-MM-DD"}',
-        )
-    unknown = sorted(set(document) - {"case", "history", "as_of"})
-    if unknown:
-        raise InvalidData(
-            "has unknown keys",
-            field=f"{path}: $",
-            value=unknown,
-            expected='only "case", "history" and "as_of"',
-        )
-    try:
-        case = from_jsonable(document["case"], Case, path="$.case")
-        history = load_history(document.get("history", []), path="$.history")
-    except InfopassRulesError as exc:
-        raise exc.at(str(path)) from None
+    case, history, given_as_of = read_case_file(raw, str(path))
     if args.as_of is not None:
         as_of = _date(args.as_of, "--as-of")
-    elif "as_of" in document:
-        as_of = _date(str(document["as_of"]), f"{path}: $.as_of")
+    elif given_as_of is not None:
+        as_of = _date(str(given_as_of), f"{path}: $.as_of")
     else:
         as_of = _dt.date.today()  # the shell's date; the engine itself never reads a clock
         print(

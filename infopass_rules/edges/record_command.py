@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
+from infopass_rules.errors import InvalidValue
 
 __all__ = ["add_record_command", "run_record"]
 
@@ -51,40 +51,17 @@ def run_record(args: argparse.Namespace) -> int:
     Raises:
         InfopassRulesError: the file or an argument is bad (the caller prints one line, status 2).
     """
-    from infopass_rules.edges.json import from_jsonable, load_history, parse_json
+    from infopass_rules.edges.case_file import read_case_file
     from infopass_rules.edges.record import escalation_record
-    from infopass_rules.facts.case import Case
     from infopass_rules.times.readers.files import read_bytes
 
     path = Path(args.case_file)
     raw = read_bytes(str(path), str(path))  # a regular file, of bounded size
-    try:
-        document = parse_json(raw)
-    except InfopassRulesError as exc:
-        raise exc.at(str(path)) from None
-    if not isinstance(document, dict) or "case" not in document:
-        raise InvalidData(
-            'must be a JSON object with a "case" key',
-            field=f"{path}: $",
-            expected='{"case": {...}, "history": [...], "as_of": "YYYY-MM-DD"}',
-        )
-    unknown = sorted(set(document) - {"case", "history", "as_of"})
-    if unknown:
-        raise InvalidData(
-            "has unknown keys",
-            field=f"{path}: $",
-            value=unknown,
-            expected='only "case", "history" and "as_of"',
-        )
-    try:
-        case = from_jsonable(document["case"], Case, path="$.case")
-        history = load_history(document.get("history", []), path="$.history")
-    except InfopassRulesError as exc:
-        raise exc.at(str(path)) from None
+    case, history, given_as_of = read_case_file(raw, str(path))
     if args.as_of is not None:
         as_of = _date(args.as_of, "--as-of")
-    elif "as_of" in document:
-        as_of = _date(str(document["as_of"]), f"{path}: $.as_of")
+    elif given_as_of is not None:
+        as_of = _date(str(given_as_of), f"{path}: $.as_of")
     else:
         as_of = _dt.date.today()  # the shell's date; the library itself never reads a clock
         print(f"(record as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr)
