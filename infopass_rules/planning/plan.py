@@ -59,7 +59,8 @@ class PlannedCall:
         attorney: who calls.
         receipt_numbers: the cases the call is about.
         callback_window: the first and last day Tier 2's call-back is expected (CC-APPOINTMENT:
-            1-2 days after the call, ``contact_center.appointment_callback_days``).
+            1-2 days after the call: the primary reading of
+            ``contact_center.scheduling_callback_days``).
         appointment_window: the first and last day the appointment is usually set for (4-5
             days after the call-back, ``contact_center.appointment_after_callback_days``).
         office: the field office the appointment is asked for (its code).

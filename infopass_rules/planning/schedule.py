@@ -9,7 +9,7 @@ business days of a window ``[start, start + horizon_days]``:
   (the pilot offices from 2018-02-05) and ``RG-CC`` (every office from 2019-03-01) it cannot:
   the plan holds Contact Center calls (``Plan.calls``, :class:`~.plan.PlannedCall`) with the
   call-back and appointment windows of ``CC-APPOINTMENT`` (parameters
-  ``contact_center.appointment_callback_days`` and
+  ``contact_center.scheduling_callback_days`` and
   ``contact_center.appointment_after_callback_days``), and no appointment on those days. How
   many calls an attorney makes a day and how many cases a call carries are the library's own
   assumptions (:class:`~.plan.PlannerLimits`), stated in ``Plan.assumptions``. A window that
@@ -67,6 +67,8 @@ from infopass_rules.planning.requests import (
     once,
 )
 from infopass_rules.rules.districts.registry import districts, with_districts
+from infopass_rules.rules.policy import DEFAULT_POLICY
+from infopass_rules.rules.reasoning import pick_reading
 from infopass_rules.rules.regimes import Regime, regime_at
 from infopass_rules.sources.rulebook import Parameter, Rulebook, load_rulebook
 
@@ -202,7 +204,7 @@ def _why_not(parameter: Parameter, in_district: bool) -> str:
 # --- Regimes by period ----------------------------------------------------------------------
 
 _REGIME_PARAMETERS = ("regime.pilot_offices", "regime.contact_center_from")
-_CALLBACK = "contact_center.appointment_callback_days"
+_CALLBACK = "contact_center.scheduling_callback_days"
 _AFTER_CALLBACK = "contact_center.appointment_after_callback_days"
 
 
@@ -239,8 +241,13 @@ def _regime_spans(office: str, start: _dt.date, end: _dt.date, book: Rulebook) -
 
 def _window_days(book: Rulebook, name: str, on: _dt.date) -> tuple[int, int, str | None]:
     """A ``[earliest, latest]`` days parameter on ``on`` (its first value before it) and its
-    source."""
+    source. Where the sources disagree (``readings``), the plan follows the reading the default
+    conflict rule follows (the primary source's), as the engine does by default."""
     parameter = book.parameters[name]
+    if parameter.readings:
+        followed, _, _ = pick_reading(book, parameter, DEFAULT_POLICY.conflict_rule)
+        low, high = followed.value
+        return int(low), int(high), followed.source_id
     period = parameter.period_at(on) or parameter.values[0]
     low, high = period.value
     return int(low), int(high), period.source_id

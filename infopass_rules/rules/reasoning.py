@@ -153,7 +153,7 @@ class Reasoning:
         """The value of a parameter whose sources disagree, chosen by the policy's conflict rule,
         and the conflict recorded in the decision."""
         parameter = self.book.parameters[name]
-        followed, set_aside, reason = _pick(self.book, parameter, self.policy.conflict_rule)
+        followed, set_aside, reason = pick_reading(self.book, parameter, self.policy.conflict_rule)
         conflict = NotedConflict(
             rule_id=parameter.rule_id,
             question=question,
@@ -172,7 +172,11 @@ class Reasoning:
 _RANK = {Authority.PRIMARY: 2, Authority.DATA: 1, Authority.SECONDARY: 0}
 
 
-def _pick(book: Rulebook, parameter: Parameter, rule: ConflictRule) -> tuple[Reading, Reading, str]:
+def pick_reading(
+    book: Rulebook, parameter: Parameter, rule: ConflictRule
+) -> tuple[Reading, Reading, str]:
+    """The reading of a conflicted parameter the conflict rule follows, the one it sets aside,
+    and why."""
     readings = list(parameter.readings)
     if rule is ConflictRule.LONGEST_WAIT:
         readings.sort(key=lambda r: (max(r.value), r.start), reverse=True)

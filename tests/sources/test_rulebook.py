@@ -103,7 +103,6 @@ def test_sources_match_the_citation_registry() -> None:
     ("miami.counted_channels", date(2013, 3, 14), ("INFOPASS", "CONTACT_CENTER", "E_REQUEST")),
     ("regime.pilot_offices", date(2018, 2, 5), ("HAR", "ELP", "JAC", "SAC", "SFR")),
     ("regime.contact_center_from", date(2019, 3, 1), date(2019, 3, 1)),
-    ("contact_center.appointment_callback_days", date(2019, 3, 1), (1, 2)),
     ("contact_center.appointment_after_callback_days", date(2019, 3, 1), (4, 5)),
     ("policy.urgency_horizon_days", date(2019, 3, 1), 30),
 ])  # fmt: skip
@@ -170,7 +169,6 @@ class TestParameters:
             ("regime.pilot_offices", date(2018, 2, 5), ("HAR", "ELP", "JAC", "SAC", "SFR"), "aila-18020500"),  # noqa: E501
             ("regime.contact_center_from", date(2019, 3, 1), date(2019, 3, 1), "contact-center-2019"),  # noqa: E501
             ("contact_center.phone", date(2013, 3, 14), "1-800-375-5283", "miami-2013-03-14"),
-            ("contact_center.appointment_callback_days", date(2018, 2, 5), (1, 2), "aila-19030140"),
             ("contact_center.appointment_after_callback_days", date(2018, 2, 5), (4, 5), "aila-19030140"),  # noqa: E501
             (
                 "contact_center.qualifying_issues",
@@ -241,3 +239,19 @@ class TestRuleData:
 
     def test_shipped_rule_book_is_cached(self) -> None:
         assert load_rulebook() is load_rulebook()
+
+
+def test_the_scheduling_call_back_is_one_parameter_with_both_readings() -> None:
+    # The 1-2 days of aila-19030140 (what the planner's call-back window follows) and the
+    # "within 30 days" of contact-center-2019, kept once, as rival readings.
+    from infopass_rules.rules.policy import DEFAULT_POLICY
+    from infopass_rules.rules.reasoning import pick_reading
+
+    parameter = load_rulebook().parameters["contact_center.scheduling_callback_days"]
+    assert [(r.start, tuple(r.value), r.source_id) for r in parameter.readings] == [
+        (date(2018, 2, 5), (1, 2), "aila-19030140"),
+        (date(2019, 3, 1), (0, 30), "contact-center-2019"),
+    ]
+    followed, _, _ = pick_reading(load_rulebook(), parameter, DEFAULT_POLICY.conflict_rule)
+    assert (tuple(followed.value), followed.source_id) == ((1, 2), "aila-19030140")
+    assert "contact_center.appointment_callback_days" not in load_rulebook().parameters
