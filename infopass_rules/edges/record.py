@@ -9,8 +9,9 @@ Director, a CIS Ombudsman case-assistance request or a congressional inquiry.
 
 What each contact counted as is read from the decision's structured fields, never from its trace
 text: ``Decision.ladder_steps`` (the days of the inquiries that counted as steps),
-``Decision.warnings`` (PREMATURE and DUPLICATE, each with its rule and day), and the district's
-counted-channels parameter of the rule book on the contact's day (MIA-COUNT).
+``Decision.warnings`` (PREMATURE and DUPLICATE, each with its rule and day), and the engine's own
+counting rule (MIA-COUNT, :func:`~infopass_rules.rules.districts.ladder.channel_count`: the
+district's counted channels on the contact's day), so no rule is decided twice.
 
 The record states facts (the firm's own record of each contact) and rules (their sources, with
 pinpoints and the sources' own words); it makes no argument. :meth:`Record.to_markdown` and
@@ -37,6 +38,7 @@ from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import get_office
 from infopass_rules.facts.ordering import inquiry_sort_key
 from infopass_rules.rules.districts.district import District
+from infopass_rules.rules.districts.ladder import NotAStep, channel_count
 from infopass_rules.rules.districts.registry import district_at, with_districts
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.trace import Warning, WarningKind
@@ -354,14 +356,13 @@ def _on_the_ladder(
     steps: tuple[_dt.date, ...],
     taken: int,
 ) -> tuple[Counted, int | None, str | None, str]:
-    """What a contact counted as on the district's ladder, given the steps taken before it."""
-    parameter = book.parameters[district.counted_channels]
-    count_rule = parameter.rule_id
-    period = parameter.period_at(inquiry.on)
-    if inquiry.channel is Channel.MAIL:
+    """What a contact counted as on the district's ladder, given the steps taken before it. The
+    channel's count is the engine's own (MIA-COUNT, ``channel_count``), not decided again here."""
+    reason, period, count_rule = channel_count(district, inquiry, book)
+    if reason is NotAStep.LETTER:
         text = f"Not a step: a letter is not an inquiry ({count_rule})"
         return Counted.MAIL, None, count_rule, text
-    if period is None:
+    if reason is NotAStep.BEFORE_LADDER:
         first = district.eligible_rule
         since = book.rules[first].effective.isoformat()
         return (
@@ -370,7 +371,8 @@ def _on_the_ladder(
             first,
             f"Not a step: before the ladder ({first}, from {since})",
         )
-    if inquiry.channel.name not in period.value:
+    if reason is NotAStep.CHANNEL_NOT_COUNTED:
+        assert period is not None  # CHANNEL_NOT_COUNTED comes with the period in force
         counting_from = book.rules[count_rule].effective
         when = f"before {count_rule}" if inquiry.on < counting_from else f"under {count_rule}"
         return (

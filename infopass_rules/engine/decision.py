@@ -98,6 +98,9 @@ class Decision:
         waits: what an action not yet allowed waits for: non-empty exactly when ``allowed`` is
             False and there is an action (every action but NONE); the first is the binding
             wait, whose ``until`` is ``earliest``.
+        online_filing: for USE_OTHER_SERVICE on filing an application, whether the form can be
+            filed online through a myUSCIS account as well as by mail (CC-NOT-INFOPASS: the
+            forms the infopass-guide-2017 names as fileable online); False otherwise.
     """
 
     receipt_number: str
@@ -118,6 +121,7 @@ class Decision:
     ruleset_version: str
     ladder_steps: tuple[_dt.date, ...] = ()
     waits: tuple[Wait, ...] = ()
+    online_filing: bool = False
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -195,7 +199,10 @@ class Decision:
             # Before the Contact Center scheduled appointments (RG-SELF), the phone line was
             # the National Customer Service Center's (miami-2013-03-14, infopass-guide-2017).
             texts = _CHANNEL_TEXT if self.regime != "RG-SELF" else _CHANNEL_TEXT_SELF
-            item("How: " + "; ".join(texts[c] for c in sorted(self.channels, key=lambda c: c.name)))
+            ways = [texts[c] for c in sorted(self.channels, key=lambda c: c.name)]
+            if self.online_filing:  # CC-NOT-INFOPASS: the form is fileable online too
+                ways.insert(0, "online through a myUSCIS account")
+            item("How: " + "; ".join(ways))
         item(f"How appointments are made: {_REGIME_TEXT.get(self.regime, self.regime)}")
         if self.waits and self.action is not Action.ATTEND_APPOINTMENT:
             item(self.why_not_yet())
@@ -278,6 +285,7 @@ _FIELDS = tuple(field.name for field in attrs.fields(Decision))
     _ruleset_version,
     _ladder_steps,
     _waits,
+    _online_filing,
 ) = (_setter(name) for name in _FIELDS)
 _new = object.__new__
 
@@ -299,6 +307,7 @@ def new_decision(
     ruleset_version: str,
     ladder_steps: tuple[_dt.date, ...],
     waits: tuple[Wait, ...],
+    online_filing: bool = False,
 ) -> Decision:
     """A Decision from values the engine made, without going through ``Decision.__init__``: the
     same object (equal, field for field), each slot set directly. Internal: the engine's values
@@ -323,4 +332,5 @@ def new_decision(
     _ruleset_version(decision, ruleset_version)
     _ladder_steps(decision, ladder_steps)
     _waits(decision, waits)
+    _online_filing(decision, online_filing)
     return decision

@@ -569,6 +569,7 @@ def _decide(
         why.book.version,
         proposal.ladder_steps,
         waits,
+        proposal.online_filing,
     )
 
 

@@ -46,7 +46,8 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
         return None
     if case.issue is Issue.FILE_APPLICATION:
         online = why.param("contact_center.online_forms", as_of)
-        if case.form is not None and case.form in online:
+        online_filing = case.form is not None and case.form in online
+        if online_filing:
             how = f"Form {case.form} can be filed online through myUSCIS, or by mail."
         elif case.form is not None:
             how = (
@@ -57,11 +58,12 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
             how = f"File by mail, or online through myUSCIS for {', '.join(online)}."
         why.find("CC-NOT-INFOPASS", "filing an application is not an InfoPass matter")
         why.note(how)
-        channels = MAIL_ONLY
-    else:
-        why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
-        channels = regime.offer(_BY_PHONE_OR_ONLINE)
-        call_advice(as_of, why, contact_center=not regime.self_scheduled)
+        proposal = Proposal(Action.USE_OTHER_SERVICE, as_of, MAIL_ONLY)
+        proposal.online_filing = online_filing
+        return proposal
+    why.find("CC-NOT-INFOPASS", "a routine question belongs on the phone or online")
+    channels = regime.offer(_BY_PHONE_OR_ONLINE)
+    call_advice(as_of, why, contact_center=not regime.self_scheduled)
     return Proposal(Action.USE_OTHER_SERVICE, as_of, channels)
 
 

@@ -32,7 +32,18 @@ __all__ = [
 ]
 
 
-class DayCount(enum.Enum):
+class _Setting(enum.Enum):
+    """A policy setting that can say, in plain words, what it does: ``words`` is the sentence
+    a lawyer reads in a trace, with the setting's name beside it (as a rule's ID is beside its
+    words), e.g. "once the whole wait has passed; Policy.day_count AFTER_PERIOD"."""
+
+    @property
+    def words(self) -> str:
+        """What the setting does, in plain words, then its name (``Policy.<field> <NAME>``)."""
+        return f"{_WORDS[self.name]}; Policy.{_FIELDS[type(self).__name__]} {self.name}"
+
+
+class DayCount(_Setting):
     """How "not resolved within N days of an inquiry on day D" becomes a first allowed day.
 
     ``AFTER_PERIOD`` (default): the N-day period excludes D and includes D+N, so the case is
@@ -52,7 +63,7 @@ class DayCount(enum.Enum):
         return day + _dt.timedelta(days=days + extra)
 
 
-class Premature(enum.Enum):
+class Premature(_Setting):
     """What an inquiry made before its step's earliest date does to the ladder.
 
     In both readings it is not a step and the decision warns of it, citing the rule it broke.
@@ -68,7 +79,7 @@ class Premature(enum.Enum):
     RESTARTS_CLOCK = "RESTARTS_CLOCK"
 
 
-class FodAfterThird(enum.Enum):
+class FodAfterThird(_Setting):
     """When the Field Office Director may be asked for after the third step (MIA-FOD-LADDER).
 
     ``AT_ONCE`` (default): the source lets the attorney ask "at the third INFOPASS", so the
@@ -82,7 +93,7 @@ class FodAfterThird(enum.Enum):
     AFTER_THIRD_WAIT = "AFTER_THIRD_WAIT"
 
 
-class ConflictRule(enum.Enum):
+class ConflictRule(_Setting):
     """How a conflict between sources is resolved (and it is always reported).
 
     ``AUTHORITY_THEN_LATER`` (default, as for the CC-TIER2 call-back conflict): the primary
@@ -95,6 +106,25 @@ class ConflictRule(enum.Enum):
     AUTHORITY_THEN_LATER = "AUTHORITY_THEN_LATER"
     LONGEST_WAIT = "LONGEST_WAIT"
 
+
+#: Each setting in plain words (rendered by ``words``, with the setting's name beside).
+_WORDS = {
+    "AFTER_PERIOD": "once the whole wait has passed",
+    "ON_LAST_DAY": "on the wait's last day",
+    "IGNORE": "a premature inquiry changes no wait",
+    "RESTARTS_CLOCK": "a premature inquiry starts the wait again",
+    "AT_ONCE": "as the source allows, at the last step",
+    "AFTER_THIRD_WAIT": "once the last step has had its own wait, by the firm's choice",
+    "AUTHORITY_THEN_LATER": "the primary source over the secondary, then the later",
+    "LONGEST_WAIT": "the reading with the longest wait",
+}
+#: The Policy field each setting's enumeration belongs to.
+_FIELDS = {
+    "DayCount": "day_count",
+    "Premature": "premature",
+    "FodAfterThird": "fod_after_third",
+    "ConflictRule": "conflict_rule",
+}
 
 _NORMAL_CHANNEL_LEVELS = frozenset({Level.SUPERVISOR, Level.SECTION_CHIEF})
 

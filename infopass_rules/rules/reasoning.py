@@ -180,7 +180,7 @@ def pick_reading(
     readings = list(parameter.readings)
     if rule is ConflictRule.LONGEST_WAIT:
         readings.sort(key=lambda r: (max(r.value), r.start), reverse=True)
-        reason = "policy LONGEST_WAIT: the reading with the longest wait is followed"
+        reason = f"followed: {ConflictRule.LONGEST_WAIT.words}"
     else:
         readings.sort(
             key=lambda r: (
@@ -208,6 +208,7 @@ class Proposal:
         "in_person",
         "ladder_steps",
         "level",
+        "online_filing",
         "step",
         "wait",
     )
@@ -235,6 +236,8 @@ class Proposal:
         # What the action waits for, when ``earliest`` may be after ``as_of`` (its ``until`` is
         # ``earliest``); the engine keeps it only when the action is not yet allowed.
         self.wait: Wait | None = None
+        # Filing an application whose form can be filed online (CC-NOT-INFOPASS).
+        self.online_filing = False
 
 
 def _office_name(code: str) -> str:

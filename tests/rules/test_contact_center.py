@@ -211,7 +211,7 @@ class TestCCTier2:
                 D(2020, 2, 2),
                 TANNER,
                 AILA,
-                "policy LONGEST_WAIT: the reading with the longest wait is followed",
+                "followed: the reading with the longest wait; Policy.conflict_rule LONGEST_WAIT",
             ),
         ],
     )
@@ -514,10 +514,22 @@ class TestCCNotInfopass:
         assert decision.channels == {ir.Channel.MAIL}
         assert "CC-NOT-INFOPASS" in decision.rule_ids
         note = " ".join(decision.notes)
+        how = decision.explain().splitlines()[1]
+        assert decision.online_filing is (online is True)
         if online is True:
             assert "can be filed online" in note
-        elif online is False:
+            assert how == "  - How: online through a myUSCIS account; by mail"
+        else:
+            assert how == "  - How: by mail"
+        if online is False:
             assert "not among the forms fileable online" in note
+
+    def test_online_filing_is_carried_in_json(self) -> None:
+        filing = case(issue=ir.Issue.FILE_APPLICATION, form="N-400")
+        decision = ir.next_action(filing, as_of=D(2021, 1, 4))
+        data = ir.dumps(decision)
+        assert '"online_filing":true' in data
+        assert ir.loads(data, ir.Decision) == decision
 
     @pytest.mark.parametrize(
         ("on", "channels"),

@@ -98,7 +98,7 @@ def test_step_one_then_the_wait_of_45_days(peachtree: District) -> None:
     assert (
         "PT-SECOND",
         "not resolved within 45 days of 2016-04-05: step 2 allowed from "
-        "2016-05-21 (policy AFTER_PERIOD)",
+        "2016-05-21 (once the whole wait has passed; Policy.day_count AFTER_PERIOD)",
     ) in [(e.rule_id, e.finding) for e in second.trace]
     assert second.rule_ids[:3] == ("RG-SELF", "PT-ELIGIBLE", "PT-SECOND")
     cited = {(c.rule_id, c.source_id, c.pinpoint) for c in second.citations}
@@ -507,7 +507,8 @@ class TestWordingOverOtherLadders:
         assert (
             "PT-FOD-LADDER",
             "the attorney may ask to speak with the FOD from 2016-07-10, once the second step has "
-            "waited (policy AFTER_THIRD_WAIT)",
+            "waited (once the last step has had its own wait, by the firm's choice; "
+            "Policy.fod_after_third AFTER_THIRD_WAIT)",
         ) in [(t.rule_id, t.finding) for t in decision.trace]
         assert any(t.finding.startswith("two steps made, the second on") for t in decision.trace)
 

@@ -4,7 +4,7 @@ parameters, and how a wait is counted."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -108,3 +108,42 @@ class TestFields:
         policy = ir.Policy(day_count="ON_LAST_DAY", normal_channel_levels=["SUPERVISOR"])
         assert policy.day_count is ir.DayCount.ON_LAST_DAY
         assert policy.normal_channel_levels == {ir.Level.SUPERVISOR}
+
+
+class TestSettingsInPlainWords:
+    """Each policy setting reads as plain words, with its name beside (as a rule ID is beside its
+    words), wherever a decision names it."""
+
+    SETTINGS: ClassVar[list[Any]] = [
+        m for e in (ir.DayCount, ir.Premature, ir.FodAfterThird, ir.ConflictRule) for m in e
+    ]
+
+    @pytest.mark.parametrize("member", SETTINGS, ids=lambda m: m.name)
+    def test_words_then_the_setting_name(self, member: Any) -> None:
+        field = {
+            ir.DayCount: "day_count",
+            ir.Premature: "premature",
+            ir.FodAfterThird: "fod_after_third",
+            ir.ConflictRule: "conflict_rule",
+        }[type(member)]
+        words, name = member.words.split("; ")
+        assert name == f"Policy.{field} {member.name}"
+        assert words
+        assert member.name not in words
+        assert "_" not in words
+
+    def test_the_day_count_reads_in_a_ladder_trace(self) -> None:
+        case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=D(2015, 1, 5))
+        first = ir.Inquiry(D(2015, 1, 10), ir.Channel.INFOPASS)
+        for day_count, allowed in (
+            (ir.DayCount.AFTER_PERIOD, D(2015, 3, 12)),
+            (ir.DayCount.ON_LAST_DAY, D(2015, 3, 11)),
+        ):
+            decision = ir.next_action(
+                case, [first], as_of=D(2015, 2, 1), policy=ir.Policy(day_count=day_count)
+            )
+            text = decision.explain()
+            assert f"step 2 allowed from {allowed.isoformat()} ({day_count.words})" in text, (
+                day_count
+            )
+            assert "(policy " not in text

@@ -5,7 +5,7 @@ The algorithm is the Miami District's (``miami-2012-05-22``, ``miami-2013-03-14`
 and waits, the counted channels and the Field Office Director and Supervisor routes are read from
 the district's table, and every number from the rule book. One function per rule:
 
-- :func:`counts_as_step`: the counting rule (MIA-COUNT);
+- :func:`channel_count` and :func:`counts_as_step`: the counting rule (MIA-COUNT);
 - :func:`wait_before_step`: the wait before a step (MIA-SECOND, MIA-THIRD);
 - :func:`climb_ladder`: the steps themselves (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD);
 - :func:`after_last_step`: the referral after the last step (MIA-THIRD, MIA-FOD-LADDER), and the
@@ -17,6 +17,7 @@ the district's table, and every number from the rule book. One function per rule
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Sequence
 
 from infopass_rules.facts.case import Case
@@ -28,9 +29,12 @@ from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend, exhausted
 from infopass_rules.rules.trace import Wait, WarningKind
+from infopass_rules.sources.rulebook import Rulebook, ValuePeriod
 
 __all__ = [
+    "NotAStep",
     "after_last_step",
+    "channel_count",
     "climb_ladder",
     "counts_as_step",
     "pressing_route",
@@ -50,16 +54,45 @@ def _ordinal(n: int) -> str:
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
 
 
-def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool:
-    """MIA-COUNT (``miami-2013-03-14``): whether an inquiry is of a channel that counts as a step
-    on its own date (the district's counted-channels parameter)."""
-    parameter = why.book.parameters[district.counted_channels]
+class NotAStep(enum.Enum):
+    """Why an inquiry's channel does not make it a ladder step on its day (MIA-COUNT)."""
+
+    #: A letter: mailed correspondence is not an inquiry.
+    LETTER = "LETTER"
+    #: Before the district's ladder (its counted-channels parameter has no value yet).
+    BEFORE_LADDER = "BEFORE_LADDER"
+    #: A channel the district did not count on that day (before MIA-COUNT, only INFOPASS).
+    CHANNEL_NOT_COUNTED = "CHANNEL_NOT_COUNTED"
+
+
+def channel_count(
+    district: District, inquiry: Inquiry, book: Rulebook
+) -> tuple[NotAStep | None, ValuePeriod | None, str]:
+    """MIA-COUNT (``miami-2013-03-14``), the counting rule itself: ``(None, ...)`` when the
+    inquiry is of a channel that counts as a step on its own date, else why it does not; with
+    the district's counted-channels period in force that day (None before the ladder) and the
+    counting rule's ID. The engine (:func:`counts_as_step`) and the escalation record both read
+    it, so the rule is decided in one place."""
+    parameter = book.parameters[district.counted_channels]
     period = parameter.period_at(inquiry.on)
     if period is not None and inquiry.channel.name in period.value:
+        return None, period, parameter.rule_id
+    if inquiry.channel is Channel.MAIL:
+        return NotAStep.LETTER, period, parameter.rule_id
+    if period is None:
+        return NotAStep.BEFORE_LADDER, None, parameter.rule_id
+    return NotAStep.CHANNEL_NOT_COUNTED, period, parameter.rule_id
+
+
+def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool:
+    """MIA-COUNT (``miami-2013-03-14``): whether an inquiry is of a channel that counts as a step
+    on its own date (the district's counted-channels parameter, :func:`channel_count`); when it
+    does not, the trace says why."""
+    reason, period, count_rule = channel_count(district, inquiry, why.book)
+    if reason is None:
         return True
     day = inquiry.on.isoformat()
-    count_rule = parameter.rule_id
-    if inquiry.channel is Channel.MAIL:
+    if reason is NotAStep.LETTER:
         # Traced, not cited: the decision does not rest on the letter (it would be the same
         # without it), so a letter never changes the decision's citations either.
         why.find(
@@ -67,13 +100,14 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
             f"the letter of {day} is not an inquiry: mailed correspondence never counts as a step",
             cite=False,
         )
-    elif period is None:
+    elif reason is NotAStep.BEFORE_LADDER:
         why.find(
             district.eligible_rule,
             f"the {inquiry.channel.words} inquiry of {day} predates the ladder: not a step",
             cite=False,
         )
     else:
+        assert period is not None  # CHANNEL_NOT_COUNTED comes with the period in force
         counted = " or ".join(period.value)
         effective = why.book.rules[count_rule].effective
         if inquiry.on < effective:
@@ -162,8 +196,8 @@ def climb_ladder(
                 waiting = (rule, inquiry, days, True)
                 why.find(
                     rule,
-                    f"policy RESTARTS_CLOCK: the wait runs again from {day}, "
-                    f"to {clock.isoformat()}",
+                    f"the wait runs again from {day}, to {clock.isoformat()} "
+                    f"({Premature.RESTARTS_CLOCK.words})",
                 )
             continue
         steps.append(inquiry)
@@ -183,7 +217,7 @@ def climb_ladder(
             why.find(
                 next_rule,
                 f"not resolved within {days} days of {day}: step {k + 2} "
-                f"allowed from {clock.isoformat()} (policy {policy.day_count.name})",
+                f"allowed from {clock.isoformat()} ({policy.day_count.words})",
             )
 
     proposal = None
@@ -259,7 +293,7 @@ def _step_wait(
         )
     rule, since, days, premature = waiting
     after = (
-        f"the premature inquiry of {since.on.isoformat()} (policy RESTARTS_CLOCK)"
+        f"the premature inquiry of {since.on.isoformat()} ({Premature.RESTARTS_CLOCK.words})"
         if premature
         else f"step {step - 1} of {since.on.isoformat()}"
     )
@@ -314,7 +348,9 @@ def after_last_step(
     wait: Wait | None = None
     if policy.fod_after_third is FodAfterThird.AT_ONCE:
         earliest = last.on
-        timing = f"at once, from the {_ordinal(count)} step of {day} (policy AT_ONCE)"
+        timing = (
+            f"at once, from the {_ordinal(count)} step of {day} ({FodAfterThird.AT_ONCE.words})"
+        )
     else:
         earliest = last.on  # a one-step ladder has no wait to repeat
         if count > 1:
@@ -326,11 +362,11 @@ def after_last_step(
                 days,
                 earliest,
                 f"the Field Office Director waits {days} days without resolution after the "
-                f"{_ordinal(count)} step of {day} (policy AFTER_THIRD_WAIT)",
+                f"{_ordinal(count)} step of {day} ({FodAfterThird.AFTER_THIRD_WAIT.words})",
             )
         timing = (
             f"from {earliest.isoformat()}, once the {_ordinal(count)} step has waited "
-            "(policy AFTER_THIRD_WAIT)"
+            f"({FodAfterThird.AFTER_THIRD_WAIT.words})"
         )
     why.find(
         last_rule,
@@ -402,7 +438,8 @@ def pressing_route(
         if near:
             reason = (
                 f"the deadline '{near[0].what}' of {near[0].on.isoformat()} is within "
-                f"{policy.pressing_horizon_days} days (policy pressing_horizon_days)"
+                f"{policy.pressing_horizon_days} days (the firm's horizon for a pressing "
+                "deadline; Policy.pressing_horizon_days)"
             )
     if reason is None:
         return None

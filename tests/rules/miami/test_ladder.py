@@ -294,7 +294,8 @@ class TestMIAThird:
             ("MIA-THIRD", "premature inquiry of 2015-03-20: not step 3"),
             (
                 "MIA-THIRD",
-                "policy RESTARTS_CLOCK: the wait runs again from 2015-03-20, to 2015-04-20",
+                "the wait runs again from 2015-03-20, to 2015-04-20 (a premature inquiry starts "
+                "the wait again; Policy.premature RESTARTS_CLOCK)",
             ),
             SUPERVISOR_FINDING,
         ]
@@ -320,6 +321,29 @@ class TestMIACount:
         decision = decide(case, (ir.Inquiry(on, channel),), as_of=on)
         assert decision.step == (2 if counts else 1)
         assert ("MIA-COUNT" in decision.rule_ids) is True  # cited either way: it says why
+
+    @pytest.mark.parametrize(
+        ("on", "channel", "reason"),
+        [
+            (D(2012, 5, 21), ir.Channel.INFOPASS, "BEFORE_LADDER"),
+            (D(2012, 5, 22), ir.Channel.INFOPASS, None),
+            (D(2013, 3, 13), ir.Channel.CONTACT_CENTER, "CHANNEL_NOT_COUNTED"),
+            (D(2013, 3, 14), ir.Channel.CONTACT_CENTER, None),
+            (D(2013, 3, 14), ir.Channel.MAIL, "LETTER"),
+            (D(2012, 5, 21), ir.Channel.MAIL, "LETTER"),
+        ],
+    )
+    def test_the_counting_rule_as_the_engine_and_the_record_read_it(
+        self, on: date, channel: ir.Channel, reason: str | None
+    ) -> None:
+        from infopass_rules.rules.districts.ladder import channel_count
+        from infopass_rules.rules.districts.miami.ladder import MIAMI
+        from infopass_rules.sources.rulebook import load_rulebook
+
+        found, period, rule_id = channel_count(MIAMI, ir.Inquiry(on, channel), load_rulebook())
+        assert (None if found is None else found.name) == reason
+        assert rule_id == "MIA-COUNT"
+        assert (period is None) is (on < D(2012, 5, 22))
 
     def test_mail_never_counts(self) -> None:
         decision = decide(
@@ -385,7 +409,7 @@ class TestMIACount:
             (
                 "MIA-SECOND",
                 "not resolved within 60 days of 2015-01-10: step 2 allowed from 2015-03-12 "
-                "(policy AFTER_PERIOD)",
+                "(once the whole wait has passed; Policy.day_count AFTER_PERIOD)",
             ),
             ("MIA-SECOND", "premature inquiry of 2015-02-02: not step 2"),
             (
@@ -395,7 +419,7 @@ class TestMIACount:
             (
                 "MIA-THIRD",
                 "not resolved within 30 days of 2015-03-12: step 3 allowed from 2015-04-12 "
-                "(policy AFTER_PERIOD)",
+                "(once the whole wait has passed; Policy.day_count AFTER_PERIOD)",
             ),
             SUPERVISOR_FINDING,
         ]
@@ -543,12 +567,14 @@ class TestMIAFodLadder:
             (
                 ir.DEFAULT_POLICY,
                 D(2015, 4, 12),
-                "at once, from the third step of 2015-04-12 (policy AT_ONCE)",
+                "at once, from the third step of 2015-04-12 (as the source allows, at the last "
+                "step; Policy.fod_after_third AT_ONCE)",
             ),
             (
                 ir.Policy(fod_after_third=FodAfterThird.AFTER_THIRD_WAIT),
                 D(2015, 5, 13),
-                "from 2015-05-13, once the third step has waited (policy AFTER_THIRD_WAIT)",
+                "from 2015-05-13, once the third step has waited (once the last step has had its "
+                "own wait, by the firm's choice; Policy.fod_after_third AFTER_THIRD_WAIT)",
             ),
         ],
     )
@@ -594,7 +620,8 @@ class TestMIAFodLadder:
             "MIA-FOD-LADDER",
             "the attorney may ask to speak with the FOD from "
             f"{(third + timedelta(31)).isoformat()}, "
-            "once the third step has waited (policy AFTER_THIRD_WAIT)",
+            "once the third step has waited (once the last step has had its own wait, by the "
+            "firm's choice; Policy.fod_after_third AFTER_THIRD_WAIT)",
         )
         assert (finding in trace(decision)) is fod_ladder
 
@@ -923,7 +950,8 @@ class TestMIAFodPressing:
         assert trace(decision)[4] == (
             "MIA-FOD-PRESSING",
             f"pressing (the deadline 'travel' of {deadline.on.isoformat()} is within 10 days "
-            "(policy pressing_horizon_days)) and unresolved by the Supervisor on 2015-01-10: the "
+            "(the firm's horizon for a pressing deadline; Policy.pressing_horizon_days)) and "
+            "unresolved by the Supervisor on 2015-01-10: the "
             "FOD "
             "may be asked for, pending availability",
         )
