@@ -165,7 +165,7 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
         why.find(
             "CC-TRIAGE",
             "no urgency factor (deadline, circumstance, long pending)",
-            cite=outside is not None,
+            cite=False,  # CC-TRIAGE is cited below when there is something to tell
         )
     if outside is not None:
         why.find(

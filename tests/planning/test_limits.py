@@ -108,6 +108,18 @@ class TestMIALimitDay:
         assert appointment_sort_key(nobody) == (MONDAY, "MIA", False, "", (receipt(1), receipt(3)))
         assert appointment_sort_key(ana) == (MONDAY, "MIA", True, "Ana", (receipt(1), receipt(2)))
 
+    def test_the_day_rule_binds_only_in_a_district_with_a_day_limit(self) -> None:
+        from infopass_rules.planning.limits import DistrictLimits, day_limit_violation
+
+        held = [appt(1, office="ORL"), appt(1, office="ORL", first=1)]
+        book = load_rulebook()
+        outside = DistrictLimits(max_cases=None, max_per_day=None, in_district=False)
+        assert day_limit_violation("Ana", held, outside, book) is None
+        inside = district_limits("MIA", DAY)
+        found = day_limit_violation("Ana", [appt(1), appt(1, first=1)], inside, book)
+        assert found is not None
+        assert found.on == DAY
+
 
 class TestLimitsInForce:
     """Both limits: from their dated parameters, from their first day, in the district only."""

@@ -147,6 +147,51 @@ class TestCCTriage:
         assert "pending 365 days since receipt" in urgent
         assert "outside normal processing times" not in urgent
 
+    @pytest.mark.parametrize(
+        ("changes", "urgent"),
+        [
+            ({"pressing": True}, True),
+            ({"circumstances": {Circumstance.HEALTH}}, True),
+            ({"deadlines": [ir.Deadline(D(2020, 2, 13), "trip")]}, False),  # the day before
+            ({"deadlines": [ir.Deadline(D(2020, 2, 14), "trip")]}, True),  # as_of itself
+            ({"deadlines": [ir.Deadline(D(2020, 3, 15), "trip")]}, True),  # the horizon's end
+            ({"deadlines": [ir.Deadline(D(2020, 3, 16), "trip")]}, False),  # the day after it
+            ({}, False),
+        ],
+    )
+    def test_a_phone_decision_advises_urgency_exactly_as_triage_finds_it(
+        self, changes: dict[str, Any], urgent: bool
+    ) -> None:
+        as_of = D(2020, 2, 14)  # under RG-CC: the Contact Center triages the call
+        c = attrs.evolve(ir.Case("WAC1990055555", "LOS", issue=ir.Issue.DACA), **changes)
+        assert ir.triage(c, as_of=as_of).urgent is urgent
+        decision = ir.next_action(c, as_of=as_of)
+        assert ir.Channel.CONTACT_CENTER in decision.channels
+        assert any("urgent handling" in n for n in decision.notes) is urgent
+        finding = next(e.finding for e in decision.trace if e.rule_id == "CC-TRIAGE")
+        assert finding.startswith("urgency factors") is urgent
+        # Nothing to tell the representative (no urgency, no processing-times date): the
+        # triage is traced, not cited.
+        assert ("CC-TRIAGE" in decision.rule_ids) is urgent
+
+    @pytest.mark.parametrize(
+        ("outside", "told"),
+        [(D(2020, 2, 13), True), (D(2020, 2, 14), True), (D(2020, 2, 15), False)],
+    )
+    def test_how_long_pending_is_told_from_the_day_the_case_is_outside(
+        self, outside: dt.date, told: bool
+    ) -> None:
+        c = ir.Case(
+            "WAC1990055555", "LOS", issue=ir.Issue.DACA, outside_processing_times_on=outside
+        )
+        decision = ir.next_action(c, as_of=D(2020, 2, 14))
+        note = (
+            "Tell the representative how long the case has been pending: outside normal "
+            f"processing times since {outside.isoformat()}."
+        )
+        assert (note in decision.notes) is told
+        assert ("CC-TRIAGE" in decision.rule_ids) is told
+
     def test_every_factor_with_its_exact_detail(self) -> None:
         case = ir.Case(
             MIAMI_RECEIPT,
