@@ -184,6 +184,39 @@ def test_counted_channels_follow_the_district_s_parameter(peachtree: District) -
     assert "PT-COUNT" in decision.rule_ids
 
 
+@pytest.mark.parametrize(
+    ("on", "when", "counted_as"),
+    [
+        (
+            D(2016, 5, 31),
+            "before 2016-06-01 only INFOPASS inquiries counted",
+            "Not a step: before PT-COUNT only INFOPASS inquiries counted",
+        ),
+        (
+            D(2016, 6, 1),
+            "on that day only INFOPASS or CONTACT_CENTER inquiries count",
+            "Not a step: under PT-COUNT only INFOPASS or CONTACT_CENTER inquiries counted",
+        ),
+        (
+            D(2016, 6, 2),
+            "on that day only INFOPASS or CONTACT_CENTER inquiries count",
+            "Not a step: under PT-COUNT only INFOPASS or CONTACT_CENTER inquiries counted",
+        ),
+    ],
+)
+def test_a_channel_the_district_never_counts_at_its_rule_s_boundary(
+    peachtree: District, on: dt.date, when: str, counted_as: str
+) -> None:
+    # The engine's trace and the escalation record read the same counting rule (PT-COUNT).
+    online = ir.Inquiry(on=on, channel=ir.Channel.E_REQUEST)
+    decision = next_action(atlanta(), [online], as_of=on)
+    assert decision.step == 1
+    finding = f"the e-Request inquiry of {on.isoformat()} is not a step: {when}"
+    assert ("PT-COUNT", finding) in [(e.rule_id, e.finding) for e in decision.trace]
+    (entry,) = ir.escalation_record(atlanta(), [online], as_of=on).entries
+    assert entry.counted_as == counted_as
+
+
 def test_after_the_fourth_step_the_field_office_director(peachtree: District) -> None:
     days = [D(2016, 4, 5), D(2016, 5, 21), D(2016, 6, 11), D(2016, 6, 22)]
     decision = next_action(atlanta(), [infopass(d) for d in days], as_of=D(2016, 6, 23))

@@ -246,7 +246,7 @@ def climb_ladder(
 def _visits(inquiries: Sequence[Inquiry]) -> list[Inquiry]:
     """The inquiries, with the in-person (INFOPASS) inquiries of one day taken as one visit: a
     held appointment and the inquiry recorded at it (the officer reached, the outcome) are the
-    same visit, counted and traced once; the one that says more is kept."""
+    same visit, counted and traced once; the record of the higher officer reached is kept."""
     out: list[Inquiry] = []
     seen: dict[_dt.date, int] = {}
     for inquiry in inquiries:
@@ -263,14 +263,13 @@ def _visits(inquiries: Sequence[Inquiry]) -> list[Inquiry]:
 
 
 def _says_more(a: Inquiry, b: Inquiry) -> bool:
-    """Whether inquiry ``a`` records more of a visit than ``b`` (the officer reached first)."""
-    rank = {level: i for i, level in enumerate(Level)}
+    """Whether inquiry ``a`` reached a higher officer than ``b``: of a visit, the ladder reads
+    its day, its channel and the officer reached, so the record of the higher officer is kept."""
+    return _RANK.get(a.level, -1) > _RANK.get(b.level, -1)
 
-    def weight(i: Inquiry) -> tuple[int, int]:
-        level = -1 if i.level is None else rank[i.level]
-        return (level, (i.reference is not None) + (i.note is not None))
 
-    return weight(a) > weight(b)
+#: The officers by rank, in the order of the Level enumeration.
+_RANK: dict[Level | None, int] = {level: i for i, level in enumerate(Level)}
 
 
 def _step_wait(

@@ -838,6 +838,68 @@ class TestWaitsOnTheLadder:
         (wait,) = decision.waits
         assert (wait.rule_id, wait.until) == ("RG-SELF", D(2015, 2, 3))
 
+    def test_under_restarts_clock_the_wait_runs_from_the_premature_inquiry(self) -> None:
+        history = (infopass(D(2015, 1, 10)), infopass(D(2015, 2, 1)))  # the second is early
+        policy = ir.Policy(premature=Premature.RESTARTS_CLOCK)
+        decision = decide(miami(), history, as_of=D(2015, 2, 2), policy=policy)
+        (wait,) = decision.waits
+        assert wait == ir.Wait(
+            "MIA-SECOND",
+            D(2015, 2, 1),
+            60,
+            D(2015, 4, 3),
+            "step 2 waits 60 days without resolution after the premature inquiry of 2015-02-01 "
+            "(a premature inquiry starts the wait again; Policy.premature RESTARTS_CLOCK)",
+        )
+        assert wait.until == decision.earliest
+
+    def test_the_director_at_a_booked_appointment_waits_for_its_day(self) -> None:
+        third = D(2015, 4, 12)
+        history = (
+            *three_steps(D(2015, 1, 10)),
+            ir.Appointment(D(2015, 5, 20), "MIA", (MIAMI_RECEIPT,)),
+        )
+        decision = decide(miami(), history, as_of=D(2015, 5, 1))
+        assert (decision.action, decision.level) == (ir.Action.ESCALATE, FOD)
+        (wait,) = decision.waits
+        assert wait.reason == (
+            "the Field Office Director is asked for at the appointment booked for 2015-05-20"
+        )
+        assert (wait.rule_id, wait.since, wait.until) == ("MIA-FOD-LADDER", third, D(2015, 5, 20))
+
+
+class TestOneVisitADay:
+    """A held appointment and the inquiry recorded at it (same day, in person) are one visit on
+    the ladder: counted once, its officer the highest recorded (MIA-ELIGIBLE, MIA-SECOND)."""
+
+    @pytest.mark.parametrize("recorded_first", [True, False])
+    def test_counted_once_with_the_officer_reached(self, recorded_first: bool) -> None:
+        day = D(2015, 1, 10)
+        held = ir.Appointment(day, "MIA", (MIAMI_RECEIPT,))
+        at_it = infopass(day, level=ir.Level.SUPERVISOR, reference="SR-1", note="seen")
+        history = (at_it, held) if recorded_first else (held, at_it)
+        decision = decide(miami(), history, as_of=D(2015, 2, 1))
+        assert decision.ladder_steps == (day,)
+        assert (decision.step, decision.earliest) == (2, D(2015, 3, 12))
+        assert decision.warnings_of(ir.WarningKind.PREMATURE) == ()
+        steps = [e for e in decision.trace if e.finding.startswith("step 1:")]
+        assert len(steps) == 1
+        # The officer reached at the visit is kept: a Supervisor is a normal channel tried, so
+        # a pressing case may go to the Field Office Director (MIA-FOD-PRESSING).
+        pressing = decide(miami(pressing=True), history, as_of=D(2015, 2, 1))
+        assert (pressing.action, pressing.level) == (ir.Action.ESCALATE, FOD)
+
+    def test_two_phone_inquiries_of_one_day_are_two_contacts(self) -> None:
+        day = D(2015, 1, 10)
+        calls = (
+            ir.Inquiry(day, ir.Channel.CONTACT_CENTER, reference="SR-1"),
+            ir.Inquiry(day, ir.Channel.CONTACT_CENTER, reference="SR-2"),
+        )
+        decision = decide(miami(), calls, as_of=D(2015, 2, 1))
+        assert decision.ladder_steps == (day,)
+        # The second call the same day is early for step 2: warned of, not merged.
+        assert len(decision.warnings_of(ir.WarningKind.PREMATURE)) == 1
+
 
 class TestMIAFodPressing:
     """MIA-FOD-PRESSING, The Field Office Director for a pressing issue: miami-
@@ -1159,5 +1221,10 @@ class TestLadderRecords:
     def test_the_fod_reached_before_the_last_step_is_traced_under_the_pressing_rule(self) -> None:
         fod = ir.Inquiry(D(2015, 3, 20), ir.Channel.INFOPASS, level=ir.Level.FIELD_OFFICE_DIRECTOR)
         decision = decide(self.C, (self.FIRST, fod), as_of=D(2015, 4, 1))
-        assert "MIA-FOD-PRESSING" in [t.rule_id for t in decision.trace]
+        assert (
+            "MIA-FOD-PRESSING",
+            "the Field Office Director was already reached on 2015-03-20: not asked for again; "
+            "the ladder goes on",
+        ) in trace(decision)
+        assert "MIA-FOD-PRESSING" not in decision.rule_ids  # traced, not relied on
         assert decision.level is not ir.Level.FIELD_OFFICE_DIRECTOR  # not asked for again
