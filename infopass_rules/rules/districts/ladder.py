@@ -265,11 +265,11 @@ def _visits(inquiries: Sequence[Inquiry]) -> list[Inquiry]:
 def _says_more(a: Inquiry, b: Inquiry) -> bool:
     """Whether inquiry ``a`` reached a higher officer than ``b``: of a visit, the ladder reads
     its day, its channel and the officer reached, so the record of the higher officer is kept."""
-    return _RANK.get(a.level, -1) > _RANK.get(b.level, -1)
+    return _RANK[a.level] > _RANK[b.level]
 
 
-#: The officers by rank, in the order of the Level enumeration.
-_RANK: dict[Level | None, int] = {level: i for i, level in enumerate(Level)}
+#: The officers by rank, in the order of the Level enumeration; no officer recorded is lowest.
+_RANK: dict[Level | None, int] = {None: -1, **{level: i for i, level in enumerate(Level)}}
 
 
 def _step_wait(

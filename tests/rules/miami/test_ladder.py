@@ -889,6 +889,25 @@ class TestOneVisitADay:
         pressing = decide(miami(pressing=True), history, as_of=D(2015, 2, 1))
         assert (pressing.action, pressing.level) == (ir.Action.ESCALATE, FOD)
 
+    def test_the_officer_recorded_is_kept_over_a_visit_with_none(self) -> None:
+        # The held appointment (no officer recorded) sorts after the inquiry recorded at it
+        # here (by outcome): the Information Officer recorded is still the officer reached.
+        day = D(2015, 1, 10)
+        held = ir.Appointment(day, "MIA", (MIAMI_RECEIPT,))
+        at_it = infopass(
+            day, outcome=ir.Outcome.SERVICE_REQUEST, level=ir.Level.INFORMATION_OFFICER
+        )
+        policy = ir.Policy(normal_channel_levels={ir.Level.INFORMATION_OFFICER})
+        for history in ((held, at_it), (at_it, held)):
+            decision = decide(miami(pressing=True), history, as_of=D(2015, 2, 1), policy=policy)
+            assert (decision.action, decision.level) == (ir.Action.ESCALATE, FOD)
+            assert decision.ladder_steps == (day,)
+        # Two visits of one day with no officer recorded are still one visit.
+        noted = infopass(day, note="seen at the window")
+        decision = decide(miami(), (held, noted), as_of=D(2015, 2, 1))
+        assert decision.ladder_steps == (day,)
+        assert decision.warnings_of(ir.WarningKind.PREMATURE) == ()
+
     def test_two_phone_inquiries_of_one_day_are_two_contacts(self) -> None:
         day = D(2015, 1, 10)
         calls = (
