@@ -116,6 +116,21 @@ class TestCCCall:
         ]
         assert decision.notes == (CALL_NOTE, TIPS_NOTE)
 
+    def test_a_routine_question_before_2019_calls_the_national_customer_service_center(
+        self,
+    ) -> None:
+        case = ir.Case("EAC1790012345", "BOS", issue=Issue.ROUTINE_QUESTION)
+        decision = ir.next_action(case, [], as_of=D(2017, 6, 1))  # RG-SELF
+        assert findings(decision)[1] == (
+            "CC-CALL",
+            "call the National Customer Service Center at 1-800-375-5283; the representative "
+            "asks for the name, date of birth and receipt number",
+        )
+        assert decision.notes[0] == (
+            "By phone: call the National Customer Service Center at 1-800-375-5283; the "
+            "representative will ask for the name, date of birth and receipt number."
+        )
+
     @pytest.mark.parametrize(
         ("as_of", "office", "name"),
         [
@@ -179,6 +194,34 @@ class TestCCTier2:
         )
         decision = ir.next_action(delayed, history, as_of=referral, policy=on_last_day)
         assert decision.earliest == referral + timedelta(days=30)
+
+    def test_a_referral_before_the_source_waits_for_the_window_with_a_warning(self) -> None:
+        # At a pilot office in 2018, before CC-TIER2's source (2019-02-14): the window is applied
+        # to the earlier referral, with a warning naming the rule and the referral's day.
+        referral = ir.Inquiry(D(2018, 6, 1), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL)
+        delayed = ir.Case("EAC1890012345", "HAR", outside_processing_times_on=D(2018, 1, 2))
+        decision = ir.next_action(delayed, [referral], as_of=D(2018, 6, 1))
+        assert decision.waits == (
+            ir.Wait(
+                "CC-TIER2",
+                D(2018, 6, 1),
+                0,
+                D(2018, 6, 2),
+                "the Tier 2 Supervisor is asked for once the call-back window of 0 days after "
+                "the Tier 2 referral of 2018-06-01 has passed",
+            ),
+        )
+        assert decision.warnings_of(ir.WarningKind.LATER_SOURCE)[0] == ir.Warning(
+            ir.WarningKind.LATER_SOURCE,
+            "CC-TIER2: its sources date from 2019-02-14; the call-back window is applied to the "
+            "earlier referral of 2018-06-01.",
+            "CC-TIER2",
+            D(2018, 6, 1),
+        )
+        # The same referral for an appointment waits under CC-APPOINTMENT's window instead.
+        parole = ir.Case("EAC1890012345", "HAR", issue=ir.Issue.ADVANCE_PAROLE)
+        (wait,) = ir.next_action(parole, [referral], as_of=D(2018, 6, 1)).waits
+        assert (wait.rule_id, wait.days, wait.until) == ("CC-APPOINTMENT", 2, D(2018, 6, 4))
 
     def test_miami_ladder_step_wins_when_sooner_than_the_tier2_window(self) -> None:
         miami = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=D(2020, 1, 2))

@@ -18,6 +18,7 @@ DAY_FIELDS = [
     "long_pending_days",
     "stale_after_days",
     "pressing_horizon_days",
+    "processing_times_stale_after_days",
 ]
 
 
