@@ -26,7 +26,6 @@ Not a test: figures vary by machine.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import random
 import resource
@@ -35,75 +34,16 @@ import time
 import timeit
 import tracemalloc
 from collections import Counter
-from collections.abc import Iterator
+from pathlib import Path
 
 import infopass_rules as ir
 from infopass_rules.engine import next_action as engine
 
-SEED = 20140211
-OFFICES = (
-    *("MIA", "HIA", "KND", "OKL"),  # the Miami District
-    *("HAR", "ELP", "JAC", "SAC", "SFR", "NYC", "LOS", "CHI", "TAM", "ORL"),
-)
-CHANNELS = tuple(ir.Channel)
-OUTCOMES = (ir.Outcome.UNRESOLVED,) * 6 + tuple(ir.Outcome)
-LEVELS = (None, None, *ir.Level)
-ISSUES = tuple(ir.Issue)
-FORMS = (None, "I-485", "N-400", "I-130", "I-765", "I-131")
-RECEIVED_FROM = dt.date(2013, 1, 1)
-RECEIVED_DAYS = (dt.date(2026, 6, 30) - RECEIVED_FROM).days
-AS_OF_FIRST, AS_OF_LAST = dt.date(2014, 1, 1), dt.date(2026, 12, 31)
+# The docket generator is shared with the scale tests (tests/mixed_docket.py): run from the clone.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.mixed_docket import SEED, Docket, generate
+
 REPEATS = 7
-
-Item = ir.Inquiry | ir.Appointment
-Docket = list[tuple[ir.Case, tuple[Item, ...], dt.date]]
-
-
-def _day(rng: random.Random, after: dt.date, within: int) -> dt.date:
-    return after + dt.timedelta(days=rng.randrange(within))
-
-
-def generate(rng: random.Random, n: int) -> Iterator[tuple[ir.Case, tuple[Item, ...], dt.date]]:
-    """``n`` distinct cases (distinct receipt numbers), each with its history and ``as_of``."""
-    numbers = rng.sample(range(10**10), n)
-    for number in numbers:
-        receipt = f"{rng.choice(('MSC', 'EAC', 'IOE', 'NBC'))}{number:010d}"
-        received = _day(rng, RECEIVED_FROM, RECEIVED_DAYS)
-        if rng.random() < 0.02:  # asked about before it was received
-            as_of = max(AS_OF_FIRST, received - dt.timedelta(days=rng.randrange(1, 60)))
-        else:
-            as_of = min(max(_day(rng, received, 1500), AS_OF_FIRST), AS_OF_LAST)
-        as_of = max(as_of, AS_OF_FIRST)
-        case = ir.Case(
-            receipt,
-            rng.choice(OFFICES),
-            issue=rng.choice(ISSUES) if rng.random() < 0.35 else ir.Issue.CASE_DELAY,
-            form=rng.choice(FORMS),
-            received_on=received,
-            outside_processing_times_on=_day(rng, received, 900),
-            deadlines=[ir.Deadline(_day(rng, received, 2000), "travel")] * (rng.random() < 0.2),
-            circumstances=rng.sample(list(ir.Circumstance), rng.randrange(3) // 2),
-            pressing=rng.random() < 0.1,
-            resolved_on=_day(rng, received, 2000) if rng.random() < 0.05 else None,
-        )
-        history: list[Item] = []
-        for _ in range(rng.randrange(6)):
-            on = _day(rng, received, 1600)
-            if rng.random() < 0.15:
-                others = [f"MSC{rng.randrange(10**10):010d}" for _ in range(rng.randrange(3))]
-                listed = sorted({receipt, *others})
-                history.append(ir.Appointment(on, rng.choice(OFFICES[:6]), listed, attorney="A"))
-            else:
-                history.append(
-                    ir.Inquiry(
-                        on,
-                        rng.choice(CHANNELS),
-                        outcome=rng.choice(OUTCOMES),
-                        level=rng.choice(LEVELS),
-                        receipt_number=rng.choice((None, receipt)),
-                    )
-                )
-        yield case, tuple(history), as_of
 
 
 def decide_all(docket: Docket) -> list[ir.Decision]:
