@@ -150,7 +150,7 @@ def _segments(office: str, start: _dt.date, end: _dt.date, limits: PlannerLimits
     fallback_cases = _tightest(params[d.max_cases] for d in known if d.max_cases)
     fallback_day = _tightest(params[d.max_per_day] for d in known if d.max_per_day)
     outside = " or ".join(d.name for d in known)
-    out: list[_Segment] = []
+    stretches: list[tuple[_dt.date, int, int]] = []  # (first day, cases, per day)
     reasons: list[str] = []
     for first in cuts:
         law = district_limits(office, first)
@@ -182,11 +182,13 @@ def _segments(office: str, start: _dt.date, end: _dt.date, limits: PlannerLimits
         if reasons and reasons[-1] == reason:
             continue
         reasons.append(reason)
-        out.append(_Segment(first, cases, per_day, ""))
-    for i, segment in enumerate(out):
-        last = out[i + 1].start - _ONE_DAY if i + 1 < len(out) else end
-        text = f"{segment.start.isoformat()} to {last.isoformat()} {reasons[i]}"
-        out[i] = attrs.evolve(segment, assumption=text)
+        stretches.append((first, cases, per_day))
+    # Each stretch ends the day before the next one starts; the last, on the window's last day.
+    out: list[_Segment] = []
+    for i, (since, cases, per_day) in enumerate(stretches):
+        last = stretches[i + 1][0] - _ONE_DAY if i + 1 < len(stretches) else end
+        text = f"{since.isoformat()} to {last.isoformat()} {reasons[i]}"
+        out.append(_Segment(since, cases, per_day, text))
     return out
 
 
@@ -541,7 +543,7 @@ def _late_notes(
         and (day := placed[i]) is not None
         and day > deadline
     ]
-    late.sort(key=lambda item: item[0])
+    late.sort()  # by receipt number: distinct, so the items after it never decide
     notes = []
     for receipt_number, day, deadline, allowed in late:
         if deadline < allowed:

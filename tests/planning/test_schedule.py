@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 import pytest
@@ -25,11 +26,14 @@ from infopass_rules.planning.limits import check_appointments
 from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
 from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
 from infopass_rules.planning.schedule import plan_appointments
+from infopass_rules.rules.districts.district import District
+from infopass_rules.rules.districts.from_toml import read_district
 from infopass_rules.rules.districts.miami.ladder import MAX_CASES as P_MAX_CASES
+from infopass_rules.rules.districts.miami.ladder import MIAMI
 from infopass_rules.rules.districts.miami.ladder import OFFICES as P_DISTRICT
-from infopass_rules.rules.districts.registry import with_districts
+from infopass_rules.rules.districts.registry import districts, register_district, with_districts
 from infopass_rules.rules.regimes import regime_at
-from infopass_rules.sources.rulebook import load_rulebook
+from infopass_rules.sources.rulebook import ValuePeriod, load_rulebook
 
 D = dt.date
 
@@ -175,6 +179,49 @@ def _book_with_an_earlier_case_limit(day: dt.date, cases: int) -> object:
         **book.parameters,
         P_MAX_CASES: attrs.evolve(limit, values=(earlier, *limit.values)),
     }
+    return attrs.evolve(book, parameters=parameters)
+
+
+#: A made-up second district (offices ATL and MEM from 2016-03-01; 3 cases per appointment, 2
+#: appointments a day), the one tests/rules/test_districts.py registers.
+PEACHTREE = Path(__file__).resolve().parents[1] / "data" / "districts" / "peachtree.toml"
+
+
+@pytest.fixture
+def peachtree() -> Iterator[District]:
+    """The Peachtree District registered beside Miami for one test."""
+    district, rules = read_district(PEACHTREE)
+    with register_district(district, rules) as registered:
+        yield registered
+    assert districts() == (MIAMI,)
+
+
+_CALLBACK = "contact_center.scheduling_callback_days"
+_AFTER_CALLBACK = "contact_center.appointment_after_callback_days"
+
+
+def _book_with_dated_call_windows() -> object:
+    """The shipped rule book, with the call-back window dated instead of read from rival sources
+    (1-2 days from 2018-02-05, then 2-3 days from 2019-03-01 as a library default with no
+    source), and the appointment window first in force from 2018-06-01 (4-5 days), then 6-8 days
+    from 2019-03-01."""
+    book = load_rulebook()
+    callback = attrs.evolve(
+        book.parameters[_CALLBACK],
+        readings=(),
+        values=(
+            ValuePeriod(D(2018, 2, 5), [1, 2], "aila-19030140"),
+            ValuePeriod(D(2019, 3, 1), [2, 3], None, basis="library default"),
+        ),
+    )
+    after = attrs.evolve(
+        book.parameters[_AFTER_CALLBACK],
+        values=(
+            ValuePeriod(D(2018, 6, 1), [4, 5], "aila-19030140"),
+            ValuePeriod(D(2019, 3, 1), [6, 8], "contact-center-2019"),
+        ),
+    )
+    parameters = {**book.parameters, _CALLBACK: callback, _AFTER_CALLBACK: after}
     return attrs.evolve(book, parameters=parameters)
 
 
@@ -713,6 +760,53 @@ class TestHandWorkedPlans:
         )
         assert plan.unplaced == ()
 
+    def test_the_notes_are_in_receipt_number_order_whatever_the_days(self) -> None:
+        """r2 (deadline 03-10) is more urgent and placed first, on Monday; r1 (deadline Monday)
+        waits for Tuesday. Both land late: the notes list r1 first, though it was placed later."""
+        requests = [
+            PlanRequest(receipt_no(1), MONDAY, deadline=MONDAY),
+            PlanRequest(receipt_no(2), MONDAY, deadline=D(2016, 3, 10)),
+        ]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Ana"],
+            office="MIA",
+            start=MONDAY,
+            horizon_days=1,
+            limits=PlannerLimits(max_cases=1),
+        )
+        assert layout(plan) == [
+            (MONDAY, "Ana", (receipt_no(2),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(1),)),
+        ]
+        assert plan.notes == (
+            PlanNote(
+                receipt_no(1),
+                "placed on 2016-03-15, after its deadline 2016-03-14: no earlier business-day slot "
+                "was free (more urgent cases took them)",
+            ),
+            PlanNote(
+                receipt_no(2),
+                "placed on 2016-03-14, after its deadline 2016-03-10: the deadline passed before "
+                "its earliest allowed date, 2016-03-14; it is placed as soon as possible anyway",
+            ),
+        )
+
+    def test_the_cases_released_on_one_day_share_one_reason(self) -> None:
+        """However many cases released on a day are left out, the plan holds one reason text
+        for them (a large docket does not hold one copy per case)."""
+        crowd = [PlanRequest(receipt_no(n), MONDAY) for n in range(1, 9)]
+        plan = plan_appointments(
+            crowd, attorneys=["Ana"], office="MIA", start=MONDAY, horizon_days=0
+        )
+        first, *others = plan.unplaced
+        assert [u.receipt_number for u in plan.unplaced] == [receipt_no(n) for n in (6, 7, 8)]
+        assert first.reason == (
+            "no business-day appointment slot left up to the planning horizon's last day, "
+            "2016-03-14: every slot from 2016-03-14 went to more urgent cases"
+        )
+        assert all(u.reason is first.reason for u in others)
+
 
 class TestLimitPeriods:
     """The assumptions say how each limit was chosen; the window is cut where a limit
@@ -908,6 +1002,63 @@ class TestLimitPeriods:
             "2013-01-01 to 2014-02-10 at MIA",
             "2014-02-11 to 2014-02-14 at MIA",
         ]
+
+    @pytest.mark.parametrize(
+        ("office", "sizes", "periods"),
+        [
+            (
+                # Outside both districts: the tightest latest value of either district's limit.
+                "NYC",
+                [3],
+                [
+                    "2016-02-26 to 2016-03-01 at NYC (not a Miami District or Peachtree District "
+                    "office then): at most 3 cases per appointment (PT-LIMIT-CASES does not bind "
+                    "outside the district; its latest known value is used, to be safe); at most 1 "
+                    "appointment per attorney per day (MIA-LIMIT-DAY does not bind outside the "
+                    "district; its latest known value is used, to be safe).",
+                ],
+            ),
+            (
+                # Atlanta joins the Peachtree District on 2016-03-01: its own limits from then.
+                "ATL",
+                [3, 3],
+                [
+                    "2016-02-26 to 2016-02-29 at ATL (not a Miami District or Peachtree District "
+                    "office then): at most 3 cases per appointment (PT-LIMIT-CASES does not bind "
+                    "outside the district; its latest known value is used, to be safe); at most 1 "
+                    "appointment per attorney per day (MIA-LIMIT-DAY does not bind outside the "
+                    "district; its latest known value is used, to be safe).",
+                    "2016-03-01 to 2016-03-01 at ATL: at most 3 cases per appointment "
+                    "(PT-LIMIT-CASES, in force); at most 2 appointments per attorney per day "
+                    "(PT-LIMIT-DAY, in force).",
+                ],
+            ),
+            (
+                "MIA",
+                [5],
+                [
+                    "2016-02-26 to 2016-03-01 at MIA: at most 5 cases per appointment "
+                    "(MIA-LIMIT-CASES, in force); at most 1 appointment per attorney per day "
+                    "(MIA-LIMIT-DAY, in force).",
+                ],
+            ),
+        ],
+    )
+    def test_with_a_second_district_each_office_is_held_to_its_own_district_s_limits(
+        self, peachtree: District, office: str, sizes: list[int], periods: list[str]
+    ) -> None:
+        """Beside Miami, the Peachtree District (3 cases, 2 appointments a day from 2016-03-01):
+        each office follows the district it belongs to that day, and an office in neither
+        follows the tightest latest value of each limit (3 cases, Peachtree's; 1 a day, Miami's)."""
+        requests = [PlanRequest(receipt_no(n), D(2016, 3, 1)) for n in range(1, 8)]
+        plan = plan_appointments(
+            requests, attorneys=["Ana"], office=office, start=D(2016, 2, 26), horizon_days=4
+        )
+        assert [(a.on, len(a.receipt_numbers)) for a in plan.appointments] == [
+            (D(2016, 3, 1), size) for size in sizes
+        ]
+        assert limit_periods(plan) == periods
+        assert check_appointments(plan.appointments) == ()
 
 
 class TestRequestsFromDecisions:
@@ -1129,6 +1280,20 @@ class TestExactErrors:
                 "must be a PlannerLimits",
                 5,
                 "PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
+            ),
+            (
+                _plan(busy="MSC1490000001"),
+                "busy",
+                "must be a collection (tuple, list, set)",
+                "MSC1490000001",
+                "a collection of at most 1000000 items",
+            ),
+            (
+                _plan(busy=[Appointment(MONDAY, "MIA", [receipt_no(1)], attorney="Ana"), "x"]),
+                "busy[1]",
+                "is not an Appointment",
+                "x",
+                "infopass_rules.Appointment",
             ),
             (
                 lambda: PlannerLimits(max_cases=1001),
@@ -1507,6 +1672,188 @@ class TestRegimes:
         assert "EXHAUSTED" in plan.unplaced[1].reason
         assert "USE_OTHER_SERVICE" in plan.unplaced[2].reason
 
+    @pytest.mark.parametrize(
+        ("office", "start", "horizon", "spans", "placed"),
+        [
+            # RG-CC from 2019-03-01 (a Friday), on the window's last day: a one-day span.
+            (
+                "MIA",
+                D(2019, 2, 25),
+                4,
+                ["2019-02-25 to 2019-02-28 RG-SELF", "2019-03-01 to 2019-03-01 RG-CC"],
+                (D(2019, 3, 1), "RG-CC"),
+            ),
+            (
+                "MIA",
+                D(2019, 2, 25),
+                3,
+                ["2019-02-25 to 2019-02-28 RG-SELF"],
+                (D(2019, 2, 28), None),
+            ),
+            # RG-PILOT at San Francisco from 2018-02-05 (a Monday), on the window's last day.
+            (
+                "SFR",
+                D(2018, 2, 1),
+                4,
+                ["2018-02-01 to 2018-02-04 RG-SELF", "2018-02-05 to 2018-02-05 RG-PILOT"],
+                (D(2018, 2, 5), "RG-PILOT"),
+            ),
+            ("SFR", D(2018, 2, 1), 3, ["2018-02-01 to 2018-02-04 RG-SELF"], (D(2018, 2, 2), None)),
+        ],
+    )
+    def test_the_window_is_cut_on_the_day_a_regime_comes_into_force(
+        self,
+        office: str,
+        start: dt.date,
+        horizon: int,
+        spans: list[str],
+        placed: tuple[dt.date, str | None],
+    ) -> None:
+        """A case released on the window's last business day is called for when a Contact
+        Center regime starts that day (``placed`` names the call's regime), and booked (None)
+        when the window ends the day before."""
+        day = placed[0]
+        plan = plan_appointments(
+            self.docket(1, day), attorneys=["Ana"], office=office, start=start, horizon_days=horizon
+        )
+        assert [a.split(":")[0] for a in plan.assumptions[-len(plan.regimes) :]] == spans
+        assert plan.regimes == tuple(span.split()[-1] for span in spans)
+        assert [(a.on, None) for a in plan.appointments] + [
+            (c.on, c.regime) for c in plan.calls
+        ] == [placed]
+
+    def test_a_pilot_office_window_gets_all_three_regimes_each_on_its_days(self) -> None:
+        """San Francisco from 2018-02-01 to 2019-03-04: RG-SELF, then RG-PILOT from 2018-02-05,
+        then RG-CC from 2019-03-01; a case released in each is booked, then called for twice."""
+        start = D(2018, 2, 1)
+        requests = [
+            PlanRequest(receipt_no(1), D(2018, 2, 2)),
+            PlanRequest(receipt_no(2), D(2018, 2, 6)),
+            PlanRequest(receipt_no(3), D(2019, 3, 4)),
+        ]
+        plan = plan_appointments(
+            requests,
+            attorneys=["Ana"],
+            office="San Francisco",
+            start=start,
+            horizon_days=(D(2019, 3, 4) - start).days,
+        )
+        assert plan.regimes == ("RG-SELF", "RG-PILOT", "RG-CC")
+        assert plan.appointments == (
+            Appointment(D(2018, 2, 2), "SFR", [receipt_no(1)], attorney="Ana"),
+        )
+        assert plan.calls == (
+            PlannedCall(
+                D(2018, 2, 6),
+                "Ana",
+                (receipt_no(2),),
+                (D(2018, 2, 7), D(2018, 2, 8)),
+                (D(2018, 2, 11), D(2018, 2, 13)),
+                "SFR",
+                "RG-PILOT",
+            ),
+            PlannedCall(
+                D(2019, 3, 4),
+                "Ana",
+                (receipt_no(3),),
+                (D(2019, 3, 5), D(2019, 3, 6)),
+                (D(2019, 3, 9), D(2019, 3, 11)),
+                "SFR",
+                "RG-CC",
+            ),
+        )
+        assert plan.unplaced == ()
+        assert [a.split(":")[0] for a in plan.assumptions[-3:]] == [
+            "2018-02-01 to 2018-02-04 RG-SELF",
+            "2018-02-05 to 2019-02-28 RG-PILOT",
+            "2019-03-01 to 2019-03-04 RG-CC",
+        ]
+
+    @pytest.mark.parametrize(
+        ("limits", "caps"),
+        [
+            (PlannerLimits.DISTRICT, "1 call per attorney per business day, 1 case per call"),
+            (
+                PlannerLimits(calls_per_day=2, cases_per_call=3),
+                "2 calls per attorney per business day, 3 cases per call",
+            ),
+        ],
+    )
+    def test_the_contact_center_assumptions_word_for_word(
+        self, limits: PlannerLimits, caps: str
+    ) -> None:
+        """Under RG-CC the assumptions open with the call caps (the library's, or the firm's)
+        and the call-back and appointment windows of CC-APPOINTMENT, with their source."""
+        start = D(2019, 3, 4)
+        plan = plan_appointments(
+            [], attorneys=["Ana"], office="MIA", start=start, horizon_days=0, limits=limits
+        )
+        assert plan.assumptions[:2] == (
+            "Contact Center calls (the library's own assumption; no source sets them): at most "
+            f"{caps} (Tier 1 identifies each case by name, date of birth and receipt number, "
+            "CC-CALL; Tier 2 confirms case by case that it suits InfoPass); change them with "
+            "PlannerLimits(calls_per_day=..., cases_per_call=...).",
+            "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
+            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
+            "Contact Center, not the firm, sets the appointment's day.",
+        )
+        assert plan.assumptions[2:] == (
+            *fixed(start, 1),
+            "2019-03-04 to 2019-03-04 RG-CC: no self-scheduling: Contact Center calls to request "
+            "INFOPASS appointments (on 2019-03-04 every office schedules through the Contact "
+            "Center (from 2019-03-01, a month-precise date stored as its first day)).",
+        )
+
+    @pytest.mark.parametrize(
+        ("office", "day", "callback", "appointment", "windows"),
+        [
+            # The call-back window of 2019-03-01 (a library default, no source): the assumption
+            # cites the appointment window's source instead.
+            (
+                "MIA",
+                D(2019, 3, 4),
+                (D(2019, 3, 6), D(2019, 3, 7)),
+                (D(2019, 3, 12), D(2019, 3, 15)),
+                "2-3 days later and the appointment 6-8 days after the call-back (CC-APPOINTMENT, "
+                "contact-center-2019)",
+            ),
+            # Before the appointment window's first date (2018-06-01), its first value.
+            (
+                "SFR",
+                D(2018, 2, 5),
+                (D(2018, 2, 6), D(2018, 2, 7)),
+                (D(2018, 2, 10), D(2018, 2, 12)),
+                "1-2 days later and the appointment 4-5 days after the call-back (CC-APPOINTMENT, "
+                "aila-19030140)",
+            ),
+        ],
+        ids=["RG-CC at Miami", "RG-PILOT at San Francisco"],
+    )
+    def test_dated_call_windows_are_those_in_force_on_the_call_s_day(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        office: str,
+        day: dt.date,
+        callback: tuple[dt.date, dt.date],
+        appointment: tuple[dt.date, dt.date],
+        windows: str,
+    ) -> None:
+        """With dated (not rival) call-back and appointment windows, a call takes the ones in
+        force on its day, or a window's first value before it is in force."""
+        book = _book_with_dated_call_windows()
+        monkeypatch.setattr(planner, "load_rulebook", lambda: book)
+        monkeypatch.setattr(appointments, "load_rulebook", lambda: book)
+        plan = plan_appointments(
+            self.docket(1, day), attorneys=["Ana"], office=office, start=day, horizon_days=0
+        )
+        assert [(c.on, c.callback_window, c.appointment_window) for c in plan.calls] == [
+            (day, callback, appointment)
+        ]
+        assert plan.assumptions[1] == (
+            f"After each call, Tier 2's call-back is expected {windows}, calendar days; the "
+            "Contact Center, not the firm, sets the appointment's day."
+        )
+
 
 _CHANNEL_SETS = st.frozensets(st.sampled_from(list(Channel)))
 
@@ -1595,3 +1942,50 @@ class TestBusyAttorneys:
         with pytest.raises(ir.InvalidValue) as caught:
             ir.plan_appointments([], attorneys=["A"], office="MIA", start=D(2016, 3, 7), busy=["x"])
         assert (caught.value.field, caught.value.problem) == ("busy[0]", "is not an Appointment")
+
+    def test_each_appointment_held_that_day_takes_one_of_the_day_s(self) -> None:
+        """Three appointments a day at New York (the cap given): Ana already holds two on
+        Monday, so the plan gives her one more that day, and three on Tuesday."""
+        held = [
+            ir.Appointment(MONDAY, "HIA", ("MSC1690099998",), attorney="Ana"),
+            ir.Appointment(MONDAY, "MIA", ("MSC1690099999",), attorney="Ana"),
+        ]
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(n), MONDAY) for n in range(1, 6)],
+            attorneys=["Ana"],
+            office="NYC",
+            start=MONDAY,
+            horizon_days=1,
+            limits=PlannerLimits(max_cases=1, max_per_day=3),
+            busy=held,
+        )
+        assert layout(plan) == [
+            (MONDAY, "Ana", (receipt_no(1),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(2),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(3),)),
+            (D(2016, 3, 15), "Ana", (receipt_no(4),)),
+        ]
+        assert [u.receipt_number for u in plan.unplaced] == [receipt_no(5)]
+
+    @pytest.mark.parametrize(
+        ("office", "day", "regime"),
+        [("MIA", D(2019, 3, 4), "RG-CC"), ("SFR", D(2018, 2, 5), "RG-PILOT")],
+    )
+    def test_appointments_held_take_no_call_from_the_day(
+        self, office: str, day: dt.date, regime: str
+    ) -> None:
+        """Under a Contact Center regime the plan holds calls, not appointments: an appointment
+        Ana already holds that day leaves her day's call free."""
+        held = ir.Appointment(day, office, ("MSC1690099999",), attorney="Ana")
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), day)],
+            attorneys=["Ana"],
+            office=office,
+            start=day,
+            horizon_days=0,
+            busy=[held],
+        )
+        assert [(c.on, c.attorney, c.receipt_numbers, c.regime) for c in plan.calls] == [
+            (day, "Ana", (receipt_no(1),), regime)
+        ]
+        assert plan.unplaced == ()
