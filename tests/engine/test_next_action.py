@@ -419,20 +419,27 @@ class TestEligibilityFromProcessingTimes:
     ) -> None:
         # Outside since the snapshot of 2020-01-10, and still by a later one: the later one
         # is in force on as_of, so the answer is as fresh as it is.
+        # (A Family snapshot, and an Employment one fetched after as_of, are beside them: neither
+        # is the one in force for the case on as_of.)
         first, latest = D(2020, 1, 10), D(2021, 6, 1)
         case = i485(category="Employment")
+        as_of = latest + timedelta(days=latest_age)
         times = ProcessingTimes(
             [
-                _entry("MIA", "Employment", first, D(2019, 1, 1), 20),
-                _entry("MIA", "Employment", latest, D(2019, 2, 1), 20),
+                _entry("MIA", "Employment", first, D(2019, 6, 1), 20),
+                _entry("MIA", "Employment", latest, D(2019, 8, 1), 20),
+                _entry("MIA", "Employment", as_of + timedelta(days=30), D(2019, 9, 1), 20),
+                _entry("MIA", "Family", D(2019, 6, 1), D(2019, 1, 1), 20),
             ]
         )
-        as_of = latest + timedelta(days=latest_age)
         decision = ir.next_action(case, as_of=as_of, processing_times=times)
+        # The finding rests on the first snapshot (its citation is dated by publication).
+        assert decision.citations[-1].date == first - timedelta(days=2)
         stale = decision.warnings_of(ir.WarningKind.STALE_DATA)
         assert bool(stale) is warned
         if warned:
             assert stale[0].on == latest
+            assert "fetched on 2021-06-01, 91 days before 2021-08-31" in stale[0].text
 
     def test_a_table_that_cannot_say_what_is_in_force_is_judged_by_the_finding(self) -> None:
         # A firm's own table with outside_since only, and one whose lookup refuses the
@@ -445,7 +452,12 @@ class TestEligibilityFromProcessingTimes:
                 raise ir.MissingFact("cannot say", field="category")
 
         as_of = fetched + timedelta(days=91)
-        for times in (UnhashableTimes(table), Refusing(table)):
+
+        class Undated(UnhashableTimes):
+            def lookup(self, *args: object, **kwargs: object) -> object:
+                return object()  # an entry that does not say when it was fetched
+
+        for times in (UnhashableTimes(table), Refusing(table), Undated(table)):
             decision = ir.next_action(
                 i485(category="Employment"),
                 as_of=as_of,
@@ -495,6 +507,8 @@ class TestEligibilityFromProcessingTimes:
             "once "
             "the case is outside normal processing times); it is not a step",
         )
+        (estimate,) = decision.warnings_of(ir.WarningKind.ESTIMATE)
+        assert (estimate.rule_id, estimate.on) == ("MIA-ELIGIBLE", D(2020, 3, 2))
         assert decision.citations[-1].date == D(2020, 2, 8)
 
     def test_inquiry_under_the_first_snapshot_is_step_1(self) -> None:
