@@ -88,17 +88,30 @@ for mod in "${modules[@]}"; do
   # The tests find the shared USCIS data beside the repository (and beside mutmut's copy).
   ln -sfn "$shared" "$dest/shared"
   ln -sfn "$shared" "$dest/repo/shared"
-  # next_action memoises decisions; mutmut forks its test runs from a process that has already
-  # run the tests unmutated, so each test must start with an empty memo or it would be served
-  # the unmutated answers.
+  # mutmut forks its test runs from a process that has already run the tests unmutated, so
+  # each test must start with empty memos, or a mutated function would be served the unmutated
+  # answers its memo already holds: the channels a regime offers, the citations of a set of
+  # rules, the parsed dates and office keys of the processing-times readers, a rule book's
+  # parameter index. (The canonical channel sets of rules.channels are kept: decisions compare
+  # them by identity, and a mutant cannot change them.)
   cat >> "$dest/repo/tests/conftest.py" <<'PY'
 
 
 @pytest.fixture(autouse=True)
 def _mutation_fresh_memo():
     from infopass_rules.engine import next_action as engine
+    from infopass_rules.rules import lookup, regimes
+    from infopass_rules.rules.districts import registry
+    from infopass_rules.times import published
+    from infopass_rules.times.readers import us_dates
 
     getattr(engine, "clear_cache", lambda: None)()
+    regimes._OFFERED.clear()
+    for module in (engine, lookup, registry, published, us_dates):
+        for value in vars(module).values():
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
     yield
 PY
   selection=""
