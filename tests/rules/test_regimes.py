@@ -220,3 +220,33 @@ class TestRGCC:
         decision = decide(case, as_of=D(2019, 2, 20))
         assert decision.regime == "RG-CC"
         assert {"RG-SELF", "RG-CC"} <= {t.rule_id for t in decision.trace}
+
+
+class TestChannelsOffered:
+    """What each regime lets a decision offer of the channels wanted: in person under a Contact
+    Center regime (RG-PILOT, RG-CC) is a call for an appointment first."""
+
+    def test_each_regime_offers_its_own_channels_asked_in_any_order(self) -> None:
+        from infopass_rules.rules.regimes import CONTACT_CENTER, PILOT, SELF
+
+        C = ir.Channel
+        in_person, mixed, mail = (
+            frozenset({C.INFOPASS}),
+            frozenset({C.INFOPASS, C.CONTACT_CENTER, C.E_REQUEST}),
+            frozenset({C.MAIL}),
+        )
+        expected = {
+            (SELF, in_person): {C.INFOPASS},
+            (PILOT, in_person): {C.CONTACT_CENTER},
+            (CONTACT_CENTER, in_person): {C.CONTACT_CENTER},
+            (SELF, mixed): {C.INFOPASS, C.CONTACT_CENTER, C.E_REQUEST},
+            (PILOT, mixed): {C.CONTACT_CENTER, C.E_REQUEST},
+            (CONTACT_CENTER, mixed): {C.CONTACT_CENTER, C.E_REQUEST},
+            (SELF, mail): {C.MAIL},
+            (PILOT, mail): {C.MAIL},
+            (CONTACT_CENTER, mail): {C.MAIL},
+        }
+        # Asked one after the other, in both orders: each answer is the regime's own.
+        for pairs in (list(expected), list(reversed(expected))):
+            for regime, wanted in pairs:
+                assert regime.offer(wanted) == expected[(regime, wanted)], (regime, wanted)
