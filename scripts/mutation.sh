@@ -92,13 +92,15 @@ for mod in "${modules[@]}"; do
   # each test must start with empty memos, or a mutated function would be served the unmutated
   # answers its memo already holds: the channels a regime offers, the citations of a set of
   # rules, the parsed dates and office keys of the processing-times readers, a rule book's
-  # parameter index. (The canonical channel sets of rules.channels are kept: decisions compare
+  # parameter index, and the tests' own cached tables. (The canonical channel sets of rules.channels are kept: decisions compare
   # them by identity, and a mutant cannot change them.)
   cat >> "$dest/repo/tests/conftest.py" <<'PY'
 
 
 @pytest.fixture(autouse=True)
 def _mutation_fresh_memo():
+    import sys
+
     from infopass_rules.engine import next_action as engine
     from infopass_rules.rules import lookup, regimes
     from infopass_rules.rules.districts import registry
@@ -107,8 +109,10 @@ def _mutation_fresh_memo():
 
     getattr(engine, "clear_cache", lambda: None)()
     regimes._OFFERED.clear()
-    for module in (engine, lookup, registry, published, us_dates):
-        for value in vars(module).values():
+    # The tests' own caches too (tables loaded once per module): built unmutated otherwise.
+    test_modules = [m for name, m in list(sys.modules.items()) if name.startswith("tests.")]
+    for module in (engine, lookup, registry, published, us_dates, *test_modules):
+        for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()

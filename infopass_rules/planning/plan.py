@@ -129,30 +129,25 @@ def _max_per_day(value: object) -> int | None:
     return _MAX_PER_DAY_CHECK(value)
 
 
-def _count_cap(field: str, most: int) -> Callable[[object], int]:
-    def convert(value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-            raise InvalidValue(
-                "must be a positive whole number",
-                field=field,
-                value=value,
-                expected=f"an int from 1 to {most}",
-            )
-        return value
-
-    return convert
-
-
-_CALLS_PER_DAY_CHECK = _count_cap("calls_per_day", MAX_CALLS_PER_DAY)
-_CASES_PER_CALL_CHECK = _count_cap("cases_per_call", MAX_RECEIPTS_PER_APPOINTMENT)
+def _count_cap(value: object, field: str, most: int) -> int:
+    """A cap of the firm's: a whole number from 1 to ``most`` (checked when the limits are made,
+    so the check itself runs at each call)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
+        raise InvalidValue(
+            "must be a positive whole number",
+            field=field,
+            value=value,
+            expected=f"an int from 1 to {most}",
+        )
+    return value
 
 
 def _calls_per_day(value: object) -> int:
-    return _CALLS_PER_DAY_CHECK(value)
+    return _count_cap(value, "calls_per_day", MAX_CALLS_PER_DAY)
 
 
 def _cases_per_call(value: object) -> int:
-    return _CASES_PER_CALL_CHECK(value)
+    return _count_cap(value, "cases_per_call", MAX_RECEIPTS_PER_APPOINTMENT)
 
 
 @attrs.frozen

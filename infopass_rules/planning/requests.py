@@ -43,10 +43,6 @@ _DEADLINE_CHECK = v.optional_date("deadline")
 _PRESSING_CHECK = v.a_bool("pressing")
 
 
-def _receipt(value: object) -> str:
-    return v.receipt_number(value, "receipt_number")
-
-
 def _earliest(value: object) -> _dt.date:
     return _EARLIEST_CHECK(value)
 
@@ -71,7 +67,7 @@ class PlanRequest:
         pressing: the firm's judgement that the case is pressing (urgency).
     """
 
-    receipt_number: str = attrs.field(converter=_receipt)
+    receipt_number: str = attrs.field(converter=v.receipt_number)
     earliest: _dt.date = attrs.field(converter=_earliest)
     deadline: _dt.date | None = attrs.field(default=None, converter=_deadline)
     pressing: bool = attrs.field(default=False, converter=_pressing)

@@ -118,7 +118,6 @@ def _canonical_names(entries: list[PublishedTime]) -> dict[tuple[str, str], str]
     latest: dict[tuple[str, str], _dt.date] = {}
     for e in entries:
         name = (e.form, "n:" + e.category)
-        find(name)
         if e.description is not None:
             parent[find(name)] = find((e.form, "d:" + fold_category(e.description)))
         latest[name] = max(latest.get(name, e.fetched_on), e.fetched_on)

@@ -1064,6 +1064,65 @@ class TestLimitPeriods:
 class TestRequestsFromDecisions:
     """Requests built from decisions: the deadline taken, what is skipped or refused."""
 
+    @pytest.mark.parametrize(
+        ("office", "decision", "reason"),
+        [
+            (
+                "MIA",
+                LooseDecision(Action.NONE, None, frozenset()),
+                "nothing to plan: the decision (NONE) has no date for a next step (nothing is "
+                "needed, or the case was not yet received)",
+            ),
+            (
+                "MIA",
+                LooseDecision(Action.EXHAUSTED, MONDAY, frozenset()),
+                "the encoded procedures set no further step (EXHAUSTED): nothing to book or call "
+                "for",
+            ),
+            (
+                "MIA",
+                LooseDecision(
+                    Action.USE_OTHER_SERVICE,
+                    MONDAY,
+                    frozenset({Channel.E_REQUEST, Channel.CONTACT_CENTER}),
+                ),
+                "not an INFOPASS matter (USE_OTHER_SERVICE, channels: CONTACT_CENTER, E_REQUEST): "
+                "no appointment to book or call for",
+            ),
+            (
+                "BOS",
+                LooseDecision(Action.INQUIRE, D(2016, 3, 7), frozenset()),
+                "its channels (none) call for no in-person appointment under RG-SELF at BOS on "
+                "2016-03-07: make the inquiry that way",
+            ),
+        ],
+    )
+    def test_each_pair_without_a_request_says_why(
+        self, office: str, decision: LooseDecision, reason: str
+    ) -> None:
+        made = requests_from_decisions([(Case(receipt_no(1), office), decision)])
+        assert made == ()
+        assert made.unplaced == (Unplaced(receipt_no(1), reason),)
+
+    def test_a_decision_with_no_action_is_named_so(self) -> None:
+        @attrs.frozen
+        class Bare:  # what requests_from_decisions needs of a decision, and no action
+            earliest: object
+            channels: object
+
+        made = requests_from_decisions([(Case(receipt_no(1), "MIA"), Bare(None, frozenset()))])
+        assert made.unplaced[0].reason.startswith("nothing to plan: the decision (no action) ")
+
+    def test_a_phone_request_at_a_pilot_office_is_an_appointment_asked_for(self) -> None:
+        # At a pilot office on 2018-06-04 (RG-PILOT), a Contact Center call asks for the
+        # appointment: a request, not an unplaced pair.
+        call = LooseDecision(
+            Action.REQUEST_APPOINTMENT, D(2018, 6, 4), frozenset({Channel.CONTACT_CENTER})
+        )
+        made = requests_from_decisions([(Case(receipt_no(1), "HAR"), call)])
+        assert made == (PlanRequest(receipt_no(1), D(2018, 6, 4)),)
+        assert made.unplaced == ()
+
     def test_requests_take_the_first_deadline_on_or_after_the_earliest_date(self) -> None:
         deadlines = (
             Deadline(D(2016, 3, 11), "trip"),
@@ -1614,12 +1673,31 @@ class TestRegimes:
             for a in plan.assumptions
         )
 
-    @pytest.mark.parametrize("field", ["calls_per_day", "cases_per_call"])
-    @pytest.mark.parametrize("bad", [None, 0, -1, True, 2.5, 10_000])
-    def test_the_call_caps_are_validated(self, field: str, bad: object) -> None:
+    @pytest.mark.parametrize(("field", "most"), [("calls_per_day", 24), ("cases_per_call", 1000)])
+    @pytest.mark.parametrize("bad", [None, 0, -1, True, 2.5, "2", "most+1"])
+    def test_the_call_caps_are_validated(self, field: str, most: int, bad: object) -> None:
+        if bad == "most+1":
+            bad = most + 1
         with pytest.raises(InvalidValue) as caught:
             PlannerLimits(**{field: bad})  # type: ignore[arg-type]
-        assert caught.value.field == field
+        error = caught.value
+        assert (error.field, error.value, error.expected) == (
+            field,
+            bad,
+            f"an int from 1 to {most}",
+        )
+        assert str(error) == (
+            f"{field}: must be a positive whole number; got {bad!r}; expected an int from 1 to "
+            f"{most}"
+        )
+
+    @pytest.mark.parametrize(("field", "most"), [("calls_per_day", 24), ("cases_per_call", 1000)])
+    @pytest.mark.parametrize("good", [1, 2, "most-1", "most"])
+    def test_the_call_caps_accept_one_to_their_most(
+        self, field: str, most: int, good: object
+    ) -> None:
+        value = {"most": most, "most-1": most - 1}.get(good, good)  # type: ignore[call-overload]
+        assert getattr(PlannerLimits(**{field: value}), field) == value
 
     def test_a_miami_docket_in_2026_is_called_for_not_dropped(self) -> None:
         """The issue's case: Miami decisions in 2026 offer {E_REQUEST, CONTACT_CENTER}."""

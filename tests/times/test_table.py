@@ -1383,3 +1383,24 @@ def test_every_published_name_of_a_description_names_one_category(shared_data: P
                 assert other[1] == one[1], (form, office, name, description)
                 checked += 1
     assert checked > 100
+
+
+def test_a_category_is_named_by_its_latest_snapshot_whatever_the_order() -> None:
+    # Two names of one category (one description): the newer name is its name, even when it
+    # sorts after the older one, and whatever the order the snapshots come in.
+    family = "Family-Based adjustment applications"
+    older = attrs.evolve(
+        entry("I-485", "AAA", D(2020, 1, 10), inquiry=D(2019, 1, 1)), description=family
+    )
+    newer = attrs.evolve(
+        entry("I-485", "ZZZ", D(2021, 1, 10), inquiry=D(2019, 6, 1)), description=family
+    )
+    oldest = attrs.evolve(
+        entry("I-485", "ZZZ", D(2019, 1, 10), inquiry=D(2018, 1, 1)), description=family
+    )
+    for entries in ([oldest, older, newer], [newer, older, oldest]):
+        table = ProcessingTimes(entries)
+        assert table.categories("I-485", "MIA") == ("ZZZ",)
+        assert table.case_inquiry_date("I-485", "MIA", category="AAA", as_of=D(2020, 6, 1)) == D(
+            2019, 1, 1
+        )
