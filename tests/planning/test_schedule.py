@@ -1104,6 +1104,18 @@ class TestRequestsFromDecisions:
         assert made == ()
         assert made.unplaced == (Unplaced(receipt_no(1), reason),)
 
+    def test_the_requests_and_the_pairs_without_one_in_their_repr(self) -> None:
+        made = requests_from_decisions(
+            [
+                (Case(receipt_no(1), "MIA"), LooseDecision(Action.INQUIRE, MONDAY, IN_PERSON)),
+                (Case(receipt_no(2), "MIA"), LooseDecision(Action.NONE, None, frozenset())),
+            ]
+        )
+        assert repr(made) == (
+            f"DecidedRequests(({PlanRequest(receipt_no(1), MONDAY)!r},), "
+            f"unplaced={made.unplaced!r})"
+        )
+
     def test_a_decision_with_no_action_is_named_so(self) -> None:
         @attrs.frozen
         class Bare:  # what requests_from_decisions needs of a decision, and no action
