@@ -285,12 +285,11 @@ def _history_as_of(
     to_attend: list[Appointment] = []
     received = case.received_on
     for i, item in enumerate(history):
-        field = f"history[{i}]"
         if isinstance(item, Appointment):
             if case.receipt_number not in item.receipt_numbers:
                 raise InvalidHistory(
                     "is an appointment that does not list the case",
-                    field=field,
+                    field=f"history[{i}]",
                     value=item.receipt_numbers,
                     expected=f"an appointment listing {case.receipt_number}",
                 )
@@ -299,7 +298,7 @@ def _history_as_of(
             if item.receipt_number is not None and item.receipt_number != case.receipt_number:
                 raise InvalidHistory(
                     "is an inquiry about another case",
-                    field=f"{field}.receipt_number",
+                    field=f"history[{i}].receipt_number",
                     value=item.receipt_number,
                     expected=f"None or {case.receipt_number}",
                 )
@@ -307,14 +306,14 @@ def _history_as_of(
         else:
             raise InvalidHistory(
                 "is not an Inquiry or an Appointment",
-                field=field,
+                field=f"history[{i}]",
                 value=item,
                 expected="infopass_rules.Inquiry or infopass_rules.Appointment",
             )
         if received is not None and on < received:
             raise InvalidHistory(
                 f"is dated before the case was received ({received.isoformat()})",
-                field=f"{field}.on",
+                field=f"history[{i}].on",
                 value=on,
                 expected=f"a date on or after {received.isoformat()}",
             )
