@@ -14,7 +14,6 @@ that cannot be written (a closed pipe, a full disk) is one line too, and status 
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import os
 import re
 import sys
@@ -77,21 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _date(text: str, field: str) -> _dt.date:
-    # Only YYYY-MM-DD: date.fromisoformat also takes 2014-W01-1 (an ISO week) and 20140101.
-    try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValue(
-            "is not a date", field=field, value=text, expected="YYYY-MM-DD"
-        ) from None
-
-
 def _demo(args: argparse.Namespace) -> int:
     from infopass_rules.edges.demo import DEMO_DOCKET
     from infopass_rules.engine.next_action import next_action
@@ -111,6 +95,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _next(args: argparse.Namespace) -> int:
+    from infopass_rules.edges.as_of import command_as_of
     from infopass_rules.edges.case_file import read_case_file
     from infopass_rules.edges.json import dumps
     from infopass_rules.engine.next_action import next_action
@@ -127,15 +112,7 @@ def _next(args: argparse.Namespace) -> int:
     else:
         raw = read_bytes(str(path), str(path))  # a regular file, of at most MAX_FILE_BYTES
     case, history, given_as_of = read_case_file(raw, str(path))
-    if args.as_of is not None:
-        as_of = _date(args.as_of, "--as-of")
-    elif given_as_of is not None:
-        as_of = _date(str(given_as_of), f"{path}: $.as_of")
-    else:
-        as_of = _dt.date.today()  # the shell's date; the engine itself never reads a clock
-        print(
-            f"(deciding as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr
-        )
+    as_of = command_as_of(args.as_of, given_as_of, f"{path}: $.as_of", doing="deciding")
     times = None
     if args.processing_times is not None:
         from infopass_rules.times.table import load_processing_times

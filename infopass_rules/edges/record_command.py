@@ -12,13 +12,10 @@ Bad input raises :class:`~infopass_rules.errors.InfopassRulesError`; the command
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import re
 import sys
 from pathlib import Path
 from typing import Any
-
-from infopass_rules.errors import InvalidValue
 
 __all__ = ["add_record_command", "run_record"]
 
@@ -51,6 +48,7 @@ def run_record(args: argparse.Namespace) -> int:
     Raises:
         InfopassRulesError: the file or an argument is bad (the caller prints one line, status 2).
     """
+    from infopass_rules.edges.as_of import command_as_of
     from infopass_rules.edges.case_file import read_case_file
     from infopass_rules.edges.record import escalation_record
     from infopass_rules.times.readers.files import read_bytes
@@ -58,13 +56,7 @@ def run_record(args: argparse.Namespace) -> int:
     path = Path(args.case_file)
     raw = read_bytes(str(path), str(path))  # a regular file, of bounded size
     case, history, given_as_of = read_case_file(raw, str(path))
-    if args.as_of is not None:
-        as_of = _date(args.as_of, "--as-of")
-    elif given_as_of is not None:
-        as_of = _date(str(given_as_of), f"{path}: $.as_of")
-    else:
-        as_of = _dt.date.today()  # the shell's date; the library itself never reads a clock
-        print(f"(record as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr)
+    as_of = command_as_of(args.as_of, given_as_of, f"{path}: $.as_of", doing="record")
     record = escalation_record(case, history, as_of=as_of)
     text = record.to_html() if args.format == "html" else record.to_markdown()
     if args.output is None:
@@ -72,15 +64,3 @@ def run_record(args: argparse.Namespace) -> int:
     else:
         Path(args.output).write_text(text, "utf-8")
     return 0
-
-
-def _date(text: str, field: str) -> _dt.date:
-    # Only YYYY-MM-DD (date.fromisoformat also takes ISO weeks and basic-format dates).
-    try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValue(
-            "is not a date", field=field, value=text, expected="YYYY-MM-DD"
-        ) from None

@@ -86,6 +86,19 @@ def check_date(value: object, field: str) -> _dt.date:
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(value: object, field: str) -> _dt.date:
+    """A day written as text, ``YYYY-MM-DD`` only (as a command line or a CSV cell gives it):
+    ``date.fromisoformat`` alone would also take an ISO week (``2014-W01-1``) or the basic
+    format (``20140101``)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):  # a day that is not of the calendar: below
+            return _dt.date.fromisoformat(value)
+    raise InvalidValue("is not a date", field=field, value=value, expected="YYYY-MM-DD")
+
+
 def check_member(value: object, enum_type: type[E], field: str) -> E:
     """A member of ``enum_type``, given as itself or by its exact name (as JSON carries it)."""
     if isinstance(value, enum_type):

@@ -190,3 +190,30 @@ def test_docket_plan_keeps_each_attorney_to_one_appointment_a_day(
     ]
     assert ir.check_appointments(appointments) == ()
     assert re.search(r"^  2019-03-\d\d  [A-Z]{3}  .+: call the Contact Center", out, re.M)
+
+
+@pytest.mark.parametrize("as_of", ["2014-W01-1", "20140101", "2014-02-30", "2014-1-01"])
+def test_every_command_takes_its_day_as_yyyy_mm_dd_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], as_of: str
+) -> None:
+    # One reading of a day for docket, next and record (an ISO week is ten characters too).
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"case": {"receipt_number": "MSC1490012345", "office": "MIA"}}))
+    for command in (["docket"], ["next", str(case)], ["record", str(case)]):
+        assert main([*command, "--as-of", as_of]) == 2, command
+        err = capsys.readouterr().err
+        assert "--as-of" in err
+        assert "YYYY-MM-DD" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("2014-01-01", dt.date(2014, 1, 1)), ("2024-02-29", dt.date(2024, 2, 29))],
+)
+def test_a_day_as_text(text: str, day: dt.date) -> None:
+    from infopass_rules.facts.validate import iso_date
+
+    assert iso_date(text, "--as-of") == day
+    with pytest.raises(ir.InvalidValue) as caught:
+        iso_date(text.replace("-", ""), "--as-of")
+    assert (caught.value.field, caught.value.expected) == ("--as-of", "YYYY-MM-DD")

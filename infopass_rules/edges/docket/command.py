@@ -67,19 +67,9 @@ def add_docket_command(commands: Any) -> argparse.ArgumentParser:
     return docket  # type: ignore[no-any-return]
 
 
-def _day(text: str, field: str) -> _dt.date:
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise InvalidValue(
-            "is not a date", field=field, value=text, expected="YYYY-MM-DD"
-        ) from None
-
-
 def run_docket(args: argparse.Namespace) -> int:
     """Run ``docket`` with parsed arguments; returns the exit status (0)."""
+    from infopass_rules.edges.as_of import command_as_of
     from infopass_rules.edges.docket.deciding import decide_docket
     from infopass_rules.edges.docket.example import EXAMPLE_AS_OF, example_docket
     from infopass_rules.edges.docket.reading import read_docket
@@ -102,15 +92,7 @@ def run_docket(args: argparse.Namespace) -> int:
         cases = sys.stdin if args.cases == "-" else args.cases
         docket = read_docket(cases, args.history)
         default_day = None
-    if args.as_of is not None:
-        as_of = _day(args.as_of, "--as-of")
-    elif default_day is not None:
-        as_of = default_day
-    else:
-        as_of = _dt.date.today()  # the shell's date; the library never reads a clock
-        print(
-            f"(deciding as of today, {as_of.isoformat()}; pass --as-of to choose)", file=sys.stderr
-        )
+    as_of = command_as_of(args.as_of, default_day, "--as-of", doing="deciding")
     times = None
     if args.processing_times is not None:
         from infopass_rules.times.table import load_processing_times

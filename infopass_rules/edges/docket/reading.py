@@ -93,7 +93,6 @@ _INQUIRY_ONLY = ("channel", "outcome", "level", "reference", "note")
 _APPOINTMENT_ONLY = ("office", "attorney")
 _JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 _CSV_SUFFIXES = frozenset({".csv", ".txt"})
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _BOOLS = {"yes": True, "true": True, "no": False, "false": False}
 _BOOL_EXPECTED = "yes, no, true or false"
 
@@ -514,13 +513,7 @@ def _text(value: object, field: str) -> str:
 
 
 def _date(value: object, field: str) -> _dt.date:
-    text = _text(value, field)
-    if _DATE.fullmatch(text):
-        try:
-            return _dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise InvalidValue("is not a date", field=field, value=value, expected="YYYY-MM-DD")
+    return v.iso_date(_text(value, field), field)
 
 
 def _member(value: object, enum_type: type[E], field: str) -> E:
