@@ -29,6 +29,7 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.facts.history import Appointment
+from infopass_rules.facts.history import appointments as appointments_of
 from infopass_rules.facts.offices import Office, get_office
 from infopass_rules.planning.plan import Plan, PlannedCall
 from infopass_rules.planning.requests import case_decision_pairs
@@ -217,19 +218,6 @@ def _decision_events(decisions: object, phone: str) -> list[_Event]:
 _DECISION_ACTIONS = {Action.REQUEST_APPOINTMENT: CALL, Action.ATTEND_APPOINTMENT: ATTEND}
 
 
-def _appointments(value: object) -> list[Appointment]:
-    elements = v.items(value, "appointments", max_items=1_000_000)
-    for i, element in enumerate(elements):
-        if not isinstance(element, Appointment):
-            raise InvalidValue(
-                "must be an Appointment",
-                field=f"appointments[{i}]",
-                value=element,
-                expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
-            )
-    return elements
-
-
 def to_ics(
     *,
     plan: Plan | None = None,
@@ -264,7 +252,7 @@ def to_ics(
             "must be a Plan or None", field="plan", value=plan, expected="infopass_rules.Plan"
         )
     name = _CALENDAR_NAME(calendar_name)
-    booked = _appointments(appointments)
+    booked = appointments_of(appointments, "appointments", max_items=1_000_000)
     phone = str(load_rulebook().parameters[_PHONE].values[-1].value)
     events: list[_Event] = []
     if plan is not None:

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_RECEIPTS_PER_APPOINTMENT",
     "Appointment",
     "Inquiry",
+    "appointments",
     "trusted_appointment",
 ]
 
@@ -107,6 +108,22 @@ class Appointment:
     attorney: str | None = attrs.field(
         default=None, converter=v.OPTIONAL_TEXT, metadata=v.max_length(200)
     )
+
+
+def appointments(value: object, field: str, *, max_items: int) -> list[Appointment]:
+    """The appointments of a collection given as ``field`` (the planner's and the limits'
+    inputs, the calendar's): each element must be an :class:`Appointment`, named by its index
+    when it is not."""
+    elements = v.items(value, field, max_items=max_items)
+    for i, element in enumerate(elements):
+        if not isinstance(element, Appointment):
+            raise InvalidValue(
+                "must be an Appointment",
+                field=f"{field}[{i}]",
+                value=element,
+                expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
+            )
+    return elements
 
 
 def trusted_appointment(

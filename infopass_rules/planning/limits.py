@@ -37,9 +37,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from infopass_rules.errors import InvalidValue
-from infopass_rules.facts import validate as v
 from infopass_rules.facts.history import Appointment
+from infopass_rules.facts.history import appointments as appointments_of
 from infopass_rules.facts.ordering import appointment_sort_key
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.districts.registry import district_at, with_districts
@@ -144,19 +143,6 @@ def district_limits(office: str, on: _dt.date) -> DistrictLimits:
     )
 
 
-def _validated(appointments: object) -> list[Appointment]:
-    elements = v.items(appointments, "appointments", max_items=MAX_APPOINTMENTS)
-    for i, element in enumerate(elements):
-        if not isinstance(element, Appointment):
-            raise InvalidValue(
-                "must be an Appointment",
-                field=f"appointments[{i}]",
-                value=element,
-                expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
-            )
-    return elements
-
-
 def _where(a: Appointment) -> str:
     who = f"attorney {a.attorney!r}" if a.attorney is not None else "attorney unknown"
     return f"{a.office} on {a.on.isoformat()}, {who}"
@@ -228,7 +214,10 @@ def check_appointments(appointments: Iterable[Appointment]) -> tuple[Violation, 
         InvalidValue: ``appointments`` is not a collection, or an element is not an
             ``Appointment`` (the error names its index).
     """
-    checked = sorted(_validated(appointments), key=appointment_sort_key)
+    checked = sorted(
+        appointments_of(appointments, "appointments", max_items=MAX_APPOINTMENTS),
+        key=appointment_sort_key,
+    )
     book = with_districts(load_rulebook())
     found: list[Violation] = []
 

@@ -54,7 +54,7 @@ import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.history import Appointment, trusted_appointment
+from infopass_rules.facts.history import Appointment, appointments, trusted_appointment
 from infopass_rules.facts.offices import OfficeKind, resolve_office
 from infopass_rules.planning.calendar import is_business_day
 from infopass_rules.planning.limits import district_limits
@@ -291,14 +291,7 @@ def _attorneys(value: object) -> list[str]:
 def _taken(busy: object) -> dict[tuple[str, _dt.date], int]:
     """How many appointments each attorney already holds each day (``busy``)."""
     taken: dict[tuple[str, _dt.date], int] = {}
-    for i, held in enumerate(v.items(busy, "busy", max_items=MAX_BUSY)):
-        if not isinstance(held, Appointment):
-            raise InvalidValue(
-                "is not an Appointment",
-                field=f"busy[{i}]",
-                value=held,
-                expected="infopass_rules.Appointment",
-            )
+    for held in appointments(busy, "busy", max_items=MAX_BUSY):
         if held.attorney is not None:  # an appointment of no named attorney takes no one's day
             key = (held.attorney, held.on)
             taken[key] = taken.get(key, 0) + 1

@@ -1362,9 +1362,9 @@ class TestExactErrors:
             (
                 _plan(busy=[Appointment(MONDAY, "MIA", [receipt_no(1)], attorney="Ana"), "x"]),
                 "busy[1]",
-                "is not an Appointment",
+                "must be an Appointment",
                 "x",
-                "infopass_rules.Appointment",
+                "infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
             ),
             (
                 lambda: PlannerLimits(max_cases=1001),
@@ -2031,7 +2031,7 @@ class TestBusyAttorneys:
     def test_busy_holds_appointments_only(self) -> None:
         with pytest.raises(ir.InvalidValue) as caught:
             ir.plan_appointments([], attorneys=["A"], office="MIA", start=D(2016, 3, 7), busy=["x"])
-        assert (caught.value.field, caught.value.problem) == ("busy[0]", "is not an Appointment")
+        assert (caught.value.field, caught.value.problem) == ("busy[0]", "must be an Appointment")
 
     def test_each_appointment_held_that_day_takes_one_of_the_day_s(self) -> None:
         """Three appointments a day at New York (the cap given): Ana already holds two on
