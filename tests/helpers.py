@@ -15,6 +15,9 @@ SHARED_DATA = SHARED / "data"
 #: A slice of that data kept in the repository (see tests/data/PROVENANCE.md): the tests run on
 #: it when the shared folder is absent (a fresh clone), so that none of them skips.
 SAMPLE_DATA = Path(__file__).resolve().parent / "data"
+#: A made-up second district (offices ATL and MEM from 2016-03-01, a four-step ladder, 3 cases
+#: per appointment and 2 appointments a day), registered by the ``peachtree`` fixture.
+PEACHTREE = SAMPLE_DATA / "districts" / "peachtree.toml"
 #: Whether the full shared data set is there.
 FULL_DATA = SHARED_DATA.is_dir()
 #: The folder the data files below are in: the shared one, else the sample.

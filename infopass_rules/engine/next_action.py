@@ -48,7 +48,7 @@ from infopass_rules.rules.contact_center import (
 from infopass_rules.rules.districts.ladder import climb_ladder, supervisor_advice
 from infopass_rules.rules.districts.registry import district_at, districts, with_districts
 from infopass_rules.rules.eligibility import ELIGIBLE_RULE, eligibility
-from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_record
 from infopass_rules.rules.trace import Wait, WarningKind
@@ -244,15 +244,9 @@ def _check_shared(
 ) -> tuple[_dt.date, Policy]:
     """The arguments a batch shares, checked as :func:`next_action` checks them."""
     day = _AS_OF(as_of)
-    if not isinstance(policy, Policy):
-        raise InvalidValue(
-            "must be a Policy",
-            field="policy",
-            value=policy,
-            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
-        )
+    checked = check_policy(policy)
     _check_arguments_times(processing_times)
-    return day, policy
+    return day, checked
 
 
 def _check_arguments_times(processing_times: object) -> None:

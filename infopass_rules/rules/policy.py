@@ -29,6 +29,7 @@ __all__ = [
     "FodAfterThird",
     "Policy",
     "Premature",
+    "check_policy",
 ]
 
 
@@ -255,3 +256,15 @@ class Policy:
 
 #: The default policy: every interpretation at its documented, conservative default.
 DEFAULT_POLICY = Policy()
+
+
+def check_policy(value: object) -> Policy:
+    """``value`` if it is a :class:`Policy` (the ``policy`` argument of every question)."""
+    if not isinstance(value, Policy):
+        raise InvalidValue(
+            "must be a Policy",
+            field="policy",
+            value=value,
+            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+        )
+    return value

@@ -20,7 +20,7 @@ import attrs
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
-from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.sources.rulebook import Citation, load_rulebook
 
@@ -79,15 +79,7 @@ def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _
         raise InvalidValue(
             "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
         )
-    day = _AS_OF(as_of)
-    if not isinstance(policy, Policy):
-        raise InvalidValue(
-            "must be a Policy",
-            field="policy",
-            value=policy,
-            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
-        )
-    return case, day, policy
+    return case, _AS_OF(as_of), check_policy(policy)
 
 
 def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> Triage:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -27,11 +26,9 @@ from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanN
 from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
 from infopass_rules.planning.schedule import plan_appointments
 from infopass_rules.rules.districts.district import District
-from infopass_rules.rules.districts.from_toml import read_district
 from infopass_rules.rules.districts.miami.ladder import MAX_CASES as P_MAX_CASES
-from infopass_rules.rules.districts.miami.ladder import MIAMI
 from infopass_rules.rules.districts.miami.ladder import OFFICES as P_DISTRICT
-from infopass_rules.rules.districts.registry import districts, register_district, with_districts
+from infopass_rules.rules.districts.registry import with_districts
 from infopass_rules.rules.regimes import regime_at
 from infopass_rules.sources.rulebook import ValuePeriod, load_rulebook
 
@@ -180,20 +177,6 @@ def _book_with_an_earlier_case_limit(day: dt.date, cases: int) -> object:
         P_MAX_CASES: attrs.evolve(limit, values=(earlier, *limit.values)),
     }
     return attrs.evolve(book, parameters=parameters)
-
-
-#: A made-up second district (offices ATL and MEM from 2016-03-01; 3 cases per appointment, 2
-#: appointments a day), the one tests/rules/test_districts.py registers.
-PEACHTREE = Path(__file__).resolve().parents[1] / "data" / "districts" / "peachtree.toml"
-
-
-@pytest.fixture
-def peachtree() -> Iterator[District]:
-    """The Peachtree District registered beside Miami for one test."""
-    district, rules = read_district(PEACHTREE)
-    with register_district(district, rules) as registered:
-        yield registered
-    assert districts() == (MIAMI,)
 
 
 _CALLBACK = "contact_center.scheduling_callback_days"

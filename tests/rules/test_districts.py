@@ -35,20 +35,11 @@ from infopass_rules.rules.districts.registry import (
     with_districts,
 )
 from infopass_rules.sources.rulebook import load_rulebook
-from tests.helpers import texts
+from tests.helpers import PEACHTREE, texts
 
 D = dt.date
-PEACHTREE = Path(__file__).resolve().parents[1] / "data" / "districts" / "peachtree.toml"
 RN = "MSC1690012345"
 OUTSIDE = D(2016, 4, 4)
-
-
-@pytest.fixture
-def peachtree() -> Iterator[District]:
-    district, rules = read_district(PEACHTREE)
-    with register_district(district, rules) as registered:
-        yield registered
-    assert districts() == (MIAMI,)
 
 
 def atlanta(**kw: object) -> ir.Case:
