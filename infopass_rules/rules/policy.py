@@ -41,7 +41,7 @@ class _Setting(enum.Enum):
     @property
     def words(self) -> str:
         """What the setting does, in plain words, then its name (``Policy.<field> <NAME>``)."""
-        return f"{_WORDS[self.name]}; Policy.{_FIELDS[type(self).__name__]} {self.name}"
+        return f"{_WORDS[self]}; Policy.{_FIELDS[type(self)]} {self.name}"
 
 
 class DayCount(_Setting):
@@ -109,22 +109,22 @@ class ConflictRule(_Setting):
 
 
 #: Each setting in plain words (rendered by ``words``, with the setting's name beside).
-_WORDS = {
-    "AFTER_PERIOD": "once the whole wait has passed",
-    "ON_LAST_DAY": "on the wait's last day",
-    "IGNORE": "a premature inquiry changes no wait",
-    "RESTARTS_CLOCK": "a premature inquiry starts the wait again",
-    "AT_ONCE": "as the source allows, at the last step",
-    "AFTER_THIRD_WAIT": "once the last step has had its own wait, by the firm's choice",
-    "AUTHORITY_THEN_LATER": "the primary source over the secondary, then the later",
-    "LONGEST_WAIT": "the reading with the longest wait",
+_WORDS: dict[_Setting, str] = {
+    DayCount.AFTER_PERIOD: "once the whole wait has passed",
+    DayCount.ON_LAST_DAY: "on the wait's last day",
+    Premature.IGNORE: "a premature inquiry changes no wait",
+    Premature.RESTARTS_CLOCK: "a premature inquiry starts the wait again",
+    FodAfterThird.AT_ONCE: "as the source allows, at the last step",
+    FodAfterThird.AFTER_THIRD_WAIT: "once the last step has had its own wait, by the firm's choice",
+    ConflictRule.AUTHORITY_THEN_LATER: "the primary source over the secondary, then the later",
+    ConflictRule.LONGEST_WAIT: "the reading with the longest wait",
 }
 #: The Policy field each setting's enumeration belongs to.
-_FIELDS = {
-    "DayCount": "day_count",
-    "Premature": "premature",
-    "FodAfterThird": "fod_after_third",
-    "ConflictRule": "conflict_rule",
+_FIELDS: dict[type[_Setting], str] = {
+    DayCount: "day_count",
+    Premature: "premature",
+    FodAfterThird: "fod_after_third",
+    ConflictRule: "conflict_rule",
 }
 
 _NORMAL_CHANNEL_LEVELS = frozenset({Level.SUPERVISOR, Level.SECTION_CHIEF})
