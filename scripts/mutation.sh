@@ -110,8 +110,10 @@ def _mutation_fresh_memo():
     getattr(engine, "clear_cache", lambda: None)()
     regimes._OFFERED.clear()
     # The tests' own caches too (tables loaded once per module): built unmutated otherwise.
-    test_modules = [m for name, m in list(sys.modules.items()) if name.startswith("tests.")]
-    for module in (engine, lookup, registry, published, us_dates, *test_modules):
+    # Every rule and engine module's memos (conflict readings, questions, parameter indexes).
+    prefixes = ("tests.", "infopass_rules.rules.", "infopass_rules.engine.")
+    modules = [m for name, m in list(sys.modules.items()) if name.startswith(prefixes)]
+    for module in (engine, lookup, registry, published, us_dates, *modules):
         for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)
             if callable(clear):

@@ -30,7 +30,7 @@ from infopass_rules.engine.decision import Decision, new_decision
 from infopass_rules.errors import InfopassRulesError, InvalidHistory, InvalidValue
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Outcome
-from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
+from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry, held_visit
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
 from infopass_rules.facts.validate import decision_date
 from infopass_rules.rules.channels import INQUIRY_CHANNELS, NO_CHANNEL
@@ -218,6 +218,12 @@ def _check_arguments(
 
 
 def _history_items(history: object) -> tuple[object, ...]:
+    # A tuple or list within the limit, as nearly every history is: taken as it is.
+    if type(history) is tuple:
+        if len(history) <= MAX_HISTORY_ITEMS:
+            return history
+    elif type(history) is list and len(history) <= MAX_HISTORY_ITEMS:
+        return tuple(history)
     if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
         raise InvalidHistory(
             "must be a collection of Inquiry and Appointment values",
@@ -278,25 +284,39 @@ def _history_as_of(
     later: list[Inquiry] = []
     to_attend: list[Appointment] = []
     received = case.received_on
+    receipt_number = case.receipt_number
     for i, item in enumerate(history):
-        if isinstance(item, Appointment):
-            if case.receipt_number not in item.receipt_numbers:
+        if isinstance(item, Inquiry):  # the most common item first
+            number = item.receipt_number
+            if number is not None and number != receipt_number:
+                raise InvalidHistory(
+                    "is an inquiry about another case",
+                    field=f"history[{i}].receipt_number",
+                    value=number,
+                    expected=f"None or {receipt_number}",
+                )
+            on = item.on
+            if received is not None and on < received:
+                raise _before_receipt(i, on, received)
+            if on <= as_of:
+                past.append(item)
+            else:
+                later.append(item)
+        elif isinstance(item, Appointment):
+            if receipt_number not in item.receipt_numbers:
                 raise InvalidHistory(
                     "is an appointment that does not list the case",
                     field=f"history[{i}]",
                     value=item.receipt_numbers,
-                    expected=f"an appointment listing {case.receipt_number}",
+                    expected=f"an appointment listing {receipt_number}",
                 )
             on = item.on
-        elif isinstance(item, Inquiry):
-            if item.receipt_number is not None and item.receipt_number != case.receipt_number:
-                raise InvalidHistory(
-                    "is an inquiry about another case",
-                    field=f"history[{i}].receipt_number",
-                    value=item.receipt_number,
-                    expected=f"None or {case.receipt_number}",
-                )
-            on = item.on
+            if received is not None and on < received:
+                raise _before_receipt(i, on, received)
+            if on < as_of:  # held: an in-person INFOPASS inquiry
+                past.append(held_visit(on))
+            else:
+                to_attend.append(item)
         else:
             raise InvalidHistory(
                 "is not an Inquiry or an Appointment",
@@ -304,22 +324,6 @@ def _history_as_of(
                 value=item,
                 expected="infopass_rules.Inquiry or infopass_rules.Appointment",
             )
-        if received is not None and on < received:
-            raise InvalidHistory(
-                f"is dated before the case was received ({received.isoformat()})",
-                field=f"history[{i}].on",
-                value=on,
-                expected=f"a date on or after {received.isoformat()}",
-            )
-        if isinstance(item, Appointment):
-            if on < as_of:  # held: an in-person INFOPASS inquiry
-                past.append(Inquiry(on=on, channel=Channel.INFOPASS))
-            else:
-                to_attend.append(item)
-        elif on <= as_of:
-            past.append(item)
-        else:
-            later.append(item)
     # A total order, so the history's order never matters.
     shared_day = _in_order(past)
     if later:
@@ -335,6 +339,15 @@ def _history_as_of(
         return tuple(past), upcoming, tuple(later), ()
     once, repeated = _once(past)
     return once, upcoming, tuple(later), repeated
+
+
+def _before_receipt(i: int, on: _dt.date, received: _dt.date) -> InvalidHistory:
+    return InvalidHistory(
+        f"is dated before the case was received ({received.isoformat()})",
+        field=f"history[{i}].on",
+        value=on,
+        expected=f"a date on or after {received.isoformat()}",
+    )
 
 
 _ON = attrgetter("on")
@@ -377,10 +390,19 @@ def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry,
 
 
 def _resolved_on(case: Case, inquiries: tuple[Inquiry, ...], as_of: _dt.date) -> _dt.date | None:
-    days = [i.on for i in inquiries if i.outcome is Outcome.RESOLVED]
-    if case.resolved_on is not None and case.resolved_on <= as_of:
-        days.append(case.resolved_on)
-    return min(days, default=None)
+    """The first day the case is known resolved on or before ``as_of`` (the inquiries are on or
+    before it, sorted by day), or None."""
+    resolved = case.resolved_on
+    if resolved is not None and resolved > as_of:
+        resolved = None
+    for inquiry in inquiries:
+        if inquiry.outcome is _RESOLVED:  # the first resolving inquiry is the earliest
+            on = inquiry.on
+            return on if resolved is None or on < resolved else resolved
+    return resolved
+
+
+_RESOLVED = Outcome.RESOLVED
 
 
 def _appointment_issue(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
@@ -18,6 +19,7 @@ from infopass_rules.rules.channels import CONTACT_CENTER_ONLY, IN_PERSON, MAIL_O
 from infopass_rules.rules.reasoning import Proposal, Reasoning, exhausted
 from infopass_rules.rules.regimes import Regime
 from infopass_rules.rules.trace import Wait, WarningKind
+from infopass_rules.sources.rulebook import Rulebook
 
 __all__ = [
     "bring_checklist",
@@ -231,9 +233,14 @@ def tier2_exhausted(reached: Inquiry, why: Reasoning) -> Proposal:
 def _resolved(why: Reasoning, parameter: str) -> tuple[int, int]:
     """A call-back window whose sources disagree: the reading the policy's conflict rule
     follows, the conflict recorded in the decision (under either conflict rule)."""
-    question = next(c.question for c in why.book.conflicts.values() if c.parameter == parameter)
-    low, high = why.resolve(parameter, question)
+    low, high = why.resolve(parameter, _question(why.book, parameter))
     return low, high
+
+
+@lru_cache(maxsize=64)  # a few conflicted parameters per rule book
+def _question(book: Rulebook, parameter: str) -> str:
+    """The question the sources disagree on about ``parameter`` (its conflict in the book)."""
+    return next(c.question for c in book.conflicts.values() if c.parameter == parameter)
 
 
 def _scheduling_window(why: Reasoning) -> tuple[int, int]:

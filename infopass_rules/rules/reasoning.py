@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from infopass_rules.facts.enums import Action, Channel, Level
@@ -152,21 +153,31 @@ class Reasoning:
     def resolve(self, name: str, question: str) -> Any:
         """The value of a parameter whose sources disagree, chosen by the policy's conflict rule,
         and the conflict recorded in the decision."""
-        parameter = self.book.parameters[name]
-        followed, set_aside, reason = pick_reading(self.book, parameter, self.policy.conflict_rule)
-        conflict = NotedConflict(
-            rule_id=parameter.rule_id,
-            question=question,
-            followed=followed.source_id,
-            followed_says=followed.note or str(followed.value),
-            set_aside=set_aside.source_id,
-            set_aside_says=set_aside.note or str(set_aside.value),
-            reason=reason,
-        )
+        value, conflict = _resolved(self.book, name, question, self.policy.conflict_rule)
         if conflict not in self.conflicts:
             self.conflicts.append(conflict)
-        self.cite(parameter.rule_id)
-        return followed.value
+        self.cite(conflict.rule_id)
+        return value
+
+
+@lru_cache(maxsize=64)  # a few conflicted parameters, per rule book and conflict rule
+def _resolved(
+    book: Rulebook, name: str, question: str, rule: ConflictRule
+) -> tuple[Any, NotedConflict]:
+    """The reading of conflicted parameter ``name`` that ``rule`` follows, and the conflict as
+    a decision notes it: the same for every decision (it depends on the book alone)."""
+    parameter = book.parameters[name]
+    followed, set_aside, reason = pick_reading(book, parameter, rule)
+    conflict = NotedConflict(
+        rule_id=parameter.rule_id,
+        question=question,
+        followed=followed.source_id,
+        followed_says=followed.note or str(followed.value),
+        set_aside=set_aside.source_id,
+        set_aside_says=set_aside.note or str(set_aside.value),
+        reason=reason,
+    )
+    return followed.value, conflict
 
 
 _RANK = {Authority.PRIMARY: 2, Authority.DATA: 1, Authority.SECONDARY: 0}
