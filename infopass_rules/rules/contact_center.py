@@ -126,13 +126,16 @@ def request_appointment(case: Case, regime: Regime, as_of: _dt.date, why: Reason
     last = as_of + _dt.timedelta(days=callback[1] + after[1])
     why.find(
         "CC-APPOINTMENT",
-        f"Tier 1 refers the request to Tier 2, who calls back in "
-        f"{callback[0]}-{callback[1]} days and schedules; the appointment is usually "
-        f"{after[0]}-{after[1]} days after the call-back",
+        "Tier 1 refers the request to Tier 2, who calls back in {}-{} days and schedules; the "
+        "appointment is usually {}-{} days after the call-back",
+        *callback,
+        *after,
     )
     why.note(
-        f"A request made on {as_of.isoformat()} usually gives an appointment between "
-        f"{first.isoformat()} and {last.isoformat()}."
+        "A request made on {} usually gives an appointment between {} and {}.",
+        as_of,
+        first,
+        last,
     )
     call_advice(as_of, why)
     return Proposal(Action.REQUEST_APPOINTMENT, as_of, CONTACT_CENTER_ONLY)

@@ -147,8 +147,9 @@ def climb_ladder(
     steps_in_ladder = len(district.steps)
     why.find(
         district.eligible_rule,
-        f"outside normal processing times from "
-        f"{eligibility.outside_on.isoformat()} ({eligibility.how})",
+        "outside normal processing times from {} ({})",
+        eligibility.outside_on,
+        eligibility.how,
     )
     steps: list[Inquiry] = []
     normal_channels_tried: list[tuple[Inquiry, Level]] = []
@@ -162,14 +163,16 @@ def climb_ladder(
             fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
         if not counts_as_step(district, inquiry, why):
             continue
-        day = inquiry.on.isoformat()
+        day = inquiry.on  # in the findings below, rendered when read
         if inquiry.level is not None and inquiry.level in policy.normal_channel_levels:
             normal_channels_tried.append((inquiry, inquiry.level))
         if len(steps) == steps_in_ladder:
             if district.fod_ladder_rule is not None:
                 why.find(
                     district.fod_ladder_rule,
-                    f"the inquiry of {day} follows the {_ordinal(steps_in_ladder)} step",
+                    "the inquiry of {} follows the {} step",
+                    day,
+                    _ordinal(steps_in_ladder),
                     cite=False,
                 )
             continue
@@ -184,30 +187,41 @@ def climb_ladder(
             )
             why.warn(
                 WarningKind.PREMATURE,
-                f"{rule}: the {inquiry.channel.words} inquiry of {day} was premature (step "
-                f"{k + 1} is allowed {allowed}); it is not a step",
+                "{}: the {} inquiry of {} was premature (step {} is allowed {}); it is not a step",
+                rule,
+                inquiry.channel.words,
+                day,
+                k + 1,
+                allowed,
                 rule_id=rule,
-                on=inquiry.on,
+                on=day,
             )
-            why.find(rule, f"premature inquiry of {day}: not step {k + 1}")
+            why.find(rule, "premature inquiry of {}: not step {}", day, k + 1)
             if policy.premature is Premature.RESTARTS_CLOCK and k > 0:
                 days = wait_before_step(district, k + 1, inquiry.on, why)
                 clock = policy.day_count.allowed_from(inquiry.on, days)
                 waiting = (rule, inquiry, days, True)
                 why.find(
                     rule,
-                    f"the wait runs again from {day}, to {clock.isoformat()} "
-                    f"({Premature.RESTARTS_CLOCK.words})",
+                    "the wait runs again from {}, to {} ({})",
+                    day,
+                    clock,
+                    Premature.RESTARTS_CLOCK.words,
                 )
             continue
         steps.append(inquiry)
         counted_by = ""
         if inquiry.channel is not Channel.INFOPASS:
             count_rule = why.book.parameters[district.counted_channels].rule_id
-            counted_by = f" (counted under {count_rule})"
+            counted_by = " (counted under " + count_rule + ")"
             why.cite(count_rule)
         why.find(
-            rule, f"step {k + 1}: {inquiry.channel.words} inquiry of {day}, unresolved{counted_by}"
+            rule,
+            "step {}: {} inquiry of {}, unresolved{}",
+            k + 1,
+            inquiry.channel.words,
+            day,
+            counted_by,
         )
         if k + 1 < steps_in_ladder:
             days = wait_before_step(district, k + 2, inquiry.on, why)
@@ -216,8 +230,12 @@ def climb_ladder(
             waiting = (next_rule, inquiry, days, False)
             why.find(
                 next_rule,
-                f"not resolved within {days} days of {day}: step {k + 2} "
-                f"allowed from {clock.isoformat()} ({policy.day_count.words})",
+                "not resolved within {} days of {}: step {} allowed from {} ({})",
+                days,
+                day,
+                k + 2,
+                clock,
+                policy.day_count.words,
             )
 
     proposal = None
