@@ -154,9 +154,9 @@ def pending_referral(inquiries: Sequence[Inquiry]) -> Inquiry | None:
     Mailed letters are left aside: a letter is no inquiry (MIA-COUNT) and does not answer or
     replace the call-back.
     """
-    asked = [i for i in inquiries if i.channel is not Channel.MAIL]
-    if asked and asked[-1].outcome is Outcome.TIER_2_REFERRAL:
-        return asked[-1]
+    for inquiry in reversed(inquiries):  # the latest inquiry that is not a letter
+        if inquiry.channel is not Channel.MAIL:
+            return inquiry if inquiry.outcome is Outcome.TIER_2_REFERRAL else None
     return None
 
 

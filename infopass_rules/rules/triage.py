@@ -177,9 +177,10 @@ def _urgent(case: Case, as_of: _dt.date, policy: Policy) -> bool:
     """Whether :func:`triage` finds at least one factor (without putting any in words)."""
     if case.pressing or case.circumstances:
         return True
-    horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
-    if any(as_of <= deadline.on <= horizon for deadline in case.deadlines):
-        return True
+    if case.deadlines:
+        horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
+        if any(as_of <= deadline.on <= horizon for deadline in case.deadlines):
+            return True
     received = case.received_on
     return received is not None and (as_of - received).days >= policy.long_pending_days
 
