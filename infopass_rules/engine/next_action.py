@@ -87,7 +87,9 @@ def next_action(
         MissingFact: a delayed case with neither ``outside_processing_times_on`` nor
             processing times to compute it from.
     """
-    case, as_of, policy = _check_arguments(case, as_of, policy, processing_times)
+    case, as_of, policy = check_question(case, as_of, policy)
+    if processing_times is not None:
+        _check_arguments_times(processing_times)
     items = _history_items(history)
     # The shipped rule book with the registered districts' rules.
     book = with_districts(load_rulebook())
@@ -207,14 +209,6 @@ def _next_action(
         if not proposal.booked:  # a booked appointment is attended in person under any regime
             proposal.channels = regime.offer(proposal.channels)
     return _decide(case, proposal, regime, as_of, why, extra)
-
-
-def _check_arguments(
-    case: object, as_of: object, policy: object, processing_times: object
-) -> tuple[Case, _dt.date, Policy]:
-    checked = check_question(case, as_of, policy)
-    _check_arguments_times(processing_times)
-    return checked
 
 
 def _history_items(history: object) -> tuple[object, ...]:
@@ -599,7 +593,7 @@ def _citations(
         if day <= as_of:
             break
         later.add(source_id)
-    return citations, tuple(sorted(later)), dated[0][0] if dated else None
+    return citations, tuple(sorted(later)) if later else (), dated[0][0] if dated else None
 
 
 @lru_cache(maxsize=1024)  # decisions cite a few hundred sets of rules
