@@ -323,6 +323,18 @@ class TestArguments:
         decision = ir.next_action(miami(), items(MAX_HISTORY_ITEMS), as_of=D(2015, 2, 1))
         assert (decision.step, decision.ladder_steps) == (2, (D(2015, 1, 10),))
 
+    @pytest.mark.parametrize("kind", [tuple, list])
+    def test_a_tuple_or_list_history_at_and_over_the_limit(self, kind: type) -> None:
+        """A tuple or a list is taken as it is up to the limit, and refused one item past it."""
+        from infopass_rules.facts.history import MAX_HISTORY_ITEMS
+
+        visit = infopass(D(2015, 1, 10))
+        decision = ir.next_action(miami(), kind([visit] * MAX_HISTORY_ITEMS), as_of=D(2015, 2, 1))
+        assert (decision.step, decision.ladder_steps) == (2, (D(2015, 1, 10),))
+        with pytest.raises(ir.InvalidHistory) as info:
+            ir.next_action(miami(), kind([visit] * (MAX_HISTORY_ITEMS + 1)), as_of=D(2015, 2, 1))
+        assert (info.value.problem, info.value.field) == ("has too many items", "history")
+
     def test_inquiry_and_appointment_on_the_day_of_receipt_are_accepted(self) -> None:
         c = case(received_on=D(2020, 1, 1), outside_processing_times_on=D(2020, 1, 1))
         on_receipt = ir.Inquiry(D(2020, 1, 1), ir.Channel.E_REQUEST)
@@ -760,6 +772,37 @@ class TestHistory:
             (None, "the case was resolved on 2015-01-31: nothing more is needed")
         ]
         assert (decision.citations, decision.notes, texts(decision.warnings)) == ((), (), ())
+
+    @pytest.mark.parametrize(
+        ("case_resolved", "inquiry_days", "said"),
+        [
+            (None, (D(2015, 1, 20), D(2015, 1, 25)), D(2015, 1, 20)),  # the first inquiry
+            (D(2015, 1, 15), (D(2015, 1, 20),), D(2015, 1, 15)),  # the case's day, earlier
+            (D(2015, 1, 20), (D(2015, 1, 20),), D(2015, 1, 20)),  # the same day
+            (D(2015, 1, 21), (D(2015, 1, 20),), D(2015, 1, 20)),  # the inquiry, earlier
+            (D(2015, 2, 1), (), D(2015, 2, 1)),  # resolved on as_of itself
+            (D(2015, 2, 2), (D(2015, 1, 25),), D(2015, 1, 25)),  # the case's day is after as_of
+        ],
+    )
+    def test_resolved_on_the_first_day_known(
+        self, case_resolved: date | None, inquiry_days: tuple[date, ...], said: date
+    ) -> None:
+        """The day said is the earliest of the case's resolved_on (on or before as_of) and the
+        resolving inquiries', in any order of the history."""
+        history = [
+            ir.Inquiry(day, ir.Channel.E_REQUEST, ir.Outcome.RESOLVED) for day in inquiry_days
+        ]
+        for order in (history, history[::-1]):
+            decision = ir.next_action(miami(resolved_on=case_resolved), order, as_of=D(2015, 2, 1))
+            assert decision.action is ir.Action.NONE
+            assert trace(decision)[-1] == (
+                None,
+                f"the case was resolved on {said.isoformat()}: nothing more is needed",
+            )
+
+    def test_a_case_resolved_after_as_of_still_needs_its_action(self) -> None:
+        decision = ir.next_action(miami(resolved_on=D(2015, 2, 2)), as_of=D(2015, 2, 1))
+        assert decision.action is ir.Action.INQUIRE
 
 
 class TestAfterTheThirdStep:
