@@ -52,7 +52,7 @@ from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_record
 from infopass_rules.rules.trace import Wait, WarningKind
-from infopass_rules.rules.triage import check_question, triage_advice
+from infopass_rules.rules.triage import check_case, check_question, triage_advice
 from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
 if TYPE_CHECKING:
@@ -137,10 +137,7 @@ def decide_many(
             )
         case, history = pair
         try:
-            if not isinstance(case, Case):
-                raise InvalidValue(
-                    "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
-                )
+            case = check_case(case)
             items = _history_items(history)
             decisions.append(_next_action(case, items, as_of, processing_times, policy, book))
         except InfopassRulesError as error:

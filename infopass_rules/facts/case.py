@@ -39,15 +39,14 @@ class Deadline:
 
 
 def _deadlines(value: object) -> tuple[Deadline, ...]:
-    elements = v.items(value, "deadlines", max_items=MAX_DEADLINES)
-    for i, element in enumerate(elements):
-        if not isinstance(element, Deadline):
-            raise InvalidValue(
-                "must be a Deadline",
-                field=f"deadlines[{i}]",
-                value=element,
-                expected="infopass_rules.Deadline(on=date, what=str)",
-            )
+    elements = v.instances(
+        value,
+        Deadline,
+        "deadlines",
+        max_items=MAX_DEADLINES,
+        what="a Deadline",
+        expected="infopass_rules.Deadline(on=date, what=str)",
+    )
     # Order carries no meaning; a canonical order makes equal dockets compare and hash equal.
     return tuple(sorted(elements, key=lambda d: (d.on, d.what)))
 

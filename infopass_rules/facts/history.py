@@ -115,16 +115,14 @@ def appointments(value: object, field: str, *, max_items: int) -> list[Appointme
     """The appointments of a collection given as ``field`` (the planner's and the limits'
     inputs, the calendar's): each element must be an :class:`Appointment`, named by its index
     when it is not."""
-    elements = v.items(value, field, max_items=max_items)
-    for i, element in enumerate(elements):
-        if not isinstance(element, Appointment):
-            raise InvalidValue(
-                "must be an Appointment",
-                field=f"{field}[{i}]",
-                value=element,
-                expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
-            )
-    return elements
+    return v.instances(
+        value,
+        Appointment,
+        field,
+        max_items=max_items,
+        what="an Appointment",
+        expected="infopass_rules.Appointment(on, office, receipt_numbers, attorney)",
+    )
 
 
 def trusted_appointment(

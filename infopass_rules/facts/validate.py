@@ -343,5 +343,27 @@ def items(value: object, field: str, *, max_items: int) -> list[Any]:
     return elements
 
 
+def instance(value: object, kind: type[T], field: str, *, what: str, expected: str) -> T:
+    """``value`` if it is a ``kind`` (an argument that must be one of the package's values);
+    else an InvalidValue "must be ``what``" naming ``field``."""
+    if not isinstance(value, kind):
+        raise InvalidValue(f"must be {what}", field=field, value=value, expected=expected)
+    return value
+
+
+def instances(
+    value: object, kind: type[T], field: str, *, max_items: int, what: str, expected: str
+) -> list[T]:
+    """The elements of a collection given as ``field`` (see :func:`items`), each a ``kind``; an
+    element that is not is named by its index (``field[3]``: "must be ``what``")."""
+    elements = items(value, field, max_items=max_items)
+    for i, element in enumerate(elements):
+        if not isinstance(element, kind):  # the index is put in words only for an error
+            raise InvalidValue(
+                f"must be {what}", field=f"{field}[{i}]", value=element, expected=expected
+            )
+    return elements
+
+
 def each(field: str, convert: Callable[[object, str], T], elements: list[Any]) -> list[T]:
     return [convert(v, f"{field}[{i}]") for i, v in enumerate(elements)]

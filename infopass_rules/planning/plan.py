@@ -103,16 +103,7 @@ class Plan:
 
 def _optional_cap(field: str, most: int) -> Callable[[object], int | None]:
     def convert(value: object) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
-            raise InvalidValue(
-                "must be a positive whole number",
-                field=field,
-                value=value,
-                expected=f"None or an int from 1 to {most}",
-            )
-        return value
+        return None if value is None else _count_cap(value, field, most, or_none=True)
 
     return convert
 
@@ -129,15 +120,16 @@ def _max_per_day(value: object) -> int | None:
     return _MAX_PER_DAY_CHECK(value)
 
 
-def _count_cap(value: object, field: str, most: int) -> int:
+def _count_cap(value: object, field: str, most: int, *, or_none: bool = False) -> int:
     """A cap of the firm's: a whole number from 1 to ``most`` (checked when the limits are made,
-    so the check itself runs at each call)."""
+    so the check itself runs at each call); ``or_none`` when the cap may also be None (no cap),
+    as the error then says."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= most:
         raise InvalidValue(
             "must be a positive whole number",
             field=field,
             value=value,
-            expected=f"an int from 1 to {most}",
+            expected=("None or " if or_none else "") + f"an int from 1 to {most}",
         )
     return value
 

@@ -86,16 +86,16 @@ def once(seen: dict[str, int], key: str, field: str, i: int, *, expected: str) -
 
 
 def checked_requests(value: object) -> list[PlanRequest]:
-    elements = v.items(value, "requests", max_items=MAX_REQUESTS)
+    elements = v.instances(
+        value,
+        PlanRequest,
+        "requests",
+        max_items=MAX_REQUESTS,
+        what="a PlanRequest",
+        expected="infopass_rules.PlanRequest(receipt_number, earliest, deadline, pressing)",
+    )
     seen: dict[str, int] = {}
     for i, element in enumerate(elements):
-        if not isinstance(element, PlanRequest):
-            raise InvalidValue(
-                "must be a PlanRequest",
-                field=f"requests[{i}]",
-                value=element,
-                expected="infopass_rules.PlanRequest(receipt_number, earliest, deadline, pressing)",
-            )
         once(seen, element.receipt_number, "requests", i, expected="each case once")
     return elements
 

@@ -395,13 +395,13 @@ def plan_appointments(
     names = _attorneys(attorneys)
     code = resolve_office(office, field="office", kinds=_FIELD_OFFICE)
     first, end = _window(start, horizon_days)
-    if not isinstance(limits, PlannerLimits):
-        raise InvalidValue(
-            "must be a PlannerLimits",
-            field="limits",
-            value=limits,
-            expected="PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
-        )
+    v.instance(
+        limits,
+        PlannerLimits,
+        "limits",
+        what="a PlannerLimits",
+        expected="PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
+    )
     taken = _taken(busy)
     book = with_districts(load_rulebook())
     spans = _regime_spans(code, first, end, book)

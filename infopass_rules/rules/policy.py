@@ -260,11 +260,10 @@ DEFAULT_POLICY = Policy()
 
 def check_policy(value: object) -> Policy:
     """``value`` if it is a :class:`Policy` (the ``policy`` argument of every question)."""
-    if not isinstance(value, Policy):
-        raise InvalidValue(
-            "must be a Policy",
-            field="policy",
-            value=value,
-            expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
-        )
-    return value
+    return v.instance(
+        value,
+        Policy,
+        "policy",
+        what="a Policy",
+        expected="an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+    )

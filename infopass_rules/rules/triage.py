@@ -17,7 +17,6 @@ import enum
 
 import attrs
 
-from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
@@ -75,11 +74,12 @@ _AS_OF = v.decision_date("as_of")
 
 def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _dt.date, Policy]:
     """The three arguments every question about a case takes, checked at the boundary."""
-    if not isinstance(case, Case):
-        raise InvalidValue(
-            "must be a Case", field="case", value=case, expected="an infopass_rules.Case"
-        )
-    return case, _AS_OF(as_of), check_policy(policy)
+    return check_case(case), _AS_OF(as_of), check_policy(policy)
+
+
+def check_case(value: object) -> Case:
+    """``value`` if it is a :class:`~infopass_rules.facts.case.Case` (the ``case`` argument)."""
+    return v.instance(value, Case, "case", what="a Case", expected="an infopass_rules.Case")
 
 
 def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> Triage:

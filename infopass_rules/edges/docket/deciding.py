@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from infopass_rules.edges.docket.model import Docket, DocketReport, RowError
 from infopass_rules.engine.decision import Decision
 from infopass_rules.engine.next_action import next_action
-from infopass_rules.errors import InfopassRulesError, InvalidValue
+from infopass_rules.errors import InfopassRulesError
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.enums import Action
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
@@ -53,13 +53,9 @@ def decide_docket(
     Raises:
         InvalidValue: ``docket`` is not a Docket, or ``as_of`` is not a date in range.
     """
-    if not isinstance(docket, Docket):
-        raise InvalidValue(
-            "must be a Docket",
-            field="docket",
-            value=docket,
-            expected="infopass_rules.read_docket(...)",
-        )
+    v.instance(
+        docket, Docket, "docket", what="a Docket", expected="infopass_rules.read_docket(...)"
+    )
     day = _AS_OF(as_of)
     source = docket.source or "<docket>"
     lines = docket.lines if len(docket.lines) == len(docket.cases) else ()
