@@ -16,6 +16,8 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
 from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.channels import CONTACT_CENTER_ONLY, IN_PERSON, MAIL_ONLY, shared
+from infopass_rules.rules.lookup import period_at
+from infopass_rules.rules.policy import DEFAULT_POLICY
 from infopass_rules.rules.reasoning import Proposal, Reasoning, exhausted
 from infopass_rules.rules.regimes import Regime
 from infopass_rules.rules.trace import Wait, WarningKind
@@ -75,7 +77,29 @@ def call_advice(as_of: _dt.date, why: Reasoning, *, contact_center: bool = True)
     Center's in miami-2013-03-14 and infopass-guide-2017, the Contact Center's (its later name)
     from 2018; ``contact_center`` is False under self-scheduling (RG-SELF), when the line was
     called the National Customer Service Center."""
-    phone = why.param("contact_center.phone", as_of)
+    period = period_at(why.book, "contact_center.phone", as_of)
+    if period is None:  # before the sources give a number: recorded with the parameter's warning
+        _call_advice(why.param("contact_center.phone", as_of), why, contact_center)
+        return
+    # The same words for every decision with the same number: recorded once, then reused.
+    why.log += _call_advice_recorded(why.book, period.value, contact_center)
+    why.cited.update(_CALL_RULES)
+
+
+#: The rules :func:`_call_advice` cites, in its order.
+_CALL_RULES = dict.fromkeys(("CC-CALL", "CC-TIPS"))
+
+
+@lru_cache(maxsize=16)  # a number or two, with and without the Contact Center
+def _call_advice_recorded(book: Rulebook, phone: str, contact_center: bool) -> tuple[object, ...]:
+    """What :func:`_call_advice` records, as it records it (it depends on its arguments alone)."""
+    scratch = Reasoning(DEFAULT_POLICY, book)
+    _call_advice(phone, scratch, contact_center)
+    assert tuple(scratch.cited) == tuple(_CALL_RULES)
+    return tuple(scratch.log)
+
+
+def _call_advice(phone: str, why: Reasoning, contact_center: bool) -> None:
     if contact_center:
         why.find(
             "CC-CALL",
