@@ -74,6 +74,13 @@ _AS_OF = v.decision_date("as_of")
 
 def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _dt.date, Policy]:
     """The three arguments every question about a case takes, checked at the boundary."""
+    if (
+        type(case) is Case
+        and type(as_of) is _dt.date
+        and type(policy) is Policy
+        and v.FIRST_DECISION_DATE <= as_of <= v.LAST_DECISION_DATE
+    ):
+        return case, as_of, policy  # the common case, as the checks below would pass it
     return check_case(case), _AS_OF(as_of), check_policy(policy)
 
 
