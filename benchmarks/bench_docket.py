@@ -11,6 +11,9 @@ Printed, from one run:
 
 - microseconds per fresh decision (the best of ``--passes`` passes, one core), and the same with
   the garbage collector paused during the pass (its share grows with what the process keeps);
+- a function that does no work but keep three small objects per case (a decision keeps about
+  three that the collector tracks), timed the same way: what the collector costs any per-case
+  result kept, with the docket in memory (at 100,000 cases, more than the peer's whole match);
 - ``rule-engine`` matching one predicate on a small dict (the peer of
   ``bench_next_action.py``), measured in the same run, and the ratio between the two;
 - the peak memory the decisions of the docket take (tracemalloc, the decisions kept), and the
@@ -35,6 +38,7 @@ import time
 import timeit
 import tracemalloc
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import infopass_rules as ir
@@ -52,7 +56,25 @@ def decide_all(docket: Docket) -> list[ir.Decision]:
     return [next_action(case, history, as_of=as_of) for case, history, as_of in docket]
 
 
-def time_docket(docket: Docket, passes: int, *, collector: bool = True) -> float:
+def keep_only(docket: Docket) -> list[list[object]]:
+    """No work at all: three small containers kept per case, as a decision keeps about three
+    objects the garbage collector tracks (itself, its reasoning, its waits). Timed as the
+    decisions are, it shows what the collector costs *any* function that keeps such a result per
+    case, with this docket in memory."""
+    kept: list[list[object]] = []
+    for _, _, as_of in docket:
+        box: list[object] = [as_of]
+        kept.append([box, (box,)])
+    return kept
+
+
+def time_docket(
+    docket: Docket,
+    passes: int,
+    *,
+    collector: bool = True,
+    decide: Callable[[Docket], Sequence[object]] = decide_all,
+) -> float:
     """Microseconds per fresh decision: the best of ``passes`` passes over the docket (the
     decisions kept, as an application keeps a morning's). With ``collector`` False the garbage
     collector is paused during each pass: the difference is what it costs to walk the objects
@@ -65,7 +87,7 @@ def time_docket(docket: Docket, passes: int, *, collector: bool = True) -> float
             gc.disable()
         try:
             start = time.perf_counter()
-            decide_all(docket)
+            decide(docket)
             best = min(best, time.perf_counter() - start)
         finally:
             gc.enable()
@@ -167,11 +189,16 @@ def main(argv: list[str] | None = None) -> None:
 
     ours = time_docket(docket, args.passes)
     paused = time_docket(docket, args.passes, collector=False)
+    floor = time_docket(docket, args.passes, decide=keep_only)
     theirs = rule_engine_cost()
     print(f"next_action, fresh, mixed docket:   {ours:8.2f} us/decision")
     print(
         f"  the same, collector paused:       {paused:8.2f} us/decision "
         f"(the collector: {1 - paused / ours:.0%} of the time, walking what is kept)"
+    )
+    print(
+        f"no work, 3 small objects kept:      {floor:8.2f} us/case "
+        "(the collector's cost to any result kept per case, with this docket in memory)"
     )
     if theirs is None:
         print("rule-engine not installed (pip install '.[bench]'): no comparison")
@@ -179,6 +206,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"rule-engine, one predicate:         {theirs:8.2f} us/match")
         print(f"ratio fresh / rule-engine:          {ours / theirs:8.2f}x (goal <= 1x)")
         print(f"  the same, collector paused:       {paused / theirs:8.2f}x")
+        print(f"  no work, 3 objects kept:          {floor / theirs:8.2f}x")
     peak, held = peak_of_docket(docket)
     print(
         f"memory, {len(docket):,} decisions kept: {held:.1f} MB held, {peak:.1f} MB at the "
