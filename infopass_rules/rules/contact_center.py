@@ -82,7 +82,7 @@ def call_advice(as_of: _dt.date, why: Reasoning, *, contact_center: bool = True)
         _call_advice(why.param("contact_center.phone", as_of), why, contact_center)
         return
     # The same words for every decision with the same number: recorded once, then reused.
-    why.log += _call_advice_recorded(why.book, period.value, contact_center)
+    why.log += _call_advice_recorded(period.value, contact_center)
     why.cited.update(_CALL_RULES)
 
 
@@ -91,9 +91,10 @@ _CALL_RULES = dict.fromkeys(("CC-CALL", "CC-TIPS"))
 
 
 @lru_cache(maxsize=16)  # a number or two, with and without the Contact Center
-def _call_advice_recorded(book: Rulebook, phone: str, contact_center: bool) -> tuple[object, ...]:
-    """What :func:`_call_advice` records, as it records it (it depends on its arguments alone)."""
-    scratch = Reasoning(DEFAULT_POLICY, book)
+def _call_advice_recorded(phone: str, contact_center: bool) -> tuple[object, ...]:
+    """What :func:`_call_advice` records, as it records it (it depends on its arguments alone,
+    not on the rule book or the policy)."""
+    scratch = Reasoning(DEFAULT_POLICY)
     _call_advice(phone, scratch, contact_center)
     assert tuple(scratch.cited) == tuple(_CALL_RULES)
     return tuple(scratch.log)

@@ -158,6 +158,40 @@ class TestCCCall:
         sources = {c.source_id for c in decision.citations if c.rule_id == "CC-CALL"}
         assert {"miami-2013-03-14", "infopass-guide-2017"} <= sources
 
+    @pytest.mark.parametrize("offset", [-1, 0, 1])
+    def test_the_phone_advice_about_the_day_its_source_first_gives_the_number(
+        self, offset: int
+    ) -> None:
+        # contact_center.phone is first given by miami-2013-03-14: a call advised the day before
+        # gives the same number and words, with a warning that the source is applied early.
+        as_of = D(2013, 3, 14) + offset * DAY
+        c = ir.Case(BOSTON_RECEIPT, "BOS", outside_processing_times_on=D(2013, 1, 2))
+        decision = ir.next_action(c, [], as_of=as_of)
+        assert decision.notes[:2] == (
+            "By phone: call the National Customer Service Center at 1-800-375-5283; the "
+            "representative will ask for the name, date of birth and receipt number.",
+            TIPS_NOTE,
+        )
+        assert findings(decision) == [
+            (
+                "CC-CALL",
+                "call the National Customer Service Center at 1-800-375-5283; the representative "
+                "asks for the name, date of birth and receipt number",
+            ),
+            ("CC-TIPS", TIPS_FINDING),
+        ]
+        early = [w for w in decision.warnings if w.rule_id == "CC-CALL"]
+        if offset < 0:
+            (warning,) = early
+            assert (warning.kind, warning.on, warning.text) == (
+                ir.WarningKind.STALE_SOURCE,
+                as_of,
+                "CC-CALL: the sources describe this only from 2013-03-14 (miami-2013-03-14); "
+                "that description is applied to 2013-03-13.",
+            )
+        else:
+            assert early == []
+
     def test_no_phone_advice_for_an_action_not_by_phone(self) -> None:
         c = ir.Case(MIAMI_RECEIPT, "MIA", issue=Issue.DACA)
         decision = ir.next_action(c, [], as_of=D(2017, 6, 1))  # booked online
