@@ -25,12 +25,13 @@ from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.reasoning import note_texts, trace_entries, warning_records
 from infopass_rules.rules.trace import (
     NotedConflict,
-    ReasoningLog,
+    Recorded,
     TraceEntry,
     Wait,
     Warning,
     WarningKind,
     deferred_slots,
+    wait_records,
 )
 from infopass_rules.sources.rulebook import Citation
 
@@ -67,7 +68,7 @@ _REGIME_TEXT = {
 
 
 # The reasoning is recorded as data during the decision and rendered when read.
-@deferred_slots(trace=trace_entries, notes=note_texts, warnings=warning_records)
+@deferred_slots(trace=trace_entries, notes=note_texts, warnings=warning_records, waits=wait_records)
 @attrs.frozen
 class Decision:
     """The next allowed action for a case, as of a date, with the sources it rests on.
@@ -300,13 +301,13 @@ def new_decision(
     channels: frozenset[Channel],
     regime: str,
     citations: tuple[Citation, ...],
-    reasoning: ReasoningLog,
+    reasoning: Recorded,
     conflicts: tuple[NotedConflict, ...],
     checklist: tuple[str, ...],
     as_of: _dt.date,
     ruleset_version: str,
     ladder_steps: tuple[_dt.date, ...],
-    waits: tuple[Wait, ...],
+    waits: Recorded | tuple[Wait, ...],
     online_filing: bool = False,
 ) -> Decision:
     """A Decision from values the engine made, without going through ``Decision.__init__``: the

@@ -51,7 +51,7 @@ from infopass_rules.rules.eligibility import ELIGIBLE_RULE, eligibility
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_record
-from infopass_rules.rules.trace import Wait, WarningKind
+from infopass_rules.rules.trace import Recorded, Wait, WarningKind, recorded, recorded_waits
 from infopass_rules.rules.triage import check_case, check_question, triage_advice
 from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
@@ -548,7 +548,7 @@ def _decide(
             )
     earliest = proposal.earliest
     allowed = earliest is not None and earliest <= as_of
-    waits: tuple[Wait, ...] = ()
+    waits: Recorded = ()  # plain values, made Wait values when read
     if earliest is not None and not allowed:
         wait = proposal.wait
         if wait is None or wait.until != earliest:
@@ -556,7 +556,7 @@ def _decide(
             wait = Wait(
                 regime.rule_id, as_of, None, earliest, f"the appointment is booked for {earliest}"
             )
-        waits = (wait,)
+        waits = recorded_waits((wait,))
     # The engine's own values: set directly, not checked again by Decision.__init__.
     return new_decision(
         case.receipt_number,
@@ -568,7 +568,7 @@ def _decide(
         proposal.channels,
         regime.rule_id,
         cited,
-        why.log,  # trace, notes and warnings: rendered when read
+        recorded(why.log),  # trace, notes and warnings: rendered when read
         tuple(why.conflicts),
         checklist,
         as_of,

@@ -9,7 +9,7 @@ cannot state something without its source.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -18,23 +18,26 @@ from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.lookup import period_at
 from infopass_rules.rules.policy import ConflictRule, Policy
 from infopass_rules.rules.trace import (
+    DEFERRED,
     NotedConflict,
     ReasoningLog,
     TraceEntry,
     Wait,
     Warning,
     WarningKind,
+    render_values,
 )
 from infopass_rules.sources.rulebook import Authority, Parameter, Reading, Rulebook, load_rulebook
 
-# A decision's reasoning is one flat list (no object per entry, so a decision leaves little
-# for the garbage collector to track): each entry a tag, its fields, the number of values and
-# the values. _TRACE: rule ID, template; _NOTE: template; _WARNING: kind, rule ID, day,
-# template.
+# A decision's reasoning is one flat sequence of plain values (no object per entry, and none
+# the garbage collector tracks once the decision keeps it as a tuple: see trace.recorded): each
+# entry a tag, its fields, the number of values and the values. _TRACE: rule ID, template;
+# _NOTE: template; _WARNING: kind (its value, a string), rule ID, day, template. A value is a
+# string, number, date or None; a trace.deferred_text spans several, put into words when read.
 _TRACE, _NOTE, _WARNING = 0, 1, 2
 
 
-def _entries(log: ReasoningLog, tag: int) -> Iterator[tuple[Any, ...]]:
+def _entries(log: Sequence[Any], tag: int) -> Iterator[tuple[Any, ...]]:
     """The entries of one tag in ``log``: (its fields..., its text)."""
     i, end = 0, len(log)
     while i < end:
@@ -43,27 +46,33 @@ def _entries(log: ReasoningLog, tag: int) -> Iterator[tuple[Any, ...]]:
         n = log[i + width]
         if kind == tag:
             template = log[i + width - 1]
-            text = template.format(*log[i + width + 1 : i + width + 1 + n]) if n else template
+            if n:
+                values = log[i + width + 1 : i + width + 1 + n]
+                if DEFERRED in values:  # a text worked out only now
+                    values = render_values(values)
+                text = template.format(*values)
+            else:
+                text = template
             yield (*log[i + 1 : i + width - 1], text)
         i += width + 1 + n
 
 
-def trace_entries(log: ReasoningLog) -> tuple[TraceEntry, ...]:
+def trace_entries(log: Sequence[Any]) -> tuple[TraceEntry, ...]:
     """The trace entries recorded in ``log``, rendered."""
     return tuple([TraceEntry(rule_id, text) for rule_id, text in _entries(log, _TRACE)])
 
 
-def note_texts(log: ReasoningLog) -> tuple[str, ...]:
+def note_texts(log: Sequence[Any]) -> tuple[str, ...]:
     """The notes recorded in ``log``, rendered, each once (the first kept)."""
     return tuple(dict.fromkeys([text for (text,) in _entries(log, _NOTE)]))
 
 
-def warning_records(log: ReasoningLog) -> tuple[Warning, ...]:
+def warning_records(log: Sequence[Any]) -> tuple[Warning, ...]:
     """The warnings recorded in ``log``, rendered, each text once (the first kept)."""
     out: dict[str, Warning] = {}
     for kind, rule_id, on, text in _entries(log, _WARNING):
         if text not in out:
-            out[text] = Warning(kind, text, rule_id, on)
+            out[text] = Warning(WarningKind(kind), text, rule_id, on)
     return tuple(out.values())
 
 
@@ -81,7 +90,7 @@ class Reasoning:
     def __init__(self, policy: Policy, book: Rulebook | None = None) -> None:
         self.book = book if book is not None else load_rulebook()
         self.policy = policy
-        self.log = ReasoningLog()  # findings, notes and warnings, as recorded
+        self.log: ReasoningLog = []  # findings, notes and warnings, as recorded
         self.cited: dict[str, None] = {}  # ordered set of rule IDs
         self.conflicts: list[NotedConflict] = []
 
@@ -127,7 +136,9 @@ class Reasoning:
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        self.log.extend((_WARNING, kind, rule_id, on, text, len(args), *args))
+        # The kind by its value (a string, which the collector does not track; ``_value_`` is
+        # the member's value without the ``value`` property's cost).
+        self.log.extend((_WARNING, kind._value_, rule_id, on, text, len(args), *args))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``

@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from importlib import import_module
 from typing import Any, TypeVar
 
 import attrs
 
 __all__ = [
+    "DEFERRED",
     "NotedConflict",
     "ReasoningLog",
+    "Recorded",
     "TraceEntry",
     "Wait",
     "Warning",
     "WarningKind",
     "deferred_slots",
+    "deferred_text",
+    "is_recorded",
+    "recorded",
+    "recorded_waits",
     "render",
+    "render_values",
+    "wait_records",
 ]
 
 _C = TypeVar("_C", bound=type)
@@ -35,20 +44,74 @@ def render(template: str, args: tuple[Any, ...]) -> str:
     return template.format(*args) if args else template
 
 
-class ReasoningLog(list[Any]):
-    """A decision's reasoning as recorded, flat, to be rendered when read (see
-    :func:`deferred_slots`; :class:`~infopass_rules.rules.reasoning.Reasoning` writes it)."""
+#: A decision's reasoning while it is recorded, flat, to be rendered when read
+#: (:class:`~infopass_rules.rules.reasoning.Reasoning` writes it; see :func:`recorded`). A
+#: plain list: the decision keeps it as a tuple.
+ReasoningLog = list[Any]
 
-    __slots__ = ()
+
+#: A decision's reasoning as recorded, handed to the decision: a tuple of plain values (see
+#: :func:`recorded`).
+Recorded = tuple[Any, ...]
+
+
+def recorded(log: ReasoningLog) -> Recorded:
+    """The reasoning ``log`` as a decision keeps it until it is read: a tuple of plain values
+    (strings, numbers, dates, None). The garbage collector stops tracking such a tuple at its
+    first look, so decisions kept in their thousands leave it little to walk. Every entry
+    begins with an int tag, so a recorded log is never mistaken for a rendered one (a tuple of
+    entries, texts or warnings); an empty log is ``()``, which renders to ``()``."""
+    return tuple(log)
+
+
+def is_recorded(value: object) -> bool:
+    """Whether ``value`` is reasoning as recorded (see :func:`recorded`), not yet rendered."""
+    return type(value) is tuple and len(value) > 0 and type(value[0]) is int
+
+
+#: Marks a text worked out only when read, in a log's values (see :func:`deferred_text`).
+DEFERRED = "\x00deferred text"
+#: The functions that work them out, by name, once found.
+_RENDERERS: dict[str, Callable[..., str]] = {}
+
+
+def deferred_text(renderer: str, *values: Any) -> tuple[Any, ...]:
+    """A value of a finding, note or warning whose text ``renderer`` (a ``"module:function"``
+    name) works out from plain ``values`` when the reasoning is read; spliced into the call
+    that records it (``why.find(rule, "... {}", *deferred_text(...))``), so the log stays one flat
+    sequence of plain values, which the garbage collector stops tracking at its first look (a
+    tuple nested in it could take it several)."""
+    return (DEFERRED, renderer, len(values), *values)
+
+
+def render_values(values: Sequence[Any]) -> list[Any]:
+    """A finding's, note's or warning's values ready for its template: each
+    :func:`deferred_text` in them put into words (as one value), the others as they are."""
+    out: list[Any] = []
+    i, end = 0, len(values)
+    while i < end:
+        value = values[i]
+        if value is not DEFERRED:
+            out.append(value)
+            i += 1
+            continue
+        name, count = values[i + 1], values[i + 2]
+        renderer = _RENDERERS.get(name)
+        if renderer is None:
+            module, _, function = name.partition(":")
+            renderer = _RENDERERS.setdefault(name, getattr(import_module(module), function))
+        out.append(renderer(*values[i + 3 : i + 3 + count]))
+        i += 3 + count
+    return out
 
 
 class _DeferredSlot:
-    """A slot that may hold a :class:`ReasoningLog`: rendered by ``make``, and the result
-    stored, when first read."""
+    """A slot that may hold reasoning as recorded: rendered by ``make``, and the result stored,
+    when first read."""
 
     __slots__ = ("make", "slot")
 
-    def __init__(self, slot: Any, make: Callable[[ReasoningLog], Any]) -> None:
+    def __init__(self, slot: Any, make: Callable[[Recorded], Any]) -> None:
         self.slot = slot
         self.make = make
 
@@ -56,7 +119,7 @@ class _DeferredSlot:
         if obj is None:
             return self
         value = self.slot.__get__(obj, cls)
-        if type(value) is ReasoningLog:
+        if is_recorded(value):
             value = self.make(value)
             self.slot.__set__(obj, value)
         return value
@@ -65,11 +128,11 @@ class _DeferredSlot:
         self.slot.__set__(obj, value)
 
 
-def deferred_slots(**makers: Callable[[ReasoningLog], Any]) -> Callable[[_C], _C]:
-    """Let the named slots of a slotted attrs class hold a :class:`ReasoningLog`, rendered by its
-    maker when the attribute is first read (equality, hashing, ``repr`` and serialisation read
-    the attributes, so they see the rendered values). Reasoning is recorded as data during a
-    decision and its text rendered only when read."""
+def deferred_slots(**makers: Callable[[Recorded], Any]) -> Callable[[_C], _C]:
+    """Let the named slots of a slotted attrs class hold reasoning as recorded (see
+    :func:`recorded`), rendered by its maker when the attribute is first read (equality,
+    hashing, ``repr`` and serialisation read the attributes, so they see the rendered values).
+    Reasoning is recorded as data during a decision and its text rendered only when read."""
 
     def decorate(cls: _C) -> _C:
         for name, make in makers.items():
@@ -151,3 +214,19 @@ class Wait:
     days: int | None
     until: _dt.date
     reason: str
+
+
+def recorded_waits(waits: tuple[Wait, ...]) -> Recorded:
+    """``waits`` as a decision keeps them until they are read (see :func:`recorded`): their
+    number, then each one's fields, flat; ``()`` for none."""
+    if not waits:
+        return ()
+    flat: list[Any] = [len(waits)]
+    for wait in waits:
+        flat += (wait.rule_id, wait.since, wait.days, wait.until, wait.reason)
+    return tuple(flat)
+
+
+def wait_records(values: Recorded) -> tuple[Wait, ...]:
+    """The waits :func:`recorded_waits` recorded, as :class:`Wait` values."""
+    return tuple([Wait(*values[1 + 5 * i : 6 + 5 * i]) for i in range(values[0])])

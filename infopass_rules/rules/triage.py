@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from typing import Any
 
 import attrs
 
@@ -21,6 +22,7 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.trace import deferred_text
 from infopass_rules.sources.rulebook import Citation, load_rulebook
 
 __all__ = ["FactorKind", "Triage", "TriageFactor", "triage", "triage_advice"]
@@ -102,37 +104,72 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         InvalidValue: ``case`` is not a Case, ``as_of`` not a date, ``policy`` not a Policy.
     """
     case, as_of, policy = check_question(case, as_of, policy)
+    factors = _factors(
+        as_of,
+        policy.urgency_horizon_days,
+        policy.long_pending_days,
+        *_plain_facts(case),
+        case.outside_processing_times_on,
+    )
+    return Triage(
+        urgent=any(f.kind not in _MENTION_ONLY for f in factors),
+        factors=tuple(factors),
+        citations=load_rulebook().cite("CC-TRIAGE"),
+        as_of=as_of,
+    )
+
+
+#: The facts of a case that triage weighs, as plain values: ((deadline day, what), ...), the
+#: circumstances' names (sorted), the day received, the firm's pressing flag.
+_PlainFacts = tuple[tuple[tuple[_dt.date, str], ...], tuple[str, ...], _dt.date | None, bool]
+
+
+def _plain_facts(case: Case) -> _PlainFacts:
+    return (
+        tuple([(deadline.on, deadline.what) for deadline in case.deadlines]),
+        tuple(sorted([circumstance.name for circumstance in case.circumstances])),
+        case.received_on,
+        case.pressing,
+    )
+
+
+def _factors(
+    as_of: _dt.date,
+    horizon_days: int,
+    long_pending_days: int,
+    deadlines: tuple[tuple[_dt.date, str], ...],
+    circumstances: tuple[str, ...],
+    received_on: _dt.date | None,
+    pressing: bool,
+    outside: _dt.date | None,
+) -> list[TriageFactor]:
+    """The triage factors (see :func:`triage`), from the case's facts as plain values."""
     factors: list[TriageFactor] = []
-    horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
-    for deadline in case.deadlines:
-        if as_of <= deadline.on <= horizon:
-            days = (deadline.on - as_of).days
+    horizon = as_of + _dt.timedelta(days=horizon_days)
+    for on, what in deadlines:
+        if as_of <= on <= horizon:
+            days = (on - as_of).days
             factors.append(
                 TriageFactor(
                     FactorKind.DEADLINE_AT_RISK,
-                    f"'{deadline.what}' on {deadline.on.isoformat()}, {_in_days(days)} "
-                    f"(within the {policy.urgency_horizon_days}-day horizon)",
+                    f"'{what}' on {on.isoformat()}, {_in_days(days)} "
+                    f"(within the {horizon_days}-day horizon)",
                 )
             )
-    for circumstance in sorted(case.circumstances, key=lambda c: c.name):
-        factors.append(
-            TriageFactor(
-                FactorKind[circumstance.name], f"personal circumstance: {circumstance.name.lower()}"
-            )
-        )
-    if case.received_on is not None:
-        pending = (as_of - case.received_on).days
-        if pending >= policy.long_pending_days:
+    for name in circumstances:
+        factors.append(TriageFactor(FactorKind[name], f"personal circumstance: {name.lower()}"))
+    if received_on is not None:
+        pending = (as_of - received_on).days
+        if pending >= long_pending_days:
             factors.append(
                 TriageFactor(
                     FactorKind.LONG_PENDING,
                     f"pending {pending} days since receipt (the policy counts "
-                    f"{policy.long_pending_days} days or more as long pending)",
+                    f"{long_pending_days} days or more as long pending)",
                 )
             )
-    if case.pressing:
+    if pressing:
         factors.append(TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"))
-    outside = case.outside_processing_times_on
     if outside is not None and outside <= as_of:
         factors.append(
             TriageFactor(
@@ -140,12 +177,37 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
                 f"outside normal processing times since {outside.isoformat()}",
             )
         )
-    return Triage(
-        urgent=any(f.kind not in _MENTION_ONLY for f in factors),
-        factors=tuple(factors),
-        citations=load_rulebook().cite("CC-TRIAGE"),
-        as_of=as_of,
+    return factors
+
+
+def urgency_factors_text(
+    as_of: _dt.date,
+    horizon_days: int,
+    long_pending_days: int,
+    received_on: _dt.date | None,
+    pressing: bool,
+    circumstance_count: int,
+    *circumstances_then_deadlines: Any,
+) -> str:
+    """The urgency factors in words, ``"; "``-joined: the text a decision's triage advice names,
+    worked out when the decision is read from the plain values :func:`triage_advice` recorded
+    (the circumstances' names in any order, then each deadline's day and what, flat)."""
+    names = tuple(sorted(circumstances_then_deadlines[:circumstance_count]))
+    flat = circumstances_then_deadlines[circumstance_count:]
+    factors = _factors(
+        as_of,
+        horizon_days,
+        long_pending_days,
+        tuple(zip(flat[0::2], flat[1::2], strict=True)),
+        names,
+        received_on,
+        pressing,
+        None,  # being outside normal processing times is mentioned apart, never as urgency
     )
+    return "; ".join(f.detail for f in factors)
+
+
+_URGENCY_FACTORS = f"{__name__}:{urgency_factors_text.__name__}"
 
 
 def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
@@ -156,10 +218,29 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
     outside = case.outside_processing_times_on
     if outside is not None and outside > as_of:
         outside = None
-    if _urgent(case, as_of, why.policy):
-        factors = _Factors(case, as_of, why.policy)
-        why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", factors)
-        why.note("Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", factors)
+    policy = why.policy
+    if _urgent(case, as_of, policy):
+        # As plain values, put into words when read (urgency_factors_text).
+        values: tuple[Any, ...] = (
+            as_of,
+            policy.urgency_horizon_days,
+            policy.long_pending_days,
+            case.received_on,
+            case.pressing,
+        )
+        circumstances = case.circumstances
+        if circumstances:  # by name, in any order: sorted when read
+            # (``_name_``: the member's name without the ``name`` property's cost)
+            values += (len(circumstances), *[circumstance._name_ for circumstance in circumstances])
+        else:
+            values += (0,)
+        for deadline in case.deadlines:
+            values += (deadline.on, deadline.what)
+        factors = deferred_text(_URGENCY_FACTORS, *values)
+        why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", *factors)
+        why.note(
+            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", *factors
+        )
     else:
         why.find(
             "CC-TRIAGE",
@@ -190,19 +271,6 @@ def _urgent(case: Case, as_of: _dt.date, policy: Policy) -> bool:
             return True
     received = case.received_on
     return received is not None and (as_of - received).days >= policy.long_pending_days
-
-
-class _Factors:
-    """The triage factors of a case, in words (``"; "``-joined) when formatted."""
-
-    __slots__ = ("as_of", "case", "policy")
-
-    def __init__(self, case: Case, as_of: _dt.date, policy: Policy) -> None:
-        self.case, self.as_of, self.policy = case, as_of, policy
-
-    def __format__(self, spec: str) -> str:
-        factors = triage(self.case, as_of=self.as_of, policy=self.policy).urgency_factors
-        return "; ".join(f.detail for f in factors)
 
 
 def _in_days(days: int) -> str:

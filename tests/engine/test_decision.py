@@ -78,6 +78,7 @@ def test_the_engine_constructor_equals_the_checked_construction() -> None:
     from infopass_rules.engine.decision import Decision, new_decision
     from infopass_rules.rules.policy import DEFAULT_POLICY
     from infopass_rules.rules.reasoning import Reasoning
+    from infopass_rules.rules.trace import recorded
 
     day, later = dt.date(2024, 5, 1), dt.date(2024, 6, 3)
     why = Reasoning(DEFAULT_POLICY)
@@ -111,7 +112,7 @@ def test_the_engine_constructor_equals_the_checked_construction() -> None:
     }
     checked = Decision(**values, **rendered)  # type: ignore[arg-type]
     names = [field.name for field in attrs.fields(Decision)]
-    made = new_decision(reasoning=why.log, **values)  # type: ignore[arg-type]
+    made = new_decision(reasoning=recorded(why.log), **values)  # type: ignore[arg-type]
     assert type(made) is Decision
     for name in names:
         assert getattr(made, name) == getattr(checked, name), name

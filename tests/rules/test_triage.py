@@ -9,8 +9,11 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
 
 import infopass_rules as ir
+from infopass_rules import strategies as ir_strategies
 from infopass_rules.facts.enums import Circumstance
 from infopass_rules.rules.triage import FactorKind, TriageFactor, triage
 from tests.helpers import (
@@ -173,6 +176,43 @@ class TestCCTriage:
         # Nothing to tell the representative (no urgency, no processing-times date): the
         # triage is traced, not cited.
         assert ("CC-TRIAGE" in decision.rule_ids) is urgent
+
+    @given(
+        case=ir_strategies.cases(
+            min_date=D(2018, 1, 1),
+            max_date=D(2019, 12, 31),  # received before as_of: a case on that day
+            issue=st.just(ir.Issue.DACA),
+            resolved_on=st.none(),
+            deadlines=st.lists(
+                ir_strategies.deadlines(min_date=D(2020, 1, 1), max_date=D(2020, 4, 30)),
+                max_size=4,
+            ),
+            circumstances=st.frozensets(st.sampled_from(Circumstance)),
+            pressing=st.booleans(),
+        ),
+        as_of=st.dates(D(2020, 1, 1), D(2020, 3, 31)),
+    )
+    def test_the_urgency_advice_names_exactly_triage_s_urgency_factors(
+        self, case: ir.Case, as_of: dt.date
+    ) -> None:
+        # Recorded as plain values and put into words when read: the same words triage gives,
+        # every deadline and circumstance in its order.
+        found = ir.triage(case, as_of=as_of)
+        decision = ir.next_action(case, as_of=as_of)
+        assert ir.Channel.CONTACT_CENTER in decision.channels  # a call: the triage is advised
+        urgent = [n for n in decision.notes if n.startswith("Ask for urgent handling")]
+        if not found.urgent:
+            assert urgent == []
+            return
+        words = "; ".join(f.detail for f in found.urgency_factors)
+        event(f"{len(found.urgency_factors)} urgency factors")
+        assert urgent == [
+            f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {words}."
+        ]
+        assert (
+            "CC-TRIAGE",
+            f"urgency factors to tell the representative: {words}",
+        ) in [(e.rule_id, e.finding) for e in decision.trace]
 
     @pytest.mark.parametrize(
         ("outside", "told"),
