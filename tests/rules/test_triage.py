@@ -177,43 +177,6 @@ class TestCCTriage:
         # triage is traced, not cited.
         assert ("CC-TRIAGE" in decision.rule_ids) is urgent
 
-    @given(
-        case=ir_strategies.cases(
-            min_date=D(2018, 1, 1),
-            max_date=D(2019, 12, 31),  # received before as_of: a case on that day
-            issue=st.just(ir.Issue.DACA),
-            resolved_on=st.none(),
-            deadlines=st.lists(
-                ir_strategies.deadlines(min_date=D(2020, 1, 1), max_date=D(2020, 4, 30)),
-                max_size=4,
-            ),
-            circumstances=st.frozensets(st.sampled_from(Circumstance)),
-            pressing=st.booleans(),
-        ),
-        as_of=st.dates(D(2020, 1, 1), D(2020, 3, 31)),
-    )
-    def test_the_urgency_advice_names_exactly_triage_s_urgency_factors(
-        self, case: ir.Case, as_of: dt.date
-    ) -> None:
-        # Recorded as plain values and put into words when read: the same words triage gives,
-        # every deadline and circumstance in its order.
-        found = ir.triage(case, as_of=as_of)
-        decision = ir.next_action(case, as_of=as_of)
-        assert ir.Channel.CONTACT_CENTER in decision.channels  # a call: the triage is advised
-        urgent = [n for n in decision.notes if n.startswith("Ask for urgent handling")]
-        if not found.urgent:
-            assert urgent == []
-            return
-        words = "; ".join(f.detail for f in found.urgency_factors)
-        event(f"{len(found.urgency_factors)} urgency factors")
-        assert urgent == [
-            f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {words}."
-        ]
-        assert (
-            "CC-TRIAGE",
-            f"urgency factors to tell the representative: {words}",
-        ) in [(e.rule_id, e.finding) for e in decision.trace]
-
     @pytest.mark.parametrize(
         ("outside", "told"),
         [(D(2020, 2, 13), True), (D(2020, 2, 14), True), (D(2020, 2, 15), False)],
@@ -361,3 +324,41 @@ class TestTriageArguments:
         with pytest.raises(ir.InvalidValue) as info:
             ir.triage(**kwargs)
         assert info.value.field == field
+
+
+@given(
+    case=ir_strategies.cases(
+        min_date=D(2018, 1, 1),
+        max_date=D(2019, 12, 31),  # received before as_of: a case on that day
+        issue=st.just(ir.Issue.DACA),
+        resolved_on=st.none(),
+        deadlines=st.lists(
+            ir_strategies.deadlines(min_date=D(2020, 1, 1), max_date=D(2020, 4, 30)),
+            max_size=4,
+        ),
+        circumstances=st.frozensets(st.sampled_from(Circumstance)),
+        pressing=st.booleans(),
+    ),
+    as_of=st.dates(D(2020, 1, 1), D(2020, 3, 31)),
+)
+def test_the_urgency_advice_names_exactly_triage_s_urgency_factors(
+    case: ir.Case, as_of: dt.date
+) -> None:
+    # Recorded as plain values and put into words when read: the same words triage gives,
+    # every deadline and circumstance in its order.
+    found = ir.triage(case, as_of=as_of)
+    decision = ir.next_action(case, as_of=as_of)
+    assert ir.Channel.CONTACT_CENTER in decision.channels  # a call: the triage is advised
+    urgent = [n for n in decision.notes if n.startswith("Ask for urgent handling")]
+    if not found.urgent:
+        assert urgent == []
+        return
+    words = "; ".join(f.detail for f in found.urgency_factors)
+    event(f"{len(found.urgency_factors)} urgency factors")
+    assert urgent == [
+        f"Ask for urgent handling (Tier 2 at once, or an urgent appointment): {words}."
+    ]
+    assert (
+        "CC-TRIAGE",
+        f"urgency factors to tell the representative: {words}",
+    ) in [(e.rule_id, e.finding) for e in decision.trace]
