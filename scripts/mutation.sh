@@ -36,6 +36,8 @@ declare -A TESTS=(
   [regimes]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
   [policy]="tests/facts tests/rules tests/engine tests/properties/test_bad_inputs.py"
   [triage]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [reasoning]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
+  [trace]="tests/rules tests/engine tests/properties/test_threads_and_memory.py"
   [next_action]="tests/rules tests/engine tests/properties/test_bad_inputs.py"
   [limits]="tests/planning tests/properties/test_bad_inputs.py"
   [schedule]="tests/planning tests/properties/test_bad_inputs.py"
@@ -57,6 +59,8 @@ declare -A PATHS=(
   [regimes]=rules/regimes
   [policy]=rules/policy
   [triage]=rules/triage
+  [reasoning]=rules/reasoning
+  [trace]=rules/trace
   [next_action]=engine/next_action
   [limits]=planning/limits
   [schedule]=planning/schedule
@@ -68,7 +72,7 @@ declare -A PATHS=(
   [durations]=times/durations
   [ordering]=facts/ordering
 )
-ORDER=(ladder eligibility district registry contact_center regimes policy triage next_action limits schedule requests plan calendar table published durations ordering)
+ORDER=(ladder eligibility district registry contact_center regimes policy triage reasoning trace next_action limits schedule requests plan calendar table published durations ordering)
 
 modules=("$@")
 [ "${#modules[@]}" -gt 0 ] || modules=("${ORDER[@]}")
