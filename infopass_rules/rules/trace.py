@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from importlib import import_module
 from typing import Any, TypeVar
 
@@ -66,13 +67,11 @@ def recorded(log: ReasoningLog) -> Recorded:
 
 def is_recorded(value: object) -> bool:
     """Whether ``value`` is reasoning as recorded (see :func:`recorded`), not yet rendered."""
-    return type(value) is tuple and len(value) > 0 and type(value[0]) is int
+    return type(value) is tuple and bool(value) and type(value[0]) is int
 
 
 #: Marks a text worked out only when read, in a log's values (see :func:`deferred_text`).
 DEFERRED = "\x00deferred text"
-#: The functions that work them out, by name, once found.
-_RENDERERS: dict[str, Callable[..., str]] = {}
 
 
 def deferred_text(renderer: str, *values: Any) -> tuple[Any, ...]:
@@ -96,13 +95,17 @@ def render_values(values: Sequence[Any]) -> list[Any]:
             i += 1
             continue
         name, count = values[i + 1], values[i + 2]
-        renderer = _RENDERERS.get(name)
-        if renderer is None:
-            module, _, function = name.partition(":")
-            renderer = _RENDERERS.setdefault(name, getattr(import_module(module), function))
-        out.append(renderer(*values[i + 3 : i + 3 + count]))
+        out.append(_renderer(name)(*values[i + 3 : i + 3 + count]))
         i += 3 + count
     return out
+
+
+@lru_cache(maxsize=64)  # a renderer or two
+def _renderer(name: str) -> Callable[..., str]:
+    """The function a :func:`deferred_text` names (``"module:function"``)."""
+    module, _, function = name.partition(":")
+    found: Callable[..., str] = getattr(import_module(module), function)
+    return found
 
 
 class _DeferredSlot:

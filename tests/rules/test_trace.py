@@ -4,7 +4,9 @@ worked out when read (a deferred text), and the waits made Wait values again."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,10 +14,12 @@ import infopass_rules as ir
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.rules.trace import (
     DEFERRED,
+    deferred_slots,
     deferred_text,
     is_recorded,
     recorded,
     recorded_waits,
+    render,
     render_values,
     wait_records,
 )
@@ -79,3 +83,34 @@ def test_reasoning_as_recorded_is_told_from_reasoning_read() -> None:
     assert (warning.kind, warning.text) == (ir.WarningKind.ESTIMATE, "estimated 2020-01-02")
     assert not is_recorded((warning,))
     assert not is_recorded(tuple(why.trace))
+
+
+def test_a_template_without_values_is_the_text_itself_braces_and_all() -> None:
+    assert render("a {} b", ()) == "a {} b"
+    assert render("a {} b {}", (1, D(2020, 1, 2))) == "a 1 b 2020-01-02"
+
+
+def test_a_deferred_slot_renders_what_was_recorded_when_first_read_and_keeps_it() -> None:
+    made: list[tuple[Any, ...]] = []
+
+    def make(values: tuple[Any, ...]) -> tuple[Any, ...]:
+        made.append(values)
+        return ("read", *values)
+
+    @deferred_slots(items=make)
+    @attrs.frozen
+    class Box:
+        items: tuple[Any, ...] = ()
+        size: int = 0
+
+    assert Box.items is Box.__dict__["items"]  # on the class: the slot itself
+    box = Box(items=(0, "recorded"), size=3)
+    assert made == []  # nothing put into words until read
+    assert box.items == ("read", 0, "recorded")
+    assert box.items == ("read", 0, "recorded")
+    assert made == [(0, "recorded")]  # once, and the result kept
+    assert box.size == 3
+    assert Box(items=("already", "read")).items == ("already", "read")
+    assert Box().items == ()
+    assert made == [(0, "recorded")]
+    assert box == Box(items=("read", 0, "recorded"), size=3)
