@@ -729,6 +729,31 @@ class TestHistory:
             assert decision.earliest == D(2015, 3, 16)
             assert decision.channels == {ir.Channel.INFOPASS}
 
+    @pytest.mark.parametrize(
+        ("office", "receipt"), [("MIA", MIAMI_RECEIPT), ("BOS", BOSTON_RECEIPT)]
+    )
+    @pytest.mark.parametrize("referral", [False, True])
+    def test_a_booked_appointment_is_attended_in_person_under_the_contact_center(
+        self, office: str, receipt: str, referral: bool
+    ) -> None:
+        # Under RG-CC an in-person action is reached by calling first; an appointment already
+        # booked is simply attended, in person, and a Tier 2 call-back still awaited does not
+        # put the escalation to the Tier 2 Supervisor before it.
+        delayed = ir.Case(receipt, office, outside_processing_times_on=D(2020, 1, 2))
+        booked = ir.Appointment(D(2020, 3, 2), office, (receipt,))
+        history: list[ir.Inquiry | ir.Appointment] = [booked]
+        if referral:
+            history.append(
+                ir.Inquiry(D(2020, 2, 3), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL)
+            )
+        decision = ir.next_action(delayed, history, as_of=D(2020, 2, 10))
+        assert decision.regime == "RG-CC"
+        assert (decision.action, decision.earliest) == (
+            ir.Action.ATTEND_APPOINTMENT,
+            D(2020, 3, 2),
+        )
+        assert decision.channels == {ir.Channel.INFOPASS}
+
     def test_the_earlier_of_two_booked_appointments_is_attended(self) -> None:
         later = ir.Appointment(D(2015, 3, 20), "MIA", (MIAMI_RECEIPT,))
         earlier = ir.Appointment(D(2015, 3, 16), "MIA", (MIAMI_RECEIPT,))
@@ -1239,8 +1264,28 @@ class TestSourcesAndConflicts:
         assert why.resolve("contact_center.tier2_callback_days", "?") == (0, 30)
         (conflict,) = why.conflicts  # recorded once, however often it is met
         assert conflict.followed == "contact-center-2019"
-        assert "equal authority" in conflict.reason
+        assert conflict.reason == "sources of equal authority: the later one is followed"
         assert book.sources["contact-center-2019"].authority is Authority.PRIMARY
+
+    def test_a_conflict_of_three_readings_follows_the_first_by_rank_and_notes_the_second(
+        self,
+    ) -> None:
+        sources, rules, params = _documents()
+        readings = params["contact_center"]["tier2_callback_days"]["readings"]
+        first = readings[0]["from"]
+        readings.append(
+            {"from": first, "value": [0, 60], "source": "infopass-guide-2017", "note": "a guess"}
+        )
+        book = build_rulebook(sources, rules, params, digest="test")
+        why = Reasoning(ir.DEFAULT_POLICY, book)
+        assert why.resolve("contact_center.tier2_callback_days", "?") == (0, 0)
+        (conflict,) = why.conflicts
+        # aila-19030140 (primary) first; of the two secondary sources the later is set aside.
+        assert (conflict.followed, conflict.set_aside, conflict.reason) == (
+            "aila-19030140",
+            "contact-center-2019",
+            "primary source over secondary source",
+        )
 
     def test_parameter_before_its_first_value_is_used_with_a_warning(self) -> None:
         why = Reasoning(ir.DEFAULT_POLICY)

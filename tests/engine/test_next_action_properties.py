@@ -102,6 +102,10 @@ def test_decision_invariants(scenario: tuple) -> None:
         decision.action is ir.Action.INQUIRE and 1 <= decision.step <= 3
     )
     assert decision.level is None or decision.action is ir.Action.ESCALATE
+    # Only filing an application (CC-NOT-INFOPASS) can be done online through myUSCIS.
+    assert not decision.online_filing or (
+        decision.action is ir.Action.USE_OTHER_SERVICE and case.issue is ir.Issue.FILE_APPLICATION
+    )
     if decision.ladder_steps and decision.earliest is not None:
         # The clock runs from the latest inquiry that counted as a step.
         assert decision.earliest >= decision.ladder_steps[-1]
