@@ -108,8 +108,8 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         as_of,
         policy.urgency_horizon_days,
         policy.long_pending_days,
-        *_plain_facts(case),
         case.outside_processing_times_on,
+        *_weighed_facts(case),
     )
     return Triage(
         urgent=any(f.kind not in _MENTION_ONLY for f in factors),
@@ -119,31 +119,36 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
     )
 
 
-#: The facts of a case that triage weighs, as plain values: ((deadline day, what), ...), the
-#: circumstances' names (sorted), the day received, the firm's pressing flag.
-_PlainFacts = tuple[tuple[tuple[_dt.date, str], ...], tuple[str, ...], _dt.date | None, bool]
-
-
-def _plain_facts(case: Case) -> _PlainFacts:
-    return (
-        tuple([(deadline.on, deadline.what) for deadline in case.deadlines]),
-        tuple(sorted([circumstance.name for circumstance in case.circumstances])),
-        case.received_on,
-        case.pressing,
-    )
+def _weighed_facts(case: Case) -> tuple[Any, ...]:
+    """The facts of ``case`` that triage weighs, as flat plain values (a decision records them
+    so, to put the factors into words when read): the day received, the firm's pressing flag,
+    the number of circumstances and their names (in any order), then each deadline's day and
+    what."""
+    values: tuple[Any, ...] = (case.received_on, case.pressing)
+    circumstances = case.circumstances
+    if circumstances:  # ``_name_``: the member's name without the ``name`` property's cost
+        values += (len(circumstances), *[circumstance._name_ for circumstance in circumstances])
+    else:
+        values += (0,)
+    for deadline in case.deadlines:
+        values += (deadline.on, deadline.what)
+    return values
 
 
 def _factors(
     as_of: _dt.date,
     horizon_days: int,
     long_pending_days: int,
-    deadlines: tuple[tuple[_dt.date, str], ...],
-    circumstances: tuple[str, ...],
+    outside: _dt.date | None,
     received_on: _dt.date | None,
     pressing: bool,
-    outside: _dt.date | None,
+    circumstance_count: int,
+    *names_then_deadlines: Any,
 ) -> list[TriageFactor]:
-    """The triage factors (see :func:`triage`), from the case's facts as plain values."""
+    """The triage factors (see :func:`triage`), from the facts :func:`_weighed_facts` gives."""
+    circumstances = sorted(names_then_deadlines[:circumstance_count])
+    flat = names_then_deadlines[circumstance_count:]
+    deadlines = zip(flat[0::2], flat[1::2], strict=True)  # (day, what) of each deadline
     factors: list[TriageFactor] = []
     horizon = as_of + _dt.timedelta(days=horizon_days)
     for on, what in deadlines:
@@ -181,29 +186,13 @@ def _factors(
 
 
 def urgency_factors_text(
-    as_of: _dt.date,
-    horizon_days: int,
-    long_pending_days: int,
-    received_on: _dt.date | None,
-    pressing: bool,
-    circumstance_count: int,
-    *circumstances_then_deadlines: Any,
+    as_of: _dt.date, horizon_days: int, long_pending_days: int, *facts: Any
 ) -> str:
     """The urgency factors in words, ``"; "``-joined: the text a decision's triage advice names,
-    worked out when the decision is read from the plain values :func:`triage_advice` recorded
-    (the circumstances' names in any order, then each deadline's day and what, flat)."""
-    names = tuple(sorted(circumstances_then_deadlines[:circumstance_count]))
-    flat = circumstances_then_deadlines[circumstance_count:]
-    factors = _factors(
-        as_of,
-        horizon_days,
-        long_pending_days,
-        tuple(zip(flat[0::2], flat[1::2], strict=True)),
-        names,
-        received_on,
-        pressing,
-        None,  # being outside normal processing times is mentioned apart, never as urgency
-    )
+    worked out when the decision is read from the facts :func:`triage_advice` recorded (those
+    of :func:`_weighed_facts`)."""
+    # Being outside normal processing times is mentioned apart, never as urgency.
+    factors = _factors(as_of, horizon_days, long_pending_days, None, *facts)
     return "; ".join(f.detail for f in factors)
 
 
@@ -221,22 +210,13 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
     policy = why.policy
     if _urgent(case, as_of, policy):
         # As plain values, put into words when read (urgency_factors_text).
-        values: tuple[Any, ...] = (
+        factors = deferred_text(
+            _URGENCY_FACTORS,
             as_of,
             policy.urgency_horizon_days,
             policy.long_pending_days,
-            case.received_on,
-            case.pressing,
+            *_weighed_facts(case),
         )
-        circumstances = case.circumstances
-        if circumstances:  # by name, in any order: sorted when read
-            # (``_name_``: the member's name without the ``name`` property's cost)
-            values += (len(circumstances), *[circumstance._name_ for circumstance in circumstances])
-        else:
-            values += (0,)
-        for deadline in case.deadlines:
-            values += (deadline.on, deadline.what)
-        factors = deferred_text(_URGENCY_FACTORS, *values)
         why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", *factors)
         why.note(
             "Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", *factors
