@@ -18,12 +18,17 @@ Printed, from one run:
   ``bench_next_action.py``), measured in the same run, and the ratio between the two;
 - the peak memory the decisions of the docket take (tracemalloc, the decisions kept), and the
   process's peak resident size;
+- with ``--paths``: where the time goes, by kind of decision (action, regime, in the Miami
+  District or not): each kind's cases timed apart, with its ratio to the peer. The cheapest kind
+  (a case resolved or not yet received: the arguments checked, the history read, the regime
+  found, a Decision built, no rule to apply) shows what every decision costs before any rule;
 - with ``--million``: memory over 1,000,000 fresh decisions (not kept), at checkpoints.
 
 Not a test: figures vary by machine.
 
     python benchmarks/bench_docket.py                  # 100,000 cases
     python benchmarks/bench_docket.py --cases 10000    # a quick run
+    python benchmarks/bench_docket.py --paths          # and the cost of each kind of decision
     python benchmarks/bench_docket.py --million        # and memory over 1,000,000 decisions
 """
 
@@ -43,6 +48,8 @@ from pathlib import Path
 
 import infopass_rules as ir
 from infopass_rules.engine import next_action as engine
+from infopass_rules.rules.districts.registry import district_at, with_districts
+from infopass_rules.sources.rulebook import load_rulebook
 
 # The docket generator is shared with the scale tests (tests/mixed_docket.py): run from the clone.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -107,6 +114,31 @@ def rule_engine_cost() -> float | None:
     number = 20_000
     times = timeit.repeat(lambda: rule.matches(thing), number=number, repeat=REPEATS)
     return min(times) / number * 1e6
+
+
+def kind_of(decision: ir.Decision, case: ir.Case) -> str:
+    """A decision's kind: its action, its regime, and whether the office is in a district."""
+    district = district_at(case.office, decision.as_of, with_districts(load_rulebook()))
+    where = "elsewhere" if district is None else district.name
+    return f"{decision.action.name} {decision.regime} {where}"
+
+
+def by_kind(docket: Docket, passes: int, peer: float | None) -> None:
+    """Each kind of decision's cases timed apart (best of ``passes``, the collector paused, so
+    the figures are the work alone): microseconds per decision, the ratio to the peer, and the
+    kind's share of the docket's time. A kind timed alone runs warmer than in the mixed docket
+    (the same code, over and over), so these figures are lower than the docket's."""
+    kinds: dict[str, Docket] = {}
+    for item, decision in zip(docket, decide_all(docket), strict=True):
+        kinds.setdefault(kind_of(decision, item[0]), []).append(item)
+    timed = {kind: time_docket(cases, passes, collector=False) for kind, cases in kinds.items()}
+    total = sum(us * len(kinds[kind]) for kind, us in timed.items())
+    print(f"\nby kind of decision (each timed apart, the collector paused), {len(kinds)} kinds:")
+    print(f"  {'kind':<40} {'cases':>7} {'us':>7} {'ratio':>7} {'share':>6}")
+    for kind, us in sorted(timed.items(), key=lambda kv: -kv[1] * len(kinds[kv[0]])):
+        ratio = f"{us / peer:6.2f}x" if peer else "    -"
+        share = us * len(kinds[kind]) / total
+        print(f"  {kind:<40} {len(kinds[kind]):>7,} {us:>7.2f} {ratio:>7} {share:>6.1%}")
 
 
 def peak_of_docket(docket: Docket) -> tuple[float, float]:
@@ -174,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--million", action="store_true", help="also memory over 1,000,000 fresh decisions"
     )
+    parser.add_argument(
+        "--paths", action="store_true", help="also the cost of each kind of decision, timed apart"
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
@@ -212,6 +247,8 @@ def main(argv: list[str] | None = None) -> None:
         f"memory, {len(docket):,} decisions kept: {held:.1f} MB held, {peak:.1f} MB at the "
         f"peak (tracemalloc); process peak RSS {peak_rss_mb():.1f} MB (docket included)"
     )
+    if args.paths:
+        by_kind(docket, args.passes, theirs)
     if args.million:
         del docket
         million()
