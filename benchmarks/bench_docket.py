@@ -18,7 +18,7 @@ Printed, from one run:
   ``bench_next_action.py``), measured in the same run, and the ratio between the two;
 - the peak memory the decisions of the docket take (tracemalloc, the decisions kept), and the
   process's peak resident size;
-- with ``--paths``: where the time goes, by kind of decision (action, regime, in the Miami
+- with ``--by-kind``: where the time goes, by kind of decision (action, regime, in the Miami
   District or not): each kind's cases timed apart, with its ratio to the peer. The cheapest kind
   (a case resolved or not yet received: the arguments checked, the history read, the regime
   found, a Decision built, no rule to apply) shows what every decision costs before any rule;
@@ -28,7 +28,7 @@ Not a test: figures vary by machine.
 
     python benchmarks/bench_docket.py                  # 100,000 cases
     python benchmarks/bench_docket.py --cases 10000    # a quick run
-    python benchmarks/bench_docket.py --paths          # and the cost of each kind of decision
+    python benchmarks/bench_docket.py --by-kind        # and the cost of each kind of decision
     python benchmarks/bench_docket.py --million        # and memory over 1,000,000 decisions
 """
 
@@ -207,7 +207,7 @@ def main(argv: list[str] | None = None) -> None:
         "--million", action="store_true", help="also memory over 1,000,000 fresh decisions"
     )
     parser.add_argument(
-        "--paths", action="store_true", help="also the cost of each kind of decision, timed apart"
+        "--by-kind", action="store_true", help="also the cost of each kind of decision, timed apart"
     )
     args = parser.parse_args(argv)
 
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> None:
         f"memory, {len(docket):,} decisions kept: {held:.1f} MB held, {peak:.1f} MB at the "
         f"peak (tracemalloc); process peak RSS {peak_rss_mb():.1f} MB (docket included)"
     )
-    if args.paths:
+    if args.by_kind:
         by_kind(docket, args.passes, theirs)
     if args.million:
         del docket
