@@ -213,7 +213,7 @@ def climb_ladder(
         counted_by = ""
         if inquiry.channel is not Channel.INFOPASS:
             count_rule = why.book.parameters[district.counted_channels].rule_id
-            counted_by = " (counted under " + count_rule + ")"
+            counted_by = f" (counted under {count_rule})"
             why.cite(count_rule)
         why.find(
             rule,
