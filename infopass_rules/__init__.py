@@ -146,7 +146,10 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY, "SOURCES", "RULES", "RULESET_VERSION"])
+    """The public names (``__all__``, loaded or not) and the module's dunders: none of the helpers
+    this module imports or keeps, and none of the sub-packages loaded so far."""
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, *dunders})
 
 
 __all__ = [

@@ -19,6 +19,33 @@ def test_every_public_name_resolves() -> None:
     assert set(ir.__all__) <= set(dir(ir))
 
 
+def _is_dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+def test_dir_lists_the_public_api_only() -> None:
+    listed = set(dir(ir))
+    assert set(ir.__all__) <= listed
+    # Nothing else but the module's dunders: no helper it imports (Any, TYPE_CHECKING,
+    # annotations, import_module), no private name, no sub-package loaded so far.
+    public = {name for name in ir.__all__ if not _is_dunder(name)}  # all but __version__
+    assert {name for name in listed if not _is_dunder(name)} == public
+    assert not {"Any", "TYPE_CHECKING", "annotations", "import_module", "_LAZY"} & listed
+    assert len(ir.__all__) == len(set(ir.__all__))
+
+
+def test_dir_is_the_same_before_any_name_is_loaded_and_loads_nothing_heavy() -> None:
+    code = (
+        "import sys, infopass_rules as ir;"
+        "names = dir(ir);"
+        f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules);"
+        "[getattr(ir, n) for n in ir.__all__];"
+        "print(heavy, names == dir(ir))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[] True"
+
+
 def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no_such_name"):
         ir.no_such_name  # type: ignore[attr-defined]  # noqa: B018
