@@ -1,5 +1,6 @@
-"""In force vs dated (RULES.md section 6): a rule's ``in_force_from`` (when the engine applies it)
-is kept apart from its source's date (``effective``); only RG-SELF, RG-PILOT and CC-BRING (the
+"""In force vs dated (docs/concepts/regimes.md, "Dates and their precision"): a rule's
+``in_force_from`` (when the engine applies it) is kept apart from its source's date
+(``effective``), and the rules reference shows both; only RG-SELF, RG-PILOT and CC-BRING (the
 checklist, a long-standing practice the 2017 guide describes) differ."""
 
 from __future__ import annotations

@@ -135,7 +135,8 @@ def test_every_parameter_names_a_rule_and_its_sources() -> None:
 
 def test_the_tier2_conflicts_are_declared() -> None:
     # CC-TIER2's call-back and CC-APPOINTMENT's scheduling call-back both meet the 30 days of
-    # contact-center-2019 (RULES.md section 6).
+    # contact-center-2019 (sources/data/rules.toml: [conflicts.tier2-callback] and
+    # [conflicts.scheduling-callback]; docs/concepts/contact-center.md).
     book = load_rulebook()
     assert {c.rule_id for c in book.conflicts.values()} == {"CC-TIER2", "CC-APPOINTMENT"}
     for conflict in book.conflicts.values():
