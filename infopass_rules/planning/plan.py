@@ -58,11 +58,13 @@ class PlannedCall:
         on: the day of the call (a business day).
         attorney: who calls.
         receipt_numbers: the cases the call is about.
-        callback_window: the first and last day Tier 2's call-back is expected (CC-APPOINTMENT:
-            1-2 days after the call: the primary reading of
-            ``contact_center.scheduling_callback_days``).
+        callback_window: the first and last day Tier 2's call-back is expected (CC-APPOINTMENT,
+            ``contact_center.scheduling_callback_days``: the reading the policy's conflict rule
+            follows; by default the primary source's, 1-2 days after the call).
         appointment_window: the first and last day the appointment is usually set for (4-5
             days after the call-back, ``contact_center.appointment_after_callback_days``).
+            A window's value dated after the call is applied from its first date, and
+            ``Plan.assumptions`` says so.
         office: the field office the appointment is asked for (its code).
         regime: the regime in force at the office that day (``"RG-PILOT"`` or ``"RG-CC"``).
     """
@@ -86,7 +88,8 @@ class Plan:
         unplaced: every requested case not placed, with the reason, most urgent first (then
             the cases :func:`requests_from_decisions` turned into no request, by receipt number).
         assumptions: what the plan assumed (regimes and limits by period, calendar, order of
-            placing, calls).
+            placing, calls), and where a value the sources describe only from a later date was
+            applied to earlier days (the rule, the value's first date and source, the days).
         notes: placed cases that land after their deadline, by receipt number.
         calls: the Contact Center calls to make (days under ``RG-PILOT`` / ``RG-CC``, when the
             firm cannot book), by day then attorney.

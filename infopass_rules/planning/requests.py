@@ -20,6 +20,7 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel
 from infopass_rules.planning.plan import Unplaced
 from infopass_rules.rules.districts.registry import with_districts
+from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.regimes import regime_at
 from infopass_rules.sources.rulebook import load_rulebook
 
@@ -64,7 +65,8 @@ class PlanRequest:
         earliest: the first day the case may be presented (e.g. ``Decision.earliest``).
         deadline: the client's nearest deadline, if any (urgency; a deadline before
             ``earliest`` is accepted and reported in ``Plan.notes``).
-        pressing: the firm's judgement that the case is pressing (urgency).
+        pressing: the firm's judgement that the case is pressing (urgency);
+            :func:`requests_from_decisions` sets it as the firm's policy reads "pressing".
     """
 
     receipt_number: str = attrs.field(converter=v.receipt_number)
@@ -194,8 +196,31 @@ def _no_request(action: object, channels: frozenset[Channel], office: str, on: _
     )
 
 
+def _pressing_by_deadline(case: Case, decision: object, i: int, horizon_days: int | None) -> bool:
+    """``Policy.pressing_horizon_days``: a deadline of the case from the decision's date to that
+    many days after it makes the case pressing, as the engine reads "pressing"
+    (MIA-FOD-PRESSING). Never, without a horizon (the default: only the firm's flag)."""
+    if horizon_days is None:
+        return False
+    as_of = getattr(decision, "as_of", None)
+    if isinstance(as_of, _dt.datetime) or not isinstance(as_of, _dt.date):
+        raise InvalidValue(
+            "has no decision date, which Policy.pressing_horizon_days needs",
+            field=f"pairs[{i}][1].as_of",
+            value=as_of,
+            expected="a datetime.date (the decision's as_of)",
+        )
+    try:
+        last = as_of + _dt.timedelta(days=horizon_days)
+    except OverflowError:
+        last = _dt.date.max
+    return any(as_of <= d.on <= last for d in case.deadlines)
+
+
 def requests_from_decisions(
     pairs: Iterable[tuple[Case, SupportsInfopassDecision]],
+    *,
+    policy: Policy = DEFAULT_POLICY,
 ) -> DecidedRequests:
     """The plan requests for the decisions that call for an INFOPASS appointment, and why each
     other decision makes none.
@@ -210,17 +235,25 @@ def requests_from_decisions(
 
     Args:
         pairs: ``(case, decision)`` pairs, e.g. ``[(c, next_action(c, h, as_of=d)) ...]``.
+        policy: the interpretations the decisions were made under (see
+            :class:`~infopass_rules.rules.policy.Policy`): with ``pressing_horizon_days``, a
+            case with a deadline from the decision's ``as_of`` to that many days after it is
+            pressing, as the engine reads it (MIA-FOD-PRESSING); by default, only a case the
+            firm marks pressing is. Give :func:`~.schedule.plan_appointments` the same policy.
 
     Returns:
         A :class:`DecidedRequests`: one :class:`PlanRequest` per decision taken, in the order
         given (``earliest`` is the decision's, ``deadline`` the case's nearest deadline on or
-        after it, ``pressing`` the case's flag), and ``unplaced`` for the others, in the order
-        given.
+        after it, ``pressing`` the case's flag, or its deadline within the policy's
+        ``pressing_horizon_days``), and ``unplaced`` for the others, in the order given.
 
     Raises:
-        InvalidValue: an element is not a ``(Case, decision)`` pair, a decision lacks
-            ``channels`` or ``earliest``, or a case appears twice (the error names the index).
+        InvalidValue: ``policy`` is not a ``Policy``; an element is not a ``(Case, decision)``
+            pair, a decision lacks ``channels`` or ``earliest`` (or, with the policy's
+            ``pressing_horizon_days``, ``as_of``), or a case appears twice (the error names
+            the index).
     """
+    horizon_days = check_policy(policy).pressing_horizon_days
     out: list[PlanRequest] = []
     unplaced: list[Unplaced] = []
     for i, (case, decision, earliest) in enumerate(case_decision_pairs(pairs, "pairs")):
@@ -248,7 +281,7 @@ def requests_from_decisions(
             unplaced.append(Unplaced(case.receipt_number, why))
             continue
         deadline = next((d.on for d in case.deadlines if d.on >= earliest), None)
-        out.append(
-            PlanRequest(case.receipt_number, earliest, deadline=deadline, pressing=case.pressing)
-        )
+        # The decision's date is checked whenever the policy needs it, flagged case or not.
+        pressing = _pressing_by_deadline(case, decision, i, horizon_days) or case.pressing
+        out.append(PlanRequest(case.receipt_number, earliest, deadline=deadline, pressing=pressing))
     return DecidedRequests(out, unplaced)

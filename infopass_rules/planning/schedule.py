@@ -15,6 +15,13 @@ business days of a window ``[start, start + horizon_days]``:
   assumptions (:class:`~.plan.PlannerLimits`), stated in ``Plan.assumptions``. A window that
   spans a change of regime is planned on each side by its own regime; ``Plan.regimes`` lists
   the regimes spanned.
+- **By the caller's policy**, as the engine (:class:`~infopass_rules.rules.policy.Policy`):
+  where the sources disagree on the call-back window (``readings``), the plan follows the
+  reading ``policy.conflict_rule`` follows, as a decision does. A call on a day before a
+  window's first dated value takes that first value, as a decision does (``Reasoning.param``),
+  and ``Plan.assumptions`` says so: the rule, the value's first date and source, the days it
+  was applied to. The planner counts no wait (a window is the sources' range of calendar days
+  added to the day of the call), so ``policy.day_count`` does not enter a plan.
 - **Limits.** Every appointment holds at most its district's most cases per appointment
   (MIA-LIMIT-CASES in Miami) and every attorney at most its most appointments a day
   (MIA-LIMIT-DAY), both read from the rule book by the appointment's day (source
@@ -67,10 +74,10 @@ from infopass_rules.planning.requests import (
     once,
 )
 from infopass_rules.rules.districts.registry import districts, with_districts
-from infopass_rules.rules.policy import DEFAULT_POLICY
+from infopass_rules.rules.policy import DEFAULT_POLICY, ConflictRule, Policy, check_policy
 from infopass_rules.rules.reasoning import pick_reading
 from infopass_rules.rules.regimes import Regime, regime_at
-from infopass_rules.sources.rulebook import Parameter, Rulebook, load_rulebook
+from infopass_rules.sources.rulebook import Parameter, Rulebook, ValuePeriod, load_rulebook
 
 __all__ = ["plan_appointments"]
 
@@ -241,18 +248,69 @@ def _regime_spans(office: str, start: _dt.date, end: _dt.date, book: Rulebook) -
     return spans
 
 
-def _window_days(book: Rulebook, name: str, on: _dt.date) -> tuple[int, int, str | None]:
-    """A ``[earliest, latest]`` days parameter on ``on`` (its first value before it) and its
-    source. Where the sources disagree (``readings``), the plan follows the reading the default
-    conflict rule follows (the primary source's), as the engine does by default."""
+#: What each window parameter describes, in words (for the plan's assumptions).
+_WINDOW_WORDS = {
+    _CALLBACK: "Tier 2's call-back window",
+    _AFTER_CALLBACK: "the appointment window after the call-back",
+}
+
+
+def _window_days(
+    book: Rulebook, name: str, on: _dt.date, rule: ConflictRule
+) -> tuple[int, int, str | None]:
+    """A ``[earliest, latest]`` days parameter on ``on`` and its source.
+
+    Where the sources disagree (``readings``), the reading ``rule`` (the caller's conflict rule)
+    follows, as a decision does (``Reasoning.resolve``). Before a dated parameter's first value,
+    that first value, as a decision does (``Reasoning.param``); the plan says so
+    (:func:`_before_first_values`)."""
     parameter = book.parameters[name]
     if parameter.readings:
-        followed, _, _ = pick_reading(book, parameter, DEFAULT_POLICY.conflict_rule)
+        followed, _, _ = pick_reading(book, parameter, rule)
         low, high = followed.value
         return int(low), int(high), followed.source_id
     period = parameter.period_at(on) or parameter.values[0]
     low, high = period.value
     return int(low), int(high), period.source_id
+
+
+def _before_first_values(spans: list[_RegimeSpan], book: Rulebook) -> tuple[str, ...]:
+    """What the plan says where a call's window is taken from a parameter's first dated value
+    on days before it (the days under RG-PILOT / RG-CC before that value's date), in the words
+    of a decision's STALE_SOURCE warning: the rule, the value's first date and source, and the
+    days it is applied to. A parameter with rival readings is resolved by the conflict rule,
+    not by date."""
+    called = [s for s in spans if not s.regime.self_scheduled]
+    out = []
+    for name in (_CALLBACK, _AFTER_CALLBACK):
+        parameter = book.parameters[name]
+        if parameter.readings or not called:
+            continue
+        first = parameter.values[0]
+        days = [
+            (s.start, min(s.last, first.start - _ONE_DAY)) for s in called if s.start < first.start
+        ]
+        if not days:
+            continue
+        applied = ", ".join(
+            f"on {since.isoformat()}"
+            if since == last
+            else f"from {since.isoformat()} to {last.isoformat()}"
+            for since, last in days
+        )
+        out.append(
+            f"{parameter.rule_id}: the sources describe {_WINDOW_WORDS[name]} ({name}) only "
+            f"from {first.start.isoformat()} ({_source_of(first)}); that description is "
+            f"applied to the calls {applied}."
+        )
+    return tuple(out)
+
+
+def _source_of(period: ValuePeriod) -> str:
+    """A dated value's source, or what stands for it when no source gives the value."""
+    if period.source_id is not None:
+        return period.source_id
+    return f"no source: {period.basis}" if period.basis else "no source"
 
 
 def _later(day: _dt.date, days: int) -> _dt.date:
@@ -264,11 +322,12 @@ def _later(day: _dt.date, days: int) -> _dt.date:
 
 
 def _windows(
-    book: Rulebook, day: _dt.date
+    book: Rulebook, day: _dt.date, rule: ConflictRule
 ) -> tuple[tuple[_dt.date, _dt.date], tuple[_dt.date, _dt.date]]:
-    """The call-back and appointment windows of a call on ``day`` (CC-APPOINTMENT)."""
-    low, high, _ = _window_days(book, _CALLBACK, day)
-    after_low, after_high, _ = _window_days(book, _AFTER_CALLBACK, day)
+    """The call-back and appointment windows of a call on ``day`` (CC-APPOINTMENT), the
+    sources' disagreements resolved by ``rule``."""
+    low, high, _ = _window_days(book, _CALLBACK, day, rule)
+    after_low, after_high, _ = _window_days(book, _AFTER_CALLBACK, day, rule)
     callback = (_later(day, low), _later(day, high))
     return callback, (_later(callback[0], after_low), _later(callback[1], after_high))
 
@@ -358,6 +417,7 @@ def plan_appointments(
     horizon_days: int = 90,
     limits: PlannerLimits = PlannerLimits.DISTRICT,
     busy: Iterable[Appointment] = (),
+    policy: Policy = DEFAULT_POLICY,
 ) -> Plan:
     """Place each requested case at an appointment or a Contact Center call, by the regime in
     force each day, most urgent first, within the limits.
@@ -376,6 +436,12 @@ def plan_appointments(
             another office, appointments booked earlier): each takes one of its attorney's
             appointments that day, so an attorney is never given more than the day's limit
             across offices (MIA-LIMIT-DAY counts every office of the district).
+        policy: the interpretations to apply, as for the engine's decisions (see
+            :class:`~infopass_rules.rules.policy.Policy`): ``conflict_rule`` picks the reading
+            of the call-back window (``contact_center.scheduling_callback_days``, CC-APPOINTMENT)
+            where the sources disagree. The planner counts no wait, so the other fields do not
+            change a plan (``pressing_horizon_days`` enters through
+            :func:`requests_from_decisions`).
 
     Returns:
         The :class:`Plan`: appointments (days under ``RG-SELF``), Contact Center calls (days
@@ -386,7 +452,7 @@ def plan_appointments(
         InvalidValue: a request is not a ``PlanRequest`` or repeats a case; ``attorneys`` is
             empty or repeats a name; ``busy`` holds something other than appointments;
             ``start`` is not a date; ``horizon_days`` is out of range;
-            ``limits`` is not a ``PlannerLimits``.
+            ``limits`` is not a ``PlannerLimits``; ``policy`` is not a ``Policy``.
         UnknownOffice: ``office`` is not a field office of the registry.
     """
     # The pairs requests_from_decisions turned into no request are accounted for here too.
@@ -402,6 +468,7 @@ def plan_appointments(
         what="a PlannerLimits",
         expected="PlannerLimits.DISTRICT or PlannerLimits(max_cases=..., max_per_day=...)",
     )
+    conflict_rule = check_policy(policy).conflict_rule
     taken = _taken(busy)
     book = with_districts(load_rulebook())
     spans = _regime_spans(code, first, end, book)
@@ -451,7 +518,7 @@ def plan_appointments(
         else:
             # The firm cannot book: Contact Center calls (CC-APPOINTMENT), the library's caps.
             cap, per_day = limits.cases_per_call, limits.calls_per_day
-            callback, appointment = _windows(book, day)
+            callback, appointment = _windows(book, day, conflict_rule)
         # Fill each appointment (or call) to the cap before opening the next (MIA-LIMIT-CASES),
         # and give each attorney at most per_day a day (MIA-LIMIT-DAY); source miami-2014-02-11.
         for name in names:
@@ -485,7 +552,7 @@ def plan_appointments(
             ),
             *sorted(undecided, key=lambda u: u.receipt_number),
         ),
-        assumptions=_assumptions(spans, segments, first, names, limits, book),
+        assumptions=_assumptions(spans, segments, first, names, limits, book, conflict_rule),
         notes=_late_notes(by_urgency, released, placed),
         calls=tuple(calls),
         regimes=tuple(s.regime.rule_id for s in spans),
@@ -562,13 +629,24 @@ def _assumptions(
     names: list[str],
     limits: PlannerLimits,
     book: Rulebook,
+    rule: ConflictRule,
 ) -> tuple[str, ...]:
     regimes = tuple(_regime_text(s) for s in spans)
     calls: tuple[str, ...] = ()
     called = [s for s in spans if not s.regime.self_scheduled]
     if called:
-        low, high, source = _window_days(book, _CALLBACK, called[0].start)
-        after_low, after_high, after_source = _window_days(book, _AFTER_CALLBACK, called[0].start)
+        low, high, source = _window_days(book, _CALLBACK, called[0].start, rule)
+        after_low, after_high, after_source = _window_days(
+            book, _AFTER_CALLBACK, called[0].start, rule
+        )
+        # The default conflict rule's reading is the one the library documents; another rule's
+        # is named where it is followed.
+        followed = ""
+        if book.parameters[_CALLBACK].readings and rule is not DEFAULT_POLICY.conflict_rule:
+            followed = f" (the sources disagree: {rule.words})"
+        cited = source or after_source
+        if source is not None and after_source is not None and source != after_source:
+            cited = f"{source} for the call-back, {after_source} for the appointment"
         calls = (
             f"Contact Center calls (the library's own assumption; no source sets them): at most "
             f"{_count(limits.calls_per_day, 'call per attorney per business day')}, "
@@ -576,10 +654,11 @@ def _assumptions(
             "name, date of birth and receipt number, CC-CALL; Tier 2 confirms case by case that "
             "it suits InfoPass); change them with PlannerLimits(calls_per_day=..., "
             "cases_per_call=...).",
-            f"After each call, Tier 2's call-back is expected {low}-{high} days later and the "
-            f"appointment {after_low}-{after_high} days after the call-back (CC-APPOINTMENT, "
-            f"{source or after_source}), calendar days; the Contact Center, not the firm, sets "
+            f"After each call, Tier 2's call-back is expected {low}-{high} days later{followed} "
+            f"and the appointment {after_low}-{after_high} days after the call-back "
+            f"(CC-APPOINTMENT, {cited}), calendar days; the Contact Center, not the firm, sets "
             "the appointment's day.",
+            *_before_first_values(spans, book),
         )
     return (
         *(s.assumption for s in segments),

@@ -1878,7 +1878,7 @@ class TestRegimes:
         )
 
     @pytest.mark.parametrize(
-        ("office", "day", "callback", "appointment", "windows"),
+        ("office", "day", "callback", "appointment", "windows", "before_first"),
         [
             # The call-back window of 2019-03-01 (a library default, no source): the assumption
             # cites the appointment window's source instead.
@@ -1889,8 +1889,10 @@ class TestRegimes:
                 (D(2019, 3, 12), D(2019, 3, 15)),
                 "2-3 days later and the appointment 6-8 days after the call-back (CC-APPOINTMENT, "
                 "contact-center-2019)",
+                (),
             ),
-            # Before the appointment window's first date (2018-06-01), its first value.
+            # Before the appointment window's first date (2018-06-01), its first value, and the
+            # plan says so.
             (
                 "SFR",
                 D(2018, 2, 5),
@@ -1898,6 +1900,12 @@ class TestRegimes:
                 (D(2018, 2, 10), D(2018, 2, 12)),
                 "1-2 days later and the appointment 4-5 days after the call-back (CC-APPOINTMENT, "
                 "aila-19030140)",
+                (
+                    "CC-APPOINTMENT: the sources describe the appointment window after the "
+                    "call-back (contact_center.appointment_after_callback_days) only from "
+                    "2018-06-01 (aila-19030140); that description is applied to the calls on "
+                    "2018-02-05.",
+                ),
             ),
         ],
         ids=["RG-CC at Miami", "RG-PILOT at San Francisco"],
@@ -1910,9 +1918,10 @@ class TestRegimes:
         callback: tuple[dt.date, dt.date],
         appointment: tuple[dt.date, dt.date],
         windows: str,
+        before_first: tuple[str, ...],
     ) -> None:
         """With dated (not rival) call-back and appointment windows, a call takes the ones in
-        force on its day, or a window's first value before it is in force."""
+        force on its day, or a window's first value before it is in force (said in the plan)."""
         book = _book_with_dated_call_windows()
         monkeypatch.setattr(planner, "load_rulebook", lambda: book)
         monkeypatch.setattr(appointments, "load_rulebook", lambda: book)
@@ -1926,6 +1935,8 @@ class TestRegimes:
             f"After each call, Tier 2's call-back is expected {windows}, calendar days; the "
             "Contact Center, not the firm, sets the appointment's day."
         )
+        assert plan.assumptions[2 : 2 + len(before_first)] == before_first
+        assert plan.assumptions[2 + len(before_first)] == fixed(day, 1)[0]
 
 
 _CHANNEL_SETS = st.frozensets(st.sampled_from(list(Channel)))
@@ -2062,3 +2073,392 @@ class TestBusyAttorneys:
             (day, "Ana", (receipt_no(1),), regime)
         ]
         assert plan.unplaced == ()
+
+
+# --- The caller's policy, and windows applied before their first date -------------------------
+
+_LONGEST_WAIT = ir.Policy(conflict_rule=ir.ConflictRule.LONGEST_WAIT)
+
+
+def _book_with_call_windows_from(
+    after: dt.date | None = None, callback: dt.date | None = None
+) -> object:
+    """The shipped rule book, with the appointment window (6-8 days, aila-19030140) first in
+    force from ``after``, and the call-back window (2-3 days, a library default with no source)
+    dated from ``callback`` instead of read from rival sources; each left as shipped when None."""
+    book = load_rulebook()
+    parameters = dict(book.parameters)
+    if after is not None:
+        parameters[_AFTER_CALLBACK] = attrs.evolve(
+            book.parameters[_AFTER_CALLBACK],
+            values=(ValuePeriod(after, [6, 8], "aila-19030140"),),
+        )
+    if callback is not None:
+        parameters[_CALLBACK] = attrs.evolve(
+            book.parameters[_CALLBACK],
+            readings=(),
+            values=(ValuePeriod(callback, [2, 3], None, basis="library default"),),
+        )
+    return attrs.evolve(book, parameters=parameters)
+
+
+def _use_book(monkeypatch: pytest.MonkeyPatch, book: object) -> None:
+    monkeypatch.setattr(planner, "load_rulebook", lambda: book)
+    monkeypatch.setattr(appointments, "load_rulebook", lambda: book)
+
+
+def _said_before_first_values(plan: Plan) -> list[str]:
+    """The assumptions that say a window was applied before its first date."""
+    return [a for a in plan.assumptions if "the sources describe" in a]
+
+
+class TestCallWindowsBeforeTheirFirstDate:
+    """A call on a day before a window's first dated value takes that first value, as a decision
+    does (``Reasoning.param``), and the plan says so in its assumptions (no silent guess): the
+    rule, the value's first date and source, and the days it was applied to."""
+
+    FIRST = D(2018, 6, 6)  # a Wednesday; San Francisco is a pilot office then (RG-PILOT)
+
+    @pytest.mark.parametrize(
+        ("day", "said"),
+        [
+            (
+                D(2018, 6, 5),
+                [
+                    "CC-APPOINTMENT: the sources describe the appointment window after the "
+                    "call-back (contact_center.appointment_after_callback_days) only from "
+                    "2018-06-06 (aila-19030140); that description is applied to the calls on "
+                    "2018-06-05."
+                ],
+            ),
+            (D(2018, 6, 6), []),
+            (D(2018, 6, 7), []),
+        ],
+        ids=["the day before", "the day of", "the day after"],
+    )
+    def test_the_first_date_s_boundaries(
+        self, monkeypatch: pytest.MonkeyPatch, day: dt.date, said: list[str]
+    ) -> None:
+        _use_book(monkeypatch, _book_with_call_windows_from(after=self.FIRST))
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), day)],
+            attorneys=["Ana"],
+            office="SFR",
+            start=day,
+            horizon_days=0,
+        )
+        # The same windows on each side: the first value, 6-8 days after the call-back.
+        assert plan.calls == (
+            PlannedCall(
+                day,
+                "Ana",
+                (receipt_no(1),),
+                (day + dt.timedelta(days=1), day + dt.timedelta(days=2)),
+                (day + dt.timedelta(days=7), day + dt.timedelta(days=10)),
+                "SFR",
+                "RG-PILOT",
+            ),
+        )
+        assert plan.assumptions[1] == (
+            "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
+            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
+            "Contact Center, not the firm, sets the appointment's day."
+        )
+        assert list(plan.assumptions[2 : 2 + len(said)]) == said
+        assert plan.assumptions[2 + len(said)] == fixed(day, 1)[0]
+
+    def test_a_window_across_the_first_date_names_the_days_before_it(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        _use_book(monkeypatch, _book_with_call_windows_from(after=self.FIRST))
+        start = D(2018, 6, 1)  # a Friday
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(n), start) for n in range(1, 6)],
+            attorneys=["Ana"],
+            office="SFR",
+            start=start,
+            horizon_days=7,
+        )
+        assert [(c.on, c.callback_window, c.appointment_window) for c in plan.calls] == [
+            (D(2018, 6, 1), (D(2018, 6, 2), D(2018, 6, 3)), (D(2018, 6, 8), D(2018, 6, 11))),
+            (D(2018, 6, 4), (D(2018, 6, 5), D(2018, 6, 6)), (D(2018, 6, 11), D(2018, 6, 14))),
+            (D(2018, 6, 5), (D(2018, 6, 6), D(2018, 6, 7)), (D(2018, 6, 12), D(2018, 6, 15))),
+            (D(2018, 6, 6), (D(2018, 6, 7), D(2018, 6, 8)), (D(2018, 6, 13), D(2018, 6, 16))),
+            (D(2018, 6, 7), (D(2018, 6, 8), D(2018, 6, 9)), (D(2018, 6, 14), D(2018, 6, 17))),
+        ]
+        assert _said_before_first_values(plan) == [
+            "CC-APPOINTMENT: the sources describe the appointment window after the call-back "
+            "(contact_center.appointment_after_callback_days) only from 2018-06-06 "
+            "(aila-19030140); that description is applied to the calls from 2018-06-01 to "
+            "2018-06-05."
+        ]
+
+    def test_only_the_days_of_calls_count_and_each_window_is_named(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """San Francisco self-schedules until 2018-02-04 and calls from 2018-02-05 (RG-PILOT):
+        windows first dated 2018-02-07 are applied to the calls of 2018-02-05 and 02-06 only;
+        Miami, which books throughout, holds no call and says nothing of the windows."""
+        _use_book(
+            monkeypatch,
+            _book_with_call_windows_from(after=D(2018, 2, 7), callback=D(2018, 2, 7)),
+        )
+        start = D(2018, 2, 1)
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), D(2018, 2, 5))],
+            attorneys=["Ana"],
+            office="SFR",
+            start=start,
+            horizon_days=9,
+        )
+        assert plan.regimes == ("RG-SELF", "RG-PILOT")
+        assert [(c.on, c.callback_window, c.appointment_window) for c in plan.calls] == [
+            (D(2018, 2, 5), (D(2018, 2, 7), D(2018, 2, 8)), (D(2018, 2, 13), D(2018, 2, 16)))
+        ]
+        assert plan.assumptions[2:5] == (
+            "After each call, Tier 2's call-back is expected 2-3 days later and the appointment "
+            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
+            "Contact Center, not the firm, sets the appointment's day.",
+            "CC-APPOINTMENT: the sources describe Tier 2's call-back window "
+            "(contact_center.scheduling_callback_days) only from 2018-02-07 (no source: library "
+            "default); that description is applied to the calls from 2018-02-05 to 2018-02-06.",
+            "CC-APPOINTMENT: the sources describe the appointment window after the call-back "
+            "(contact_center.appointment_after_callback_days) only from 2018-02-07 "
+            "(aila-19030140); that description is applied to the calls from 2018-02-05 to "
+            "2018-02-06.",
+        )
+        miami = plan_appointments(
+            [PlanRequest(receipt_no(1), D(2018, 2, 5))],
+            attorneys=["Ana"],
+            office="MIA",
+            start=start,
+            horizon_days=9,
+        )
+        assert (miami.regimes, miami.calls) == (("RG-SELF",), ())
+        assert not any("Tier 2" in a for a in miami.assumptions)
+
+    @pytest.mark.parametrize(("office", "start"), [("SFR", D(2018, 2, 5)), ("MIA", D(2019, 3, 1))])
+    def test_the_shipped_windows_are_in_force_on_every_call(
+        self, office: str, start: dt.date
+    ) -> None:
+        """The shipped windows are dated from the pilot's first day (2018-02-05): no call is
+        ever before them, so a plan on the shipped rule book has nothing to say of them."""
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), start)],
+            attorneys=["Ana"],
+            office=office,
+            start=start,
+            horizon_days=30,
+        )
+        assert [c.on for c in plan.calls] == [start]
+        assert _said_before_first_values(plan) == []
+
+
+class TestPolicy:
+    """``policy=``, as for the engine: its conflict rule picks the call-back window where the
+    sources disagree (CC-APPOINTMENT); checked at the boundary."""
+
+    DAY = D(2019, 3, 4)  # a Monday under RG-CC
+
+    def plan(self, policy: ir.Policy | None, day: dt.date = DAY, office: str = "MIA") -> Plan:
+        extra = {} if policy is None else {"policy": policy}
+        return plan_appointments(
+            [PlanRequest(receipt_no(1), day)],
+            attorneys=["Ana"],
+            office=office,
+            start=day,
+            horizon_days=0,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    @pytest.mark.parametrize(
+        "policy",
+        [None, ir.DEFAULT_POLICY, ir.Policy(conflict_rule=ir.ConflictRule.AUTHORITY_THEN_LATER)],
+        ids=["no policy", "DEFAULT_POLICY", "AUTHORITY_THEN_LATER"],
+    )
+    def test_the_default_conflict_rule_follows_the_primary_source(
+        self, policy: ir.Policy | None
+    ) -> None:
+        plan = self.plan(policy)
+        assert [(c.callback_window, c.appointment_window) for c in plan.calls] == [
+            ((D(2019, 3, 5), D(2019, 3, 6)), (D(2019, 3, 9), D(2019, 3, 11)))
+        ]
+        assert plan.assumptions[1] == (
+            "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
+            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
+            "Contact Center, not the firm, sets the appointment's day."
+        )
+        assert plan == self.plan(None)
+
+    def test_longest_wait_follows_the_longest_reading_and_says_so(self) -> None:
+        plan = self.plan(_LONGEST_WAIT)
+        # contact-center-2019's "within 30 days": 0-30 days, then 4-5 days (aila-19030140).
+        assert [(c.callback_window, c.appointment_window) for c in plan.calls] == [
+            ((D(2019, 3, 4), D(2019, 4, 3)), (D(2019, 3, 8), D(2019, 4, 8)))
+        ]
+        assert plan.assumptions[1] == (
+            "After each call, Tier 2's call-back is expected 0-30 days later (the sources "
+            "disagree: the reading with the longest wait; Policy.conflict_rule LONGEST_WAIT) and "
+            "the appointment 4-5 days after the call-back (CC-APPOINTMENT, contact-center-2019 "
+            "for the call-back, aila-19030140 for the appointment), calendar days; the Contact "
+            "Center, not the firm, sets the appointment's day."
+        )
+        assert plan.assumptions[2:] == self.plan(None).assumptions[2:]
+
+    @pytest.mark.parametrize(
+        ("policy", "first", "last"),
+        [
+            (ir.DEFAULT_POLICY, D(2019, 3, 9), D(2019, 3, 11)),
+            (_LONGEST_WAIT, D(2019, 3, 8), D(2019, 4, 8)),
+        ],
+        ids=["default", "LONGEST_WAIT"],
+    )
+    def test_the_appointment_window_is_the_engine_s(
+        self, policy: ir.Policy, first: dt.date, last: dt.date
+    ) -> None:
+        """Under one policy, a call on a day gives the appointment window the engine's decision
+        on that day gives a request for an appointment (CC-APPOINTMENT)."""
+        case = Case(receipt_no(1), "MIA", issue=ir.Issue.PROOF_OF_STATUS)
+        decision = next_action(case, [], as_of=self.DAY, policy=policy)
+        assert decision.action is Action.REQUEST_APPOINTMENT
+        assert (
+            f"A request made on 2019-03-04 usually gives an appointment between "
+            f"{first.isoformat()} and {last.isoformat()}." in decision.notes
+        )
+        assert self.plan(policy).calls[0].appointment_window == (first, last)
+
+    @pytest.mark.parametrize(
+        ("office", "day"), [("MIA", MONDAY), ("SFR", D(2018, 2, 5))], ids=["RG-SELF", "RG-PILOT"]
+    )
+    def test_the_conflict_rule_changes_no_booked_day_and_no_pilot_call_s_day(
+        self, office: str, day: dt.date
+    ) -> None:
+        plan, default = self.plan(_LONGEST_WAIT, day, office), self.plan(None, day, office)
+        assert [a.on for a in plan.appointments] == [a.on for a in default.appointments]
+        assert [c.on for c in plan.calls] == [c.on for c in default.calls]
+        if office == "MIA":  # no call, nothing the sources disagree on: the same plan
+            assert plan == default
+
+    def test_the_other_fields_change_no_plan(self) -> None:
+        """The planner counts no wait and reads no history: only the conflict rule enters."""
+        other = ir.Policy(
+            day_count=ir.DayCount.ON_LAST_DAY,
+            premature=ir.Premature.RESTARTS_CLOCK,
+            fod_after_third=ir.FodAfterThird.AFTER_THIRD_WAIT,
+            urgency_horizon_days=1,
+            long_pending_days=1,
+            pressing_horizon_days=30,
+            stale_after_days=1,
+            processing_times_stale_after_days=1,
+        )
+        for day in (MONDAY, self.DAY):
+            assert self.plan(other, day) == self.plan(None, day)
+
+    @pytest.mark.parametrize(
+        "bad",
+        [None, "LONGEST_WAIT", ir.ConflictRule.LONGEST_WAIT, {"conflict_rule": "LONGEST_WAIT"}],
+    )
+    def test_a_policy_that_is_no_policy_is_refused(self, bad: object) -> None:
+        for call in (
+            _plan(policy=bad),
+            lambda: requests_from_decisions([], policy=bad),  # type: ignore[arg-type]
+        ):
+            error = _error(call)
+            assert (error.field, error.problem, error.value, error.expected) == (
+                "policy",
+                "must be a Policy",
+                bad,
+                "an infopass_rules.Policy, e.g. DEFAULT_POLICY",
+            )
+            assert str(error) == (
+                f"policy: must be a Policy; got {bad!r}; expected an infopass_rules.Policy, "
+                "e.g. DEFAULT_POLICY"
+            )
+
+
+@attrs.frozen
+class DatedDecision:
+    action: Action
+    earliest: dt.date | None
+    channels: frozenset[Channel]
+    as_of: object
+
+
+class TestRequestsUnderPolicy:
+    """``requests_from_decisions(..., policy=)``: with ``Policy.pressing_horizon_days``, a
+    deadline from the decision's date to that many days after it makes a case pressing, as the
+    engine reads "pressing" (MIA-FOD-PRESSING); by default only the firm's flag does."""
+
+    AS_OF = MONDAY
+    HORIZON = ir.Policy(pressing_horizon_days=14)
+
+    def pair(
+        self, n: int, deadline: dt.date | None, flagged: bool = False, as_of: object = AS_OF
+    ) -> tuple[Case, DatedDecision]:
+        deadlines = [] if deadline is None else [Deadline(deadline, "trip")]
+        case = Case(receipt_no(n), "MIA", deadlines=deadlines, pressing=flagged)
+        return case, DatedDecision(Action.INQUIRE, self.AS_OF, IN_PERSON, as_of)
+
+    @pytest.mark.parametrize(
+        ("deadline", "flagged", "under_horizon", "by_default"),
+        [
+            (D(2016, 3, 13), False, False, False),  # the day before the decision's
+            (D(2016, 3, 14), False, True, False),  # the decision's day
+            (D(2016, 3, 27), False, True, False),  # the day before the horizon's last
+            (D(2016, 3, 28), False, True, False),  # the horizon's last day (14 days after)
+            (D(2016, 3, 29), False, False, False),  # the day after it
+            (None, False, False, False),
+            (None, True, True, True),
+            (D(2016, 3, 29), True, True, True),
+        ],
+    )
+    def test_a_deadline_within_the_horizon_makes_a_case_pressing(
+        self, deadline: dt.date | None, flagged: bool, under_horizon: bool, by_default: bool
+    ) -> None:
+        pairs = [self.pair(1, deadline, flagged)]
+        assert [r.pressing for r in requests_from_decisions(pairs, policy=self.HORIZON)] == [
+            under_horizon
+        ]
+        assert [r.pressing for r in requests_from_decisions(pairs)] == [by_default]
+
+    def test_the_plan_follows_the_policy_s_pressing(self) -> None:
+        """Two cases with the same deadline, the second flagged: by default the flagged one is
+        placed first; under a 14-day horizon both are pressing, and the receipt number decides."""
+        deadline = D(2016, 3, 24)
+        pairs = [self.pair(1, deadline), self.pair(2, deadline, flagged=True)]
+        placed = {}
+        for name, policy in (("default", ir.DEFAULT_POLICY), ("horizon", self.HORIZON)):
+            plan = plan_appointments(
+                requests_from_decisions(pairs, policy=policy),
+                attorneys=["Ana"],
+                office="MIA",
+                start=self.AS_OF,
+                horizon_days=1,
+                limits=PlannerLimits(max_cases=1),
+                policy=policy,
+            )
+            placed[name] = layout(plan)
+        assert placed == {
+            "default": [
+                (D(2016, 3, 14), "Ana", (receipt_no(2),)),
+                (D(2016, 3, 15), "Ana", (receipt_no(1),)),
+            ],
+            "horizon": [
+                (D(2016, 3, 14), "Ana", (receipt_no(1),)),
+                (D(2016, 3, 15), "Ana", (receipt_no(2),)),
+            ],
+        }
+
+    @pytest.mark.parametrize("flagged", [False, True])
+    @pytest.mark.parametrize("as_of", [None, "2016-03-14", dt.datetime(2016, 3, 14)])
+    def test_the_horizon_needs_the_decision_s_date(self, as_of: object, flagged: bool) -> None:
+        pairs = [self.pair(1, None), self.pair(2, D(2016, 3, 20), flagged, as_of=as_of)]
+        error = _error(lambda: requests_from_decisions(pairs, policy=self.HORIZON))
+        assert (error.field, error.problem, error.value, error.expected) == (
+            "pairs[1][1].as_of",
+            "has no decision date, which Policy.pressing_horizon_days needs",
+            as_of,
+            "a datetime.date (the decision's as_of)",
+        )
+        # Without a horizon the decision's date is not read.
+        assert [r.pressing for r in requests_from_decisions(pairs)] == [False, flagged]
