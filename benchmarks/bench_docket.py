@@ -1,33 +1,50 @@
-"""Benchmark: fresh decisions on a generated mixed docket, beside ``rule-engine``'s one predicate.
+"""Benchmark: fresh decisions on a generated mixed docket, beside peers that make the same decision.
 
 A docket of ``--cases`` cases (100,000 by default) is generated with a fixed seed before any
 timing: offices in and out of the Miami District (MIA, HIA, KND, OKL and others), every issue,
 cases received 2013-2026, histories of 0-5 items (inquiries of every channel, outcome and level,
 appointments), some cases resolved, some with deadlines, circumstances or marked pressing;
-``as_of`` spread over 2014-2026. Every case is decided once per pass, and no decision is served
-from a memo (every case is a distinct fact, and ``clear_cache()`` runs before each pass).
+``as_of`` spread over 2014-2026. Every case is decided once per pass, afresh (the engine keeps no
+memo, and every case is a distinct fact).
+
+The peers are the project's same-work peers, loaded at run time from ``../shared/bench`` beside
+the clone (``--peers DIR`` for another place; their code is not copied here), and timed in the
+same process on the same docket, their passes interleaved with the library's so that drift on a
+shared machine hits them alike (the method of ``shared/bench/perf_peers.py``):
+
+- ``zen``: the same decision as a GoRules JDM graph (``peers/infopass.jdm.json``) run by
+  ``zen-engine`` (Rust core), one case at a time, the per-case input built from the facts in
+  Python (``perf_peers.zen_input``) and timed with it;
+- ``fused``: ``peers/fused.py``, one hand-fused plain-Python function giving the same five
+  outputs with no validation, citations or trace: the floor of any Python implementation.
 
 Printed, from one run:
 
-- microseconds per fresh decision (the best of ``--passes`` passes, one core), and the same with
-  the garbage collector paused during the pass (its share grows with what the process keeps);
-- a function that does no work but keep three small objects per case (a decision keeps about
-  three that the collector tracks), timed the same way: what the collector costs any per-case
-  result kept, with the docket in memory (at 100,000 cases, more than the peer's whole match);
-- ``rule-engine`` matching one predicate on a small dict (the peer of
-  ``bench_next_action.py``), measured in the same run, and the ratio between the two;
-- the peak memory the decisions of the docket take (tracemalloc, the decisions kept), and the
+- microseconds per fresh decision (the best of ``--passes`` passes, one core, the results kept
+  as an application keeps a morning's, the garbage collector as normal) for the library, zen and
+  the fused floor, and the ratios library/zen (at most 0.55x, goal 0.35x) and library/fused;
+- the agreement of each peer with the library on the five outputs (action, step, level,
+  earliest, allowed), on every case of the docket (at least 99.9%), and what the misses are;
+- the library's figure with the garbage collector paused during the pass, and a function that
+  does no work but keep three small objects per case, timed the same way: what the collector
+  costs any per-case result kept, with the docket in memory;
+- history, not a goal: ``rule-engine`` matching one predicate on a small dict (the project's
+  old anchor), and the ratio to it;
+- the memory the decisions of the docket take (tracemalloc, the decisions kept), and the
   process's peak resident size;
 - with ``--by-kind``: where the time goes, by kind of decision (action, regime, in the Miami
-  District or not): each kind's cases timed apart, with its ratio to the peer. The cheapest kind
-  (a case resolved or not yet received: the arguments checked, the history read, the regime
-  found, a Decision built, no rule to apply) shows what every decision costs before any rule;
-- with ``--million``: memory over 1,000,000 fresh decisions (not kept), at checkpoints.
+  District or not): each kind's cases timed apart (the collector paused) for the library and
+  both peers, with the ratios;
+- with ``--million``: memory over 1,000,000 fresh decisions (none kept), at checkpoints, and
+  whether it stayed flat;
+- last, one JSON line with the figures.
 
-Not a test: figures vary by machine.
+With ``--check`` the exit status is 1 when a bound is missed (the ratio to zen above 0.55x, an
+agreement under 99.9%, or, with ``--million``, memory that grew). Not a test: figures vary by
+machine; quote the ratios of one run, never a time alone.
 
     python benchmarks/bench_docket.py                  # 100,000 cases
-    python benchmarks/bench_docket.py --cases 10000    # a quick run
+    python benchmarks/bench_docket.py --cases 20000    # a quicker run
     python benchmarks/bench_docket.py --by-kind        # and the cost of each kind of decision
     python benchmarks/bench_docket.py --million        # and memory over 1,000,000 decisions
 """
@@ -36,6 +53,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
+import json
 import random
 import resource
 import sys
@@ -44,18 +63,97 @@ import timeit
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import infopass_rules as ir
-from infopass_rules.engine import next_action as engine
-from infopass_rules.rules.districts.registry import district_at, with_districts
-from infopass_rules.sources.rulebook import load_rulebook
 
 # The docket generator is shared with the scale tests (tests/mixed_docket.py): run from the clone.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.mixed_docket import SEED, Docket, generate
 
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_BENCH = ROOT.parent / "shared" / "bench"  # the same-work peers, beside the clone
+
 REPEATS = 7
+ZEN_AT_MOST, ZEN_GOAL = 0.55, 0.35  # library / zen-engine, the same decision
+AGREEMENT_AT_LEAST = 0.999
+MIAMI_DISTRICT = frozenset({"MIA", "HIA", "KND", "OKL"})  # a label for --by-kind only
+
+Outputs = tuple[str, int | None, str | None, str | None, bool]
+Decide = Callable[[Docket], Sequence[Any]]
+
+
+# --- the same-work peers, loaded from ../shared/bench -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Peers:
+    folder: Path
+    zen: Decide
+    fused: Decide
+    versions: str
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None, path
+    assert spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
+
+
+def load_peers(folder: Path) -> Peers:
+    """The zen-engine peer and the fused floor, from ``folder`` (``shared/bench``). Exits with a
+    one-line message when the folder, zen-engine or rule-engine is missing."""
+    script = folder / "perf_peers.py"
+    if not script.is_file():
+        sys.exit(
+            f"bench_docket: the same-work peers are missing: no {script} "
+            "(clone the project beside shared/, or pass --peers DIR)"
+        )
+    for module, package in (("zen", "zen-engine"), ("rule_engine", "rule-engine")):
+        if importlib.util.find_spec(module) is None:
+            sys.exit(
+                f'bench_docket: {package} is not installed: python -m pip install -e ".[bench]"'
+            )
+    keep = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True  # leave no __pycache__ in the shared folder
+    try:
+        perf = _load("perf_peers", script)
+        fused = _load("fused_peer", perf.PEERS / "fused.py")
+        graph = json.loads((perf.PEERS / "infopass.jdm.json").read_text())
+    finally:
+        sys.dont_write_bytecode = keep
+
+    import zen
+
+    engine = zen.ZenEngine({"loader": {"type": "static", "content": {"infopass": graph}}})
+    evaluate, zen_input, decide = engine.evaluate, perf.zen_input, fused.decide
+
+    def zen_one(docket: Docket) -> list[dict[str, Any]]:
+        return [evaluate("infopass", zen_input(c, h, a))["result"] for c, h, a in docket]
+
+    def fused_floor(docket: Docket) -> list[tuple[Any, ...]]:
+        return [decide(c, h, a) for c, h, a in docket]
+
+    versions = f"zen-engine {_version('zen-engine')}, rule-engine {_version('rule-engine')}"
+    return Peers(folder, zen_one, fused_floor, versions)
+
+
+# --- what is timed --------------------------------------------------------------------------
 
 
 def decide_all(docket: Docket) -> list[ir.Decision]:
@@ -75,39 +173,80 @@ def keep_only(docket: Docket) -> list[list[object]]:
     return kept
 
 
-def time_docket(
-    docket: Docket,
-    passes: int,
-    *,
-    collector: bool = True,
-    decide: Callable[[Docket], Sequence[object]] = decide_all,
-) -> float:
-    """Microseconds per fresh decision: the best of ``passes`` passes over the docket (the
-    decisions kept, as an application keeps a morning's). With ``collector`` False the garbage
-    collector is paused during each pass: the difference is what it costs to walk the objects
-    the application holds (the docket's and the decisions kept), not work of the library's."""
-    best = float("inf")
+def race(docket: Docket, runners: dict[str, tuple[Decide, bool]], passes: int) -> dict[str, float]:
+    """Microseconds per case for each runner ``(decide, collector)``: the best of ``passes``
+    passes over the docket, the runners' passes interleaved (drift hits them alike), each
+    result kept while it is made and dropped before the next runner. With ``collector`` False
+    the garbage collector is paused during the pass: the difference is what it costs to walk the
+    objects the application holds, not work of the runner's."""
+    best = dict.fromkeys(runners, float("inf"))
     for _ in range(passes):
-        engine.clear_cache()
-        gc.collect()
-        if not collector:
-            gc.disable()
-        try:
-            start = time.perf_counter()
-            decide(docket)
-            best = min(best, time.perf_counter() - start)
-        finally:
-            gc.enable()
-    engine.clear_cache()
-    return best / len(docket) * 1e6
+        for name, (decide, collector) in runners.items():
+            gc.collect()
+            if not collector:
+                gc.disable()
+            try:
+                start = time.perf_counter()
+                result = decide(docket)
+                best[name] = min(best[name], time.perf_counter() - start)
+            finally:
+                gc.enable()
+            del result
+    return {name: seconds / len(docket) * 1e6 for name, seconds in best.items()}
 
 
-def rule_engine_cost() -> float | None:
+# --- agreement on the five outputs ----------------------------------------------------------
+
+
+def of_library(decision: ir.Decision) -> Outputs:
+    level, earliest = decision.level, decision.earliest
+    return (
+        decision.action.name,
+        decision.step,
+        None if level is None else level.name,
+        None if earliest is None else earliest.isoformat(),
+        decision.allowed,
+    )
+
+
+def of_zen(result: dict[str, Any]) -> Outputs:
+    step = result.get("step")
+    return (
+        result["action"],
+        None if step is None else int(step),
+        result.get("level"),
+        result.get("earliest"),
+        result["allowed"],
+    )
+
+
+def of_fused(result: tuple[Any, ...]) -> Outputs:
+    action, step, level, earliest, allowed = result
+    return (
+        action.name,
+        step,
+        None if level is None else level.name,
+        None if earliest is None else earliest.isoformat(),
+        allowed,
+    )
+
+
+def agreement(mine: list[Outputs], theirs: list[Outputs]) -> tuple[float, Counter[str]]:
+    """The share of cases whose five outputs agree, and the misses by (library -> peer) action."""
+    misses: Counter[str] = Counter()
+    for a, b in zip(mine, theirs, strict=True):
+        if a != b:
+            misses[f"{a[0]} -> {b[0]}" if a[0] != b[0] else f"{a[0]} (same action)"] += 1
+    return 1 - sum(misses.values()) / len(mine), misses
+
+
+# --- history: the old one-predicate anchor --------------------------------------------------
+
+
+def rule_engine_cost() -> float:
     """Microseconds for ``rule-engine`` to match one predicate on a small dict (best of 7)."""
-    try:
-        import rule_engine
-    except ImportError:
-        return None
+    import rule_engine
+
     rule = rule_engine.Rule("days_since_last_inquiry > 60")
     thing = {"days_since_last_inquiry": 61}
     assert rule.matches(thing)
@@ -116,41 +255,51 @@ def rule_engine_cost() -> float | None:
     return min(times) / number * 1e6
 
 
+# --- where the time goes --------------------------------------------------------------------
+
+
 def kind_of(decision: ir.Decision, case: ir.Case) -> str:
-    """A decision's kind: its action, its regime, and whether the office is in a district."""
-    district = district_at(case.office, decision.as_of, with_districts(load_rulebook()))
-    where = "elsewhere" if district is None else district.name
+    """A decision's kind: its action, its regime, and whether the office is in the district."""
+    where = "Miami" if case.office in MIAMI_DISTRICT else "elsewhere"
     return f"{decision.action.name} {decision.regime} {where}"
 
 
-def by_kind(docket: Docket, passes: int, peer: float | None) -> None:
-    """Each kind of decision's cases timed apart (best of ``passes``, the collector paused, so
-    the figures are the work alone): microseconds per decision, the ratio to the peer, and the
-    kind's share of the docket's time. A kind timed alone runs warmer than in the mixed docket
-    (the same code, over and over), so these figures are lower than the docket's."""
+def by_kind(docket: Docket, decisions: list[ir.Decision], passes: int, peers: Peers) -> None:
+    """Each kind of decision's cases timed apart for the library and both peers (best of
+    ``passes``, the collector paused, so the figures are the work alone): microseconds per
+    decision, the ratios, and the kind's share of the library's time. A kind timed alone runs
+    warmer than in the mixed docket (the same code, over and over), so these figures are lower
+    than the docket's."""
     kinds: dict[str, Docket] = {}
-    for item, decision in zip(docket, decide_all(docket), strict=True):
+    for item, decision in zip(docket, decisions, strict=True):
         kinds.setdefault(kind_of(decision, item[0]), []).append(item)
-    timed = {kind: time_docket(cases, passes, collector=False) for kind, cases in kinds.items()}
-    total = sum(us * len(kinds[kind]) for kind, us in timed.items())
+    runners = {"library": decide_all, "zen": peers.zen, "fused": peers.fused}
+    runners = {name: (decide, False) for name, decide in runners.items()}
+    timed = {kind: race(cases, runners, passes) for kind, cases in kinds.items()}
+    total = sum(us["library"] * len(kinds[kind]) for kind, us in timed.items())
     print(f"\nby kind of decision (each timed apart, the collector paused), {len(kinds)} kinds:")
-    print(f"  {'kind':<40} {'cases':>7} {'us':>7} {'ratio':>7} {'share':>6}")
-    for kind, us in sorted(timed.items(), key=lambda kv: -kv[1] * len(kinds[kv[0]])):
-        ratio = f"{us / peer:6.2f}x" if peer else "    -"
-        share = us * len(kinds[kind]) / total
-        print(f"  {kind:<40} {len(kinds[kind]):>7,} {us:>7.2f} {ratio:>7} {share:>6.1%}")
+    head = f"{'kind':<42} {'cases':>7} {'share':>6} {'library':>8} {'zen':>7} {'fused':>6}"
+    print(f"  {head} {'/zen':>6} {'/fused':>7}")
+    for kind, us in sorted(timed.items(), key=lambda kv: -kv[1]["library"] * len(kinds[kv[0]])):
+        share = us["library"] * len(kinds[kind]) / total
+        print(
+            f"  {kind:<42} {len(kinds[kind]):>7,} {share:>6.1%} {us['library']:>8.2f} "
+            f"{us['zen']:>7.2f} {us['fused']:>6.2f} {us['library'] / us['zen']:>5.2f}x "
+            f"{us['library'] / us['fused']:>6.1f}x"
+        )
+
+
+# --- memory ---------------------------------------------------------------------------------
 
 
 def peak_of_docket(docket: Docket) -> tuple[float, float]:
     """(MB traced at the peak while deciding the docket, MB still held by the decisions)."""
-    engine.clear_cache()
     gc.collect()
     tracemalloc.start()
     decisions = decide_all(docket)
     held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del decisions
-    engine.clear_cache()
     return peak / 1e6, held / 1e6
 
 
@@ -169,17 +318,19 @@ def peak_rss_mb() -> float:
     return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
 
 
-def million(total: int = 1_000_000, chunk: int = 10_000) -> None:
+def million(total: int = 1_000_000, chunk: int = 10_000) -> dict[str, float | bool]:
     """Memory over ``total`` fresh decisions, none kept: the cases are generated ``chunk`` at a
-    time (not timed), and the memory is reported at checkpoints."""
+    time (not timed), and at checkpoints the resident size and the memory blocks Python holds
+    (``sys.getallocatedblocks()``, which costs nothing to keep count of, unlike tracemalloc) are
+    reported. Flat: from the first checkpoint (every code path warm, the allocator's arenas in
+    use) to the last, the resident size grows by under 2 MB and the blocks held by under 1%."""
     rng = random.Random(SEED + 1)
-    engine.clear_cache()
     gc.collect()
     print(f"\n{total:,} fresh decisions, none kept (cases generated {chunk:,} at a time):")
-    print(f"  {'decisions':>10} {'RSS MB':>8} {'traced MB':>10} {'us/decision':>12}")
-    tracemalloc.start()
-    baseline = rss_mb()
+    print(f"  {'decisions':>10} {'RSS MB':>8} {'blocks held':>12} {'us/decision':>12}")
+    start_rss, start_blocks = rss_mb(), sys.getallocatedblocks()
     done, spent = 0, 0.0
+    checkpoints: list[tuple[float, int]] = []
     while done < total:
         docket = list(generate(rng, chunk))
         start = time.perf_counter()
@@ -188,71 +339,169 @@ def million(total: int = 1_000_000, chunk: int = 10_000) -> None:
         done += chunk
         del docket
         if done % (total // 10) == 0:
-            current, _ = tracemalloc.get_traced_memory()
-            per = spent / done * 1e6
-            print(f"  {done:>10,} {rss_mb():>8.1f} {current / 1e6:>10.1f} {per:>12.2f}")
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+            checkpoints.append((rss_mb(), sys.getallocatedblocks()))
+            rss, blocks = checkpoints[-1]
+            print(f"  {done:>10,} {rss:>8.1f} {blocks:>12,} {spent / done * 1e6:>12.2f}")
+    (rss_first, blocks_first), (rss_last, blocks_last) = checkpoints[0], checkpoints[-1]
+    flat = rss_last - rss_first < 2.0 and blocks_last - blocks_first < blocks_first / 100
     print(
-        f"  RSS from {baseline:.1f} MB to {rss_mb():.1f} MB; traced peak {peak / 1e6:.1f} MB "
-        "(a chunk of cases and its decisions); the timing here runs under tracemalloc"
+        f"  RSS {start_rss:.1f} MB at the start, {rss_first:.1f} MB at the first checkpoint, "
+        f"{rss_last:.1f} MB at the end; blocks held {start_blocks:,} at the start, "
+        f"{blocks_first:,} -> {blocks_last:,}: " + ("flat" if flat else "NOT flat")
     )
+    return {
+        "rss_start_mb": round(start_rss, 1),
+        "rss_first_mb": round(rss_first, 1),
+        "rss_end_mb": round(rss_last, 1),
+        "blocks_first": blocks_first,
+        "blocks_end": blocks_last,
+        "us_per_decision": round(spent / done * 1e6, 2),
+        "flat": flat,
+    }
 
 
-def main(argv: list[str] | None = None) -> None:
+# --- the run --------------------------------------------------------------------------------
+
+
+def verdict(ratio: float) -> str:
+    if ratio <= ZEN_GOAL:
+        return f"goal met (<= {ZEN_GOAL}x)"
+    if ratio <= ZEN_AT_MOST:
+        return f"within the bound (<= {ZEN_AT_MOST}x), goal {ZEN_GOAL}x not yet met"
+    return f"OVER the bound of {ZEN_AT_MOST}x"
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=100_000, help="cases in the docket")
     parser.add_argument("--passes", type=int, default=3, help="timed passes (best is kept)")
+    parser.add_argument(
+        "--peers",
+        type=Path,
+        default=SHARED_BENCH,
+        help="the folder of the same-work peers (default: ../shared/bench beside the clone)",
+    )
     parser.add_argument(
         "--million", action="store_true", help="also memory over 1,000,000 fresh decisions"
     )
     parser.add_argument(
         "--by-kind", action="store_true", help="also the cost of each kind of decision, timed apart"
     )
+    parser.add_argument(
+        "--check", action="store_true", help="exit with status 1 when a bound is missed"
+    )
     args = parser.parse_args(argv)
+    peers = load_peers(args.peers.resolve())
 
     start = time.perf_counter()
     docket: Docket = list(generate(random.Random(SEED), args.cases))
     built = time.perf_counter() - start
-    print(f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed)")
-    sample = decide_all(docket)
-    actions = Counter(d.action.name for d in sample)
-    regimes = Counter(d.regime for d in sample)
+    print(
+        f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed); "
+        f"python {sys.version.split()[0]}, infopass_rules {ir.__version__}, {peers.versions}; "
+        f"peers from {peers.folder}"
+    )
+
+    # A first pass of each, untimed (it warms them, zen compiling its graph): the agreement on
+    # the five outputs, every case.
+    decisions = decide_all(docket)
+    mine = [of_library(d) for d in decisions]
+    agree_zen, zen_misses = agreement(mine, [of_zen(r) for r in peers.zen(docket)])
+    agree_fused, fused_misses = agreement(mine, [of_fused(r) for r in peers.fused(docket)])
+    actions = Counter(d.action.name for d in decisions)
+    regimes = Counter(d.regime for d in decisions)
     print("  actions: " + ", ".join(f"{a} {n}" for a, n in actions.most_common()))
     print("  regimes: " + ", ".join(f"{r} {n}" for r, n in regimes.most_common()))
-    del sample
+    del decisions, mine
 
-    ours = time_docket(docket, args.passes)
-    paused = time_docket(docket, args.passes, collector=False)
-    floor = time_docket(docket, args.passes, decide=keep_only)
+    us = race(
+        docket,
+        {
+            "library": (decide_all, True),
+            "zen": (peers.zen, True),
+            "fused": (peers.fused, True),
+            "library, collector paused": (decide_all, False),
+            "no work, 3 objects kept": (keep_only, True),
+        },
+        args.passes,
+    )
+    ours, zen_us, fused_us = us["library"], us["zen"], us["fused"]
+    to_zen, to_fused = ours / zen_us, ours / fused_us
+    print(
+        f"\nfresh decisions, {len(docket):,} cases, best of {args.passes} interleaved passes "
+        "(us per case, one core, results kept):"
+    )
+    print(f"  infopass_rules next_action:        {ours:8.2f} us")
+    print(f"  zen-engine, the same JDM decision: {zen_us:8.2f} us   library/zen   {to_zen:6.2f}x")
+    print(
+        f"  fused plain Python, the floor:     {fused_us:8.2f} us   library/fused {to_fused:6.2f}x"
+    )
+    print(f"  ratio to zen-engine: {to_zen:.2f}x, {verdict(to_zen)}")
+    for name, share, misses in (
+        ("zen", agree_zen, zen_misses),
+        ("fused", agree_fused, fused_misses),
+    ):
+        ok = "ok" if share >= AGREEMENT_AT_LEAST else f"UNDER {AGREEMENT_AT_LEAST:.1%}"
+        detail = (
+            "; misses: " + ", ".join(f"{k} {n}" for k, n in misses.most_common()) if misses else ""
+        )
+        print(
+            f"  agreement of {name:<5} on (action, step, level, earliest, allowed): "
+            f"{share:.4%} of {len(docket):,} ({ok}){detail}"
+        )
+
+    paused, floor = us["library, collector paused"], us["no work, 3 objects kept"]
+    print(
+        f"\nthe collector: the library with it paused {paused:.2f} us/decision "
+        f"(it took {1 - paused / ours:.0%} of the time, walking what is kept); a function that "
+        f"does no work but keep 3 small objects per case {floor:.2f} us/case"
+    )
+
     theirs = rule_engine_cost()
-    print(f"next_action, fresh, mixed docket:   {ours:8.2f} us/decision")
     print(
-        f"  the same, collector paused:       {paused:8.2f} us/decision "
-        f"(the collector: {1 - paused / ours:.0%} of the time, walking what is kept)"
+        f"history, not a goal: rule-engine matching one predicate on a small dict {theirs:.2f} "
+        f"us/match (the old anchor); the library {ours / theirs:.2f}x it"
     )
-    print(
-        f"no work, 3 small objects kept:      {floor:8.2f} us/case "
-        "(the collector's cost to any result kept per case, with this docket in memory)"
-    )
-    if theirs is None:
-        print("rule-engine not installed (pip install '.[bench]'): no comparison")
-    else:
-        print(f"rule-engine, one predicate:         {theirs:8.2f} us/match")
-        print(f"ratio fresh / rule-engine:          {ours / theirs:8.2f}x (goal <= 1x)")
-        print(f"  the same, collector paused:       {paused / theirs:8.2f}x")
-        print(f"  no work, 3 objects kept:          {floor / theirs:8.2f}x")
+
     peak, held = peak_of_docket(docket)
     print(
         f"memory, {len(docket):,} decisions kept: {held:.1f} MB held, {peak:.1f} MB at the "
         f"peak (tracemalloc); process peak RSS {peak_rss_mb():.1f} MB (docket included)"
     )
     if args.by_kind:
-        by_kind(docket, args.passes, theirs)
+        by_kind(docket, decide_all(docket), args.passes, peers)
+    memory: dict[str, float | bool] | None = None
     if args.million:
         del docket
-        million()
+        memory = million()
+
+    missed = (
+        to_zen > ZEN_AT_MOST
+        or min(agree_zen, agree_fused) < AGREEMENT_AT_LEAST
+        or (memory is not None and not memory["flat"])
+    )
+    figures: dict[str, object] = {
+        "cases": args.cases,
+        "passes": args.passes,
+        "library_us": round(ours, 2),
+        "zen_us": round(zen_us, 2),
+        "fused_us": round(fused_us, 3),
+        "ratio_to_zen": round(to_zen, 3),
+        "ratio_to_fused": round(to_fused, 2),
+        "agree_zen": round(agree_zen, 5),
+        "agree_fused": round(agree_fused, 5),
+        "library_collector_paused_us": round(paused, 2),
+        "keep_only_us": round(floor, 2),
+        "rule_engine_us": round(theirs, 3),
+        "ratio_to_rule_engine": round(ours / theirs, 2),
+        "held_mb": round(held, 1),
+        "bounds_met": not missed,
+    }
+    if memory is not None:
+        figures["million"] = memory
+    print(json.dumps(figures))
+    return 1 if args.check and missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
