@@ -16,22 +16,22 @@ reached and the case is still unresolved).
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
 
 import attrs
 
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.districts.registry import districts
-from infopass_rules.rules.reasoning import note_texts, trace_entries, warning_records
+from infopass_rules.rules.regimes import regime_named
 from infopass_rules.rules.trace import (
     NotedConflict,
-    Recorded,
     TraceEntry,
     Wait,
     Warning,
     WarningKind,
-    deferred_slots,
-    wait_records,
+    note_texts,
+    rendered_when_read,
+    trace_entries,
+    warning_records,
 )
 from infopass_rules.sources.rulebook import Citation
 
@@ -59,16 +59,9 @@ _CHANNEL_TEXT_SELF = {
     Channel.CONTACT_CENTER: "by phone to the National Customer Service Center",
 }
 
-#: The regimes in plain words, the rule ID beside.
-_REGIME_TEXT = {
-    "RG-SELF": "booked online by the attorney (RG-SELF)",
-    "RG-PILOT": "through the USCIS Contact Center, at a pilot office (RG-PILOT)",
-    "RG-CC": "through the USCIS Contact Center (RG-CC)",
-}
 
-
-# The reasoning is recorded as data during the decision and rendered when read.
-@deferred_slots(trace=trace_entries, notes=note_texts, warnings=warning_records, waits=wait_records)
+# The reasoning is recorded as typed records during the decision and put into words when read.
+@rendered_when_read(trace=trace_entries, notes=note_texts, warnings=warning_records)
 @attrs.frozen
 class Decision:
     """The next allowed action for a case, as of a date, with the sources it rests on.
@@ -199,12 +192,13 @@ class Decision:
         if self.channels:
             # Before the Contact Center scheduled appointments (RG-SELF), the phone line was
             # the National Customer Service Center's (miami-2013-03-14, infopass-guide-2017).
-            texts = _CHANNEL_TEXT if self.regime != "RG-SELF" else _CHANNEL_TEXT_SELF
+            regime = regime_named(self.regime)
+            texts = _CHANNEL_TEXT_SELF if regime and regime.self_scheduled else _CHANNEL_TEXT
             ways = [texts[c] for c in sorted(self.channels, key=lambda c: c.name)]
             if self.online_filing:  # CC-NOT-INFOPASS: the form is fileable online too
                 ways.insert(0, "online through a myUSCIS account")
             item("How: " + "; ".join(ways))
-        item(f"How appointments are made: {_REGIME_TEXT.get(self.regime, self.regime)}")
+        item(f"How appointments are made: {_regime_text(self.regime)}")
         if self.waits and self.action is not Action.ATTEND_APPOINTMENT:
             item(self.why_not_yet())
         for label, lines in (
@@ -253,85 +247,14 @@ def _of_steps(rule_ids: tuple[str, ...]) -> str:
     return ""
 
 
+def _regime_text(rule_id: str) -> str:
+    """How appointments are made under the regime of ``rule_id``, in words, the rule ID beside."""
+    regime = regime_named(rule_id)
+    return f"{regime.words} ({rule_id})" if regime is not None else rule_id
+
+
 def _age(dated: _dt.date, as_of: _dt.date) -> str:
     days = (as_of - dated).days
     if days < 0:
         return f"dated {-days} days after {as_of.isoformat()}"
     return f"{days / 365.25:.1f} years old on {as_of.isoformat()}"
-
-
-def _setter(name: str) -> Any:
-    """The slot's own setter for field ``name`` of Decision (past a deferred slot's wrapper)."""
-    slot = Decision.__dict__[name]
-    return getattr(slot, "slot", slot).__set__
-
-
-_FIELDS = tuple(field.name for field in attrs.fields(Decision))
-(
-    _receipt_number,
-    _action,
-    _step,
-    _level,
-    _earliest,
-    _allowed,
-    _channels,
-    _regime,
-    _citations,
-    _trace,
-    _notes,
-    _warnings,
-    _conflicts,
-    _checklist,
-    _as_of,
-    _ruleset_version,
-    _ladder_steps,
-    _waits,
-    _online_filing,
-) = (_setter(name) for name in _FIELDS)
-_new = object.__new__
-
-
-def new_decision(
-    receipt_number: str,
-    action: Action,
-    step: int | None,
-    level: Level | None,
-    earliest: _dt.date | None,
-    allowed: bool,
-    channels: frozenset[Channel],
-    regime: str,
-    citations: tuple[Citation, ...],
-    reasoning: Recorded,
-    conflicts: tuple[NotedConflict, ...],
-    checklist: tuple[str, ...],
-    as_of: _dt.date,
-    ruleset_version: str,
-    ladder_steps: tuple[_dt.date, ...],
-    waits: Recorded | tuple[Wait, ...],
-    online_filing: bool = False,
-) -> Decision:
-    """A Decision from values the engine made, without going through ``Decision.__init__``: the
-    same object (equal, field for field), each slot set directly. Internal: the engine's values
-    are already of their types; ``reasoning`` fills ``trace``, ``notes`` and ``warnings``,
-    rendered when read."""
-    decision = _new(Decision)
-    _receipt_number(decision, receipt_number)
-    _action(decision, action)
-    _step(decision, step)
-    _level(decision, level)
-    _earliest(decision, earliest)
-    _allowed(decision, allowed)
-    _channels(decision, channels)
-    _regime(decision, regime)
-    _citations(decision, citations)
-    _trace(decision, reasoning)
-    _notes(decision, reasoning)
-    _warnings(decision, reasoning)
-    _conflicts(decision, conflicts)
-    _checklist(decision, checklist)
-    _as_of(decision, as_of)
-    _ruleset_version(decision, ruleset_version)
-    _ladder_steps(decision, ladder_steps)
-    _waits(decision, waits)
-    _online_filing(decision, online_filing)
-    return decision

@@ -23,7 +23,6 @@ __all__ = [
     "Appointment",
     "Inquiry",
     "appointments",
-    "held_visit",
     "trusted_appointment",
 ]
 
@@ -137,24 +136,3 @@ def trusted_appointment(
     object.__setattr__(appointment, "receipt_numbers", receipt_numbers)
     object.__setattr__(appointment, "attorney", attorney)
     return appointment
-
-
-_INFOPASS, _UNRESOLVED = Channel.INFOPASS, Outcome.UNRESOLVED
-
-
-def held_visit(on: _dt.date) -> Inquiry:
-    """The in-person INFOPASS inquiry an appointment held on ``on`` was:
-    ``Inquiry(on=on, channel=Channel.INFOPASS)``, built without checking ``on`` again (it is a
-    checked appointment's day)."""
-    inquiry = object.__new__(Inquiry)
-    for name, value in (
-        ("on", on),
-        ("channel", _INFOPASS),
-        ("outcome", _UNRESOLVED),
-        ("level", None),
-        ("receipt_number", None),
-        ("reference", None),
-        ("note", None),
-    ):
-        object.__setattr__(inquiry, name, value)
-    return inquiry

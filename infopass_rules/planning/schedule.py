@@ -4,7 +4,7 @@
 business days of a window ``[start, start + horizon_days]``:
 
 - **By the regime in force** at the office each day
-  (:func:`~infopass_rules.rules.regimes.regime_at`, RULES.md section 2). Under ``RG-SELF``
+  (:func:`~infopass_rules.rules.regimes.regime_at`: RG-SELF, RG-PILOT, RG-CC). Under ``RG-SELF``
   the firm books INFOPASS appointments online (``Plan.appointments``). Under ``RG-PILOT``
   (the pilot offices from 2018-02-05) and ``RG-CC`` (every office from 2019-03-01) it cannot:
   the plan holds Contact Center calls (``Plan.calls``, :class:`~.plan.PlannedCall`) with the
@@ -244,7 +244,7 @@ def _regime_spans(office: str, start: _dt.date, end: _dt.date, book: Rulebook) -
             continue
         if spans:
             spans[-1] = attrs.evolve(spans[-1], last=first - _ONE_DAY)
-        spans.append(_RegimeSpan(first, end, regime, finding))
+        spans.append(_RegimeSpan(first, end, regime, finding.text))
     return spans
 
 

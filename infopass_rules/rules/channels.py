@@ -37,12 +37,7 @@ CONTACT_CENTER_ONLY = shared((Channel.CONTACT_CENTER,))
 #: An inquiry about a delayed case outside every district: in person, by phone or online.
 INQUIRY_CHANNELS = shared((Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST))
 
-_BY_NAMES: dict[tuple[str, ...], frozenset[Channel]] = {}
 
-
-def by_names(names: tuple[str, ...]) -> frozenset[Channel]:
+def by_names(names: Iterable[str]) -> frozenset[Channel]:
     """The shared frozenset of the channels named (``("INFOPASS", "E_REQUEST")``)."""
-    found = _BY_NAMES.get(names)
-    if found is None:
-        found = _BY_NAMES.setdefault(names, shared(Channel[name] for name in names))
-    return found
+    return shared(Channel[name] for name in names)

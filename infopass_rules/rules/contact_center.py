@@ -16,8 +16,6 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
 from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.channels import CONTACT_CENTER_ONLY, IN_PERSON, MAIL_ONLY, shared
-from infopass_rules.rules.lookup import period_at
-from infopass_rules.rules.policy import DEFAULT_POLICY
 from infopass_rules.rules.reasoning import Proposal, Reasoning, exhausted
 from infopass_rules.rules.regimes import Regime
 from infopass_rules.rules.trace import Wait, WarningKind
@@ -72,35 +70,14 @@ def not_infopass(case: Case, regime: Regime, as_of: _dt.date, why: Reasoning) ->
 
 
 def call_advice(as_of: _dt.date, why: Reasoning, *, contact_center: bool = True) -> None:
-    """CC-CALL and CC-TIPS: the number, what the call is like and what to have at hand, whenever
-    a phone action is advised. The number (1-800-375-5283) is the National Customer Service
-    Center's in miami-2013-03-14 and infopass-guide-2017, the Contact Center's (its later name)
-    from 2018; ``contact_center`` is False under self-scheduling (RG-SELF), when the line was
-    called the National Customer Service Center."""
-    period = period_at(why.book, "contact_center.phone", as_of)
-    if period is None:  # before the sources give a number: recorded with the parameter's warning
-        _call_advice(why.param("contact_center.phone", as_of), why, contact_center)
+    """CC-CALL and CC-TIPS: the number, what the call is like and what to have at hand, given
+    once in a decision whenever a phone action is advised. The number (1-800-375-5283) is the
+    National Customer Service Center's in miami-2013-03-14 and infopass-guide-2017, the Contact
+    Center's (its later name) from 2018; ``contact_center`` is False under self-scheduling
+    (RG-SELF), when the line was called the National Customer Service Center."""
+    if "CC-CALL" in why.cited:  # already given in this decision
         return
-    # The same words for every decision with the same number: recorded once, then reused.
-    why.log += _call_advice_recorded(period.value, contact_center)
-    why.cited.update(_CALL_RULES)
-
-
-#: The rules :func:`_call_advice` cites, in its order.
-_CALL_RULES = dict.fromkeys(("CC-CALL", "CC-TIPS"))
-
-
-@lru_cache(maxsize=16)  # a number or two, with and without the Contact Center
-def _call_advice_recorded(phone: str, contact_center: bool) -> tuple[object, ...]:
-    """What :func:`_call_advice` records, as it records it (it depends on its arguments alone,
-    not on the rule book or the policy)."""
-    scratch = Reasoning(DEFAULT_POLICY)
-    _call_advice(phone, scratch, contact_center)
-    assert tuple(scratch.cited) == tuple(_CALL_RULES)
-    return tuple(scratch.log)
-
-
-def _call_advice(phone: str, why: Reasoning, contact_center: bool) -> None:
+    phone = why.param("contact_center.phone", as_of)
     if contact_center:
         why.find(
             "CC-CALL",
@@ -273,8 +250,8 @@ def _question(book: Rulebook, parameter: str) -> str:
 
 def _scheduling_window(why: Reasoning) -> tuple[int, int]:
     """CC-APPOINTMENT: the window of Tier 2's call-back to schedule an appointment; the "1-2
-    days" of aila-19030140 meets contact-center-2019's "within 30 days" (RULES.md section 6),
-    and the conflict is reported."""
+    days" of aila-19030140 meets contact-center-2019's "within 30 days"; the conflict is
+    reported in the decision and in the rules reference (CC-APPOINTMENT)."""
     return _resolved(why, "contact_center.scheduling_callback_days")
 
 

@@ -39,12 +39,14 @@ class Eligibility:
     ``outside_on``: the first day it is (MIA-ELIGIBLE); ``how``: how that is known (the case's
     own date, published processing times, or an estimate from them); ``outside_at``: for
     published data, whether the case was outside by the snapshot in force on a given day (None:
-    no snapshot then).
+    no snapshot then); ``citations``: the published snapshot the date rests on, cited under the
+    eligibility rule (none for the case's own date).
     """
 
     outside_on: _dt.date
     how: str
     outside_at: Callable[[_dt.date], bool | None] | None = None
+    citations: tuple[Citation, ...] = ()
 
     def premature_for_step_1(self, day: _dt.date) -> bool:
         if self.outside_at is not None:
@@ -59,15 +61,14 @@ def eligibility(
     as_of: _dt.date,
     processing_times: ProcessingTimes | None,
     why: Reasoning,
-    extra: list[Citation],
     rule_id: str = ELIGIBLE_RULE,
 ) -> Eligibility:
     """MIA-ELIGIBLE (``miami-2012-05-22``): when the case is outside normal processing times.
 
     The case's own date, else computed from published processing times (the snapshot's
-    citation, under ``rule_id``, is appended to ``extra``), else a MissingFact naming what to
-    supply. ``rule_id`` is the eligibility rule of the district deciding the case (MIA-ELIGIBLE
-    for Miami, and outside every district).
+    citation, under ``rule_id``, is in the result's ``citations``), else a MissingFact naming
+    what to supply. ``rule_id`` is the eligibility rule of the district deciding the case
+    (MIA-ELIGIBLE for Miami, and outside every district).
     """
     if case.outside_processing_times_on is not None:
         return Eligibility(case.outside_processing_times_on, "date given on the case")
@@ -99,7 +100,7 @@ def eligibility(
             expected="processing times covering the case's form and office, or "
             "Case(outside_processing_times_on=date)",
         )
-    extra.append(finding.entry.citation(rule_id))
+    cited = (finding.entry.citation(rule_id),)
     # Staleness is judged by the snapshot in force on as_of (the latest fetched by then), not by
     # the first snapshot of the run that shows the case outside: a recent snapshot that still
     # shows it outside makes the answer current.
@@ -132,8 +133,8 @@ def eligibility(
             on=finding.on,
         )
         how = "estimated from USCIS's published processing range"
-        return Eligibility(finding.on, how, outside_at)
-    return Eligibility(finding.on, "USCIS's published processing times", outside_at)
+        return Eligibility(finding.on, how, outside_at, cited)
+    return Eligibility(finding.on, "USCIS's published processing times", outside_at, cited)
 
 
 def _in_force_fetched_on(

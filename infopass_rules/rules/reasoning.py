@@ -1,151 +1,123 @@
 """The working notes of one decision: the rules consulted, what was found, what to warn of.
 
 Internal. The rule modules (regimes, ladder, Contact Center) write into a :class:`Reasoning`;
-the engine turns it into an immutable :class:`~infopass_rules.decision.Decision`. Every finding
-is recorded with the rule ID it rests on, so the citations follow from the trace and a decision
-cannot state something without its source.
+the engine turns it into an immutable :class:`~infopass_rules.engine.decision.Decision`. Every
+finding is recorded with the rule ID it rests on, so the citations follow from the trace and a
+decision cannot state something without its source. What is recorded are the typed records of
+:mod:`.trace` (:class:`~.trace.Finding`, :class:`~.trace.Note`, :class:`~.trace.Warned`), put
+into words when read.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
-from infopass_rules.rules.lookup import period_at
 from infopass_rules.rules.policy import ConflictRule, Policy
 from infopass_rules.rules.trace import (
-    DEFERRED,
+    Finding,
+    Note,
     NotedConflict,
-    ReasoningLog,
+    Record,
     TraceEntry,
     Wait,
+    Warned,
     Warning,
     WarningKind,
-    render_values,
+    checked_template,
+    note_texts,
+    trace_entries,
+    warning_records,
 )
-from infopass_rules.sources.rulebook import Authority, Parameter, Reading, Rulebook, load_rulebook
-
-# A decision's reasoning is one flat sequence of plain values (no object per entry, and none
-# the garbage collector tracks once the decision keeps it as a tuple: see trace.recorded): each
-# entry a tag, its fields, the number of values and the values. _TRACE: rule ID, template;
-# _NOTE: template; _WARNING: kind (its value, a string), rule ID, day, template. A value is a
-# string, number, date or None; a trace.deferred_text spans several, put into words when read.
-_TRACE, _NOTE, _WARNING = 0, 1, 2
-
-
-def _entries(log: Sequence[Any], tag: int) -> Iterator[tuple[Any, ...]]:
-    """The entries of one tag in ``log``: (its fields..., its text)."""
-    i, end = 0, len(log)
-    while i < end:
-        kind = log[i]
-        width = 3 if kind == _TRACE else 2 if kind == _NOTE else 5
-        n = log[i + width]
-        if kind == tag:
-            template = log[i + width - 1]
-            if n:
-                values = log[i + width + 1 : i + width + 1 + n]
-                if DEFERRED in values:  # a text worked out only now
-                    values = render_values(values)
-                text = template.format(*values)
-            else:
-                text = template
-            yield (*log[i + 1 : i + width - 1], text)
-        i += width + 1 + n
-
-
-def trace_entries(log: Sequence[Any]) -> tuple[TraceEntry, ...]:
-    """The trace entries recorded in ``log``, rendered."""
-    return tuple([TraceEntry(rule_id, text) for rule_id, text in _entries(log, _TRACE)])
-
-
-def note_texts(log: Sequence[Any]) -> tuple[str, ...]:
-    """The notes recorded in ``log``, rendered, each once (the first kept)."""
-    return tuple(dict.fromkeys([text for (text,) in _entries(log, _NOTE)]))
-
-
-def warning_records(log: Sequence[Any]) -> tuple[Warning, ...]:
-    """The warnings recorded in ``log``, rendered, each text once (the first kept)."""
-    out: dict[str, Warning] = {}
-    for kind, rule_id, on, text in _entries(log, _WARNING):
-        if text not in out:
-            out[text] = Warning(WarningKind(kind), text, rule_id, on)
-    return tuple(out.values())
+from infopass_rules.sources.rulebook import (
+    Authority,
+    Citation,
+    Parameter,
+    Reading,
+    Rulebook,
+    load_rulebook,
+)
 
 
 class Reasoning:
-    """Accumulates trace, cited rules, notes, warnings and conflicts for one decision.
+    """Accumulates the records, cited rules and conflicts of one decision.
 
-    Reasoning is recorded as data: each finding, note and warning as its rule, a template and
-    the values it names (``why.find("MIA-SECOND", "step {}: ...", 2)``), rendered to text only
-    when read (``trace``, ``notes``, ``warnings`` here, or the decision's). A template without
-    values is the text itself. Notes and warnings are kept once per text, the first kept.
+    Each finding, note and warning is recorded as its rule, a template and the values it names
+    (``why.find("MIA-SECOND", "step {}: ...", 2)``), put into words only when read (``trace``,
+    ``notes``, ``warnings`` here, or the decision's). A template without values is the text
+    itself. Notes and warnings are kept once per text, the first kept.
     """
 
-    __slots__ = ("book", "cited", "conflicts", "log", "policy")
+    __slots__ = ("book", "cited", "conflicts", "policy", "records")
 
     def __init__(self, policy: Policy, book: Rulebook | None = None) -> None:
         self.book = book if book is not None else load_rulebook()
         self.policy = policy
-        self.log: ReasoningLog = []  # findings, notes and warnings, as recorded
+        self.records: list[Record] = []  # findings, notes and warnings, as recorded
         self.cited: dict[str, None] = {}  # ordered set of rule IDs
         self.conflicts: list[NotedConflict] = []
 
     @property
     def trace(self) -> list[TraceEntry]:
-        """The findings so far, rendered."""
-        return list(trace_entries(self.log))
+        """The findings so far, in words."""
+        return list(trace_entries(self.records))
 
     @property
     def notes(self) -> list[str]:
-        """The notes so far, rendered, each once."""
-        return list(note_texts(self.log))
+        """The notes so far, in words, each once."""
+        return list(note_texts(self.records))
 
     @property
     def warnings(self) -> list[Warning]:
-        """The warnings so far, rendered, each text once."""
-        return list(warning_records(self.log))
+        """The warnings so far, in words, each text once."""
+        return list(warning_records(self.records))
 
-    def fact(self, finding: str, *args: Any) -> None:
+    def fact(self, finding: str, *values: Any) -> None:
         """Record a finding of fact that rests on no rule."""
-        self.log.extend((_TRACE, None, finding, len(args), *args))
+        self.records.append(Finding(None, checked_template(finding, values), values))
 
-    def find(self, rule_id: str, finding: str, *args: Any, cite: bool = True) -> None:
+    def find(self, rule_id: str, finding: str, *values: Any, cite: bool = True) -> None:
         """Record a finding under a rule; cite the rule unless ``cite`` is False (a rule consulted
         that did not apply is traced but not relied on)."""
-        self.log.extend((_TRACE, rule_id, finding, len(args), *args))
+        self.records.append(Finding(rule_id, checked_template(finding, values), values))
         if cite:
             self.cited[rule_id] = None
+
+    def found(self, finding: Finding) -> None:
+        """Record a finding a rule module made as a value, citing its rule (a finding of fact
+        cites none)."""
+        checked_template(finding.template, finding.values)
+        self.records.append(finding)
+        if finding.rule_id is not None:
+            self.cited[finding.rule_id] = None
 
     def cite(self, rule_id: str) -> None:
         self.cited[rule_id] = None
 
-    def note(self, text: str, *args: Any) -> None:
+    def note(self, text: str, *values: Any) -> None:
         """Record a note (once: the same text is not repeated)."""
-        self.log.extend((_NOTE, text, len(args), *args))
+        self.records.append(Note(checked_template(text, values), values))
 
     def warn(
         self,
         kind: WarningKind,
         text: str,
-        *args: Any,
+        *values: Any,
         rule_id: str | None = None,
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        # The kind by its value (a string, which the collector does not track; ``_value_`` is
-        # the member's value without the ``value`` property's cost).
-        self.log.extend((_WARNING, kind._value_, rule_id, on, text, len(args), *args))
+        self.records.append(Warned(kind, rule_id, on, checked_template(text, values), values))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``
         is before it: the sources are then the best evidence there is)."""
-        period = period_at(self.book, name, on)
+        parameter = self.book.parameters[name]
+        period = parameter.period_at(on)
         if period is None:
-            parameter = self.book.parameters[name]
             first = parameter.values[0]
             self.warn(
                 WarningKind.STALE_SOURCE,
@@ -226,6 +198,7 @@ class Proposal:
         "action",
         "booked",
         "channels",
+        "data_citations",
         "earliest",
         "in_person",
         "ladder_steps",
@@ -260,6 +233,8 @@ class Proposal:
         self.wait: Wait | None = None
         # Filing an application whose form can be filed online (CC-NOT-INFOPASS).
         self.online_filing = False
+        # The published processing times the action was dated by (MIA-ELIGIBLE), cited too.
+        self.data_citations: tuple[Citation, ...] = ()
 
 
 def _office_name(code: str) -> str:

@@ -1,148 +1,154 @@
-"""What a decision records of its reasoning: trace entries, noted source conflicts, warnings and
-waits.
+"""What a decision records of its reasoning, and the values it hands on.
 
-The rule modules write these through :class:`~infopass_rules.rules.reasoning.Reasoning`; the
-engine hands them on in the :class:`~infopass_rules.engine.decision.Decision`.
+During a decision the rule modules record, through
+:class:`~infopass_rules.rules.reasoning.Reasoning`, one typed record per thing they find:
+
+- :class:`Finding`: a rule consulted (or a fact found) and what was found by it;
+- :class:`Note`: advice for carrying the action out;
+- :class:`Warned`: something to double-check, of a :class:`WarningKind`.
+
+Each record keeps its text as a template and the values it names (``"step {}: ..."``, ``(2,)``):
+putting the text into words is most of what reading a decision costs, and most decisions in a
+docket are never read in full, so the texts are rendered only when read, by the plain functions
+:func:`trace_entries`, :func:`note_texts` and :func:`warning_records`. A record whose template
+and values do not match fails where it is recorded (:func:`checked_template`), never later.
+
+The decision hands on :class:`TraceEntry`, :class:`Warning`, :class:`NotedConflict` and
+:class:`Wait` values.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Callable, Sequence
+import string
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import import_module
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
 __all__ = [
-    "DEFERRED",
+    "Finding",
+    "Note",
     "NotedConflict",
-    "ReasoningLog",
+    "Record",
     "Recorded",
     "TraceEntry",
     "Wait",
+    "Warned",
     "Warning",
     "WarningKind",
-    "deferred_slots",
-    "deferred_text",
-    "is_recorded",
-    "recorded",
-    "recorded_waits",
+    "checked_template",
+    "note_texts",
     "render",
-    "render_values",
-    "wait_records",
+    "rendered_when_read",
+    "trace_entries",
+    "warning_records",
 ]
 
 _C = TypeVar("_C", bound=type)
 
 
-def render(template: str, args: tuple[Any, ...]) -> str:
-    """A text recorded as a template and its arguments (``str.format`` with ``{}`` fields, the
-    same text an f-string gives: a date renders as its ISO form); a template without arguments is
-    the text itself, braces and all."""
-    return template.format(*args) if args else template
+class WarningKind(enum.Enum):
+    """What a :class:`Warning` is about."""
+
+    #: An inquiry (or a booked appointment) before its ladder step was allowed: not a step.
+    PREMATURE = "PREMATURE"
+    #: The newest source the decision rests on is older than ``Policy.stale_after_days``; or a
+    #: parameter is applied on a day before any source fixes it.
+    STALE_SOURCE = "STALE_SOURCE"
+    #: Sources dated after ``as_of`` are cited (or a rule's window is applied before its sources).
+    LATER_SOURCE = "LATER_SOURCE"
+    #: A date estimated from a published processing range.
+    ESTIMATE = "ESTIMATE"
+    #: Processing times fetched long before ``as_of``.
+    STALE_DATA = "STALE_DATA"
+    #: The case had not been received on ``as_of``.
+    NOT_YET_RECEIVED = "NOT_YET_RECEIVED"
+    #: The same inquiry appears more than once in the history (counted once).
+    DUPLICATE = "DUPLICATE"
 
 
-#: A decision's reasoning while it is recorded, flat, to be rendered when read
-#: (:class:`~infopass_rules.rules.reasoning.Reasoning` writes it; see :func:`recorded`). A
-#: plain list: the decision keeps it as a tuple.
-ReasoningLog = list[Any]
+# -- The records, as made during a decision ---------------------------------------------------
 
 
-#: A decision's reasoning as recorded, handed to the decision: a tuple of plain values (see
-#: :func:`recorded`).
-Recorded = tuple[Any, ...]
+class Finding(NamedTuple):
+    """A rule consulted and what was found by it (``rule_id`` None: a finding of fact that rests
+    on no rule); its text is ``template`` with ``values``."""
+
+    rule_id: str | None
+    template: str
+    values: tuple[Any, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The finding in words."""
+        return render(self.template, self.values)
 
 
-def recorded(log: ReasoningLog) -> Recorded:
-    """The reasoning ``log`` as a decision keeps it until it is read: a tuple of plain values
-    (strings, numbers, dates, None). The garbage collector stops tracking such a tuple at its
-    first look, so decisions kept in their thousands leave it little to walk. Every entry
-    begins with an int tag, so a recorded log is never mistaken for a rendered one (a tuple of
-    entries, texts or warnings); an empty log is ``()``, which renders to ``()``."""
-    return tuple(log)
+class Note(NamedTuple):
+    """Advice for carrying the action out; its text is ``template`` with ``values``."""
+
+    template: str
+    values: tuple[Any, ...] = ()
 
 
-def is_recorded(value: object) -> bool:
-    """Whether ``value`` is reasoning as recorded (see :func:`recorded`), not yet rendered."""
-    return type(value) is tuple and bool(value) and type(value[0]) is int
+class Warned(NamedTuple):
+    """A warning as recorded: its kind, the rule and day it concerns, its text's template and
+    values."""
+
+    kind: WarningKind
+    rule_id: str | None
+    on: _dt.date | None
+    template: str
+    values: tuple[Any, ...] = ()
 
 
-#: Marks a text worked out only when read, in a log's values (see :func:`deferred_text`).
-DEFERRED = "\x00deferred text"
+#: One record of a decision's reasoning.
+Record = Finding | Note | Warned
 
 
-def deferred_text(renderer: str, *values: Any) -> tuple[Any, ...]:
-    """A value of a finding, note or warning whose text ``renderer`` (a ``"module:function"``
-    name) works out from plain ``values`` when the reasoning is read; spliced into the call
-    that records it (``why.find(rule, "... {}", *deferred_text(...))``), so the log stays one flat
-    sequence of plain values, which the garbage collector stops tracking at its first look (a
-    tuple nested in it could take it several)."""
-    return (DEFERRED, renderer, len(values), *values)
+class Recorded(NamedTuple):
+    """A decision's reasoning as recorded, in order, before it is read (see
+    :func:`rendered_when_read`)."""
+
+    records: tuple[Record, ...]
+
+    def when_read(self) -> Any:
+        """This reasoning, given to a slot that puts it into words when first read (see
+        :func:`rendered_when_read`); typed ``Any`` because the field is typed as the words."""
+        return self
 
 
-def render_values(values: Sequence[Any]) -> list[Any]:
-    """A finding's, note's or warning's values ready for its template: each
-    :func:`deferred_text` in them put into words (as one value), the others as they are."""
-    out: list[Any] = []
-    i, end = 0, len(values)
-    while i < end:
-        value = values[i]
-        if value is not DEFERRED:
-            out.append(value)
-            i += 1
-            continue
-        name, count = values[i + 1], values[i + 2]
-        out.append(_renderer(name)(*values[i + 3 : i + 3 + count]))
-        i += 3 + count
-    return out
+def render(template: str, values: tuple[Any, ...]) -> str:
+    """A record's text: ``template`` with ``values`` in its ``{}`` fields (as an f-string gives
+    them: a date in its ISO form); a template without values is the text itself, braces and
+    all."""
+    return template.format(*values) if values else template
 
 
-@lru_cache(maxsize=64)  # a renderer or two
-def _renderer(name: str) -> Callable[..., str]:
-    """The function a :func:`deferred_text` names (``"module:function"``)."""
-    module, _, function = name.partition(":")
-    found: Callable[..., str] = getattr(import_module(module), function)
-    return found
+@lru_cache(maxsize=1024)  # the rule modules' templates: a few hundred literals
+def _field_count(template: str) -> int:
+    return sum(1 for _, field, _, _ in string.Formatter().parse(template) if field is not None)
 
 
-class _DeferredSlot:
-    """A slot that may hold reasoning as recorded: rendered by ``make``, and the result stored,
-    when first read."""
+def checked_template(template: str, values: tuple[Any, ...]) -> str:
+    """``template``, once it is known to name exactly ``values`` (a record whose values do not
+    fit its template is refused where it is made, not when it is read).
 
-    __slots__ = ("make", "slot")
-
-    def __init__(self, slot: Any, make: Callable[[Recorded], Any]) -> None:
-        self.slot = slot
-        self.make = make
-
-    def __get__(self, obj: object, cls: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = self.slot.__get__(obj, cls)
-        if is_recorded(value):
-            value = self.make(value)
-            self.slot.__set__(obj, value)
-        return value
-
-    def __set__(self, obj: object, value: Any) -> None:
-        self.slot.__set__(obj, value)
+    Raises:
+        ValueError: a template with values has a different number of ``{}`` fields.
+    """
+    if values and _field_count(template) != len(values):
+        raise ValueError(
+            f"the template {template!r} has {_field_count(template)} fields for "
+            f"{len(values)} values"
+        )
+    return template
 
 
-def deferred_slots(**makers: Callable[[Recorded], Any]) -> Callable[[_C], _C]:
-    """Let the named slots of a slotted attrs class hold reasoning as recorded (see
-    :func:`recorded`), rendered by its maker when the attribute is first read (equality,
-    hashing, ``repr`` and serialisation read the attributes, so they see the rendered values).
-    Reasoning is recorded as data during a decision and its text rendered only when read."""
-
-    def decorate(cls: _C) -> _C:
-        for name, make in makers.items():
-            setattr(cls, name, _DeferredSlot(cls.__dict__[name], make))
-        return cls
-
-    return decorate
+# -- What a decision hands on ------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -168,26 +174,6 @@ class NotedConflict:
     set_aside: str  # source id
     set_aside_says: str
     reason: str
-
-
-class WarningKind(enum.Enum):
-    """What a :class:`Warning` is about."""
-
-    #: An inquiry (or a booked appointment) before its ladder step was allowed: not a step.
-    PREMATURE = "PREMATURE"
-    #: The newest source the decision rests on is older than ``Policy.stale_after_days``; or a
-    #: parameter is applied on a day before any source fixes it.
-    STALE_SOURCE = "STALE_SOURCE"
-    #: Sources dated after ``as_of`` are cited (or a rule's window is applied before its sources).
-    LATER_SOURCE = "LATER_SOURCE"
-    #: A date estimated from a published processing range.
-    ESTIMATE = "ESTIMATE"
-    #: Processing times fetched long before ``as_of``.
-    STALE_DATA = "STALE_DATA"
-    #: The case had not been received on ``as_of``.
-    NOT_YET_RECEIVED = "NOT_YET_RECEIVED"
-    #: The same inquiry appears more than once in the history (counted once).
-    DUPLICATE = "DUPLICATE"
 
 
 @attrs.frozen
@@ -219,17 +205,63 @@ class Wait:
     reason: str
 
 
-def recorded_waits(waits: tuple[Wait, ...]) -> Recorded:
-    """``waits`` as a decision keeps them until they are read (see :func:`recorded`): their
-    number, then each one's fields, flat; ``()`` for none."""
-    if not waits:
-        return ()
-    flat: list[Any] = [len(waits)]
-    for wait in waits:
-        flat += (wait.rule_id, wait.since, wait.days, wait.until, wait.reason)
-    return tuple(flat)
+# -- Reading the records -----------------------------------------------------------------------
 
 
-def wait_records(values: Recorded) -> tuple[Wait, ...]:
-    """The waits :func:`recorded_waits` recorded, as :class:`Wait` values."""
-    return tuple([Wait(*values[1 + 5 * i : 6 + 5 * i]) for i in range(values[0])])
+def trace_entries(records: Iterable[Record]) -> tuple[TraceEntry, ...]:
+    """The findings among ``records``, in words, in the order found."""
+    return tuple(
+        TraceEntry(r.rule_id, render(r.template, r.values)) for r in records if type(r) is Finding
+    )
+
+
+def note_texts(records: Iterable[Record]) -> tuple[str, ...]:
+    """The notes among ``records``, in words, each text once (the first kept)."""
+    return tuple(dict.fromkeys(render(r.template, r.values) for r in records if type(r) is Note))
+
+
+def warning_records(records: Iterable[Record]) -> tuple[Warning, ...]:
+    """The warnings among ``records``, in words, each text once (the first kept)."""
+    out: dict[str, Warning] = {}
+    for r in records:
+        if type(r) is Warned:
+            text = render(r.template, r.values)
+            if text not in out:
+                out[text] = Warning(r.kind, text, r.rule_id, r.on)
+    return tuple(out.values())
+
+
+class _RenderedWhenRead:
+    """A slot of a slotted attrs class that may hold a :class:`Recorded`: put into words by
+    ``make`` when first read, and the result kept."""
+
+    __slots__ = ("make", "slot")
+
+    def __init__(self, slot: Any, make: Callable[[tuple[Record, ...]], Any]) -> None:
+        self.slot = slot
+        self.make = make
+
+    def __get__(self, obj: object, cls: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self.slot.__get__(obj, cls)
+        if type(value) is Recorded:
+            value = self.make(value.records)
+            self.slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self.slot.__set__(obj, value)
+
+
+def rendered_when_read(**makers: Callable[[tuple[Record, ...]], Any]) -> Callable[[_C], _C]:
+    """Let the named slots of a slotted attrs class be given a :class:`Recorded` and put it into
+    words (by its maker) when first read; equality, hashing, ``repr`` and serialisation read the
+    attributes, so they see the words."""
+
+    def decorate(cls: _C) -> _C:
+        for name, make in makers.items():
+            setattr(cls, name, _RenderedWhenRead(cls.__dict__[name], make))
+        return cls
+
+    return decorate

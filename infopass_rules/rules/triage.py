@@ -7,14 +7,13 @@ representative, and calls the matter urgent when at least one of the policy's ur
 present: a deadline within the horizon, a personal circumstance, a case pending past
 ``Policy.long_pending_days``, or the firm's own pressing flag. Being outside normal processing
 times is a factor to mention ("how long it has been pending"), not by itself a reason to ask for
-urgent handling (RULES.md section 6).
+urgent handling (see docs/concepts/contact-center.md).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
-from typing import Any
 
 import attrs
 
@@ -22,7 +21,6 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Reasoning
-from infopass_rules.rules.trace import deferred_text
 from infopass_rules.sources.rulebook import Citation, load_rulebook
 
 __all__ = ["FactorKind", "Triage", "TriageFactor", "triage", "triage_advice"]
@@ -76,13 +74,6 @@ _AS_OF = v.decision_date("as_of")
 
 def check_question(case: object, as_of: object, policy: object) -> tuple[Case, _dt.date, Policy]:
     """The three arguments every question about a case takes, checked at the boundary."""
-    if (
-        type(case) is Case
-        and type(as_of) is _dt.date
-        and type(policy) is Policy
-        and v.FIRST_DECISION_DATE <= as_of <= v.LAST_DECISION_DATE
-    ):
-        return case, as_of, policy  # the common case, as the checks below would pass it
     return check_case(case), _AS_OF(as_of), check_policy(policy)
 
 
@@ -104,13 +95,7 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         InvalidValue: ``case`` is not a Case, ``as_of`` not a date, ``policy`` not a Policy.
     """
     case, as_of, policy = check_question(case, as_of, policy)
-    factors = _factors(
-        as_of,
-        policy.urgency_horizon_days,
-        policy.long_pending_days,
-        case.outside_processing_times_on,
-        *_weighed_facts(case),
-    )
+    factors = _factors(case, as_of, policy)
     return Triage(
         urgent=any(f.kind not in _MENTION_ONLY for f in factors),
         factors=tuple(factors),
@@ -119,62 +104,38 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
     )
 
 
-def _weighed_facts(case: Case) -> tuple[Any, ...]:
-    """The facts of ``case`` that triage weighs, as flat plain values (a decision records them
-    so, to put the factors into words when read): the day received, the firm's pressing flag,
-    the number of circumstances and their names (in any order), then each deadline's day and
-    what."""
-    values: tuple[Any, ...] = (case.received_on, case.pressing)
-    circumstances = case.circumstances
-    if circumstances:  # ``_name_``: the member's name without the ``name`` property's cost
-        values += (len(circumstances), *[circumstance._name_ for circumstance in circumstances])
-    else:
-        values += (0,)
-    for deadline in case.deadlines:
-        values += (deadline.on, deadline.what)
-    return values
-
-
-def _factors(
-    as_of: _dt.date,
-    horizon_days: int,
-    long_pending_days: int,
-    outside: _dt.date | None,
-    received_on: _dt.date | None,
-    pressing: bool,
-    circumstance_count: int,
-    *names_then_deadlines: Any,
-) -> list[TriageFactor]:
-    """The triage factors (see :func:`triage`), from the facts :func:`_weighed_facts` gives."""
-    circumstances = sorted(names_then_deadlines[:circumstance_count])
-    flat = names_then_deadlines[circumstance_count:]
-    deadlines = zip(flat[0::2], flat[1::2], strict=True)  # (day, what) of each deadline
+def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
+    """The triage factors of ``case`` on ``as_of`` (see :func:`triage`), in order: deadlines at
+    risk, personal circumstances (by name), long pending, pressing, outside normal processing
+    times."""
     factors: list[TriageFactor] = []
+    horizon_days = policy.urgency_horizon_days
     horizon = as_of + _dt.timedelta(days=horizon_days)
-    for on, what in deadlines:
-        if as_of <= on <= horizon:
-            days = (on - as_of).days
+    for deadline in case.deadlines:
+        if as_of <= deadline.on <= horizon:
             factors.append(
                 TriageFactor(
                     FactorKind.DEADLINE_AT_RISK,
-                    f"'{what}' on {on.isoformat()}, {_in_days(days)} "
-                    f"(within the {horizon_days}-day horizon)",
+                    f"'{deadline.what}' on {deadline.on.isoformat()}, "
+                    f"{_in_days((deadline.on - as_of).days)} (within the {horizon_days}-day "
+                    "horizon)",
                 )
             )
-    for name in circumstances:
+    for name in sorted(circumstance.name for circumstance in case.circumstances):
         factors.append(TriageFactor(FactorKind[name], f"personal circumstance: {name.lower()}"))
-    if received_on is not None:
-        pending = (as_of - received_on).days
-        if pending >= long_pending_days:
+    if case.received_on is not None:
+        pending = (as_of - case.received_on).days
+        if pending >= policy.long_pending_days:
             factors.append(
                 TriageFactor(
                     FactorKind.LONG_PENDING,
                     f"pending {pending} days since receipt (the policy counts "
-                    f"{long_pending_days} days or more as long pending)",
+                    f"{policy.long_pending_days} days or more as long pending)",
                 )
             )
-    if pressing:
+    if case.pressing:
         factors.append(TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"))
+    outside = case.outside_processing_times_on
     if outside is not None and outside <= as_of:
         factors.append(
             TriageFactor(
@@ -185,49 +146,24 @@ def _factors(
     return factors
 
 
-def urgency_factors_text(
-    as_of: _dt.date, horizon_days: int, long_pending_days: int, *facts: Any
-) -> str:
-    """The urgency factors in words, ``"; "``-joined: the text a decision's triage advice names,
-    worked out when the decision is read from the facts :func:`triage_advice` recorded (those
-    of :func:`_weighed_facts`)."""
-    # Being outside normal processing times is mentioned apart, never as urgency.
-    factors = _factors(as_of, horizon_days, long_pending_days, None, *facts)
-    return "; ".join(f.detail for f in factors)
-
-
-_URGENCY_FACTORS = f"{__name__}:{urgency_factors_text.__name__}"
-
-
 def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
-    """CC-TRIAGE (``contact-center-2019``): in a decision, the factors to put to the representative
-    when calling (worked out in words only when the decision is read). Urgent handling is advised
-    only when an urgency factor holds; a case outside normal processing times is told how long it
-    has been pending, which is not by itself a reason to ask for urgent handling."""
-    outside = case.outside_processing_times_on
-    if outside is not None and outside > as_of:
-        outside = None
-    policy = why.policy
-    if _urgent(case, as_of, policy):
-        # As plain values, put into words when read (urgency_factors_text).
-        factors = deferred_text(
-            _URGENCY_FACTORS,
-            as_of,
-            policy.urgency_horizon_days,
-            policy.long_pending_days,
-            *_weighed_facts(case),
-        )
-        why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", *factors)
-        why.note(
-            "Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", *factors
-        )
+    """CC-TRIAGE (``contact-center-2019``): in a decision, the factors to put to the
+    representative when calling. Urgent handling is advised only when an urgency factor holds; a
+    case outside normal processing times is told how long it has been pending, which is not by
+    itself a reason to ask for urgent handling."""
+    factors = _factors(case, as_of, why.policy)
+    urgency = "; ".join(f.detail for f in factors if f.kind not in _MENTION_ONLY)
+    if urgency:
+        why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", urgency)
+        why.note("Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", urgency)
     else:
         why.find(
             "CC-TRIAGE",
             "no urgency factor (deadline, circumstance, long pending)",
             cite=False,  # CC-TRIAGE is cited below when there is something to tell
         )
-    if outside is not None:
+    outside = case.outside_processing_times_on
+    if outside is not None and outside <= as_of:
         why.find(
             "CC-TRIAGE",
             "how long the case has been pending, to tell the representative: outside normal "
@@ -239,18 +175,6 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
             "processing times since {}.",
             outside,
         )
-
-
-def _urgent(case: Case, as_of: _dt.date, policy: Policy) -> bool:
-    """Whether :func:`triage` finds at least one factor (without putting any in words)."""
-    if case.pressing or case.circumstances:
-        return True
-    if case.deadlines:
-        horizon = as_of + _dt.timedelta(days=policy.urgency_horizon_days)
-        if any(as_of <= deadline.on <= horizon for deadline in case.deadlines):
-            return True
-    received = case.received_on
-    return received is not None and (as_of - received).days >= policy.long_pending_days
 
 
 def _in_days(days: int) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import infopass_rules as ir
+from infopass_rules.sources.rulebook import load_rulebook
 from tests.helpers import (
     D,
     case,
@@ -68,17 +71,18 @@ def test_explain_an_exhausted_route_and_a_wait() -> None:
         assert f"- {warning.text}" in waiting.explain()
 
 
-def test_the_engine_constructor_equals_the_checked_construction() -> None:
-    """``new_decision`` sets the slots directly: the same Decision as ``Decision(...)``, field for
-    field (each field given a value of its own, so a field set in the wrong slot shows)."""
+def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
+    """A Decision given its reasoning as recorded (put into words when read) is the same
+    Decision as one given the words, field for field (each field a value of its own, so a field
+    read from the wrong record shows)."""
     import datetime as dt
 
     import attrs
 
-    from infopass_rules.engine.decision import Decision, new_decision
+    from infopass_rules.engine.decision import Decision
     from infopass_rules.rules.policy import DEFAULT_POLICY
     from infopass_rules.rules.reasoning import Reasoning
-    from infopass_rules.rules.trace import recorded
+    from infopass_rules.rules.trace import Recorded
 
     day, later = dt.date(2024, 5, 1), dt.date(2024, 6, 3)
     why = Reasoning(DEFAULT_POLICY)
@@ -112,7 +116,13 @@ def test_the_engine_constructor_equals_the_checked_construction() -> None:
     }
     checked = Decision(**values, **rendered)  # type: ignore[arg-type]
     names = [field.name for field in attrs.fields(Decision)]
-    made = new_decision(reasoning=recorded(why.log), **values)  # type: ignore[arg-type]
+    reasoning = Recorded(tuple(why.records))
+    made = Decision(
+        **values,  # type: ignore[arg-type]
+        trace=reasoning.when_read(),
+        notes=reasoning.when_read(),
+        warnings=reasoning.when_read(),
+    )
     assert type(made) is Decision
     for name in names:
         assert getattr(made, name) == getattr(checked, name), name
@@ -214,3 +224,64 @@ def attrs_evolve_outside(case: ir.Case, on: object) -> ir.Case:
     import attrs
 
     return attrs.evolve(case, outside_processing_times_on=on)
+
+
+def _made(**fields: object) -> ir.Decision:
+    """A Decision made by hand (as a firm's software may rebuild one from its JSON)."""
+    values: dict[str, object] = {
+        "receipt_number": "MSC0000000001",
+        "action": ir.Action.INQUIRE,
+        "step": None,
+        "level": None,
+        "earliest": D(2020, 1, 10),
+        "allowed": True,
+        "channels": frozenset({ir.Channel.INFOPASS}),
+        "regime": "RG-SELF",
+        "citations": (),
+        "trace": (),
+        "notes": (),
+        "warnings": (),
+        "conflicts": (),
+        "checklist": (),
+        "as_of": D(2020, 1, 10),
+        "ruleset_version": "v1",
+    }
+    values.update(fields)
+    return ir.Decision(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("day", "when"),
+    [
+        (D(2020, 1, 8), "2 days ago"),
+        (D(2020, 1, 9), "1 days ago"),
+        (D(2020, 1, 10), "today"),
+        (D(2020, 1, 11), "tomorrow"),
+        (D(2020, 1, 12), "in 2 days"),
+    ],
+)
+def test_the_headline_of_an_appointment_says_when_it_is(day: dt.date, when: str) -> None:
+    decision = _made(action=ir.Action.ATTEND_APPOINTMENT, earliest=day)
+    assert decision.headline() == (
+        f"Attend the appointment of {day.isoformat()} ({when}, on 2020-01-10)"
+    )
+
+
+def test_a_step_without_a_district_s_step_rule_cited_names_no_ladder_length() -> None:
+    assert _made(step=2).headline() == (
+        "Make an inquiry (ladder step 2); from 2020-01-10 (allowed now on 2020-01-10)"
+    )
+    in_miami = _made(step=2, citations=load_rulebook().cite("MIA-SECOND"))
+    assert in_miami.headline().startswith("Make an inquiry (ladder step 2 of 3);")
+
+
+def test_how_appointments_are_made_is_read_from_the_regime_and_an_unknown_one_is_named() -> None:
+    assert "How appointments are made: booked online by the attorney (RG-SELF)" in (
+        _made().explain()
+    )
+    assert "How appointments are made: RG-OTHER" in _made(regime="RG-OTHER").explain()
+    # Under RG-SELF the phone line was the National Customer Service Center's.
+    phone = frozenset({ir.Channel.CONTACT_CENTER})
+    assert "National Customer Service Center" in _made(channels=phone).explain()
+    assert "USCIS Contact Center" in _made(channels=phone, regime="RG-CC").explain()
+    assert "USCIS Contact Center" in _made(channels=phone, regime="RG-OTHER").explain()

@@ -11,6 +11,8 @@ import datetime as dt
 import gc
 import weakref
 
+import pytest
+
 import infopass_rules as ir
 from infopass_rules.engine.next_action import clear_cache
 from infopass_rules.times.durations import Duration
@@ -64,5 +66,6 @@ def test_fifty_processing_times_tables_are_not_kept_alive() -> None:
     assert all("snapshot" in d.explain() for d in decisions)
 
 
-def test_clear_cache_is_still_callable() -> None:
-    assert clear_cache() is None
+def test_clear_cache_is_deprecated_and_does_nothing() -> None:
+    with pytest.warns(DeprecationWarning, match="does nothing"):
+        assert clear_cache() is None

@@ -17,7 +17,7 @@ from infopass_rules.errors import (
 )
 from infopass_rules.facts.case import MAX_DEADLINES, Case, Deadline
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
-from infopass_rules.facts.history import Appointment, Inquiry, held_visit
+from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.strategies import receipt_numbers
 
 D = dt.date
@@ -289,17 +289,6 @@ def test_facts_are_frozen_slotted_and_hashable() -> None:
     assert hash(Appointment(D(2020, 1, 1), "MIA", [RN])) == hash(
         Appointment(D(2020, 1, 1), "MIA", (RN,))
     )
-
-
-def test_a_held_visit_is_the_checked_inquiry_it_stands_for() -> None:
-    """The engine's unchecked build of a held appointment's visit gives the very value that
-    ``Inquiry(on, INFOPASS)`` gives: every field, equality, hash and repr."""
-    day = D(2015, 3, 2)
-    built, checked = held_visit(day), Inquiry(day, Channel.INFOPASS)
-    assert attrs.asdict(built, recurse=False) == attrs.asdict(checked, recurse=False)
-    assert (built, hash(built), repr(built)) == (checked, hash(checked), repr(checked))
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        built.on = D(2016, 1, 1)  # type: ignore[misc]
 
 
 def test_deadline_order_does_not_change_equality() -> None:

@@ -15,7 +15,6 @@ import random
 from collections import Counter
 
 import infopass_rules as ir
-from infopass_rules.engine import next_action as engine
 from tests.mixed_docket import SEED, generate
 
 DOCKET_SIZE = 100_000
@@ -29,7 +28,6 @@ def check(decision: ir.Decision, as_of: dt.date) -> None:
 def test_a_docket_of_100_000_cases_decides_the_same_in_any_order() -> None:
     rng = random.Random(SEED)
     docket = [(case, list(history), as_of) for case, history, as_of in generate(rng, DOCKET_SIZE)]
-    engine.clear_cache()
 
     in_one_run = {}
     for case, history, as_of in docket:
@@ -39,7 +37,6 @@ def test_a_docket_of_100_000_cases_decides_the_same_in_any_order() -> None:
     assert len(in_one_run) == DOCKET_SIZE
 
     # Again, one by one, in a shuffled order, each history shuffled too, with no memo to lean on.
-    engine.clear_cache()
     rng.shuffle(docket)
     one_by_one = {}
     for case, history, as_of in docket:

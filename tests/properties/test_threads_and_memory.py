@@ -14,8 +14,6 @@ from datetime import date, timedelta
 
 import infopass_rules as ir
 from infopass_rules.edges.demo import DEMO_DOCKET
-from infopass_rules.engine.next_action import clear_cache
-from infopass_rules.rules.trace import is_recorded
 from tests.mixed_docket import SEED, generate
 
 THREADS = 8
@@ -46,9 +44,7 @@ def _decide(item: tuple[ir.Case, tuple[ir.Inquiry | ir.Appointment, ...], date])
 
 def test_eight_threads_give_the_one_by_one_answers() -> None:
     docket = _docket()
-    clear_cache()
     expected = [_decide(item) for item in docket]
-    clear_cache()  # the threads fill the memo themselves, racing on it
     start = threading.Barrier(THREADS)
 
     def one_thread(offset: int) -> list[ir.Decision]:
@@ -73,7 +69,6 @@ def _decide_fresh(first: int, count: int) -> None:
 
 
 def test_deciding_fresh_cases_keeps_no_memory_per_case() -> None:
-    clear_cache()
     tracemalloc.start()
     try:
         # Twice the memo's size: it is full from here on, of entries made while traced, and
@@ -119,36 +114,3 @@ def test_deciding_explaining_and_writing_make_no_reference_cycle() -> None:
         if enabled:
             gc.enable()
     assert left == 0
-
-
-#: The fields a decision keeps as plain values until they are read.
-_KEPT_PLAIN = ("trace", "notes", "warnings", "waits")
-
-
-def _as_kept(decision: ir.Decision, name: str) -> object:
-    """Field ``name`` of ``decision`` as the decision holds it, without reading (rendering) it."""
-    descriptor = type(decision).__dict__[name]
-    return descriptor.slot.__get__(decision, type(decision))
-
-
-def test_what_a_decision_keeps_of_its_reasoning_and_waits_is_left_untracked() -> None:
-    """A decision keeps its trace, notes, warnings and waits as plain values (strings, numbers,
-    dates) until they are read: after one collection the garbage collector tracks none of them,
-    so a docket's decisions kept in memory leave it one object each to walk (themselves), and
-    reading them gives the same values as ever."""
-    docket = list(generate(random.Random(SEED), 2_000))
-    decisions = [ir.next_action(case, history, as_of=as_of) for case, history, as_of in docket]
-    decisions += ir.decide_many(
-        [(case, history) for case, history, _ in docket], as_of=date(2026, 11, 26)
-    )
-    gc.collect()
-    kept = [(name, _as_kept(d, name)) for d in decisions for name in _KEPT_PLAIN]
-    recorded = [(name, value) for name, value in kept if value]
-    assert {name for name, _ in recorded} == set(_KEPT_PLAIN)  # each kind is exercised
-    assert all(is_recorded(value) for _, value in recorded)  # none has been read yet
-    still_tracked = [(name, value) for name, value in recorded if gc.is_tracked(value)]
-    assert still_tracked == []
-    # Read, they are what they always were: Wait values, texts, warnings.
-    waiting = next(d for d in decisions if d.waits)
-    assert all(type(wait) is ir.Wait for wait in waiting.waits)
-    assert waiting.why_not_yet().startswith("Not yet allowed on ")

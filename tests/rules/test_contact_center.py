@@ -143,7 +143,7 @@ class TestCCCall:
     def test_the_phone_number_whenever_a_phone_action_is_advised(
         self, as_of: date, office: str, name: str
     ) -> None:
-        # RULES.md section 6: 1-800-375-5283 is given in miami-2013-03-14 and
+        # The rule book's reading: 1-800-375-5283 is given in miami-2013-03-14 and
         # infopass-guide-2017, so phone advice before 2019 gives it too, with what the
         # representative will ask (name, date of birth, receipt number: CC-CALL).
         receipt = MIAMI_RECEIPT if office == "MIA" else BOSTON_RECEIPT
@@ -394,7 +394,7 @@ class TestCCAppointment:
     def test_tier2_callback_windows_meet_the_30_days_of_the_secondary_source(
         self, rule: ir.ConflictRule
     ) -> None:
-        # RULES.md section 6: the scheduling call-back the engine waits for (1-2 days,
+        # The rule book's reading: the scheduling call-back the engine waits for (1-2 days,
         # aila-19030140) meets contact-center-2019's "within 30 days": the conflict is reported
         # in each such decision, under either conflict policy.
         policy = ir.Policy(conflict_rule=rule)

@@ -118,8 +118,9 @@ def check_regime_by_office_and_date(office: str, on: date, regime: str) -> None:
 
 
 def check_regime_finding(office: str, on: dt.date, rule_id: str, finding: str) -> None:
-    regime, text = regime_at(office, on, load_rulebook())
-    assert regime.rule_id == rule_id
+    regime, found = regime_at(office, on, load_rulebook())
+    text = found.text
+    assert regime.rule_id == found.rule_id == rule_id
     assert text == finding
 
 

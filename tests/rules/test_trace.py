@@ -1,116 +1,124 @@
-"""What a decision keeps of its reasoning and waits until they are read: plain values, a text
-worked out when read (a deferred text), and the waits made Wait values again."""
+"""What a decision records of its reasoning: typed records (a finding, a note, a warning), each
+put into words when read; a record whose template and values disagree is refused where it is
+made."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.rules.trace import (
-    DEFERRED,
-    deferred_slots,
-    deferred_text,
-    is_recorded,
-    recorded,
-    recorded_waits,
+    Finding,
+    Note,
+    Recorded,
+    Warned,
+    checked_template,
+    note_texts,
     render,
-    render_values,
-    wait_records,
+    rendered_when_read,
+    trace_entries,
+    warning_records,
 )
 from tests.helpers import D
 
-WAITS = st.builds(
-    ir.Wait,
-    rule_id=st.sampled_from(["MIA-SECOND", "CC-TIER2", "RG-CC"]),
-    since=st.dates(),
-    days=st.none() | st.integers(0, 3650),
-    until=st.dates(),
-    reason=st.text(max_size=30),
-)
 
-
-@given(st.lists(WAITS, max_size=3).map(tuple))
-def test_waits_kept_as_plain_values_read_back_as_they_were(waits: tuple[ir.Wait, ...]) -> None:
-    kept = recorded_waits(waits)
-    assert all(type(value) in (int, str, dt.date, type(None)) for value in kept)
-    if not waits:
-        assert kept == ()
-        return
-    assert is_recorded(kept)
-    assert wait_records(kept) == waits
-
-
-def shout(word: str, times: int) -> str:
-    """A renderer for the tests: ``word`` in capitals, ``times`` times."""
-    return " ".join([word.upper()] * times)
-
-
-def test_a_deferred_text_is_worked_out_when_read_and_counts_as_one_value() -> None:
-    deferred = deferred_text(f"{__name__}:shout", "wait", 2)
-    assert deferred == (DEFERRED, f"{__name__}:shout", 2, "wait", 2)
-    assert render_values(("a", *deferred, D(2020, 1, 2))) == ["a", "WAIT WAIT", D(2020, 1, 2)]
+def test_each_kind_of_reasoning_is_a_record_of_its_own_type() -> None:
     why = Reasoning(ir.DEFAULT_POLICY)
-    why.find("CC-TRIAGE", "{} then {}", *deferred, 7)
-    why.note("{}!", *deferred)
-    assert [e.finding for e in why.trace] == ["WAIT WAIT then 7"]
-    assert why.notes == ["WAIT WAIT!"]
-
-
-def test_a_value_equal_to_the_marker_is_only_a_value() -> None:
-    # The marker is recognised by identity: a text that happens to read the same (from a firm's
-    # data, say) is left as it is.
-    lookalike = "".join([DEFERRED[:1], DEFERRED[1:]])
-    assert lookalike == DEFERRED
-    assert lookalike is not DEFERRED
-    assert render_values((lookalike, "x", 1)) == [lookalike, "x", 1]
-
-
-def test_reasoning_as_recorded_is_told_from_reasoning_read() -> None:
-    assert recorded([]) == ()
-    assert not is_recorded(())
-    why = Reasoning(ir.DEFAULT_POLICY)
+    why.find("MIA-SECOND", "step {} of {}", 2, D(2015, 1, 10))
+    why.fact("resolved on {}", D(2015, 2, 1))
+    why.note("a {} note", 1)
     why.warn(ir.WarningKind.ESTIMATE, "estimated {}", D(2020, 1, 2), rule_id="MIA-ELIGIBLE")
-    kept = recorded(why.log)
-    assert is_recorded(kept)
-    assert all(type(value) in (int, str, dt.date, type(None)) for value in kept)
-    (warning,) = why.warnings
-    assert (warning.kind, warning.text) == (ir.WarningKind.ESTIMATE, "estimated 2020-01-02")
-    assert not is_recorded((warning,))
-    assert not is_recorded(tuple(why.trace))
+    why.found(Finding(None, "a fact of {}", (D(2015, 3, 1),)))
+    why.found(Finding("RG-CC", "made as a value"))
+    assert why.records == [
+        Finding("MIA-SECOND", "step {} of {}", (2, D(2015, 1, 10))),
+        Finding(None, "resolved on {}", (D(2015, 2, 1),)),
+        Note("a {} note", (1,)),
+        Warned(ir.WarningKind.ESTIMATE, "MIA-ELIGIBLE", None, "estimated {}", (D(2020, 1, 2),)),
+        Finding(None, "a fact of {}", (D(2015, 3, 1),)),
+        Finding("RG-CC", "made as a value"),
+    ]
+    assert list(why.cited) == ["MIA-SECOND", "RG-CC"]  # the rules found by, not the facts
+
+
+@pytest.mark.parametrize(
+    ("template", "values"),
+    [("step {} of {}", (2,)), ("step {}", (2, 3)), ("no field", (1,))],
+)
+def test_a_record_whose_values_do_not_fit_its_template_fails_where_it_is_made(
+    template: str, values: tuple[Any, ...]
+) -> None:
+    why = Reasoning(ir.DEFAULT_POLICY)
+    for record in (
+        lambda: why.find("MIA-SECOND", template, *values),
+        lambda: why.fact(template, *values),
+        lambda: why.note(template, *values),
+        lambda: why.warn(ir.WarningKind.ESTIMATE, template, *values),
+        lambda: why.found(Finding("RG-CC", template, values)),
+    ):
+        with pytest.raises(ValueError, match="fields for"):
+            record()
+    assert why.records == []  # nothing half-recorded
 
 
 def test_a_template_without_values_is_the_text_itself_braces_and_all() -> None:
+    assert checked_template("a {} b", ()) == "a {} b"
     assert render("a {} b", ()) == "a {} b"
     assert render("a {} b {}", (1, D(2020, 1, 2))) == "a 1 b 2020-01-02"
 
 
-def test_a_deferred_slot_renders_what_was_recorded_when_first_read_and_keeps_it() -> None:
+def test_records_are_read_in_order_each_note_and_warning_text_once() -> None:
+    records = (
+        Finding("CC-CALL", "call {}", ("1-800",)),
+        Note("n {}", (1,)),
+        Warned(ir.WarningKind.DUPLICATE, None, D(2020, 1, 1), "twice {}", ("x",)),
+        Finding(None, "a fact"),
+        Note("n {}", (1,)),
+        Warned(ir.WarningKind.DUPLICATE, "R", None, "twice x"),
+    )
+    assert trace_entries(records) == (
+        ir.TraceEntry("CC-CALL", "call 1-800"),
+        ir.TraceEntry(None, "a fact"),
+    )
+    assert note_texts(records) == ("n 1",)
+    assert warning_records(records) == (
+        ir.Warning(ir.WarningKind.DUPLICATE, "twice x", None, D(2020, 1, 1)),
+    )
+
+
+@given(st.lists(st.text(max_size=8), max_size=4))
+def test_a_finding_reads_its_values_into_its_template(words: list[str]) -> None:
+    template = " / ".join("{}" for _ in words)
+    finding = Finding("RG-CC", template, tuple(words))
+    assert finding.text == (" / ".join(words) if words else template)
+
+
+def test_a_slot_rendered_when_read_renders_once_and_keeps_the_words() -> None:
     made: list[tuple[Any, ...]] = []
 
-    def make(values: tuple[Any, ...]) -> tuple[Any, ...]:
-        made.append(values)
-        return ("read", *values)
+    def make(records: tuple[Any, ...]) -> tuple[str, ...]:
+        made.append(records)
+        return tuple(render(r.template, r.values) for r in records)
 
-    @deferred_slots(items=make)
+    @rendered_when_read(items=make)
     @attrs.frozen
     class Box:
-        items: tuple[Any, ...] = ()
+        items: tuple[str, ...] = ()
         size: int = 0
 
-    assert Box.items is Box.__dict__["items"]  # on the class: the slot itself
-    box = Box(items=(0, "recorded"), size=3)
+    assert Box.items is Box.__dict__["items"]  # on the class: the descriptor itself
+    recorded = Recorded((Note("a {}", (1,)),))
+    box = Box(items=recorded.when_read(), size=3)
     assert made == []  # nothing put into words until read
-    assert box.items == ("read", 0, "recorded")
-    assert box.items == ("read", 0, "recorded")
-    assert made == [(0, "recorded")]  # once, and the result kept
-    assert box.size == 3
-    assert Box(items=("already", "read")).items == ("already", "read")
+    assert box.items == ("a 1",)
+    assert box.items == ("a 1",)
+    assert made == [recorded.records]  # once, and the result kept
+    assert box == Box(items=("a 1",), size=3)
+    assert Box(items=("already", "words")).items == ("already", "words")
     assert Box().items == ()
-    assert made == [(0, "recorded")]
-    assert box == Box(items=("read", 0, "recorded"), size=3)

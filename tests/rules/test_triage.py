@@ -130,7 +130,7 @@ class TestCCTriage:
         assert [f.kind.name for f in on_the_day.factors] == ["OUTSIDE_PROCESSING_TIMES"]
 
     def test_outside_processing_times_alone_is_no_reason_for_urgent_handling(self) -> None:
-        # RULES.md section 6 (urgency): outside normal processing times is a factor to mention
+        # The urgency reading: outside normal processing times is a factor to mention
         # ("how long it has been pending"), not by itself a reason to ask for urgent handling.
         c = ir.Case("WAC1990055555", "LOS", outside_processing_times_on=D(2020, 1, 2))
         result = ir.triage(c, as_of=D(2020, 2, 14))

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import infopass_rules as ir
@@ -124,6 +125,64 @@ def test_implementing_function_names_its_rule(rule_id: str) -> None:
     docs = (getattr(obj, "__doc__", None) or "", module.__doc__ or "")
     assert any(rule_id in doc for doc in docs), (
         f"{rule_id}: neither the docstring of {target} nor that of its module names {rule_id}"
+    )
+
+
+def _body_without_docstring(function: ast.FunctionDef) -> list[ast.stmt]:
+    body = list(function.body)
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        body = body[1:]
+    return body
+
+
+def _names_of_the_rule(rule_id: str, module: Any, function: ast.FunctionDef) -> list[str]:
+    """What in ``function`` names rule ``rule_id``: the rule ID or one of its parameters, written
+    out, held by a module constant the function reads, or held by the field of a registered
+    district's table the function reads (``district.supervisor_rule``, a step's wait)."""
+    from infopass_rules.rules.districts.miami.ladder import MIAMI
+    from infopass_rules.rules.districts.registry import districts
+
+    wanted = {rule_id} | {
+        p.name for p in load_rulebook().parameters.values() if p.rule_id == rule_id
+    }
+    code = ast.unparse(function)
+    found = [name for name in sorted(wanted) if name in code]
+    for node in ast.walk(function):
+        if isinstance(node, ast.Name) and getattr(module, node.id, None) in wanted:
+            found.append(node.id)
+    for district in (MIAMI, *districts()):  # the shipped district, whatever a test registered
+        for field in attrs.fields(type(district)):
+            value = getattr(district, field.name)
+            held = {value} if isinstance(value, str) else set()
+            if field.name == "steps":
+                held = {x for step in value for x in (step.rule_id, step.wait) if x}
+            if held & wanted and f"district.{field.name}" in code:
+                found.append(f"district.{field.name}")
+    return found
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_implemented_by_is_the_deciding_logic_not_a_wrapper(rule_id: str) -> None:
+    """``implemented_by`` names the function that decides the rule: one whose code names the rule
+    or reads its parameters (written out, through a module constant, or through the district's
+    table), never one that only hands its arguments on to another function (``return
+    other(...)``), so a reviewer following the pointer lands on the logic."""
+    import inspect
+    import textwrap
+
+    target = ir.RULES[rule_id].implemented_by
+    module, obj = _resolve(rule_id, target)
+    (function,) = ast.parse(textwrap.dedent(inspect.getsource(obj))).body
+    assert isinstance(function, ast.FunctionDef), f"{rule_id}: {target} is not a function"
+    body = _body_without_docstring(function)
+    only_hands_on = (
+        len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call)
+    )
+    assert not only_hands_on, f"{rule_id}: {target} only calls another function: a wrapper"
+    function.body = body  # the docstring names the rule; the code must too
+    assert _names_of_the_rule(rule_id, module, function), (
+        f"{rule_id}: the code of {target} names neither the rule nor its parameters"
     )
 
 

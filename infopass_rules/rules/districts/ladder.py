@@ -6,8 +6,9 @@ and waits, the counted channels and the Field Office Director and Supervisor rou
 the district's table, and every number from the rule book. One function per rule:
 
 - :func:`channel_count` and :func:`counts_as_step`: the counting rule (MIA-COUNT);
-- :func:`wait_before_step`: the wait before a step (MIA-SECOND, MIA-THIRD);
-- :func:`climb_ladder`: the steps themselves (MIA-ELIGIBLE, MIA-SECOND, MIA-THIRD);
+- :func:`step_allowed_from`: when a later step is allowed (MIA-SECOND, MIA-THIRD);
+- :func:`climb_ladder`: the steps themselves, read from the history (MIA-ELIGIBLE, MIA-SECOND,
+  MIA-THIRD);
 - :func:`after_last_step`: the referral after the last step (MIA-THIRD, MIA-FOD-LADDER), and the
   end of the route once the FOD was reached (EXHAUSTED);
 - :func:`pressing_route`: the Field Office Director at any step (MIA-FOD-PRESSING);
@@ -38,8 +39,8 @@ __all__ = [
     "climb_ladder",
     "counts_as_step",
     "pressing_route",
+    "step_allowed_from",
     "supervisor_advice",
-    "wait_before_step",
 ]
 
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -118,14 +119,38 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
     return False
 
 
-def wait_before_step(district: District, step: int, since: _dt.date, why: Reasoning) -> int:
-    """MIA-SECOND / MIA-THIRD (``miami-2012-05-22``): the days without resolution, after the
-    step before, that step ``step`` (2 or later) waits for: the district's wait parameter in
-    force on ``since``."""
+def step_allowed_from(
+    district: District, step: int, since: _dt.date, why: Reasoning
+) -> tuple[int, _dt.date]:
+    """MIA-SECOND and MIA-THIRD (``miami-2012-05-22``): step ``step`` (2 or later) of the ladder
+    is allowed once the step before it, made on ``since``, has gone without resolution for the
+    wait the district's table gives that step (Miami: 60 days before the second, 30 before the
+    third, the parameters ``miami.second_step_wait_days`` and ``miami.third_step_wait_days`` in
+    force on ``since``), counted by the policy's day count. Returns the days and the first day
+    the step is allowed."""
     wait = district.steps[step - 1].wait
     assert wait is not None  # every step after the first has a wait (District checks it)
     days: int = why.param(wait, since)
-    return days
+    return days, why.policy.day_count.allowed_from(since, days)
+
+
+class _Climb:
+    """What the ladder found in a case's history: the steps made, the officers reached, and when
+    the next step is allowed."""
+
+    __slots__ = ("clock", "fod_reached", "steps", "tried", "waiting")
+
+    def __init__(self, outside_on: _dt.date) -> None:
+        self.steps: list[Inquiry] = []
+        #: The counted inquiries that reached an officer of the normal channels (the policy's).
+        self.tried: list[tuple[Inquiry, Level]] = []
+        #: The inquiries at which the Field Office Director was reached.
+        self.fod_reached: list[Inquiry] = []
+        #: The first day the next step is allowed.
+        self.clock = outside_on
+        #: What the next step waits for: (its rule, the inquiry the wait runs from, the days,
+        #: whether that inquiry was premature); None for step 1.
+        self.waiting: tuple[str, Inquiry, int, bool] | None = None
 
 
 def climb_ladder(
@@ -143,121 +168,152 @@ def climb_ladder(
     ``inquiries`` are the case's inquiries on or before ``as_of``, sorted; ``upcoming`` is the
     first appointment on or after ``as_of`` that lists the case.
     """
-    policy = why.policy
-    steps_in_ladder = len(district.steps)
     why.find(
         district.eligible_rule,
         "outside normal processing times from {} ({})",
         eligibility.outside_on,
         eligibility.how,
     )
-    steps: list[Inquiry] = []
-    normal_channels_tried: list[tuple[Inquiry, Level]] = []
-    fod_reached: list[Inquiry] = []  # the inquiries at which the FOD was reached
-    clock = eligibility.outside_on  # first day the next step is allowed
-    # What the next step waits for, made into a Wait only if it is proposed: (rule, since, days,
-    # the inquiry the wait runs from and whether it was premature), None for step 1.
-    waiting: tuple[str, Inquiry, int, bool] | None = None
+    climb = _Climb(eligibility.outside_on)
     for inquiry in _visits(inquiries):
-        if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
-            fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
-        if not counts_as_step(district, inquiry, why):
-            continue
-        day = inquiry.on  # in the findings below, rendered when read
-        if inquiry.level is not None and inquiry.level in policy.normal_channel_levels:
-            normal_channels_tried.append((inquiry, inquiry.level))
-        if len(steps) == steps_in_ladder:
-            if district.fod_ladder_rule is not None:
-                why.find(
-                    district.fod_ladder_rule,
-                    "the inquiry of {} follows the {} step",
-                    day,
-                    _ordinal(steps_in_ladder),
-                    cite=False,
-                )
-            continue
-        k = len(steps)
-        rule = district.steps[k].rule_id
-        premature = eligibility.premature_for_step_1(inquiry.on) if k == 0 else inquiry.on < clock
-        if premature:
-            allowed = (
-                "once the case is outside normal processing times"
-                if k == 0
-                else f"from {clock.isoformat()}"
+        _read_inquiry(district, eligibility, climb, inquiry, why)
+    proposal = _next_rung(district, case, upcoming, eligibility, climb, as_of, why)
+    proposal.ladder_steps = tuple(step.on for step in climb.steps)
+    return proposal
+
+
+def _read_inquiry(
+    district: District, eligibility: Eligibility, climb: _Climb, inquiry: Inquiry, why: Reasoning
+) -> None:
+    """What one inquiry (one visit) of the history was on the ladder: a step, premature, not
+    counted, or after the last step; the officer it reached."""
+    if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
+        climb.fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
+    if not counts_as_step(district, inquiry, why):
+        return
+    if inquiry.level is not None and inquiry.level in why.policy.normal_channel_levels:
+        climb.tried.append((inquiry, inquiry.level))
+    last = len(district.steps)
+    if len(climb.steps) == last:
+        if district.fod_ladder_rule is not None:
+            why.find(
+                district.fod_ladder_rule,
+                "the inquiry of {} follows the {} step",
+                inquiry.on,
+                _ordinal(last),
+                cite=False,
             )
-            why.warn(
-                WarningKind.PREMATURE,
-                "{}: the {} inquiry of {} was premature (step {} is allowed {}); it is not a step",
-                rule,
-                inquiry.channel.words,
-                day,
-                k + 1,
-                allowed,
-                rule_id=rule,
-                on=day,
-            )
-            why.find(rule, "premature inquiry of {}: not step {}", day, k + 1)
-            if policy.premature is Premature.RESTARTS_CLOCK and k > 0:
-                days = wait_before_step(district, k + 1, inquiry.on, why)
-                clock = policy.day_count.allowed_from(inquiry.on, days)
-                waiting = (rule, inquiry, days, True)
-                why.find(
-                    rule,
-                    "the wait runs again from {}, to {} ({})",
-                    day,
-                    clock,
-                    Premature.RESTARTS_CLOCK.words,
-                )
-            continue
-        steps.append(inquiry)
-        counted_by = ""
-        if inquiry.channel is not Channel.INFOPASS:
-            count_rule = why.book.parameters[district.counted_channels].rule_id
-            counted_by = f" (counted under {count_rule})"
-            why.cite(count_rule)
+        return
+    k = len(climb.steps)
+    # Step 1 (MIA-ELIGIBLE) is judged by the case's eligibility (the snapshot of its day, if any);
+    # a later step by the day its wait ends.
+    if eligibility.premature_for_step_1(inquiry.on) if k == 0 else inquiry.on < climb.clock:
+        _premature(district, climb, inquiry, why)
+    else:
+        _take_step(district, climb, inquiry, why)
+
+
+def _premature(district: District, climb: _Climb, inquiry: Inquiry, why: Reasoning) -> None:
+    """An inquiry made before its step was allowed: no step (warned of); under
+    ``Premature.RESTARTS_CLOCK`` the wait runs again from it."""
+    k = len(climb.steps)
+    rule = district.steps[k].rule_id
+    allowed = (
+        "once the case is outside normal processing times"
+        if k == 0
+        else f"from {climb.clock.isoformat()}"
+    )
+    why.warn(
+        WarningKind.PREMATURE,
+        "{}: the {} inquiry of {} was premature (step {} is allowed {}); it is not a step",
+        rule,
+        inquiry.channel.words,
+        inquiry.on,
+        k + 1,
+        allowed,
+        rule_id=rule,
+        on=inquiry.on,
+    )
+    why.find(rule, "premature inquiry of {}: not step {}", inquiry.on, k + 1)
+    if why.policy.premature is Premature.RESTARTS_CLOCK and k > 0:
+        days, climb.clock = step_allowed_from(district, k + 1, inquiry.on, why)
+        climb.waiting = (rule, inquiry, days, True)
         why.find(
             rule,
-            "step {}: {} inquiry of {}, unresolved{}",
-            k + 1,
-            inquiry.channel.words,
-            day,
-            counted_by,
+            "the wait runs again from {}, to {} ({})",
+            inquiry.on,
+            climb.clock,
+            Premature.RESTARTS_CLOCK.words,
         )
-        if k + 1 < steps_in_ladder:
-            days = wait_before_step(district, k + 2, inquiry.on, why)
-            clock = policy.day_count.allowed_from(inquiry.on, days)
-            next_rule = district.steps[k + 1].rule_id
-            waiting = (next_rule, inquiry, days, False)
-            why.find(
-                next_rule,
-                "not resolved within {} days of {}: step {} allowed from {} ({})",
-                days,
-                day,
-                k + 2,
-                clock,
-                policy.day_count.words,
-            )
 
+
+def _take_step(district: District, climb: _Climb, inquiry: Inquiry, why: Reasoning) -> None:
+    """An inquiry made when its step was allowed: that step; the next is allowed after its
+    wait."""
+    k = len(climb.steps)
+    climb.steps.append(inquiry)
+    counted_by = ""
+    if inquiry.channel is not Channel.INFOPASS:
+        count_rule = why.book.parameters[district.counted_channels].rule_id
+        counted_by = f" (counted under {count_rule})"
+        why.cite(count_rule)
+    why.find(
+        district.steps[k].rule_id,
+        "step {}: {} inquiry of {}, unresolved{}",
+        k + 1,
+        inquiry.channel.words,
+        inquiry.on,
+        counted_by,
+    )
+    if k + 1 < len(district.steps):
+        days, climb.clock = step_allowed_from(district, k + 2, inquiry.on, why)
+        next_rule = district.steps[k + 1].rule_id
+        climb.waiting = (next_rule, inquiry, days, False)
+        why.find(
+            next_rule,
+            "not resolved within {} days of {}: step {} allowed from {} ({})",
+            days,
+            inquiry.on,
+            k + 2,
+            climb.clock,
+            why.policy.day_count.words,
+        )
+
+
+def _next_rung(
+    district: District,
+    case: Case,
+    upcoming: Appointment | None,
+    eligibility: Eligibility,
+    climb: _Climb,
+    as_of: _dt.date,
+    why: Reasoning,
+) -> Proposal:
+    """The next action once the history is read: the Field Office Director for a pressing issue,
+    the referral after the last step, a booked appointment, or the next step."""
+    steps, last = len(climb.steps), len(district.steps)
     proposal = None
-    if not fod_reached:
-        proposal = pressing_route(district, case, normal_channels_tried, as_of, why)
-    elif len(steps) < steps_in_ladder and district.fod_pressing_rule is not None:
+    if not climb.fod_reached:
+        proposal = pressing_route(district, case, climb.tried, as_of, why)
+    elif steps < last and district.fod_pressing_rule is not None:
         why.find(
             district.fod_pressing_rule,
             f"the Field Office Director was already reached on "
-            f"{fod_reached[0].on.isoformat()}: not asked for again; the ladder goes on",
+            f"{climb.fod_reached[0].on.isoformat()}: not asked for again; the ladder goes on",
             cite=False,
         )
-    if proposal is None and len(steps) == steps_in_ladder:
-        proposal = after_last_step(district, steps[-1], fod_reached, upcoming, why)
-    elif proposal is None and upcoming is not None:
-        proposal = _attend(district, upcoming, len(steps) + 1, clock, why)
-    elif proposal is None:
-        wanted = _channels_for_step(district, max(clock, as_of), why)
-        proposal = Proposal(Action.INQUIRE, clock, wanted, step=len(steps) + 1)
-        if clock > as_of:
-            proposal.wait = _step_wait(district, case, eligibility, len(steps) + 1, clock, waiting)
-    proposal.ladder_steps = tuple(step.on for step in steps)
+    if proposal is not None:
+        return proposal
+    if steps == last:
+        return after_last_step(district, climb.steps[-1], climb.fod_reached, upcoming, why)
+    if upcoming is not None:
+        return _attend(district, upcoming, steps + 1, climb.clock, why)
+    wanted = _channels_for_step(district, max(climb.clock, as_of), why)
+    proposal = Proposal(Action.INQUIRE, climb.clock, wanted, step=steps + 1)
+    if climb.clock > as_of:
+        proposal.wait = _step_wait(
+            district, case, eligibility, steps + 1, climb.clock, climb.waiting
+        )
     return proposal
 
 
@@ -358,33 +414,10 @@ def after_last_step(
     after the last unresolved step, the case goes to the Field Office Director; once the FOD was
     reached (``fod_reached``: the counted inquiries at which the FOD was reached) and the case is
     still unresolved, the sources set no further step (EXHAUSTED)."""
-    policy = why.policy
     day = last.on.isoformat()
     count = len(district.steps)
     last_rule = district.steps[-1].rule_id
-    wait: Wait | None = None
-    if policy.fod_after_third is FodAfterThird.AT_ONCE:
-        earliest = last.on
-        timing = (
-            f"at once, from the {_ordinal(count)} step of {day} ({FodAfterThird.AT_ONCE.words})"
-        )
-    else:
-        earliest = last.on  # a one-step ladder has no wait to repeat
-        if count > 1:
-            days = wait_before_step(district, count, last.on, why)
-            earliest = policy.day_count.allowed_from(last.on, days)
-            wait = Wait(
-                last_rule,
-                last.on,
-                days,
-                earliest,
-                f"the Field Office Director waits {days} days without resolution after the "
-                f"{_ordinal(count)} step of {day} ({FodAfterThird.AFTER_THIRD_WAIT.words})",
-            )
-        timing = (
-            f"from {earliest.isoformat()}, once the {_ordinal(count)} step has waited "
-            f"({FodAfterThird.AFTER_THIRD_WAIT.words})"
-        )
+    earliest, timing, wait = _fod_from(district, last, why)
     why.find(
         last_rule,
         f"{_number(count)} steps made, the {_ordinal(count)} on {day}; the case goes to the "
@@ -411,23 +444,61 @@ def after_last_step(
     if fod_rule is not None and why.book.rules[fod_rule].in_force(earliest):
         why.find(fod_rule, f"the attorney may ask to speak with the FOD {timing}")
     if upcoming is not None and upcoming.on >= earliest:
-        why.note(
-            f"Ask for the Field Office Director at the appointment of {upcoming.on.isoformat()}."
-        )
-        proposal = _fod(upcoming.on, booked=True)
-        proposal.wait = Wait(
-            fod_rule
-            if fod_rule is not None and why.book.rules[fod_rule].in_force(upcoming.on)
-            else last_rule,
-            min(upcoming.on, max(earliest, last.on)),
-            None,
-            upcoming.on,
-            f"the Field Office Director is asked for at the appointment booked for "
-            f"{upcoming.on.isoformat()}",
-        )
-        return proposal
+        return _fod_at_appointment(district, upcoming, max(earliest, last.on), why)
     proposal = _fod(earliest)
     proposal.wait = wait
+    return proposal
+
+
+def _fod_from(
+    district: District, last: Inquiry, why: Reasoning
+) -> tuple[_dt.date, str, Wait | None]:
+    """When the Field Office Director may be asked for after the last step (made on
+    ``last.on``), under the policy's ``fod_after_third``: the day, the timing in words, and what
+    it waits for (None when it is at once)."""
+    day = last.on.isoformat()
+    count = len(district.steps)
+    if why.policy.fod_after_third is FodAfterThird.AT_ONCE:
+        timing = (
+            f"at once, from the {_ordinal(count)} step of {day} ({FodAfterThird.AT_ONCE.words})"
+        )
+        return last.on, timing, None
+    earliest, wait = last.on, None  # a one-step ladder has no wait to repeat
+    if count > 1:
+        days, earliest = step_allowed_from(district, count, last.on, why)
+        wait = Wait(
+            district.steps[-1].rule_id,
+            last.on,
+            days,
+            earliest,
+            f"the Field Office Director waits {days} days without resolution after the "
+            f"{_ordinal(count)} step of {day} ({FodAfterThird.AFTER_THIRD_WAIT.words})",
+        )
+    timing = (
+        f"from {earliest.isoformat()}, once the {_ordinal(count)} step has waited "
+        f"({FodAfterThird.AFTER_THIRD_WAIT.words})"
+    )
+    return earliest, timing, wait
+
+
+def _fod_at_appointment(
+    district: District, upcoming: Appointment, since: _dt.date, why: Reasoning
+) -> Proposal:
+    """The Field Office Director asked for at an appointment already booked (on or after the day
+    the FOD may be asked for)."""
+    fod_rule = district.fod_ladder_rule
+    why.note(f"Ask for the Field Office Director at the appointment of {upcoming.on.isoformat()}.")
+    proposal = _fod(upcoming.on, booked=True)
+    proposal.wait = Wait(
+        fod_rule
+        if fod_rule is not None and why.book.rules[fod_rule].in_force(upcoming.on)
+        else district.steps[-1].rule_id,
+        min(upcoming.on, since),
+        None,
+        upcoming.on,
+        f"the Field Office Director is asked for at the appointment booked for "
+        f"{upcoming.on.isoformat()}",
+    )
     return proposal
 
 

@@ -8,7 +8,8 @@ import attrs
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.rules.districts.miami.ladder import miami_ladder
+from infopass_rules.rules.districts.ladder import climb_ladder
+from infopass_rules.rules.districts.miami.ladder import MIAMI
 from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
 from infopass_rules.rules.reasoning import Reasoning
@@ -268,7 +269,7 @@ class TestMIAThird:
             assert any(w.startswith("MIA-THIRD") for w in texts(decision.warnings))
 
     def test_cites_the_referral_on_the_attorneys_complaint(self) -> None:
-        # RULES.md section 6: the 2012 referral to the FOD on the AILA attorney's complaint is
+        # The rule book's reading: the 2012 referral to the FOD on the AILA attorney's complaint is
         # MIA-THIRD's passage, cited there (and not under MIA-FOD-LADDER).
         history = three_steps(D(2015, 1, 10))
         decision = decide(miami(), history, as_of=history[-1].on + DAY)
@@ -506,7 +507,7 @@ class TestMIAFodLadder:
         assert ("MIA-FOD-LADDER" in decision.rule_ids) is fod_ladder
 
     def test_rests_on_the_2014_procedures_alone(self) -> None:
-        # RULES.md section 6: MIA-FOD-LADDER rests on miami-procedures-2014-06-19 alone; the 2012
+        # The rule book: MIA-FOD-LADDER rests on miami-procedures-2014-06-19 alone; the 2012
         # referral "by the AILA attorney submitting a complaint" is MIA-THIRD's.
         rule = ir.RULES["MIA-FOD-LADDER"]
         assert {c.source_id for c in rule.citations} == {"miami-procedures-2014-06-19"}
@@ -948,7 +949,7 @@ class TestMIAFodPressing:
     def test_normal_channels_look_at_who_was_reached_not_at_the_ladders_timing(
         self, level: ir.Level
     ) -> None:
-        # RULES.md section 6: an unresolved inquiry at which a Supervisor or Section Chief was
+        # The rule book's reading: an unresolved inquiry at which a Supervisor or Section Chief was
         # reached counts for the normal channels even when it was premature as a ladder step.
         case = miami(outside_processing_times_on=D(2015, 1, 2), pressing=True)
         premature_step_2 = (infopass(D(2015, 1, 5)), infopass(D(2015, 2, 2), level=level))
@@ -1108,7 +1109,7 @@ class TestHistoryAndResolution:
         )
         assert decision.action is ir.Action.NONE
 
-    # Kept on miami_ladder and Eligibility directly: they give the ladder an eligibility function
+    # Kept on climb_ladder and Eligibility directly: they give the ladder an eligibility function
     # whose answer changes from day to day, and pin the exact trace that follows; reaching the same
     # branches through next_action would need a hand-built processing-times table per case, which is
     # not a straightforward rewrite at the same strength.
@@ -1127,7 +1128,7 @@ class TestHistoryAndResolution:
 
 
 class TestInternalsLadder:
-    """Step 1 judged by the snapshot of its day, through ``miami_ladder`` itself."""
+    """Step 1 judged by the snapshot of its day, through ``climb_ladder`` itself."""
 
     @pytest.mark.parametrize(
         ("judged", "day", "premature"),
@@ -1166,7 +1167,7 @@ class TestInternalsLadder:
         eligibility = Eligibility(D(2020, 1, 10), "published processing times", outside_at)
         why = Reasoning(ir.DEFAULT_POLICY)
         history = [infopass(D(2020, 1, 9)), infopass(D(2020, 2, 15)), infopass(D(2020, 2, 20))]
-        proposal = miami_ladder(miami(), history, None, eligibility, D(2020, 2, 21), why)
+        proposal = climb_ladder(MIAMI, miami(), history, None, eligibility, D(2020, 2, 21), why)
         assert proposal.ladder_steps == ()
         assert (proposal.action, proposal.step, proposal.earliest) == (
             ir.Action.INQUIRE,
@@ -1180,8 +1181,8 @@ class TestInternalsLadder:
             for day in ("2020-01-09", "2020-02-15", "2020-02-20")
         ]
         why = Reasoning(ir.DEFAULT_POLICY)
-        proposal = miami_ladder(
-            miami(), [infopass(D(2020, 1, 10))], None, eligibility, D(2020, 1, 11), why
+        proposal = climb_ladder(
+            MIAMI, miami(), [infopass(D(2020, 1, 10))], None, eligibility, D(2020, 1, 11), why
         )
         assert proposal.ladder_steps == (D(2020, 1, 10),)
 

@@ -14,22 +14,14 @@ MIA-FOD-PRESSING) in the procedures of 2014-06-19 (``miami-procedures-2014-06-19
 
 The numbers (waits, counted channels, limits) and the district's offices are dated parameters
 (``miami.*``) of the rule book; this module only names them. The ladder itself is the generic
-one of :mod:`infopass_rules.rules.districts.ladder`; :func:`miami_ladder` applies it to Miami.
+one of :mod:`infopass_rules.rules.districts.ladder`, over this table.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Sequence
-
-from infopass_rules.facts.case import Case
-from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.rules.districts.district import District, Step
-from infopass_rules.rules.districts.ladder import climb_ladder
-from infopass_rules.rules.eligibility import Eligibility
-from infopass_rules.rules.reasoning import Proposal, Reasoning
 
-__all__ = ["MAX_CASES", "MAX_PER_DAY", "MIAMI", "OFFICES", "miami_ladder"]
+__all__ = ["MAX_CASES", "MAX_PER_DAY", "MIAMI", "OFFICES"]
 
 
 #: The parameters naming the district's offices and its appointment limits (``parameters.toml``).
@@ -42,11 +34,16 @@ MIAMI = District(
     name="Miami District",
     offices=OFFICES,
     steps=(
-        # MIA-ELIGIBLE (miami-2012-05-22): the first inquiry once outside processing times.
+        # MIA-ELIGIBLE (miami-2012-05-22, procedures, first bullet): "If a case lies outside the
+        # normal processing times, an INFOPASS inquiry may be made."
         Step("MIA-ELIGIBLE"),
-        # MIA-SECOND (miami-2012-05-22): a second inquiry after 60 days without resolution.
+        # MIA-SECOND (miami-2012-05-22, procedures, second bullet): "If the case is not resolved
+        # within (60) sixty of the INFOPASS appointment, a second INFOPASS appointment may be
+        # made." The 60 days: miami.second_step_wait_days.
         Step("MIA-SECOND", wait="miami.second_step_wait_days"),
-        # MIA-THIRD (miami-2012-05-22): a third after 30 more days.
+        # MIA-THIRD (miami-2012-05-22, procedures, third bullet): "If the case is not resolved
+        # within (30) thirty days of that appointment, then a third INFOPASS appointment may be
+        # made." The 30 days: miami.third_step_wait_days.
         Step("MIA-THIRD", wait="miami.third_step_wait_days"),
     ),
     # MIA-COUNT (miami-2013-03-14): INFOPASS, then Contact Center and e-Request inquiries count.
@@ -60,19 +57,3 @@ MIAMI = District(
     fod_pressing_rule="MIA-FOD-PRESSING",
     section="ladder",
 )
-
-
-def miami_ladder(
-    case: Case,
-    inquiries: Sequence[Inquiry],
-    upcoming: Appointment | None,
-    eligibility: Eligibility,
-    as_of: _dt.date,
-    why: Reasoning,
-) -> Proposal:
-    """The next ladder action for an unresolved delayed case at a Miami District office.
-
-    MIA-ELIGIBLE, MIA-SECOND and MIA-THIRD: the steps of :data:`MIAMI`'s table, each allowed
-    once the step before it has waited its parameter's days without resolution.
-    """
-    return climb_ladder(MIAMI, case, inquiries, upcoming, eligibility, as_of, why)

@@ -1,0 +1,110 @@
+"""Assembling the decision: the last room.
+
+The rules relied on give the citations (each rule's sources, with pinpoints), with the published
+processing times an action was dated by; the sources' dates give two warnings: sources dated
+after ``as_of`` (LATER_SOURCE) and a newest source older than ``Policy.stale_after_days``
+(STALE_SOURCE). An action not yet allowed says what it waits for. The reasoning is handed to the
+:class:`~infopass_rules.engine.decision.Decision` as recorded, put into words when read.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+from infopass_rules.engine.decision import Decision
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Action
+from infopass_rules.rules.reasoning import Proposal, Reasoning
+from infopass_rules.rules.regimes import Regime
+from infopass_rules.rules.trace import Recorded, Wait, WarningKind
+from infopass_rules.sources.rulebook import Citation, Rulebook
+
+__all__ = ["assemble"]
+
+
+def assemble(
+    case: Case,
+    proposal: Proposal,
+    regime: Regime,
+    checklist: tuple[str, ...],
+    as_of: _dt.date,
+    why: Reasoning,
+) -> Decision:
+    """The immutable decision: ``proposal`` under ``regime``, with its reasoning and sources."""
+    if proposal.action not in (Action.NONE, Action.EXHAUSTED):
+        why.cite(regime.rule_id)  # the regime says how the action is carried out
+    citations = _citations(why.book, tuple(why.cited)) + proposal.data_citations
+    _warn_of_source_dates(citations, as_of, why)
+    earliest = proposal.earliest
+    allowed = earliest is not None and earliest <= as_of
+    reasoning = Recorded(tuple(why.records))
+    return Decision(
+        receipt_number=case.receipt_number,
+        action=proposal.action,
+        step=proposal.step,  # only a ladder INQUIRE carries a step
+        level=proposal.level,  # only an ESCALATE carries a level
+        earliest=earliest,
+        allowed=allowed,
+        channels=proposal.channels,
+        regime=regime.rule_id,
+        citations=citations,
+        trace=reasoning.when_read(),
+        notes=reasoning.when_read(),
+        warnings=reasoning.when_read(),
+        conflicts=tuple(why.conflicts),
+        checklist=checklist,
+        as_of=as_of,
+        ruleset_version=why.book.version,
+        ladder_steps=proposal.ladder_steps,
+        waits=_waits(proposal, regime, as_of) if earliest is not None and not allowed else (),
+        online_filing=proposal.online_filing,
+    )
+
+
+def _warn_of_source_dates(citations: tuple[Citation, ...], as_of: _dt.date, why: Reasoning) -> None:
+    """LATER_SOURCE for sources dated after ``as_of``; STALE_SOURCE when the newest source is
+    older than the policy's ``stale_after_days``."""
+    if not citations:
+        return
+    later = sorted({c.source_id for c in citations if c.date > as_of})
+    if later:
+        why.warn(
+            WarningKind.LATER_SOURCE,
+            "Sources dated after {} are cited ({}): they describe the procedure as reported "
+            "later, the best evidence of it on that date.",
+            as_of,
+            ", ".join(later),
+        )
+    newest = max(c.date for c in citations)
+    age = (as_of - newest).days
+    if age > why.policy.stale_after_days:
+        why.warn(
+            WarningKind.STALE_SOURCE,
+            "The newest source this decision rests on is dated {}, {} days before {}: the "
+            "procedure may have changed since; check for newer guidance.",
+            newest,
+            age,
+            as_of,
+            on=newest,
+        )
+
+
+def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, ...]:
+    """What the action, not yet allowed, waits for: the rules' own wait, or the day of an
+    appointment already booked."""
+    earliest = proposal.earliest
+    assert earliest is not None
+    wait = proposal.wait
+    if wait is None or wait.until != earliest:
+        wait = Wait(
+            regime.rule_id, as_of, None, earliest, f"the appointment is booked for {earliest}"
+        )
+    return (wait,)
+
+
+@lru_cache(maxsize=1024)  # decisions cite a few hundred sets of rules
+def _citations(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+    """The citations of the rules relied on, in order (the same for every decision citing the
+    same rules)."""
+    return book.cite_all(rule_ids)

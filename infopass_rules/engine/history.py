@@ -1,0 +1,156 @@
+"""Reading a case's history as of a date: the first room of a decision.
+
+Every item is checked to concern the case (an inquiry about another case, an appointment that
+does not list it, an item dated before the case's receipt is refused with a typed error naming
+the item), then put in order and as of ``as_of``: inquiries after ``as_of`` had not happened yet
+(left out, and said so); an appointment held before ``as_of`` was an in-person INFOPASS inquiry;
+one on or after it is still to attend. The same inquiry recorded twice is counted once. The
+order of the history never changes the answer: the inquiries are put in a total order.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+from itertools import islice
+from typing import NamedTuple
+
+from infopass_rules.errors import InvalidHistory
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Channel, Outcome
+from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
+from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
+
+__all__ = ["History", "history_items", "read_history", "resolved_on"]
+
+
+class History(NamedTuple):
+    """A case's history as of a date."""
+
+    #: The inquiries on or before ``as_of``, in order, each once (held appointments among them).
+    inquiries: tuple[Inquiry, ...]
+    #: The first appointment on or after ``as_of`` that lists the case, if any.
+    upcoming: Appointment | None
+    #: The inquiries after ``as_of``: left out.
+    later: tuple[Inquiry, ...]
+    #: The inquiries on or before ``as_of`` recorded more than once (each once).
+    repeated: tuple[Inquiry, ...]
+
+
+def history_items(history: object) -> tuple[object, ...]:
+    """The items of ``history``, a collection of at most ``MAX_HISTORY_ITEMS`` (an endless or
+    huge history is refused after reading one item past the limit, never consumed whole).
+
+    Raises:
+        InvalidHistory: ``history`` is no collection, or has too many items.
+    """
+    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+        raise InvalidHistory(
+            "must be a collection of Inquiry and Appointment values",
+            field="history",
+            value=history,
+            expected="a tuple or list of Inquiry / Appointment",
+        )
+    items = tuple(islice(history, MAX_HISTORY_ITEMS + 1))
+    if len(items) > MAX_HISTORY_ITEMS:
+        raise InvalidHistory(
+            "has too many items",
+            field="history",
+            expected=f"at most MAX_HISTORY_ITEMS = {MAX_HISTORY_ITEMS} inquiries and appointments",
+        )
+    return items
+
+
+def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> History:
+    """The case's history as of ``as_of`` (see the module's docstring).
+
+    Raises:
+        InvalidHistory: an item that is no Inquiry or Appointment, concerns another case, or is
+            dated before the case's receipt; its field is ``history[i]``.
+    """
+    past: list[Inquiry] = []
+    later: list[Inquiry] = []
+    to_attend: list[Appointment] = []
+    for i, value in enumerate(items):
+        item = _checked_item(case, i, value)
+        if isinstance(item, Inquiry):
+            (past if item.on <= as_of else later).append(item)
+        elif item.on < as_of:  # an appointment held: an in-person INFOPASS inquiry
+            past.append(Inquiry(item.on, Channel.INFOPASS))
+        else:
+            to_attend.append(item)
+    past.sort(key=inquiry_sort_key)
+    later.sort(key=inquiry_sort_key)
+    upcoming = min(to_attend, key=appointment_sort_key) if to_attend else None
+    once, repeated = _once(past)
+    return History(once, upcoming, tuple(later), repeated)
+
+
+def _checked_item(case: Case, i: int, item: object) -> Inquiry | Appointment:
+    """History item ``i``, once it is known to be an inquiry or appointment about ``case``, dated
+    on or after its receipt (else InvalidHistory)."""
+    if isinstance(item, Inquiry):
+        number = item.receipt_number
+        if number is not None and number != case.receipt_number:
+            raise InvalidHistory(
+                "is an inquiry about another case",
+                field=f"history[{i}].receipt_number",
+                value=number,
+                expected=f"None or {case.receipt_number}",
+            )
+    elif isinstance(item, Appointment):
+        if case.receipt_number not in item.receipt_numbers:
+            raise InvalidHistory(
+                "is an appointment that does not list the case",
+                field=f"history[{i}]",
+                value=item.receipt_numbers,
+                expected=f"an appointment listing {case.receipt_number}",
+            )
+    else:
+        raise InvalidHistory(
+            "is not an Inquiry or an Appointment",
+            field=f"history[{i}]",
+            value=item,
+            expected="infopass_rules.Inquiry or infopass_rules.Appointment",
+        )
+    received = case.received_on
+    if received is not None and item.on < received:
+        raise InvalidHistory(
+            f"is dated before the case was received ({received.isoformat()})",
+            field=f"history[{i}].on",
+            value=item.on,
+            expected=f"a date on or after {received.isoformat()}",
+        )
+    return item
+
+
+def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry, ...]]:
+    """The inquiries each once (the same inquiry recorded with and without its receipt number is
+    one inquiry), and those that were repeated, each once. Letters are left as they are: a letter
+    is no inquiry (MIA-COUNT) and changes no decision."""
+    seen: set[tuple[object, ...]] = set()
+    once: list[Inquiry] = []
+    repeated: dict[tuple[object, ...], Inquiry] = {}
+    for item in inquiries:
+        key = (item.on, item.channel, item.outcome, item.level, item.reference, item.note)
+        if item.channel is Channel.MAIL:
+            once.append(item)
+        elif key in seen:
+            repeated.setdefault(key, item)
+        else:
+            seen.add(key)
+            once.append(item)
+    return tuple(once), tuple(repeated.values())
+
+
+def resolved_on(case: Case, inquiries: tuple[Inquiry, ...], as_of: _dt.date) -> _dt.date | None:
+    """The first day the case is known resolved on or before ``as_of`` (by its own
+    ``resolved_on`` or by an inquiry that resolved it), or None. ``inquiries`` are on or before
+    ``as_of``, in order."""
+    resolved = case.resolved_on
+    if resolved is not None and resolved > as_of:
+        resolved = None
+    for inquiry in inquiries:
+        if inquiry.outcome is Outcome.RESOLVED:  # the first resolving inquiry is the earliest
+            return inquiry.on if resolved is None or inquiry.on < resolved else resolved
+    return resolved

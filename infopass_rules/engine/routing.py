@@ -1,0 +1,175 @@
+"""Routing a question to the rules that answer it: the second room of a decision.
+
+The issue decides the rules (the regime in force having been found first):
+
+- what is no INFOPASS matter (CC-NOT-INFOPASS: filing an application, a routine question);
+- an issue that calls for an in-person appointment (CC-QUALIFYING, CC-APPOINTMENT; a booked
+  appointment is attended; under the Contact Center a pending Tier 2 referral is followed up,
+  CC-TIER2 and CC-SUPERVISOR, and a Tier 2 Supervisor reached ends the route);
+- a delayed case (MIA-ELIGIBLE): at an office of a registered district, that district's ladder
+  (the Miami District's ``MIA-*``); elsewhere an inquiry once the case is outside normal
+  processing times; a Tier 2 call-back still awaited comes first unless the ladder's next step
+  is allowed sooner.
+
+Each returns a :class:`~infopass_rules.rules.reasoning.Proposal`, the action before it becomes a
+decision; the rules record their findings in the decision's reasoning as they go.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from infopass_rules.engine.history import History
+from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import Action, Issue
+from infopass_rules.facts.history import Inquiry
+from infopass_rules.rules.channels import INQUIRY_CHANNELS
+from infopass_rules.rules.contact_center import (
+    is_qualifying,
+    not_infopass,
+    pending_referral,
+    request_appointment,
+    supervisor_reached,
+    tier2_exhausted,
+    tier2_followup,
+)
+from infopass_rules.rules.districts.ladder import climb_ladder
+from infopass_rules.rules.districts.registry import district_at, districts
+from infopass_rules.rules.eligibility import ELIGIBLE_RULE, Eligibility, eligibility
+from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
+from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.rules.trace import Wait
+
+if TYPE_CHECKING:
+    from infopass_rules.times.table import ProcessingTimes
+
+__all__ = ["route"]
+
+
+def route(
+    case: Case,
+    history: History,
+    regime: Regime,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    why: Reasoning,
+) -> tuple[Proposal, Regime]:
+    """The action the rules propose for an unresolved case, and the regime it falls under (the
+    regime in force on the action's day, when that is after ``as_of``)."""
+    proposal = not_infopass(case, regime, as_of, why)
+    if proposal is not None:
+        return proposal, regime
+    if case.issue is not Issue.CASE_DELAY:
+        return _appointment_issue(case, history, regime, as_of, why), regime
+    proposal = _case_delay(case, history, as_of, processing_times, why)
+    act_on = proposal.earliest
+    if act_on is not None and act_on > as_of:  # on as_of itself, the regime is known
+        later_regime, finding = regime_at(case.office, act_on, why.book)
+        if later_regime is not regime:  # the action falls under another regime
+            why.found(finding)
+            regime = later_regime
+    if not proposal.booked:  # a booked appointment is attended in person under any regime
+        proposal.channels = regime.offer(proposal.channels)
+    return proposal, regime
+
+
+def _appointment_issue(
+    case: Case, history: History, regime: Regime, as_of: _dt.date, why: Reasoning
+) -> Proposal:
+    """An issue that calls for an in-person appointment (proof of status, advance parole, ...)."""
+    upcoming = history.upcoming
+    if upcoming is not None:
+        why.find(
+            regime.rule_id, "an appointment is booked for {} at {}", upcoming.on, upcoming.office
+        )
+        return attend(upcoming.on, upcoming.office, why)
+    if not regime.self_scheduled:
+        reached = supervisor_reached(history.inquiries)
+        if reached is not None:
+            return tier2_exhausted(reached, why)
+        referral = pending_referral(history.inquiries)
+        if referral is not None:
+            return tier2_followup(referral, is_qualifying(case.issue, as_of, why), why)
+    return request_appointment(case, regime, as_of, why)
+
+
+def _case_delay(
+    case: Case,
+    history: History,
+    as_of: _dt.date,
+    processing_times: ProcessingTimes | None,
+    why: Reasoning,
+) -> Proposal:
+    """A case outside normal processing times (MIA-ELIGIBLE): the ladder of the office's
+    district, if it is in a registered district, else an inquiry once outside; a Tier 2
+    call-back still awaited may come first."""
+    district = district_at(case.office, as_of, why.book)
+    rule_id = district.eligible_rule if district is not None else ELIGIBLE_RULE
+    outside = eligibility(case, as_of, processing_times, why, rule_id)
+    if district is not None:
+        proposal = climb_ladder(
+            district, case, history.inquiries, history.upcoming, outside, as_of, why
+        )
+    else:
+        proposal = _outside_districts(case, history, outside, rule_id, why)
+    reached = supervisor_reached(history.inquiries)
+    referral = pending_referral(history.inquiries) if reached is None else None
+    if referral is not None and not proposal.booked:
+        proposal = _callback_first(referral, proposal, why)
+    proposal.data_citations = outside.citations
+    return proposal
+
+
+def _outside_districts(
+    case: Case, history: History, outside: Eligibility, rule_id: str, why: Reasoning
+) -> Proposal:
+    """A delayed case at an office of no registered district: an inquiry once it is outside
+    normal processing times (no ladder's waits apply)."""
+    for other in districts():
+        why.find(
+            other.eligible_rule,
+            "{} is not a {} office: the ladder's waits do not apply",
+            case.office,
+            other.name,
+            cite=False,
+        )
+    why.fact(
+        "outside normal processing times from {} ({}): an inquiry may be made from then",
+        outside.outside_on,
+        outside.how,
+    )
+    if history.upcoming is not None:
+        return attend(history.upcoming.on, history.upcoming.office, why)
+    reached = supervisor_reached(history.inquiries)
+    if reached is not None:
+        return tier2_exhausted(reached, why)
+    proposal = Proposal(Action.INQUIRE, outside.outside_on, INQUIRY_CHANNELS)
+    since = case.received_on
+    proposal.wait = Wait(
+        rule_id,
+        since if since is not None and since <= outside.outside_on else outside.outside_on,
+        None,
+        outside.outside_on,
+        f"an inquiry waits until the case is outside normal processing times ({outside.how})",
+    )
+    return proposal
+
+
+def _callback_first(referral: Inquiry, proposal: Proposal, why: Reasoning) -> Proposal:
+    """A Tier 2 call-back still awaited (CC-TIER2): escalating to the Tier 2 Supervisor comes
+    first, unless the ladder's next step is allowed sooner (the ladder fixes the only other
+    wait)."""
+    followup = tier2_followup(referral, False, why)
+    assert followup.earliest is not None
+    if proposal.step is None or proposal.earliest is None or followup.earliest < proposal.earliest:
+        if proposal.step is not None and proposal.earliest is not None:
+            why.note("Ladder step {} is allowed from {}.", proposal.step, proposal.earliest)
+        followup.ladder_steps = proposal.ladder_steps
+        return followup
+    why.note(
+        "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor is "
+        "allowed from {}.",
+        followup.earliest,
+    )
+    return proposal
