@@ -17,6 +17,22 @@ booking. They come from the ``holidays`` package's ``government`` category, so a
 after the installed ``holidays`` release is unknown until that package is upgraded. Pass
 ``closures=False`` for the statutory calendar alone (the table OPM publishes).
 
+Years past the ``holidays`` package's own calendar. The package computes the United States
+holidays up to a last year (2100 in its current releases) and returns nothing after it, which
+would make every weekday of 2101 a business day, Christmas included. For every later year this
+module computes the statutory holidays itself, by the rule of 5 U.S.C. 6103(a) as in force since
+2021 (New Year's Day, Birthday of Martin Luther King, Jr., Washington's Birthday, Memorial Day,
+Juneteenth, Independence Day, Labor Day, Columbus Day, Veterans Day, Thanksgiving Day, Christmas
+Day) with the same observed dates (:func:`statutory_holidays`), a rule the tests check against
+the package for every year from 2021 to its last. So the calendar answers for every date
+``datetime.date`` can hold, 0001-01-01 to 9999-12-31, the same range the planner accepts (a
+decision's own dates, 1900-01-01 to 2199-12-31 plus its waits, fall well inside it): holidays
+past the package's last year are the holidays of today's law, and one-off closures are known
+only as far as the installed package lists them. Before 1777 the United States kept no federal
+holiday, and none is listed. The calendar ends with the holidays of 9999: New Year's Day of the
+year 10000 (a Saturday, which ``datetime.date`` cannot hold) is not counted, so 9999-12-31 is a
+business day.
+
 Each year's closed days are computed once and cached, so checking a day is a set look-up.
 """
 
@@ -29,7 +45,13 @@ from functools import cache
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 
-__all__ = ["business_days", "closed_days", "is_business_day", "next_business_day"]
+__all__ = [
+    "business_days",
+    "closed_days",
+    "is_business_day",
+    "next_business_day",
+    "statutory_holidays",
+]
 
 _SATURDAY = 5
 _ONE_DAY = _dt.timedelta(days=1)
@@ -54,9 +76,13 @@ def closed_days(year: int, *, closures: bool = True) -> frozenset[_dt.date]:
     Raises:
         InvalidValue: ``year`` is not an int between 1 and 9999.
     """
+    _check_year(year)
+    return _closed_days(year, _CLOSURES(closures))
+
+
+def _check_year(year: object) -> None:
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
         raise InvalidValue("must be a year", field="year", value=year, expected="an int 1..9999")
-    return _closed_days(year, _CLOSURES(closures))
 
 
 @cache
@@ -65,12 +91,96 @@ def _closed_days(year: int, closures: bool) -> frozenset[_dt.date]:
     # milliseconds, and software that only builds facts should not pay for it.
     import holidays
 
+    if year > _package_last_year():
+        return statutory_holidays(year)
     categories = _WITH_CLOSURES if closures else _STATUTORY
     table = holidays.country_holidays("US", years=year, categories=categories, observed=True)
     # An observed date can fall in the year next to its holiday's (New Year's Day 2022 was
     # observed on 2021-12-31); holidays lists it under the year it falls in, which is the one
     # asked about here, so filtering by year keeps each table exact.
     return frozenset(day for day in table if day.year == year)
+
+
+@cache
+def _package_last_year() -> int:
+    """The last year the ``holidays`` package computes United States holidays for."""
+    import holidays
+
+    end = getattr(holidays.country_holidays("US"), "end_year", None)
+    # A release without the attribute, or one claiming every year, computes the next year's
+    # New Year's Day even for 9999 and fails there: past 2100 the rule here answers.
+    if isinstance(end, int) and not isinstance(end, bool) and end < 9999:
+        return end
+    return _LAST_YEAR_OF_OLD_RELEASES
+
+
+# The year the holidays package's United States calendar ended with before it said so itself.
+_LAST_YEAR_OF_OLD_RELEASES = 2100
+_MONDAY, _THURSDAY, _FRIDAY, _SUNDAY = 0, 3, 4, 6
+# 5 U.S.C. 6103(a): the holidays on a fixed day of the year (month, day).
+_FIXED_HOLIDAYS = ((1, 1), (6, 19), (7, 4), (11, 11), (12, 25))
+# ... and those on a weekday of a month: (month, weekday, which one; -1 for the last).
+_WEEKDAY_HOLIDAYS = (
+    (1, _MONDAY, 3),  # Birthday of Martin Luther King, Jr.
+    (2, _MONDAY, 3),  # Washington's Birthday
+    (5, _MONDAY, -1),  # Memorial Day
+    (9, _MONDAY, 1),  # Labor Day
+    (10, _MONDAY, 2),  # Columbus Day
+    (11, _THURSDAY, 4),  # Thanksgiving Day
+)
+
+
+def statutory_holidays(year: int) -> frozenset[_dt.date]:
+    """The federal holidays of ``year`` by the rule of 5 U.S.C. 6103 as in force since 2021.
+
+    The eleven holidays of 6103(a), each on its day and, when that day is a Saturday, on the
+    Friday before or, when a Sunday, on the Monday after (the day federal employees observe it).
+    New Year's Day of the next year falling on a Saturday is observed on 31 December of this one;
+    New Year's Day of this year on a Saturday is observed in the year before, so not listed; that
+    of the year 10000, past ``datetime.date``, is not counted in 9999. This is how
+    :func:`closed_days` goes on past the last year the ``holidays`` package computes; for earlier
+    years the package's tables, which follow the law's history (Juneteenth only from 2021,
+    Martin Luther King, Jr. Day from 1986), answer instead.
+
+    Args:
+        year: the calendar year.
+
+    Returns:
+        The holiday dates, actual and observed, that fall in ``year``.
+
+    Raises:
+        InvalidValue: ``year`` is not an int between 1 and 9999.
+    """
+    _check_year(year)
+    days: set[_dt.date] = set()
+    for month, day_of_month in _FIXED_HOLIDAYS:
+        days.add(_dt.date(year, month, day_of_month))
+        days.add(_observed(_dt.date(year, month, day_of_month)))
+    for month, weekday, which in _WEEKDAY_HOLIDAYS:
+        days.add(_weekday_of(year, month, weekday, which))
+    # Next year's New Year's Day on a Saturday: observed on 31 December. The year 10000 is not
+    # in the calendar (``datetime.date`` cannot hold it), so neither is its New Year's Day.
+    if year < _dt.MAXYEAR and _dt.date(year, 12, 31).weekday() == _FRIDAY:
+        days.add(_dt.date(year, 12, 31))
+    return frozenset(day for day in days if day.year == year)
+
+
+def _observed(day: _dt.date) -> _dt.date:
+    """The day a holiday falling on ``day`` is observed (5 U.S.C. 6103(b), E.O. 11582)."""
+    if day.weekday() == _SATURDAY:
+        return day - _ONE_DAY  # never 0001-01-01, a Monday
+    if day.weekday() == _SUNDAY:
+        return day + _ONE_DAY
+    return day
+
+
+def _weekday_of(year: int, month: int, weekday: int, which: int) -> _dt.date:
+    """The ``which``-th ``weekday`` of the month (``which`` -1: the last)."""
+    if which > 0:
+        first = _dt.date(year, month, 1)
+        return first + _dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (which - 1))
+    last = _dt.date(year, month + 1, 1) - _ONE_DAY  # never December: Memorial Day is in May
+    return last - _dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
 _CHECKS = {name: v.a_date(name) for name in ("d", "start", "end")}

@@ -15,6 +15,7 @@ from infopass_rules.planning.calendar import (
     closed_days,
     is_business_day,
     next_business_day,
+    statutory_holidays,
 )
 
 D = dt.date
@@ -287,10 +288,12 @@ class TestBoundsAndArguments:
         assert error.value == value
         assert type(error.value) is type(value)
 
-    @pytest.mark.parametrize("year", [1, 9999])
-    def test_the_first_and_last_years_are_accepted(self, year: int) -> None:
-        # The holidays package knows no holiday so far back or ahead: the years are still valid.
-        assert closed_days(year) == frozenset()
+    def test_the_first_and_last_years_are_accepted(self) -> None:
+        # The United States kept no federal holiday in the year 1; the year 9999 has the
+        # holidays of 5 U.S.C. 6103 by rule (the holidays package stops at 2100).
+        assert closed_days(1) == frozenset()
+        assert closed_days(9999) == statutory_holidays(9999)
+        assert {D(9999, 1, 1), D(9999, 7, 5), D(9999, 12, 24), D(9999, 12, 25)} <= closed_days(9999)
 
     def test_each_year_lists_only_its_own_days_observed_dates_included(self) -> None:
         # New Year's Day 2022 (a Saturday) is observed on Friday 2021-12-31: a day of 2021.
@@ -302,3 +305,69 @@ class TestBoundsAndArguments:
         for year in (2019, 2021, 2022, 2025):
             assert {day.year for day in closed_days(year)} == {year}
         assert closed_days(2019) - closed_days(2019, closures=False) == {D(2019, 12, 24)}
+
+
+# Worked out by hand from the rule, not computed: 2101 (New Year's Day on a Saturday is
+# observed in 2100, Juneteenth on a Sunday observed Monday, Christmas on a Sunday observed
+# Monday), 2150 (Independence Day on a Saturday observed Friday), 2199 (New Year's Day 2200
+# on a Wednesday: no 12-31).
+LATER_HOLIDAYS = {
+    2101: "01-17 02-21 05-30 06-20 07-04 09-05 10-10 11-11 11-24 12-26",
+    2150: "01-01 01-19 02-16 05-25 06-19 07-03 09-07 10-12 11-11 11-26 12-25",
+    2199: "01-01 01-21 02-18 05-27 06-19 07-04 09-02 10-14 11-11 11-28 12-25",
+}
+
+
+class TestYearsPastTheHolidaysPackage:
+    """T1 (hardening, third round): the holidays package stops at 2100, the calendar does not.
+
+    Past the package's last year the statutory holidays are computed by the rule of 5 U.S.C. 6103;
+    the rule is checked against the package for every year both know (Juneteenth's first, 2021,
+    to 2100), and the days of 2101 on are checked against dates worked out by hand."""
+
+    def test_christmas_2150_is_not_a_business_day(self) -> None:
+        assert D(2150, 12, 25).weekday() == 4  # a Friday
+        assert not is_business_day(D(2150, 12, 25))
+        assert not is_business_day(D(2150, 12, 25), closures=False)
+        assert next_business_day(D(2150, 12, 25)) == D(2150, 12, 28)
+
+    @pytest.mark.parametrize("year", range(2021, 2101))
+    def test_the_rule_is_the_packages_calendar_for_every_year_both_know(self, year: int) -> None:
+        assert statutory_holidays(year) == closed_days(year, closures=False)
+
+    @pytest.mark.parametrize("year", sorted(LATER_HOLIDAYS))
+    def test_the_weekday_holidays_of_later_years_are_as_worked_out_by_hand(self, year: int) -> None:
+        expected = {D(year, int(md[:2]), int(md[3:])) for md in LATER_HOLIDAYS[year].split()}
+        closed = {d for d in _weekdays(D(year, 1, 1), D(year, 12, 31)) if not is_business_day(d)}
+        assert closed == expected
+
+    def test_new_years_day_on_a_saturday_is_observed_in_the_year_before(self) -> None:
+        # 2101-01-01 is a Saturday: observed Friday 2100-12-31 (by the package), not in 2101.
+        assert D(2100, 12, 31) in closed_days(2100)
+        assert {d.year for d in closed_days(2101)} == {2101}
+        # 2106-01-01 is a Friday, so 2106-12-31 (a Friday) is New Year's Day 2107 observed.
+        assert D(2107, 1, 1).weekday() == 5
+        assert D(2106, 12, 31) in closed_days(2106)
+
+    def test_every_year_a_decision_can_reach_has_its_holidays(self) -> None:
+        # The engine decides as of 1900-01-01 to 2199-12-31 and adds waits and horizons (up to
+        # ten years): every year the planner is handed from a decision has a full calendar.
+        from infopass_rules.facts.validate import FIRST_DECISION_DATE, LAST_DECISION_DATE
+
+        for year in range(FIRST_DECISION_DATE.year, LAST_DECISION_DATE.year + 11):
+            days = closed_days(year, closures=False)
+            assert {D(year, 1, 1), D(year, 7, 4), D(year, 12, 25)} <= days, year
+            if year >= 2021:  # the eleven holidays of today's law, at most one on a weekend
+                assert sum(d.weekday() < 5 for d in days) >= 10, year
+
+    def test_the_year_9999_ends_with_a_business_day(self) -> None:
+        # New Year's Day of the year 10000 would be a Saturday, observed Friday 9999-12-31; that
+        # year is past datetime.date and not counted, as the module says.
+        assert D(9999, 12, 31) not in statutory_holidays(9999)
+        assert is_business_day(dt.date.max)
+
+    @pytest.mark.parametrize("bad", [0, 10_000, True, "2150", 2150.0])
+    def test_the_rule_checks_its_year(self, bad: object) -> None:
+        with pytest.raises(InvalidValue) as caught:
+            statutory_holidays(bad)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.expected) == ("year", "an int 1..9999")
