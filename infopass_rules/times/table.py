@@ -34,6 +34,7 @@ import attrs
 
 from infopass_rules.errors import InvalidData, InvalidValue, MissingFact
 from infopass_rules.facts import validate as v
+from infopass_rules.times.categories import find_category, names_of_category
 from infopass_rules.times.published import (
     PublishedTime,
     describe_publication,
@@ -105,7 +106,8 @@ def _canonical_names(entries: list[PublishedTime]) -> dict[tuple[str, str], str]
     Within a form, the names given with one description (``"I-485 Family"`` in the JSON,
     ``"131A-FAM"`` in the CSV, both "Family-Based adjustment applications") are one category,
     named by the latest snapshot that gives it (the most recent name USCIS used; the first in
-    sorted order among a day's). The aliasing is read from the data, never from a list.
+    sorted order among a day's). The aliasing is read from the data, and from the table of
+    category names built from the shared data (:mod:`~infopass_rules.times.categories`).
     """
     parent: dict[tuple[str, str], tuple[str, str]] = {}
 
@@ -120,6 +122,9 @@ def _canonical_names(entries: list[PublishedTime]) -> dict[tuple[str, str], str]
         name = (e.form, "n:" + e.category)
         if e.description is not None:
             parent[find(name)] = find((e.form, "d:" + fold_category(e.description)))
+        known = find_category(e.form, e.category)
+        if known is not None:  # one category by the table of names, whatever the descriptions
+            parent[find(name)] = find((e.form, "k:" + known.code))
         latest[name] = max(latest.get(name, e.fetched_on), e.fetched_on)
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for name in latest:
@@ -174,6 +179,10 @@ def _build(entries: Iterable[PublishedTime]) -> dict[tuple[str, str], _Series]:
         # wins over another's alias.
         for name in names:
             for alias in sorted(aliases[key[0]][name]):
+                folded.setdefault(fold_category(alias), name)
+        # Then the names the table of category names gives them (a code in a JSON folder).
+        for name in names:
+            for alias in names_of_category(key[0], sorted(aliases[key[0]][name])):
                 folded.setdefault(fold_category(alias), name)
         series[key] = _Series(
             form=key[0],
@@ -427,7 +436,7 @@ class ProcessingTimes:
                 f"is needed: {key[0]} at {key[1]} is published in "
                 f"{len(series.categories)} categories",
                 field="category",
-                expected="one of " + ", ".join(repr(c) for c in series.categories),
+                expected=v.one_of(repr(c) for c in series.categories),
             )
         if not isinstance(category, str):
             raise InvalidValue(
@@ -441,7 +450,7 @@ class ProcessingTimes:
                 f"is not a category of {key[0]} at {key[1]}",
                 field="category",
                 value=category,
-                expected="one of " + ", ".join(repr(c) for c in series.categories),
+                expected=v.one_of(repr(c) for c in series.categories),
             )
         return series, name
 

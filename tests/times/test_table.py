@@ -1357,9 +1357,15 @@ def test_each_format_alone_knows_its_names_and_the_description(shared_data: Path
     by_description = csv_table.case_inquiry_date("I-485", "MIA", category=description, as_of=late)
     by_code = csv_table.case_inquiry_date("I-485", "MIA", category="131A", as_of=late)
     assert by_description == by_code == D(2020, 9, 21)
-    # The JSON alone cannot know the CSV's code: nothing in it links them.
-    with pytest.raises(MissingFact):
-        json_table.lookup("I-485", "MIA", category="131A", as_of=D(2022, 3, 1))
+    # Each format alone knows the other's name through the table of category names
+    # (tests/times/test_categories.py), which nothing in one format's files could give.
+    assert json_table.case_inquiry_date("I-485", "MIA", category="131A", as_of=early) == D(
+        2019, 9, 28
+    )
+    by_form_type = csv_table.case_inquiry_date(
+        "I-485", "MIA", category="I-485 Employment", as_of=late
+    )
+    assert by_form_type == D(2020, 9, 21)
 
 
 def test_every_published_name_of_a_description_names_one_category(shared_data: Path) -> None:
