@@ -343,6 +343,26 @@ def items(value: object, field: str, *, max_items: int) -> list[Any]:
     return elements
 
 
+#: How many accepted values an error message lists before it counts the rest ("... and 19,990
+#: more"): every category of one form at one office in USCIS's data (20 at most) still shows.
+LISTED_IN_ERRORS = 20
+
+
+def one_of(names: Iterable[str], *, limit: int = LISTED_IN_ERRORS) -> str:
+    """``"one of a, b, c"`` for an error's ``expected``: at most ``limit`` names, then how many
+    were left out (``"one of a, b, ... and 19,990 more"``), so that a table of 20,000 categories
+    or rules never makes a message of hundreds of thousands of characters."""
+    shown: list[str] = []
+    left = 0
+    for name in names:
+        if len(shown) < limit:
+            shown.append(name)
+        else:
+            left += 1
+    more = f", ... and {left:,} more" if left else ""
+    return "one of " + ", ".join(shown) + more
+
+
 def instance(value: object, kind: type[T], field: str, *, what: str, expected: str) -> T:
     """``value`` if it is a ``kind`` (an argument that must be one of the package's values);
     else an InvalidValue "must be ``what``" naming ``field``."""

@@ -43,6 +43,7 @@ import attrs
 
 from infopass_rules._version import __version__
 from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.validate import one_of
 
 __all__ = [
     "MAX_EXCERPT_CHARS",
@@ -336,7 +337,7 @@ def _cite(book: Rulebook, rule_id: str) -> tuple[Citation, ...]:
             "is not a rule of the registry",
             field="rule_id",
             value=rule_id,
-            expected=f"one of {', '.join(sorted(book.rules))}",
+            expected=one_of(sorted(book.rules)),
         )
     return _cite_cached(book, rule_id)
 
@@ -422,7 +423,7 @@ def build_rulebook(
                     "names an unknown source",
                     field=f"{cwhere}.source",
                     value=source_id,
-                    expected=f"one of {', '.join(sources)}",
+                    expected=one_of(sources),
                 )
             cites.append(
                 RuleCitation(
