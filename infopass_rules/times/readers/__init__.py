@@ -1,4 +1,5 @@
-"""Readers of USCIS processing-times data: API answers (JSON), folders of them, the flattened CSV.
+"""Readers of USCIS processing-times data: API answers (JSON), folders of them, the flattened CSV,
+and the daily SQLite archive a public scraper publishes (:mod:`.sqlite_archive`).
 
 Each reader returns :class:`~infopass_rules.times.published.PublishedTime` entries, one per
 subtype (category) of each snapshot, and raises :class:`~infopass_rules.errors.InvalidData`
@@ -14,7 +15,9 @@ The quirks of the real answers, all handled here:
   there an empty date alone marks it);
 - dates are written ``October 09, 2020``;
 - Spanish (``*_es``) and other text fields are not read;
-- the CSV writes a missing value as ``NA`` and repeats some rows verbatim.
+- the CSV writes a missing value as ``NA`` and repeats some rows verbatim;
+- the archive's table ``processing_time`` has the CSV's columns (its first schema one
+  ``range_unit``), NULL for a missing value, and no suppressed column either.
 
 Speed matters (a folder holds hundreds of files, read at start-up): stdlib ``json`` and ``csv``,
 no cattrs, and dates parsed through a cached month-name table rather than ``strptime``.
@@ -32,6 +35,11 @@ from infopass_rules.times.readers.csv_files import read_csv_file
 from infopass_rules.times.readers.files import FOLDER_LAYOUT, fetch_date_from_name, path_kind
 from infopass_rules.times.readers.folders import read_folder
 from infopass_rules.times.readers.json_files import read_json_file
+from infopass_rules.times.readers.sqlite_archive import (
+    archive_fetch_date,
+    is_archive_name,
+    read_archive,
+)
 
 __all__ = ["read_path"]
 
@@ -39,8 +47,11 @@ _CSV_FETCH_DATE = re.compile(r".*-([0-9]{4}-[0-9]{2}-[0-9]{2})\.csv", re.IGNOREC
 
 
 def read_path(path: str, fetched_on: _dt.date | None) -> list[PublishedTime]:
-    """Every entry of a JSON file, a folder of snapshots or a CSV (see load_processing_times)."""
+    """Every entry of a JSON file, a folder of snapshots, a CSV or a SQLite archive (see
+    load_processing_times)."""
     kind = path_kind(path, path)
+    if kind == "folder" and is_archive_name(path.rstrip("/" + os.sep)):
+        raise InvalidData("is a folder", field=path, expected="a SQLite archive (a file)")
     if kind == "folder":
         if fetched_on is not None:
             raise InvalidValue(
@@ -52,7 +63,9 @@ def read_path(path: str, fetched_on: _dt.date | None) -> list[PublishedTime]:
         return read_folder(path)
     lowered = path.lower()
     if kind == "missing":
-        raise InvalidData("does not exist", field=path, expected="a .json file, a .csv or a folder")
+        raise InvalidData(
+            "does not exist", field=path, expected="a .json file, a .csv, a .db archive or a folder"
+        )
     if lowered.endswith(".json"):
         fetched = fetched_on or fetch_date_from_name(os.path.basename(path)[:-5], path)
         return read_json_file(path, path, fetched, None)
@@ -67,8 +80,11 @@ def read_path(path: str, fetched_on: _dt.date | None) -> list[PublishedTime]:
                 )
             fetched_on = fetch_date_from_name(match[1], path)
         return read_csv_file(path, fetched_on)
+    if is_archive_name(path):
+        return read_archive(path, fetched_on or archive_fetch_date(path))
     raise InvalidData(
-        "is neither a .json file, a .csv file nor a folder",
+        "is neither a .json file, a .csv file, a SQLite archive (.db) nor a folder",
         field=path,
-        expected=f"a USCIS answer (.json), the flattened CSV, or a folder laid out {FOLDER_LAYOUT}",
+        expected="a USCIS answer (.json), the flattened CSV, the daily archive (.db, .sqlite, "
+        f".sqlite3) or a folder laid out {FOLDER_LAYOUT}",
     )
