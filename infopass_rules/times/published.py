@@ -132,6 +132,11 @@ class PublishedTime:
             ``form_type`` (``"I-485 Family"``), the CSV by a code (``"131A-FAM"``); both give this
             description, and :class:`~infopass_rules.times.table.ProcessingTimes` joins the
             names of a form that share it into one category.
+
+    Raises:
+        InvalidValue: a field of the wrong type, or ``published_on`` or ``case_inquiry_date``
+            after ``fetched_on`` (a snapshot holds no date after the day it was fetched; the
+            readers report it as InvalidData naming the file and the row or JSON path).
     """
 
     form: str = attrs.field(converter=form_key)
@@ -147,6 +152,23 @@ class PublishedTime:
     description: str | None = attrs.field(
         default=None, converter=_description, metadata=v.max_length(DESCRIPTION_MAX_LENGTH)
     )
+
+    def __attrs_post_init__(self) -> None:
+        # A snapshot holds nothing dated after the day it was fetched: USCIS's publication date
+        # and its receipt date for a case inquiry are both past when the figures are read (in
+        # the shared data, by 1 to 45 and by 15 or more days). A later one is a wrong fetch date
+        # or a broken file, and a decision must not rest on it.
+        for name, day in (
+            ("published_on", self.published_on),
+            ("case_inquiry_date", self.case_inquiry_date),
+        ):
+            if day is not None and day > self.fetched_on:
+                raise InvalidValue(
+                    "is after the day the snapshot was fetched",
+                    field=name,
+                    value=day,
+                    expected=f"a date on or before its fetch date {self.fetched_on.isoformat()}",
+                )
 
     @property
     def usable(self) -> bool:
