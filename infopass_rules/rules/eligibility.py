@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from infopass_rules.errors import InfopassRulesError, MissingFact
+from infopass_rules.errors import InfopassRulesError, InvalidValue, MissingFact
 from infopass_rules.facts.case import Case
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.rules.trace import WarningKind
 from infopass_rules.sources.rulebook import Citation
 
 if TYPE_CHECKING:
-    from infopass_rules.times.table import ProcessingTimes
+    from infopass_rules.times.table import OutsideFinding, ProcessingTimes
 
 __all__ = ["ELIGIBLE_RULE", "Eligibility", "eligibility"]
 
@@ -69,6 +69,11 @@ def eligibility(
     citation, under ``rule_id``, is in the result's ``citations``), else a MissingFact naming
     what to supply. ``rule_id`` is the eligibility rule of the district deciding the case
     (MIA-ELIGIBLE for Miami, and outside every district).
+
+    ``processing_times`` may be a firm's own table: its ``outside_since`` must return an
+    :class:`~infopass_rules.times.table.OutsideFinding` and its ``is_outside``, if it has one,
+    True, False or None (else an InvalidValue naming ``processing_times``); without
+    ``is_outside`` each inquiry is judged by the finding's date.
     """
     if case.outside_processing_times_on is not None:
         return Eligibility(case.outside_processing_times_on, "date given on the case")
@@ -92,6 +97,7 @@ def eligibility(
     finding = processing_times.outside_since(
         form, case.office, category=case.category, received_on=received, as_of=as_of
     )
+    finding = _checked_finding(finding)  # a firm's own table may return anything
     if finding.on is None or finding.entry is None:
         raise MissingFact(
             f"no published processing time for {form} at {case.office} on or before "
@@ -123,6 +129,8 @@ def eligibility(
             form, case.office, category=case.category, received_on=received, on=day
         )
 
+    judged = _judge(processing_times, outside_at)
+
     if finding.estimated:  # outside_since already places an estimate after as_of
         why.warn(
             WarningKind.ESTIMATE,
@@ -133,8 +141,8 @@ def eligibility(
             on=finding.on,
         )
         how = "estimated from USCIS's published processing range"
-        return Eligibility(finding.on, how, outside_at, cited)
-    return Eligibility(finding.on, "USCIS's published processing times", outside_at, cited)
+        return Eligibility(finding.on, how, judged, cited)
+    return Eligibility(finding.on, "USCIS's published processing times", judged, cited)
 
 
 def _in_force_fetched_on(
@@ -151,3 +159,51 @@ def _in_force_fetched_on(
         return fallback
     fetched = getattr(entry, "fetched_on", None)
     return max(fetched, fallback) if isinstance(fetched, _dt.date) else fallback
+
+
+def _checked_finding(finding: object) -> OutsideFinding:
+    """What a table's ``outside_since`` returned, if it is an OutsideFinding holding what
+    ProcessingTimes gives (a firm's own table may return anything): else an InvalidValue."""
+    from infopass_rules.times.published import PublishedTime
+    from infopass_rules.times.table import OutsideFinding
+
+    if (
+        isinstance(finding, OutsideFinding)
+        and (finding.on is None or type(finding.on) is _dt.date)
+        and isinstance(finding.estimated, bool)
+        and (finding.entry is None or isinstance(finding.entry, PublishedTime))
+        and isinstance(finding.explanation, str)
+    ):
+        return finding
+    raise InvalidValue(
+        "outside_since must return an OutsideFinding",
+        field="processing_times",
+        value=finding,
+        expected="a table whose outside_since returns an OutsideFinding (on: a date or None, "
+        "estimated: a bool, entry: a PublishedTime or None, explanation: a str), as "
+        "ProcessingTimes does",
+    )
+
+
+def _judge(
+    processing_times: object, outside_at: Callable[[_dt.date], bool | None]
+) -> Callable[[_dt.date], bool | None] | None:
+    """How an inquiry's day is judged: by the table's ``is_outside`` on that day, checked to
+    answer True, False or None; a table without one (a firm's own with ``outside_since`` only)
+    judges no day, and the finding's date decides (as a date given on the case does)."""
+    if not callable(getattr(processing_times, "is_outside", None)):
+        return None
+
+    def judged(day: _dt.date) -> bool | None:
+        answer: object = outside_at(day)
+        if answer is None or isinstance(answer, bool):
+            return answer
+        raise InvalidValue(
+            "is_outside must return True, False or None",
+            field="processing_times",
+            value=answer,
+            expected="a table whose is_outside returns True, False or None, as ProcessingTimes "
+            "does",
+        )
+
+    return judged
