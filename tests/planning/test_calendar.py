@@ -371,3 +371,36 @@ class TestYearsPastTheHolidaysPackage:
         with pytest.raises(InvalidValue) as caught:
             statutory_holidays(bad)  # type: ignore[arg-type]
         assert (caught.value.field, caught.value.expected) == ("year", "an int 1..9999")
+
+
+@pytest.mark.parametrize(
+    ("end_year", "last"),
+    [
+        (2100, 2100),
+        (2200, 2200),  # a later release reaching further is asked for its years
+        (9999, 2100),  # one claiming every year would fail at 9999: the rule answers past 2100
+        (None, 2100),  # an old release that does not say: past 2100 the rule answers
+        (True, 2100),
+    ],
+)
+def test_the_packages_last_year_is_read_from_the_package(
+    monkeypatch: pytest.MonkeyPatch, end_year: object, last: int
+) -> None:
+    import holidays
+
+    from infopass_rules.planning import calendar
+
+    class Table:
+        pass
+
+    table = Table()
+    if end_year is not None:
+        table.end_year = end_year  # type: ignore[attr-defined]
+    monkeypatch.setattr(holidays, "country_holidays", lambda *args, **kwargs: table)
+    calendar._package_last_year.cache_clear()
+    try:
+        assert calendar._package_last_year() == last
+    finally:
+        monkeypatch.undo()
+        calendar._package_last_year.cache_clear()
+    assert calendar._package_last_year() == holidays.country_holidays("US").end_year

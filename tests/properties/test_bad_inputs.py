@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
 import itertools
 import json
 import subprocess
@@ -33,6 +34,8 @@ from infopass_rules.facts.history import MAX_HISTORY_ITEMS
 from infopass_rules.planning.calendar import business_days, closed_days, next_business_day
 from infopass_rules.planning.plan import PlannerLimits
 from infopass_rules.times.durations import Duration
+from infopass_rules.times.published import PublishedTime
+from infopass_rules.times.table import ProcessingTimes
 from tests.helpers import PT_FOLDER
 
 D = dt.date
@@ -62,6 +65,11 @@ def rows(table: list[Bad]) -> list[Any]:
     ]
 
 
+#: The longest message a row may give (P4, hardening third round: a list of what is accepted
+#: is bounded, a value shortened): an error is read, not scrolled.
+MAX_MESSAGE = 2_000
+
+
 def check(row: Bad) -> None:
     with pytest.raises(ir.InfopassRulesError) as info:
         row.call()
@@ -70,6 +78,7 @@ def check(row: Bad) -> None:
     assert error.field is not None
     assert row.field in error.field, f"field {error.field!r} does not name {row.field!r}"
     assert str(error).startswith(error.field), "the message does not start with the field"
+    assert len(str(error)) <= MAX_MESSAGE, f"a message of {len(str(error)):,} characters"
 
 
 def case(**changes: Any) -> ir.Case:
@@ -102,6 +111,23 @@ def decide(history: object = (), **changes: Any) -> ir.Decision:
     args: dict[str, Any] = {"as_of": D(2020, 1, 6), **changes}
     the_case = args.pop("case", MIA_CASE)
     return ir.next_action(the_case, history, **args)  # type: ignore[arg-type]
+
+
+def published_time(**changes: Any) -> PublishedTime:
+    fields: dict[str, Any] = {
+        "form": "I-485",
+        "office": "MIA",
+        "category": "I-485 Family",
+        "fetched_on": D(2024, 10, 30),
+        "published_on": D(2024, 10, 18),
+        "case_inquiry_date": D(2023, 4, 1),
+        "upper": None,
+        "lower": None,
+        "suppressed": False,
+        "origin": "uscis-processing-times-2024-10-30.csv:line 2",
+        **changes,
+    }
+    return PublishedTime(**fields)
 
 
 _RECEIPTS_1001 = [f"MSC{i:010d}" for i in range(1001)]
@@ -444,6 +470,19 @@ CONSTRUCTORS = [
         ir.InvalidValue,
         "attorney",
     ),
+    # P1 (hardening, third round): a snapshot holds no date after the day it was fetched
+    Bad(
+        "published-time-published-after-fetch",
+        lambda: published_time(published_on=D(2030, 1, 2)),
+        ir.InvalidValue,
+        "published_on",
+    ),
+    Bad(
+        "published-time-inquiry-after-fetch",
+        lambda: published_time(case_inquiry_date=D(2029, 3, 1)),
+        ir.InvalidValue,
+        "case_inquiry_date",
+    ),
 ]
 
 
@@ -464,6 +503,33 @@ class _NotATable:
 class _BytesPath:
     def __fspath__(self) -> bytes:
         return b"/tmp/times.json"
+
+
+class _FirmTable:
+    """A firm's own processing-times table whose methods return what they are given."""
+
+    def __init__(self, outside: object, judged: object = None) -> None:
+        self.outside, self.judged = outside, judged
+
+    def outside_since(self, *args: object, **kwargs: object) -> object:
+        return self.outside
+
+    def is_outside(self, *args: object, **kwargs: object) -> object:
+        return self.judged
+
+
+_FIRM_CASE = ir.Case(RN, "MIA", form="I-485", category="I-485 Family", received_on=D(2019, 5, 1))
+_FIRM_FINDING = ProcessingTimes(
+    [published_time(fetched_on=D(2020, 1, 10), published_on=None, case_inquiry_date=D(2019, 6, 1))]
+).outside_since("I-485", "MIA", received_on=D(2019, 5, 1), as_of=D(2020, 3, 2))
+
+
+@functools.cache
+def _categories(count: int) -> ProcessingTimes:
+    return ProcessingTimes(
+        published_time(category=f"C{i:05d}", case_inquiry_date=None, suppressed=True)
+        for i in range(count)
+    )
 
 
 _ABOUT_OTHER = ir.Appointment(D(2015, 2, 2), "MIA", [OTHER])
@@ -685,6 +751,45 @@ ENTRY_POINTS = [
         lambda: ir.load_processing_times(_BytesPath()),  # type: ignore[arg-type]
         ir.InvalidValue,
         "path",
+    ),
+    # the open class of the first run: a firm's table whose methods return anything
+    Bad(
+        "next-firm-table-outside-since-none",
+        lambda: decide(case=_FIRM_CASE, as_of=D(2020, 3, 2), processing_times=_FirmTable(None)),
+        ir.InvalidValue,
+        "processing_times",
+    ),
+    Bad(
+        "next-firm-table-outside-since-date",
+        lambda: decide(
+            case=_FIRM_CASE, as_of=D(2020, 3, 2), processing_times=_FirmTable(D(2020, 1, 10))
+        ),
+        ir.InvalidValue,
+        "processing_times",
+    ),
+    Bad(
+        "next-firm-table-is-outside-str",
+        lambda: decide(
+            [inquiry(on=D(2020, 1, 20))],
+            case=_FIRM_CASE,
+            as_of=D(2020, 3, 2),
+            processing_times=_FirmTable(_FIRM_FINDING, "yes"),
+        ),
+        ir.InvalidValue,
+        "processing_times",
+    ),
+    # P4: a table of 20,000 categories: the message lists 20 and counts the rest
+    Bad(
+        "times-category-needed-of-20000",
+        lambda: _categories(20_000).lookup("I-485", "MIA", as_of=D(2024, 10, 30)),
+        ir.MissingFact,
+        "category",
+    ),
+    Bad(
+        "times-category-unknown-of-20000",
+        lambda: _categories(20_000).lookup("I-485", "MIA", category="nope", as_of=D(2024, 10, 30)),
+        ir.MissingFact,
+        "category",
     ),
     Bad(
         "load-history-too-long",
@@ -1057,6 +1162,17 @@ PT_EDITS: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
     ("range-value-negative", _range_value(-1), "range[0].value"),
     ("range-value-huge", _range_value(10**400), "range[0].value"),
     ("range-value-float-huge", _range_value(1e308 * 10), "range[0].value"),
+    # P1: dated after the fetch (the file's name says 2022-05-03)
+    (
+        "publication-date-after-fetch",
+        _subtype_edit("publication_date", "January 02, 2030"),
+        "subtypes[0]",
+    ),
+    (
+        "inquiry-date-after-fetch",
+        _subtype_edit("service_request_date", "March 01, 2029"),
+        "subtypes[0].service_request_date",
+    ),
 ]
 
 
@@ -1130,6 +1246,31 @@ def test_load_processing_times_refuses_bad_csv_rows(shared_data: Path, tmp_path:
     assert info.value.field is not None
     assert "line 3" in info.value.field
     assert "range_upper" in info.value.field
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "field"),
+    [
+        ("publication_date", "January 02, 2030", "published_on"),
+        ("service_request_date", "March 01, 2029", "case_inquiry_date"),
+    ],
+)
+def test_load_processing_times_refuses_a_csv_row_dated_after_its_fetch(
+    shared_data: Path, tmp_path: Path, column: str, text: str, field: str
+) -> None:
+    # P1: the file is named for its fetch, 2024-10-30; a row of 2030 or 2029 cannot be in it.
+    lines = (shared_data / "uscis-processing-times-2024-10-30.csv").read_text("utf-8").splitlines()
+    header, row = lines[0], lines[1]
+    dates = [part for part in row.split('"') if part[:1].isalpha() and ", 20" in part]
+    column_dates = {"publication_date": dates[0], "service_request_date": dates[-1]}
+    bad = row.replace(f'"{column_dates[column]}"', f'"{text}"')
+    assert bad != row
+    path = tmp_path / "times-2024-10-30.csv"
+    path.write_text(f"{header}\n{row}\n{bad}\n", "utf-8")
+    with pytest.raises(ir.InvalidData) as info:
+        ir.load_processing_times(path)
+    assert info.value.field == f"{path}:line 3: {field}"
+    assert "after the day the snapshot was fetched" in str(info.value)
 
 
 @pytest.mark.parametrize(

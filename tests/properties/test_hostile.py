@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from infopass_rules.edges.cli import main
@@ -28,9 +28,10 @@ from infopass_rules.facts.history import (
     Appointment,
 )
 from infopass_rules.times.durations import Duration
+from infopass_rules.times.published import PublishedTime
 from infopass_rules.times.readers import files
 from infopass_rules.times.readers.csv_files import CSV_COLUMNS
-from infopass_rules.times.table import load_processing_times
+from infopass_rules.times.table import OutsideFinding, ProcessingTimes, load_processing_times
 from tests.edges.test_cli import CASE, write_case
 from tests.helpers import MIAMI_RECEIPT, miami
 from tests.times.test_readers import FILE, _answer, _write
@@ -466,3 +467,179 @@ def test_next_action_refuses_an_endless_history_after_limit_plus_one_items() -> 
     assert next(drawn) == MAX_HISTORY_ITEMS + 1  # read one past the limit, no more
     # At the limit itself the history is decided.
     next_action(case, [letter] * MAX_HISTORY_ITEMS, as_of=date(2015, 2, 1))
+
+
+# --- 7. third round: dates past 2100, snapshots after their fetch, bounded messages, a firm's
+# own table -------------------------------------------------------------------------------------
+
+THIRD = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@THIRD
+@given(st.integers(2101, 9999))
+def test_t1_every_year_past_2100_has_its_federal_holidays(year: int) -> None:
+    from infopass_rules.planning.calendar import closed_days, is_business_day
+
+    def observed(day: date) -> date:
+        shift = {5: -1, 6: 1}.get(day.weekday(), 0)
+        return date.fromordinal(day.toordinal() + shift)
+
+    for month, day in ((1, 1), (6, 19), (7, 4), (11, 11), (12, 25)):
+        kept = observed(date(year, month, day))
+        if kept.year == year:  # New Year's Day on a Saturday is kept in the year before
+            assert not is_business_day(kept), kept
+    thursdays = [d for d in range(1, 31) if date(year, 11, d).weekday() == 3]
+    assert not is_business_day(date(year, 11, thursdays[3]))  # Thanksgiving Day
+    weekdays = [d for d in closed_days(year) if d.weekday() < 5]
+    assert 10 <= len(weekdays) <= 12
+
+
+def test_t1_the_planner_books_no_call_on_christmas_2150() -> None:
+    from infopass_rules import PlanRequest, plan_appointments
+
+    christmas = date(2150, 12, 25)  # a Friday
+    plan = plan_appointments(
+        [PlanRequest(MIAMI_RECEIPT, christmas)],
+        attorneys=["Ana"],
+        office="MIA",
+        start=date(2150, 12, 21),
+        horizon_days=14,
+    )
+    booked = [c.on for c in plan.calls] + [a.on for a in plan.appointments]
+    assert booked == [date(2150, 12, 28)]
+
+
+def _published(fetched: date, **changes: Any) -> PublishedTime:
+    fields: dict[str, Any] = {
+        "form": "N-400",
+        "office": "MIA",
+        "category": "N-400",
+        "fetched_on": fetched,
+        "published_on": None,
+        "case_inquiry_date": None,
+        "upper": None,
+        "lower": None,
+        "suppressed": True,
+        "origin": "test",
+        **changes,
+    }
+    return PublishedTime(**fields)
+
+
+@THIRD
+@given(
+    st.dates(date(1900, 1, 1), date(2199, 12, 31)),
+    st.integers(-3650, 3650),
+    st.sampled_from(["published_on", "case_inquiry_date"]),
+)
+def test_p1_no_snapshot_holds_a_date_after_its_fetch(fetched: date, shift: int, field: str) -> None:
+    day = date.fromordinal(fetched.toordinal() + shift)
+    if shift <= 0:
+        assert getattr(_published(fetched, **{field: day}), field) == day
+        return
+    with pytest.raises(InvalidValue) as caught:
+        _published(fetched, **{field: day})
+    assert caught.value.field == field
+    assert fetched.isoformat() in str(caught.value)
+
+
+def test_p1_a_csv_row_of_2030_in_a_file_fetched_in_2024_is_refused(tmp_path: Path) -> None:
+    header = ",".join(CSV_COLUMNS)
+    row = 'N-400,N-400,MIA,"January 02, 2030",8,Months,6,Months,"June 01, 2024"'
+    path = tmp_path / "uscis-processing-times-2024-10-30.csv"
+    path.write_text(f"{header}\n{row}\n", "utf-8")
+    with pytest.raises(InvalidData, match="after the day the snapshot was fetched") as caught:
+        load_processing_times(path)
+    assert caught.value.field == f"{path}:line 2: published_on"
+
+
+@THIRD
+@given(st.integers(0, 400), st.booleans())
+def test_p4_a_category_error_stays_short_however_many_categories(count: int, named: bool) -> None:
+    from infopass_rules.errors import MissingFact
+    from infopass_rules.facts.validate import LISTED_IN_ERRORS
+
+    table = _many_categories(count)
+    if count == 0:
+        assert table.lookup("N-400", "MIA", as_of=date(2024, 1, 1)) is None
+        return
+    if count == 1 and not named:
+        assert table.lookup("N-400", "MIA", as_of=date(2024, 1, 1)) is not None
+        return
+    with pytest.raises(MissingFact) as caught:
+        table.lookup("N-400", "MIA", category="nope" if named else None, as_of=date(2024, 1, 1))
+    message = str(caught.value)
+    assert len(message) < 1_000
+    left = count - LISTED_IN_ERRORS
+    assert message.endswith(f"... and {left:,} more" if left > 0 else f"'C{count - 1:05d}'")
+
+
+def _many_categories(count: int) -> ProcessingTimes:
+    fetched = date(2023, 12, 1)
+    return ProcessingTimes(_published(fetched, category=f"C{i:05d}") for i in range(count))
+
+
+_ENTRY = _published(date(2020, 1, 10), case_inquiry_date=date(2019, 6, 1), suppressed=False)
+_FOUND = ProcessingTimes([_ENTRY]).outside_since(
+    "N-400", "MIA", received_on=date(2019, 5, 1), as_of=date(2020, 3, 2)
+)
+_ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=5),
+    st.dates(),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    st.builds(
+        OutsideFinding,
+        on=st.one_of(st.none(), st.dates(), st.text(max_size=3), st.integers()),
+        estimated=st.one_of(st.booleans(), st.none()),
+        entry=st.one_of(st.none(), st.just(_ENTRY), st.integers()),
+        explanation=st.one_of(st.text(max_size=10), st.none()),
+    ),
+    st.just(_FOUND),
+)
+
+
+class _FirmTable:
+    def __init__(self, outside: object, judged: object) -> None:
+        self.outside, self.judged = outside, judged
+
+    def outside_since(self, *args: object, **kwargs: object) -> object:
+        return self.outside
+
+    def is_outside(self, *args: object, **kwargs: object) -> object:
+        return self.judged
+
+
+@THIRD
+@given(_ANYTHING, _ANYTHING)
+def test_a_firms_table_returning_anything_is_decided_or_refused(
+    outside: object, judged: object
+) -> None:
+    from infopass_rules.errors import InfopassRulesError
+    from infopass_rules.facts.enums import Channel
+    from infopass_rules.facts.history import Inquiry
+
+    case = Case(MIAMI_RECEIPT, "MIA", form="N-400", category="N-400", received_on=date(2019, 5, 1))
+    history = (Inquiry(date(2020, 1, 20), Channel.INFOPASS),)
+    answer: object
+    try:
+        answer = next_action(
+            case,
+            history,
+            as_of=date(2020, 3, 2),
+            processing_times=_FirmTable(outside, judged),  # type: ignore[arg-type]
+        )
+    except InfopassRulesError as error:
+        answer = error
+    if isinstance(answer, InfopassRulesError):
+        assert answer.field == "processing_times", answer
+        assert len(str(answer)) < 2_000
+    else:
+        assert isinstance(outside, OutsideFinding)
+        assert judged is None or isinstance(judged, bool)
