@@ -3,8 +3,9 @@
 The rules relied on give the citations (each rule's sources, with pinpoints), with the published
 processing times an action was dated by; the sources' dates give two warnings: sources dated
 after ``as_of`` (LATER_SOURCE) and a newest source older than ``Policy.stale_after_days``
-(STALE_SOURCE). An action not yet allowed says what it waits for. The reasoning is handed to the
-:class:`~infopass_rules.engine.decision.Decision` as recorded, put into words when read.
+(STALE_SOURCE). An action not yet allowed says what it waits for. The reasoning and the waits are
+handed to the :class:`~infopass_rules.engine.decision.Decision` as recorded (plain tuples),
+put into words when read.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.rules.reasoning import Proposal, Reasoning
 from infopass_rules.rules.regimes import Regime
-from infopass_rules.rules.trace import Recorded, Wait, WarningKind
+from infopass_rules.rules.trace import Wait, WarningKind, kept, kept_waits
 from infopass_rules.sources.rulebook import Citation, Rulebook
 
 __all__ = ["assemble"]
@@ -34,11 +35,15 @@ def assemble(
     """The immutable decision: ``proposal`` under ``regime``, with its reasoning and sources."""
     if proposal.action not in (Action.NONE, Action.EXHAUSTED):
         why.cite(regime.rule_id)  # the regime says how the action is carried out
-    citations = _citations(why.book, tuple(why.cited)) + proposal.data_citations
-    _warn_of_source_dates(citations, as_of, why)
+    citations, dated = _citations(why.book, tuple(why.cited))
+    if proposal.data_citations:
+        citations += proposal.data_citations
+        dated = _dated(citations)
+    _warn_of_source_dates(dated, as_of, why)
     earliest = proposal.earliest
     allowed = earliest is not None and earliest <= as_of
-    reasoning = Recorded(tuple(why.records))
+    records = kept(why.records)
+    waits = _waits(proposal, regime, as_of) if earliest is not None and not allowed else ()
     return Decision(
         receipt_number=case.receipt_number,
         action=proposal.action,
@@ -49,25 +54,28 @@ def assemble(
         channels=proposal.channels,
         regime=regime.rule_id,
         citations=citations,
-        trace=reasoning.when_read(),
-        notes=reasoning.when_read(),
-        warnings=reasoning.when_read(),
+        trace=records,  # one tuple of records: each field puts its own kind into words when read
+        notes=records,
+        warnings=records,
         conflicts=tuple(why.conflicts),
         checklist=checklist,
         as_of=as_of,
         ruleset_version=why.book.version,
         ladder_steps=proposal.ladder_steps,
-        waits=_waits(proposal, regime, as_of) if earliest is not None and not allowed else (),
+        waits=kept_waits(waits),
         online_filing=proposal.online_filing,
     )
 
 
-def _warn_of_source_dates(citations: tuple[Citation, ...], as_of: _dt.date, why: Reasoning) -> None:
+def _warn_of_source_dates(
+    dated: tuple[tuple[_dt.date, str], ...], as_of: _dt.date, why: Reasoning
+) -> None:
     """LATER_SOURCE for sources dated after ``as_of``; STALE_SOURCE when the newest source is
-    older than the policy's ``stale_after_days``."""
-    if not citations:
+    older than the policy's ``stale_after_days``. ``dated``: the cited sources' (date, ID),
+    newest first."""
+    if not dated:
         return
-    later = sorted({c.source_id for c in citations if c.date > as_of})
+    later = sorted({source_id for day, source_id in dated if day > as_of})
     if later:
         why.warn(
             WarningKind.LATER_SOURCE,
@@ -76,7 +84,7 @@ def _warn_of_source_dates(citations: tuple[Citation, ...], as_of: _dt.date, why:
             as_of,
             ", ".join(later),
         )
-    newest = max(c.date for c in citations)
+    newest = dated[0][0]
     age = (as_of - newest).days
     if age > why.policy.stale_after_days:
         why.warn(
@@ -104,7 +112,15 @@ def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, .
 
 
 @lru_cache(maxsize=1024)  # decisions cite a few hundred sets of rules
-def _citations(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
-    """The citations of the rules relied on, in order (the same for every decision citing the
-    same rules)."""
-    return book.cite_all(rule_ids)
+def _citations(
+    book: Rulebook, rule_ids: tuple[str, ...]
+) -> tuple[tuple[Citation, ...], tuple[tuple[_dt.date, str], ...]]:
+    """The citations of the rules relied on, in order, and their sources' (date, ID), newest
+    first: the same for every decision citing the same rules."""
+    citations = book.cite_all(rule_ids)
+    return citations, _dated(citations)
+
+
+def _dated(citations: tuple[Citation, ...]) -> tuple[tuple[_dt.date, str], ...]:
+    """The cited sources' (date, ID), each once, newest first."""
+    return tuple(sorted({(c.date, c.source_id) for c in citations}, reverse=True))

@@ -31,6 +31,7 @@ from infopass_rules.rules.trace import (
     note_texts,
     rendered_when_read,
     trace_entries,
+    wait_records,
     warning_records,
 )
 from infopass_rules.sources.rulebook import Citation
@@ -61,7 +62,9 @@ _CHANNEL_TEXT_SELF = {
 
 
 # The reasoning is recorded as typed records during the decision and put into words when read.
-@rendered_when_read(trace=trace_entries, notes=note_texts, warnings=warning_records)
+@rendered_when_read(
+    trace=trace_entries, notes=note_texts, warnings=warning_records, waits=wait_records
+)
 @attrs.frozen
 class Decision:
     """The next allowed action for a case, as of a date, with the sources it rests on.

@@ -11,8 +11,8 @@ order of the history never changes the answer: the inquiries are put in a total 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
-from itertools import islice
+from itertools import islice, pairwise
+from operator import attrgetter
 from typing import NamedTuple
 
 from infopass_rules.errors import InvalidHistory
@@ -44,14 +44,17 @@ def history_items(history: object) -> tuple[object, ...]:
     Raises:
         InvalidHistory: ``history`` is no collection, or has too many items.
     """
-    if isinstance(history, str | bytes | dict) or not isinstance(history, Iterable):
+    try:
+        if isinstance(history, str | bytes | dict):
+            raise TypeError  # iterable, but not a collection of items
+        items = tuple(islice(iter(history), MAX_HISTORY_ITEMS + 1))  # type: ignore[call-overload]
+    except TypeError:
         raise InvalidHistory(
             "must be a collection of Inquiry and Appointment values",
             field="history",
             value=history,
             expected="a tuple or list of Inquiry / Appointment",
-        )
-    items = tuple(islice(history, MAX_HISTORY_ITEMS + 1))
+        ) from None
     if len(items) > MAX_HISTORY_ITEMS:
         raise InvalidHistory(
             "has too many items",
@@ -79,11 +82,29 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
             past.append(Inquiry(item.on, Channel.INFOPASS))
         else:
             to_attend.append(item)
-    past.sort(key=inquiry_sort_key)
-    later.sort(key=inquiry_sort_key)
+    shared_day = _in_order(past)
+    if later:
+        _in_order(later)
     upcoming = min(to_attend, key=appointment_sort_key) if to_attend else None
+    if not shared_day:  # no two inquiries of one day: none is repeated
+        return History(tuple(past), upcoming, tuple(later), ())
     once, repeated = _once(past)
     return History(once, upcoming, tuple(later), repeated)
+
+
+def _in_order(inquiries: list[Inquiry]) -> bool:
+    """Put ``inquiries`` in their total order (:func:`inquiry_sort_key`: the day first, then every
+    field), and say whether two of them share a day. Sorted by day alone first: when no day is
+    shared that is already the total order, and the full key is needed only when one is."""
+    inquiries.sort(key=_ON)
+    for a, b in pairwise(inquiries):
+        if a.on == b.on:
+            inquiries.sort(key=inquiry_sort_key)
+            return True
+    return False
+
+
+_ON = attrgetter("on")
 
 
 def _checked_item(case: Case, i: int, item: object) -> Inquiry | Appointment:
@@ -127,7 +148,7 @@ def _checked_item(case: Case, i: int, item: object) -> Inquiry | Appointment:
 def _once(inquiries: list[Inquiry]) -> tuple[tuple[Inquiry, ...], tuple[Inquiry, ...]]:
     """The inquiries each once (the same inquiry recorded with and without its receipt number is
     one inquiry), and those that were repeated, each once. Letters are left as they are: a letter
-    is no inquiry (MIA-COUNT) and changes no decision."""
+    is no inquiry (MIA-COUNT) and changes no decision. ``inquiries`` are in order."""
     seen: set[tuple[object, ...]] = set()
     once: list[Inquiry] = []
     repeated: dict[tuple[object, ...], Inquiry] = {}

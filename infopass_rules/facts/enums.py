@@ -39,7 +39,7 @@ class Issue(_Vocabulary):
     def words(self) -> str:
         """The issue as a person writes it: ``PROOF_OF_STATUS`` -> "proof of status",
         ``DACA`` -> "DACA"."""
-        return _ISSUE_WORDS.get(self.name) or self.name.replace("_", " ").lower()
+        return _ISSUE_WORDS.get(self._name_) or self._name_.replace("_", " ").lower()
 
 
 #: The issues whose words are not their name in lower case (acronyms kept).
@@ -62,7 +62,7 @@ class Channel(_Vocabulary):
     def words(self) -> str:
         """The channel as a person writes it before "inquiry": ``CONTACT_CENTER`` -> "Contact
         Center", ``E_REQUEST`` -> "e-Request"."""
-        return _CHANNEL_WORDS[self.name]
+        return _CHANNEL_WORDS[self._name_]
 
 
 _CHANNEL_WORDS = {
@@ -98,7 +98,7 @@ class Level(_Vocabulary):
     @property
     def title(self) -> str:
         """The officer's title as a person writes it: ``SECTION_CHIEF`` -> "Section Chief"."""
-        return self.name.replace("_", " ").title()
+        return self._name_.replace("_", " ").title()
 
 
 class Circumstance(_Vocabulary):

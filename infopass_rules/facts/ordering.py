@@ -24,12 +24,13 @@ def appointment_sort_key(a: Appointment) -> tuple[_dt.date, str, bool, str, tupl
 
 def inquiry_sort_key(inquiry: Inquiry) -> tuple[_dt.date, str, str, str, str, str, str]:
     """A total, deterministic order of inquiries: day, channel, outcome, level, case, reference,
-    note."""
+    note (the members' names by ``_name_``, the enum's own attribute, without the cost of the
+    ``name`` property)."""
     return (
         inquiry.on,
-        inquiry.channel.name,
-        inquiry.outcome.name,
-        inquiry.level.name if inquiry.level else "",
+        inquiry.channel._name_,
+        inquiry.outcome._name_,
+        inquiry.level._name_ if inquiry.level else "",
         inquiry.receipt_number or "",
         inquiry.reference or "",
         inquiry.note or "",

@@ -77,6 +77,7 @@ from infopass_rules.rules.districts.registry import districts, with_districts
 from infopass_rules.rules.policy import DEFAULT_POLICY, ConflictRule, Policy, check_policy
 from infopass_rules.rules.reasoning import pick_reading
 from infopass_rules.rules.regimes import Regime, regime_at
+from infopass_rules.rules.trace import finding_text
 from infopass_rules.sources.rulebook import Parameter, Rulebook, ValuePeriod, load_rulebook
 
 __all__ = ["plan_appointments"]
@@ -244,7 +245,7 @@ def _regime_spans(office: str, start: _dt.date, end: _dt.date, book: Rulebook) -
             continue
         if spans:
             spans[-1] = attrs.evolve(spans[-1], last=first - _ONE_DAY)
-        spans.append(_RegimeSpan(first, end, regime, finding.text))
+        spans.append(_RegimeSpan(first, end, regime, finding_text(finding)))
     return spans
 
 

@@ -41,7 +41,7 @@ class _Setting(enum.Enum):
     @property
     def words(self) -> str:
         """What the setting does, in plain words, then its name (``Policy.<field> <NAME>``)."""
-        return f"{_WORDS[self]}; Policy.{_FIELDS[type(self)]} {self.name}"
+        return f"{_WORDS[self]}; Policy.{_FIELDS[type(self)]} {self._name_}"
 
 
 class DayCount(_Setting):

@@ -4,8 +4,8 @@ Internal. The rule modules (regimes, ladder, Contact Center) write into a :class
 the engine turns it into an immutable :class:`~infopass_rules.engine.decision.Decision`. Every
 finding is recorded with the rule ID it rests on, so the citations follow from the trace and a
 decision cannot state something without its source. What is recorded are the typed records of
-:mod:`.trace` (:class:`~.trace.Finding`, :class:`~.trace.Note`, :class:`~.trace.Warned`), put
-into words when read.
+:mod:`.trace` (a :data:`~.trace.Finding`, :data:`~.trace.Note` or :data:`~.trace.Warned` each),
+put into words when read.
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.policy import ConflictRule, Policy
 from infopass_rules.rules.trace import (
+    FINDING,
+    NOTE,
+    WARNING,
     Finding,
-    Note,
     NotedConflict,
     Record,
     TraceEntry,
     Wait,
-    Warned,
     Warning,
     WarningKind,
-    checked_template,
+    check_template,
     note_texts,
     trace_entries,
     warning_records,
@@ -56,50 +57,57 @@ class Reasoning:
     def __init__(self, policy: Policy, book: Rulebook | None = None) -> None:
         self.book = book if book is not None else load_rulebook()
         self.policy = policy
-        self.records: list[Record] = []  # findings, notes and warnings, as recorded
+        self.records: list[Record] = []  # findings, notes and warnings, in the order made
         self.cited: dict[str, None] = {}  # ordered set of rule IDs
         self.conflicts: list[NotedConflict] = []
 
     @property
     def trace(self) -> list[TraceEntry]:
         """The findings so far, in words."""
-        return list(trace_entries(self.records))
+        return list(trace_entries(tuple(self.records)))
 
     @property
     def notes(self) -> list[str]:
         """The notes so far, in words, each once."""
-        return list(note_texts(self.records))
+        return list(note_texts(tuple(self.records)))
 
     @property
     def warnings(self) -> list[Warning]:
         """The warnings so far, in words, each text once."""
-        return list(warning_records(self.records))
+        return list(warning_records(tuple(self.records)))
 
     def fact(self, finding: str, *values: Any) -> None:
         """Record a finding of fact that rests on no rule."""
-        self.records.append(Finding(None, checked_template(finding, values), values))
+        if values:
+            check_template(finding, values)
+        self.records.append((FINDING, None, finding, *values))
 
     def find(self, rule_id: str, finding: str, *values: Any, cite: bool = True) -> None:
         """Record a finding under a rule; cite the rule unless ``cite`` is False (a rule consulted
         that did not apply is traced but not relied on)."""
-        self.records.append(Finding(rule_id, checked_template(finding, values), values))
+        if values:
+            check_template(finding, values)
+        self.records.append((FINDING, rule_id, finding, *values))
         if cite:
             self.cited[rule_id] = None
 
     def found(self, finding: Finding) -> None:
         """Record a finding a rule module made as a value, citing its rule (a finding of fact
         cites none)."""
-        checked_template(finding.template, finding.values)
+        if len(finding) > 3:
+            check_template(finding[2], finding[3:])
         self.records.append(finding)
-        if finding.rule_id is not None:
-            self.cited[finding.rule_id] = None
+        if finding[1] is not None:
+            self.cited[finding[1]] = None
 
     def cite(self, rule_id: str) -> None:
         self.cited[rule_id] = None
 
     def note(self, text: str, *values: Any) -> None:
         """Record a note (once: the same text is not repeated)."""
-        self.records.append(Note(checked_template(text, values), values))
+        if values:
+            check_template(text, values)
+        self.records.append((NOTE, text, *values))
 
     def warn(
         self,
@@ -110,7 +118,9 @@ class Reasoning:
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        self.records.append(Warned(kind, rule_id, on, checked_template(text, values), values))
+        if values:
+            check_template(text, values)
+        self.records.append((WARNING, kind._value_, rule_id, on, text, *values))
 
     def param(self, name: str, on: _dt.date) -> Any:
         """A parameter's value in force on ``on`` (or its first value, with a warning, when ``on``

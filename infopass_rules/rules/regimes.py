@@ -14,7 +14,7 @@ import attrs
 
 from infopass_rules.facts.enums import Channel
 from infopass_rules.rules.channels import shared
-from infopass_rules.rules.trace import Finding
+from infopass_rules.rules.trace import FINDING, Finding
 from infopass_rules.sources.rulebook import Rulebook
 
 __all__ = [
@@ -85,11 +85,13 @@ def contact_center_everywhere(on: _dt.date, book: Rulebook) -> tuple[Regime, Fin
     cc_from: _dt.date = book.parameters["regime.contact_center_from"].values[0].value
     if on < cc_from:
         return None
-    return CONTACT_CENTER, Finding(
+    return CONTACT_CENTER, (
+        FINDING,
         "RG-CC",
         "on {} every office schedules through the Contact Center (from {}, a month-precise "
         "date stored as its first day)",
-        (on, cc_from),
+        on,
+        cc_from,
     )
 
 
@@ -99,10 +101,13 @@ def pilot_office(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, Fin
     pilot = book.parameters["regime.pilot_offices"].period_at(on)
     if pilot is None or office not in pilot.value:
         return None
-    return PILOT, Finding(
+    return PILOT, (
+        FINDING,
         "RG-PILOT",
         "{} is a pilot office on {} (pilot from {}): appointments through the Contact Center",
-        (office, on, pilot.start),
+        office,
+        on,
+        pilot.start,
     )
 
 
@@ -111,10 +116,13 @@ def self_scheduling(office: str, on: _dt.date, book: Rulebook) -> tuple[Regime, 
     vouched: _dt.date = book.parameters["regime.self_scheduling_from"].values[0].value
     finding = "{} self-schedules InfoPass appointments online on {}"
     if on < vouched:
-        return SELF, Finding(
+        return SELF, (
+            FINDING,
             "RG-SELF",
             finding + " (the source describing it is dated {}; self-scheduling was in place "
             "before it)",
-            (office, on, vouched),
+            office,
+            on,
+            vouched,
         )
-    return SELF, Finding("RG-SELF", finding, (office, on))
+    return SELF, (FINDING, "RG-SELF", finding, office, on)

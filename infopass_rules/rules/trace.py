@@ -3,18 +3,19 @@
 During a decision the rule modules record, through
 :class:`~infopass_rules.rules.reasoning.Reasoning`, one typed record per thing they find:
 
-- :class:`Finding`: a rule consulted (or a fact found) and what was found by it;
-- :class:`Note`: advice for carrying the action out;
-- :class:`Warned`: something to double-check, of a :class:`WarningKind`.
+- a :data:`Finding`: a rule consulted (or a fact found) and what was found by it;
+- a :data:`Note`: advice for carrying the action out;
+- a :data:`Warned`: something to double-check, of a :class:`WarningKind`.
 
 Each record keeps its text as a template and the values it names (``"step {}: ..."``, ``(2,)``):
 putting the text into words is most of what reading a decision costs, and most decisions in a
 docket are never read in full, so the texts are rendered only when read, by the plain functions
 :func:`trace_entries`, :func:`note_texts` and :func:`warning_records`. A record whose template
-and values do not match fails where it is recorded (:func:`checked_template`), never later.
+and values do not match fails where it is recorded (:func:`check_template`), never later.
 
-The decision hands on :class:`TraceEntry`, :class:`Warning`, :class:`NotedConflict` and
-:class:`Wait` values.
+A decision keeps its records as they were made until they are read (its waits as plain tuples
+of their fields, :func:`kept_waits`). The decision hands on :class:`TraceEntry`,
+:class:`Warning`, :class:`NotedConflict` and :class:`Wait` values.
 """
 
 from __future__ import annotations
@@ -22,28 +23,34 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import string
-from collections.abc import Callable, Iterable
-from functools import lru_cache
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
 __all__ = [
+    "FINDING",
+    "NOTE",
+    "WARNING",
     "Finding",
     "Note",
     "NotedConflict",
     "Record",
-    "Recorded",
     "TraceEntry",
     "Wait",
     "Warned",
     "Warning",
     "WarningKind",
-    "checked_template",
+    "check_template",
+    "finding_text",
+    "is_kept",
+    "kept",
+    "kept_waits",
     "note_texts",
     "render",
     "rendered_when_read",
     "trace_entries",
+    "wait_records",
     "warning_records",
 ]
 
@@ -71,54 +78,26 @@ class WarningKind(enum.Enum):
 
 
 # -- The records, as made during a decision ---------------------------------------------------
+#
+# One type per kind of record: a tuple of a fixed shape, led by its kind, holding plain values
+# only (strings, numbers, dates, None). A decision keeps its records as they were made, in one
+# tuple; the garbage collector stops tracking such tuples at its first look, so decisions kept by
+# the thousand leave it about one object each to walk.
 
+#: The kinds of record, the first item of each.
+FINDING, NOTE, WARNING = "finding", "note", "warning"
 
-class Finding(NamedTuple):
-    """A rule consulted and what was found by it (``rule_id`` None: a finding of fact that rests
-    on no rule); its text is ``template`` with ``values``."""
-
-    rule_id: str | None
-    template: str
-    values: tuple[Any, ...] = ()
-
-    @property
-    def text(self) -> str:
-        """The finding in words."""
-        return render(self.template, self.values)
-
-
-class Note(NamedTuple):
-    """Advice for carrying the action out; its text is ``template`` with ``values``."""
-
-    template: str
-    values: tuple[Any, ...] = ()
-
-
-class Warned(NamedTuple):
-    """A warning as recorded: its kind, the rule and day it concerns, its text's template and
-    values."""
-
-    kind: WarningKind
-    rule_id: str | None
-    on: _dt.date | None
-    template: str
-    values: tuple[Any, ...] = ()
-
-
-#: One record of a decision's reasoning.
+#: A finding: ``(FINDING, rule_id, template, *values)``: the rule it rests on (None: a finding
+#: of fact that rests on no rule), the text's template and the values it names.
+Finding = tuple[str, str | None, str, *tuple[Any, ...]]
+#: A note (advice for carrying the action out): ``(NOTE, template, *values)``.
+Note = tuple[str, str, *tuple[Any, ...]]
+#: A warning: ``(WARNING, kind, rule_id, on, template, *values)``: its kind (a
+#: :class:`WarningKind`'s value), the rule and the day it concerns, the text's template and its
+#: values.
+Warned = tuple[str, str, str | None, _dt.date | None, str, *tuple[Any, ...]]
+#: Any record.
 Record = Finding | Note | Warned
-
-
-class Recorded(NamedTuple):
-    """A decision's reasoning as recorded, in order, before it is read (see
-    :func:`rendered_when_read`)."""
-
-    records: tuple[Record, ...]
-
-    def when_read(self) -> Any:
-        """This reasoning, given to a slot that puts it into words when first read (see
-        :func:`rendered_when_read`); typed ``Any`` because the field is typed as the words."""
-        return self
 
 
 def render(template: str, values: tuple[Any, ...]) -> str:
@@ -128,24 +107,31 @@ def render(template: str, values: tuple[Any, ...]) -> str:
     return template.format(*values) if values else template
 
 
-@lru_cache(maxsize=1024)  # the rule modules' templates: a few hundred literals
 def _field_count(template: str) -> int:
     return sum(1 for _, field, _, _ in string.Formatter().parse(template) if field is not None)
 
 
-def checked_template(template: str, values: tuple[Any, ...]) -> str:
-    """``template``, once it is known to name exactly ``values`` (a record whose values do not
-    fit its template is refused where it is made, not when it is read).
+#: The number of ``{}`` fields of each template met (the rule modules' literals: a few hundred).
+_FIELD_COUNT: dict[str, int] = {}
+
+
+def check_template(template: str, values: tuple[Any, ...]) -> None:
+    """Refuse a record whose values do not fit its template where it is made, not when it is
+    read (a template without values is the text itself, and is not checked).
 
     Raises:
-        ValueError: a template with values has a different number of ``{}`` fields.
+        ValueError: ``template`` has a number of ``{}`` fields other than ``len(values)``.
     """
-    if values and _field_count(template) != len(values):
-        raise ValueError(
-            f"the template {template!r} has {_field_count(template)} fields for "
-            f"{len(values)} values"
-        )
-    return template
+    count = _FIELD_COUNT.get(template)
+    if count is None:  # a template met for the first time
+        count = _FIELD_COUNT.setdefault(template, _field_count(template))
+    if count != len(values):
+        raise ValueError(f"the template {template!r} has {count} fields for {len(values)} values")
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding in words."""
+    return render(finding[2], finding[3:])
 
 
 # -- What a decision hands on ------------------------------------------------------------------
@@ -205,39 +191,67 @@ class Wait:
     reason: str
 
 
-# -- Reading the records -----------------------------------------------------------------------
+# -- What a decision keeps, and reading it -----------------------------------------------------
+#
+# A decision keeps its records as they were made, the same tuple in each of its fields ``trace``,
+# ``notes`` and ``warnings`` (each reads its own kind), and its waits as each one's fields in a
+# plain tuple; reading puts them into words (or makes Wait values again).
+
+#: A field of a decision as kept until read: a tuple of records, or of waits' fields (see
+#: :func:`is_kept`); typed ``tuple[Any, ...]`` so that a decision's field, typed as its values,
+#: may hold it.
+Kept = tuple[Any, ...]
 
 
-def trace_entries(records: Iterable[Record]) -> tuple[TraceEntry, ...]:
+def kept(records: list[Record]) -> Kept:
+    """Records as a decision keeps them until read: a tuple of them."""
+    return tuple(records)
+
+
+def kept_waits(waits: tuple[Wait, ...]) -> Kept:
+    """``waits`` as a decision keeps them until read: each one's fields in a plain tuple."""
+    return tuple((w.rule_id, w.since, w.days, w.until, w.reason) for w in waits)
+
+
+def is_kept(value: object) -> bool:
+    """Whether a decision's field holds its values as kept until read (a non-empty tuple of
+    plain tuples), not the values themselves (an empty field is the same either way)."""
+    return type(value) is tuple and bool(value) and type(value[0]) is tuple
+
+
+def trace_entries(records: Kept) -> tuple[TraceEntry, ...]:
     """The findings among ``records``, in words, in the order found."""
-    return tuple(
-        TraceEntry(r.rule_id, render(r.template, r.values)) for r in records if type(r) is Finding
-    )
+    return tuple(TraceEntry(r[1], render(r[2], r[3:])) for r in records if r[0] == FINDING)
 
 
-def note_texts(records: Iterable[Record]) -> tuple[str, ...]:
+def note_texts(records: Kept) -> tuple[str, ...]:
     """The notes among ``records``, in words, each text once (the first kept)."""
-    return tuple(dict.fromkeys(render(r.template, r.values) for r in records if type(r) is Note))
+    return tuple(dict.fromkeys(render(r[1], r[2:]) for r in records if r[0] == NOTE))
 
 
-def warning_records(records: Iterable[Record]) -> tuple[Warning, ...]:
+def warning_records(records: Kept) -> tuple[Warning, ...]:
     """The warnings among ``records``, in words, each text once (the first kept)."""
     out: dict[str, Warning] = {}
     for r in records:
-        if type(r) is Warned:
-            text = render(r.template, r.values)
+        if r[0] == WARNING:
+            text = render(r[4], r[5:])
             if text not in out:
-                out[text] = Warning(r.kind, text, r.rule_id, r.on)
+                out[text] = Warning(WarningKind(r[1]), text, r[2], r[3])
     return tuple(out.values())
 
 
+def wait_records(kept: Kept) -> tuple[Wait, ...]:
+    """The waits as kept, made Wait values again."""
+    return tuple(Wait(*fields) for fields in kept)
+
+
 class _RenderedWhenRead:
-    """A slot of a slotted attrs class that may hold a :class:`Recorded`: put into words by
-    ``make`` when first read, and the result kept."""
+    """A slot of a slotted attrs class that may hold its values as kept (see :func:`is_kept`):
+    made values by ``make`` when first read, and the result stored in the slot."""
 
     __slots__ = ("make", "slot")
 
-    def __init__(self, slot: Any, make: Callable[[tuple[Record, ...]], Any]) -> None:
+    def __init__(self, slot: Any, make: Callable[[Kept], Any]) -> None:
         self.slot = slot
         self.make = make
 
@@ -245,8 +259,8 @@ class _RenderedWhenRead:
         if obj is None:
             return self
         value = self.slot.__get__(obj, cls)
-        if type(value) is Recorded:
-            value = self.make(value.records)
+        if is_kept(value):
+            value = self.make(value)
             self.slot.__set__(obj, value)
         return value
 
@@ -254,10 +268,10 @@ class _RenderedWhenRead:
         self.slot.__set__(obj, value)
 
 
-def rendered_when_read(**makers: Callable[[tuple[Record, ...]], Any]) -> Callable[[_C], _C]:
-    """Let the named slots of a slotted attrs class be given a :class:`Recorded` and put it into
-    words (by its maker) when first read; equality, hashing, ``repr`` and serialisation read the
-    attributes, so they see the words."""
+def rendered_when_read(**makers: Callable[[Kept], Any]) -> Callable[[_C], _C]:
+    """Let the named slots of a slotted attrs class be given their values as kept (see
+    :func:`is_kept`) and make them values (by the slot's maker) when first read; equality,
+    hashing, ``repr`` and serialisation read the attributes, so they see the values."""
 
     def decorate(cls: _C) -> _C:
         for name, make in makers.items():

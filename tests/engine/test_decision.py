@@ -82,7 +82,7 @@ def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
     from infopass_rules.engine.decision import Decision
     from infopass_rules.rules.policy import DEFAULT_POLICY
     from infopass_rules.rules.reasoning import Reasoning
-    from infopass_rules.rules.trace import Recorded
+    from infopass_rules.rules.trace import kept, kept_waits
 
     day, later = dt.date(2024, 5, 1), dt.date(2024, 6, 3)
     why = Reasoning(DEFAULT_POLICY)
@@ -116,12 +116,12 @@ def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
     }
     checked = Decision(**values, **rendered)  # type: ignore[arg-type]
     names = [field.name for field in attrs.fields(Decision)]
-    reasoning = Recorded(tuple(why.records))
+    records = kept(why.records)
     made = Decision(
-        **values,  # type: ignore[arg-type]
-        trace=reasoning.when_read(),
-        notes=reasoning.when_read(),
-        warnings=reasoning.when_read(),
+        **{**values, "waits": kept_waits(values["waits"])},  # type: ignore[arg-type]
+        trace=records,
+        notes=records,
+        warnings=records,
     )
     assert type(made) is Decision
     for name in names:

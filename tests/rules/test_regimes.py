@@ -12,6 +12,7 @@ import pytest
 import infopass_rules as ir
 from infopass_rules.facts.enums import Channel
 from infopass_rules.rules.regimes import CONTACT_CENTER, PILOT, SELF, regime_at
+from infopass_rules.rules.trace import finding_text
 from infopass_rules.sources.rulebook import load_rulebook
 from tests.helpers import (
     D,
@@ -119,8 +120,8 @@ def check_regime_by_office_and_date(office: str, on: date, regime: str) -> None:
 
 def check_regime_finding(office: str, on: dt.date, rule_id: str, finding: str) -> None:
     regime, found = regime_at(office, on, load_rulebook())
-    text = found.text
-    assert regime.rule_id == found.rule_id == rule_id
+    text = finding_text(found)
+    assert regime.rule_id == found[1] == rule_id
     assert text == finding
 
 

@@ -1,9 +1,11 @@
 """What a decision records of its reasoning: typed records (a finding, a note, a warning), each
 put into words when read; a record whose template and values disagree is refused where it is
-made."""
+made; what a decision keeps until read leaves the garbage collector nothing to track."""
 
 from __future__ import annotations
 
+import gc
+import random
 from typing import Any
 
 import attrs
@@ -14,35 +16,40 @@ from hypothesis import strategies as st
 import infopass_rules as ir
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.rules.trace import (
+    FINDING,
+    NOTE,
+    WARNING,
     Finding,
-    Note,
-    Recorded,
-    Warned,
-    checked_template,
+    check_template,
+    finding_text,
+    is_kept,
+    kept_waits,
     note_texts,
     render,
     rendered_when_read,
     trace_entries,
+    wait_records,
     warning_records,
 )
 from tests.helpers import D
+from tests.mixed_docket import SEED, generate
 
 
-def test_each_kind_of_reasoning_is_a_record_of_its_own_type() -> None:
+def test_each_kind_of_reasoning_is_a_record_of_its_own_shape() -> None:
     why = Reasoning(ir.DEFAULT_POLICY)
     why.find("MIA-SECOND", "step {} of {}", 2, D(2015, 1, 10))
     why.fact("resolved on {}", D(2015, 2, 1))
     why.note("a {} note", 1)
     why.warn(ir.WarningKind.ESTIMATE, "estimated {}", D(2020, 1, 2), rule_id="MIA-ELIGIBLE")
-    why.found(Finding(None, "a fact of {}", (D(2015, 3, 1),)))
-    why.found(Finding("RG-CC", "made as a value"))
+    why.found((FINDING, None, "a fact of {}", D(2015, 3, 1)))
+    why.found((FINDING, "RG-CC", "made as a value"))
     assert why.records == [
-        Finding("MIA-SECOND", "step {} of {}", (2, D(2015, 1, 10))),
-        Finding(None, "resolved on {}", (D(2015, 2, 1),)),
-        Note("a {} note", (1,)),
-        Warned(ir.WarningKind.ESTIMATE, "MIA-ELIGIBLE", None, "estimated {}", (D(2020, 1, 2),)),
-        Finding(None, "a fact of {}", (D(2015, 3, 1),)),
-        Finding("RG-CC", "made as a value"),
+        (FINDING, "MIA-SECOND", "step {} of {}", 2, D(2015, 1, 10)),
+        (FINDING, None, "resolved on {}", D(2015, 2, 1)),
+        (NOTE, "a {} note", 1),
+        (WARNING, "ESTIMATE", "MIA-ELIGIBLE", None, "estimated {}", D(2020, 1, 2)),
+        (FINDING, None, "a fact of {}", D(2015, 3, 1)),
+        (FINDING, "RG-CC", "made as a value"),
     ]
     assert list(why.cited) == ["MIA-SECOND", "RG-CC"]  # the rules found by, not the facts
 
@@ -60,27 +67,31 @@ def test_a_record_whose_values_do_not_fit_its_template_fails_where_it_is_made(
         lambda: why.fact(template, *values),
         lambda: why.note(template, *values),
         lambda: why.warn(ir.WarningKind.ESTIMATE, template, *values),
-        lambda: why.found(Finding("RG-CC", template, values)),
+        lambda: why.found((FINDING, "RG-CC", template, *values)),
     ):
         with pytest.raises(ValueError, match="fields for"):
             record()
     assert why.records == []  # nothing half-recorded
+    with pytest.raises(ValueError, match="has 2 fields for 1 values"):
+        check_template("step {} of {}", (2,))
 
 
 def test_a_template_without_values_is_the_text_itself_braces_and_all() -> None:
-    assert checked_template("a {} b", ()) == "a {} b"
+    why = Reasoning(ir.DEFAULT_POLICY)
+    why.find("CC-CALL", "braces {kept} as {}")
+    assert [e.finding for e in why.trace] == ["braces {kept} as {}"]
     assert render("a {} b", ()) == "a {} b"
     assert render("a {} b {}", (1, D(2020, 1, 2))) == "a 1 b 2020-01-02"
 
 
-def test_records_are_read_in_order_each_note_and_warning_text_once() -> None:
+def test_records_are_read_in_order_each_field_its_own_kind_notes_and_warnings_once() -> None:
     records = (
-        Finding("CC-CALL", "call {}", ("1-800",)),
-        Note("n {}", (1,)),
-        Warned(ir.WarningKind.DUPLICATE, None, D(2020, 1, 1), "twice {}", ("x",)),
-        Finding(None, "a fact"),
-        Note("n {}", (1,)),
-        Warned(ir.WarningKind.DUPLICATE, "R", None, "twice x"),
+        (FINDING, "CC-CALL", "call {}", "1-800"),
+        (NOTE, "n {}", 1),
+        (WARNING, "DUPLICATE", None, D(2020, 1, 1), "twice {}", "x"),
+        (FINDING, None, "a fact"),
+        (NOTE, "n {}", 1),
+        (WARNING, "DUPLICATE", "R", None, "twice x"),
     )
     assert trace_entries(records) == (
         ir.TraceEntry("CC-CALL", "call 1-800"),
@@ -95,16 +106,33 @@ def test_records_are_read_in_order_each_note_and_warning_text_once() -> None:
 @given(st.lists(st.text(max_size=8), max_size=4))
 def test_a_finding_reads_its_values_into_its_template(words: list[str]) -> None:
     template = " / ".join("{}" for _ in words)
-    finding = Finding("RG-CC", template, tuple(words))
-    assert finding.text == (" / ".join(words) if words else template)
+    finding: Finding = (FINDING, "RG-CC", template, *words)
+    assert finding_text(finding) == (" / ".join(words) if words else template)
 
 
-def test_a_slot_rendered_when_read_renders_once_and_keeps_the_words() -> None:
+WAITS = st.builds(
+    ir.Wait,
+    rule_id=st.sampled_from(["MIA-SECOND", "CC-TIER2", "RG-CC"]),
+    since=st.dates(),
+    days=st.none() | st.integers(0, 3650),
+    until=st.dates(),
+    reason=st.text(max_size=30),
+)
+
+
+@given(st.lists(WAITS, max_size=3).map(tuple))
+def test_waits_kept_as_plain_tuples_read_back_as_they_were(waits: tuple[ir.Wait, ...]) -> None:
+    kept = kept_waits(waits)
+    assert is_kept(kept) == bool(waits)
+    assert wait_records(kept) == waits
+
+
+def test_a_field_rendered_when_read_renders_once_and_keeps_the_values() -> None:
     made: list[tuple[Any, ...]] = []
 
     def make(records: tuple[Any, ...]) -> tuple[str, ...]:
         made.append(records)
-        return tuple(render(r.template, r.values) for r in records)
+        return note_texts(records)
 
     @rendered_when_read(items=make)
     @attrs.frozen
@@ -113,12 +141,36 @@ def test_a_slot_rendered_when_read_renders_once_and_keeps_the_words() -> None:
         size: int = 0
 
     assert Box.items is Box.__dict__["items"]  # on the class: the descriptor itself
-    recorded = Recorded((Note("a {}", (1,)),))
-    box = Box(items=recorded.when_read(), size=3)
+    records = ((NOTE, "a {}", 1),)
+    box = Box(items=records, size=3)
     assert made == []  # nothing put into words until read
     assert box.items == ("a 1",)
     assert box.items == ("a 1",)
-    assert made == [recorded.records]  # once, and the result kept
+    assert made == [records]  # once, and the result kept
     assert box == Box(items=("a 1",), size=3)
     assert Box(items=("already", "words")).items == ("already", "words")
     assert Box().items == ()
+
+
+def _as_kept(decision: ir.Decision, name: str) -> object:
+    """Field ``name`` of ``decision`` as the decision holds it, without reading it."""
+    descriptor = type(decision).__dict__[name]
+    return descriptor.slot.__get__(decision, type(decision))
+
+
+def test_what_a_decision_keeps_until_read_is_left_untracked_by_the_collector() -> None:
+    """A decision keeps its records and waits as plain tuples of plain values until they are
+    read: once the garbage collector has looked at them (a tuple of records, then the records,
+    may take it two looks) it tracks none of them, so decisions kept by the thousand leave it one
+    object each to walk; read, they are what they always were."""
+    docket = list(generate(random.Random(SEED), 2_000))
+    decisions = [ir.next_action(case, history, as_of=as_of) for case, history, as_of in docket]
+    gc.collect()
+    gc.collect()
+    kept = [_as_kept(d, name) for d in decisions for name in ("trace", "waits")]
+    assert all(is_kept(value) for value in kept if value)
+    assert any(kept[1::2])  # some decisions wait
+    assert [value for value in kept if gc.is_tracked(value)] == []
+    waiting = next(d for d in decisions if d.waits)
+    assert all(type(wait) is ir.Wait for wait in waiting.waits)
+    assert waiting.why_not_yet().startswith("Not yet allowed on ")

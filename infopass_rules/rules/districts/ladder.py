@@ -76,7 +76,7 @@ def channel_count(
     it, so the rule is decided in one place."""
     parameter = book.parameters[district.counted_channels]
     period = parameter.period_at(inquiry.on)
-    if period is not None and inquiry.channel.name in period.value:
+    if period is not None and inquiry.channel._name_ in period.value:
         return None, period, parameter.rule_id
     if inquiry.channel is Channel.MAIL:
         return NotAStep.LETTER, period, parameter.rule_id
