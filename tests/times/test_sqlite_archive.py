@@ -411,6 +411,9 @@ def _one(tmp_path: Path, **changes: Any) -> PublishedTime:
         ({"service_request_date": "NA"}, "case_inquiry_date", None),
         ({"service_request_date": "2023-06-30"}, "case_inquiry_date", D(2023, 6, 30)),
         ({"publication_date": None}, "published_on", None),
+        # the day of the fetch itself (the file's name), the latest date a snapshot may hold
+        ({"publication_date": "October 30, 2024"}, "published_on", D(2024, 10, 30)),
+        ({"service_request_date": "2024-10-30"}, "case_inquiry_date", D(2024, 10, 30)),
         ({"publication_date": " october 18, 2024 "}, "published_on", D(2024, 10, 18)),
         ({"range_lower": None, "range_lower_unit": None}, "lower", None),
         ({"range_lower": "", "range_lower_unit": ""}, "lower", None),
@@ -476,6 +479,11 @@ ROW = "2024-10-30.db:processing_time row 1"
         # a number in a TEXT column is stored as text (its affinity)
         ({"publication_date": 20241018}, "publication_date", "is not a date", "20241018"),
         ({"publication_date": b"x"}, "publication_date", "is not text", "<blob of 1 bytes>"),
+        # a snapshot holds no date after the day it was fetched (its name: 2024-10-30)
+        ({"publication_date": "October 31, 2024"}, "publication_date",
+         "is after the day the snapshot was fetched", D(2024, 10, 31)),
+        ({"service_request_date": "2024-10-31"}, "service_request_date",
+         "is after the day the snapshot was fetched", D(2024, 10, 31)),
         ({"form_name": None}, "form_name", "is missing", None),
         ({"form_name": 400}, "form_name", "is not a form number", "400"),
         ({"form_name": b"N-400"}, "form_name", "is not text", "<blob of 5 bytes>"),
