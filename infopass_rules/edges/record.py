@@ -38,7 +38,7 @@ from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import get_office
 from infopass_rules.facts.ordering import inquiry_sort_key
 from infopass_rules.rules.districts.district import District
-from infopass_rules.rules.districts.ladder import NotAStep, channel_count
+from infopass_rules.rules.districts.ladder import NotAStep, channel_count, visit_day
 from infopass_rules.rules.districts.registry import district_at, with_districts
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.trace import Warning, WarningKind
@@ -296,6 +296,7 @@ def _classify(
     steps = decision.ladder_steps
     taken = 0
     seen: set[tuple[object, ...]] = set()
+    visits: dict[_dt.date, Entry] = {}  # the answer of each in-person visit, by its day
     out: list[Entry] = []
     for contact in contacts:
         inquiry = contact.inquiry
@@ -310,8 +311,13 @@ def _classify(
         counted: Counted
         step: int | None = None
         rule_id: str | None = None
+        day = visit_day(inquiry)
+        visit = visits.get(day) if day is not None else None
         if inquiry.channel is not Channel.MAIL and key in seen and inquiry.on in duplicate_days:
             counted, text = Counted.DUPLICATE, "Recorded twice: counted once (DUPLICATE)"
+        elif visit is not None:  # the same visit as a contact before it: the visit's answer
+            counted, step, rule_id = visit.counted, visit.step, visit.rule_id
+            text = visit.counted_as.removesuffix(_FOD_REACHED) + " (the same visit)"
         elif not assessed or district is None:
             counted, text = Counted.NOT_ASSESSED, why
             if inquiry.outcome is Outcome.RESOLVED and decision.action is Action.NONE:
@@ -329,9 +335,9 @@ def _classify(
                     counted, text = Counted.NOT_ASSESSED, "Not counted as a step"
         seen.add(key)
         if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and counted is not Counted.DUPLICATE:
-            text += "; the Field Office Director was reached"
+            text += _FOD_REACHED
         out.append(
-            Entry(
+            entry := Entry(
                 on=inquiry.on,
                 channel=inquiry.channel,
                 outcome=inquiry.outcome,
@@ -346,7 +352,12 @@ def _classify(
                 counted_as=text,
             )
         )
+        if day is not None and visit is None and counted is not Counted.DUPLICATE:
+            visits[day] = entry
     return tuple(out)
+
+
+_FOD_REACHED = "; the Field Office Director was reached"
 
 
 def _on_the_ladder(

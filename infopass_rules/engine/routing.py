@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from infopass_rules.engine.history import History
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Issue
-from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.channels import INQUIRY_CHANNELS
 from infopass_rules.rules.contact_center import (
+    ask_tier2_supervisor,
     is_qualifying,
     not_infopass,
     pending_referral,
@@ -33,6 +33,7 @@ from infopass_rules.rules.contact_center import (
     supervisor_reached,
     tier2_exhausted,
     tier2_followup,
+    tier2_reached,
 )
 from infopass_rules.rules.districts.ladder import climb_ladder
 from infopass_rules.rules.districts.registry import district_at, districts
@@ -91,6 +92,9 @@ def _appointment_issue(
         referral = pending_referral(history.inquiries)
         if referral is not None:
             return tier2_followup(referral, is_qualifying(case.issue, as_of, why), why)
+        tier2 = tier2_reached(history.inquiries)
+        if tier2 is not None:
+            return ask_tier2_supervisor(tier2, why)
     return request_appointment(case, regime, as_of, why)
 
 
@@ -113,10 +117,11 @@ def _case_delay(
         )
     else:
         proposal = _outside_districts(case, history, outside, rule_id, why)
-    reached = supervisor_reached(history.inquiries)
-    referral = pending_referral(history.inquiries) if reached is None else None
-    if referral is not None and not proposal.booked:
-        proposal = _callback_first(referral, proposal, why)
+    # The Contact Center's own route comes first, unless the Tier 2 Supervisor was reached, an
+    # appointment is booked, or the district's route has ended (EXHAUSTED).
+    on_the_route = not proposal.booked and proposal.action is not Action.EXHAUSTED
+    if on_the_route and supervisor_reached(history.inquiries) is None:
+        proposal = _contact_center_first(history, proposal, why)
     proposal.data_citations = outside.citations
     return proposal
 
@@ -156,11 +161,21 @@ def _outside_districts(
     return proposal
 
 
-def _callback_first(referral: Inquiry, proposal: Proposal, why: Reasoning) -> Proposal:
-    """A Tier 2 call-back still awaited (CC-TIER2): escalating to the Tier 2 Supervisor comes
-    first, unless the ladder's next step is allowed sooner (the ladder fixes the only other
-    wait)."""
-    followup = tier2_followup(referral, False, why)
+def _contact_center_first(history: History, proposal: Proposal, why: Reasoning) -> Proposal:
+    """The Contact Center's own route, where the case is on it (the Tier 2 Supervisor not yet
+    reached): a Tier 2 call-back still awaited (CC-TIER2), or a Tier 2 officer reached and the
+    case unresolved (CC-SUPERVISOR). Escalating to the Tier 2 Supervisor comes first, unless the
+    ladder's next step is allowed sooner (the ladder fixes the only other wait)."""
+    referral = pending_referral(history.inquiries)
+    tier2 = tier2_reached(history.inquiries)
+    if referral is not None:
+        followup = tier2_followup(referral, False, why)
+        where = "A Tier 2 call-back is still awaited"
+    elif tier2 is not None:
+        followup = ask_tier2_supervisor(tier2, why)
+        where = "A Tier 2 officer was reached"
+    else:
+        return proposal
     assert followup.earliest is not None
     if proposal.step is None or proposal.earliest is None or followup.earliest < proposal.earliest:
         if proposal.step is not None and proposal.earliest is not None:
@@ -168,8 +183,6 @@ def _callback_first(referral: Inquiry, proposal: Proposal, why: Reasoning) -> Pr
         followup.ladder_steps = proposal.ladder_steps
         return followup
     why.note(
-        "A Tier 2 call-back is still awaited; the escalation to the Tier 2 Supervisor is "
-        "allowed from {}.",
-        followup.earliest,
+        "{}; the escalation to the Tier 2 Supervisor is allowed from {}.", where, followup.earliest
     )
     return proposal

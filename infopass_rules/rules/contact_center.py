@@ -22,6 +22,7 @@ from infopass_rules.rules.trace import Wait, WarningKind
 from infopass_rules.sources.rulebook import Rulebook
 
 __all__ = [
+    "ask_tier2_supervisor",
     "bring_checklist",
     "call_advice",
     "is_qualifying",
@@ -31,6 +32,7 @@ __all__ = [
     "supervisor_reached",
     "tier2_exhausted",
     "tier2_followup",
+    "tier2_reached",
 ]
 
 _NOT_INFOPASS = frozenset({Issue.ROUTINE_QUESTION, Issue.FILE_APPLICATION})
@@ -210,6 +212,28 @@ def tier2_followup(referral: Inquiry, for_appointment: bool, why: Reasoning) -> 
     )
     proposal.wait = wait
     return proposal
+
+
+def tier2_reached(inquiries: Sequence[Inquiry]) -> Inquiry | None:
+    """The Tier 2 officer reached and the matter still open: the latest inquiry, if a Tier 2
+    officer was reached at it (CC-SUPERVISOR). Mailed letters are left aside (no inquiry)."""
+    for inquiry in reversed(inquiries):  # the latest inquiry that is not a letter
+        if inquiry.channel is not Channel.MAIL:
+            return inquiry if inquiry.level is Level.TIER_2 else None
+    return None
+
+
+def ask_tier2_supervisor(reached: Inquiry, why: Reasoning) -> Proposal:
+    """CC-SUPERVISOR (``aila-19030140``): the Tier 2 officer was reached and the matter is still
+    unresolved: "If you still need assistance, you can request to speak with a Tier 2
+    Supervisor", from that day."""
+    why.find(
+        "CC-SUPERVISOR",
+        "the Tier 2 officer was reached on {} and the case is still unresolved: ask to speak with "
+        "a Tier 2 Supervisor, who can contact field offices and the National Benefits Center",
+        reached.on,
+    )
+    return Proposal(Action.ESCALATE, reached.on, CONTACT_CENTER_ONLY, level=Level.TIER_2_SUPERVISOR)
 
 
 def supervisor_reached(inquiries: Sequence[Inquiry]) -> Inquiry | None:

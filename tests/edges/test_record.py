@@ -46,6 +46,38 @@ def full_ladder() -> tuple[ir.Case, tuple[object, ...], date]:
 
 
 class TestCountedAs:
+    @pytest.mark.parametrize("order", ["appointment first", "inquiry first"])
+    def test_a_held_appointment_and_the_supervisor_reached_at_it_are_one_counted_visit(
+        self, order: str
+    ) -> None:
+        # The firm records the appointment held on 2017-02-08 and the inquiry made at it (the
+        # Supervisor reached, NOTICE-777): one visit, ladder step 1, each row saying so.
+        held = ir.Appointment(D(2017, 2, 8), "MIA", (MIAMI_RECEIPT,), attorney="A. Reyes")
+        made = infopass(
+            D(2017, 2, 8), level=ir.Level.SUPERVISOR, reference="NOTICE-777", note="Wait."
+        )
+        history = (held, made) if order == "appointment first" else (made, held)
+        rec = record(miami(), history, D(2017, 2, 20))
+        assert rec.decision.ladder_steps == (D(2017, 2, 8),)
+        assert counted(rec) == [
+            (D(2017, 2, 8), Counted.STEP, 1, "MIA-ELIGIBLE"),
+            (D(2017, 2, 8), Counted.STEP, 1, "MIA-ELIGIBLE"),
+        ]
+        assert [e.counted_as for e in rec.entries] == [
+            "Ladder step 1 (MIA-ELIGIBLE)",
+            "Ladder step 1 (MIA-ELIGIBLE) (the same visit)",
+        ]
+        supervisor = next(e for e in rec.entries if e.level is ir.Level.SUPERVISOR)
+        assert (supervisor.reference, supervisor.note) == ("NOTICE-777", "Wait.")
+
+    def test_a_visit_the_day_before_or_after_is_another_visit(self) -> None:
+        held = ir.Appointment(D(2017, 2, 8), "MIA", (MIAMI_RECEIPT,))
+        for day in (D(2017, 2, 7), D(2017, 2, 9)):
+            history = (held, infopass(day, level=ir.Level.SUPERVISOR))
+            rec = record(miami(), history, D(2017, 2, 20))
+            assert [e.counted for e in rec.entries].count(Counted.STEP) == 1
+            assert not any("(the same visit)" in e.counted_as for e in rec.entries)
+
     def test_a_full_ladder_then_the_fod_reached(self) -> None:
         case, history, as_of = full_ladder()
         rec = record(case, history, as_of)

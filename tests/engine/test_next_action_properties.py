@@ -142,10 +142,28 @@ def _reached(history: tuple[object, ...], as_of: dt.date, level: ir.Level) -> bo
     )
 
 
+def _fod_reached_after_the_last_step(
+    history: tuple[object, ...], as_of: dt.date, steps: tuple[dt.date, ...]
+) -> bool:
+    """Whether the FOD was reached at or after the third step of ``steps`` (the Miami ladder)."""
+    return len(steps) == 3 and any(
+        isinstance(item, ir.Inquiry)
+        and steps[-1] <= item.on <= as_of
+        and item.level is ir.Level.FIELD_OFFICE_DIRECTOR
+        and item.channel is not ir.Channel.MAIL
+        for item in history
+    )
+
+
 def _never_a_step_already_taken(case: ir.Case, history: tuple[object, ...], as_of: dt.date) -> None:
     decision = decide(case, history, as_of)
     escalation = (decision.action, decision.level)
-    if _reached(history, as_of, ir.Level.FIELD_OFFICE_DIRECTOR):
+    # The FOD reached before a ladder's last step may be asked for again after it (MIA-FOD-LADDER:
+    # a step of its own); reached at or after it, never again.
+    if _reached(history, as_of, ir.Level.FIELD_OFFICE_DIRECTOR) and (
+        len(decision.ladder_steps) < 3
+        or _fod_reached_after_the_last_step(history, as_of, decision.ladder_steps)
+    ):
         assert escalation != (ir.Action.ESCALATE, ir.Level.FIELD_OFFICE_DIRECTOR)
     if _reached(history, as_of, ir.Level.TIER_2_SUPERVISOR):
         assert escalation != (ir.Action.ESCALATE, ir.Level.TIER_2_SUPERVISOR)

@@ -425,6 +425,60 @@ class TestCCSupervisor:
     """CC-SUPERVISOR, The Tier 2 Supervisor: aila-19030140, 'How do I contact USCIS', second
     paragraph, last sentence."""
 
+    # The audit's Orlando case (2020): a Tier 1 call on 06-01 referred to Tier 2, the Tier 2
+    # officer reached on 06-02, unresolved; the Tier 2 Supervisor reached on 06-05.
+    ORLANDO = (
+        ir.Inquiry(
+            D(2020, 6, 1), Channel.CONTACT_CENTER, Outcome.TIER_2_REFERRAL, level=Level.TIER_1
+        ),
+        ir.Inquiry(D(2020, 6, 2), Channel.CONTACT_CENTER, level=Level.TIER_2),
+    )
+    SUPERVISOR_REACHED = ir.Inquiry(
+        D(2020, 6, 5), Channel.CONTACT_CENTER, level=Level.TIER_2_SUPERVISOR
+    )
+
+    @pytest.mark.parametrize("issue", [Issue.CASE_DELAY, Issue.ADVANCE_PAROLE])
+    @pytest.mark.parametrize("as_of", [D(2020, 6, 2), D(2020, 6, 3), D(2020, 6, 4)])
+    def test_tier2_reached_unresolved_escalates_to_the_tier2_supervisor(
+        self, as_of: date, issue: Issue
+    ) -> None:
+        # From the Tier 2 contact to the day before the Supervisor is reached: never Tier 1 again.
+        orlando = ir.Case(
+            "MSC1490012345", "ORL", issue=issue, outside_processing_times_on=D(2020, 1, 6)
+        )
+        decision = ir.next_action(orlando, self.ORLANDO, as_of=as_of)
+        assert (decision.action, decision.level) == (Action.ESCALATE, Level.TIER_2_SUPERVISOR)
+        assert (decision.earliest, decision.allowed) == (D(2020, 6, 2), True)
+        assert decision.channels == frozenset({Channel.CONTACT_CENTER})
+        assert (
+            "CC-SUPERVISOR",
+            "the Tier 2 officer was reached on 2020-06-02 and the case is still unresolved: ask "
+            "to speak with a Tier 2 Supervisor, who can contact field offices and the National "
+            "Benefits Center",
+        ) in findings(decision)
+
+    def test_the_day_before_tier2_is_reached_the_call_back_is_awaited(self) -> None:
+        orlando = ir.Case("MSC1490012345", "ORL", outside_processing_times_on=D(2020, 1, 6))
+        decision = ir.next_action(orlando, self.ORLANDO[:1], as_of=D(2020, 6, 1))
+        assert (decision.action, decision.level) == (Action.ESCALATE, Level.TIER_2_SUPERVISOR)
+        assert decision.allowed is False  # the call-back window has not passed
+        assert not any("Tier 2 officer was reached" in f for _, f in findings(decision))
+
+    @pytest.mark.parametrize("issue", [Issue.CASE_DELAY, Issue.ADVANCE_PAROLE])
+    def test_the_tier2_supervisor_reached_unresolved_ends_the_route(self, issue: Issue) -> None:
+        orlando = ir.Case(
+            "MSC1490012345", "ORL", issue=issue, outside_processing_times_on=D(2020, 1, 6)
+        )
+        history = (*self.ORLANDO, self.SUPERVISOR_REACHED)
+        decision = ir.next_action(orlando, history, as_of=D(2020, 6, 5))
+        assert (decision.action, decision.earliest) == (Action.EXHAUSTED, D(2020, 6, 5))
+
+    def test_a_tier2_contact_by_letter_is_no_contact(self) -> None:
+        orlando = ir.Case("MSC1490012345", "ORL", outside_processing_times_on=D(2020, 1, 6))
+        letter = ir.Inquiry(D(2020, 6, 2), Channel.MAIL, level=Level.TIER_2)
+        decision = ir.next_action(orlando, (letter,), as_of=D(2020, 6, 3))
+        assert decision.action is Action.INQUIRE
+
     @pytest.mark.parametrize(("offset", "allowed"), [(2, False), (3, True), (4, True)])
     def test_appointment_call_back_overdue_goes_to_tier2_supervisor(
         self, offset: int, allowed: bool

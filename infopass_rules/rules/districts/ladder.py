@@ -41,6 +41,7 @@ __all__ = [
     "pressing_route",
     "step_allowed_from",
     "supervisor_advice",
+    "visit_day",
 ]
 
 _NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -175,6 +176,13 @@ def climb_ladder(
         eligibility.how,
     )
     climb = _Climb(eligibility.outside_on)
+    # The Field Office Director reached at any contact (a letter reaches no one), whether or not
+    # the contact is a step, and whichever record of a visit the ladder reads.
+    climb.fod_reached = [
+        inquiry
+        for inquiry in inquiries
+        if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL
+    ]
     for inquiry in _visits(inquiries):
         _read_inquiry(district, eligibility, climb, inquiry, why)
     proposal = _next_rung(district, case, upcoming, eligibility, climb, as_of, why)
@@ -187,8 +195,6 @@ def _read_inquiry(
 ) -> None:
     """What one inquiry (one visit) of the history was on the ladder: a step, premature, not
     counted, or after the last step; the officer it reached."""
-    if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL:
-        climb.fod_reached.append(inquiry)  # reached, whether or not the inquiry is a step
     if not counts_as_step(district, inquiry, why):
         return
     if inquiry.level is not None and inquiry.level in why.policy.normal_channel_levels:
@@ -317,19 +323,27 @@ def _next_rung(
     return proposal
 
 
+def visit_day(inquiry: Inquiry) -> _dt.date | None:
+    """The day of the in-person visit ``inquiry`` is part of, or None (not in person). The
+    in-person (INFOPASS) inquiries of one day are one visit: a held appointment and the inquiry
+    recorded at it (the officer reached, the outcome) are the same visit, counted once. The
+    engine and the escalation record both group by it, so a visit has one answer."""
+    return inquiry.on if inquiry.channel is Channel.INFOPASS else None
+
+
 def _visits(inquiries: Sequence[Inquiry]) -> list[Inquiry]:
-    """The inquiries, with the in-person (INFOPASS) inquiries of one day taken as one visit: a
-    held appointment and the inquiry recorded at it (the officer reached, the outcome) are the
-    same visit, counted and traced once; the record of the higher officer reached is kept."""
+    """The inquiries, one per visit (:func:`visit_day`), each visit counted and traced once;
+    of a visit, the record of the higher officer reached is kept."""
     out: list[Inquiry] = []
     seen: dict[_dt.date, int] = {}
     for inquiry in inquiries:
-        if inquiry.channel is not Channel.INFOPASS:
+        day = visit_day(inquiry)
+        if day is None:
             out.append(inquiry)
             continue
-        at = seen.get(inquiry.on)
+        at = seen.get(day)
         if at is None:
-            seen[inquiry.on] = len(out)
+            seen[day] = len(out)
             out.append(inquiry)
         elif _says_more(inquiry, out[at]):
             out[at] = inquiry
@@ -412,8 +426,9 @@ def after_last_step(
 ) -> Proposal:
     """MIA-THIRD (``miami-2012-05-22``) and MIA-FOD-LADDER (``miami-procedures-2014-06-19``):
     after the last unresolved step, the case goes to the Field Office Director; once the FOD was
-    reached (``fod_reached``: the counted inquiries at which the FOD was reached) and the case is
-    still unresolved, the sources set no further step (EXHAUSTED)."""
+    reached at or after that step (``fod_reached``: the inquiries at which the FOD was reached)
+    and the case is still unresolved, the sources set no further step (EXHAUSTED). The FOD
+    reached before the last step (a pressing issue) does not end the route."""
     day = last.on.isoformat()
     count = len(district.steps)
     last_rule = district.steps[-1].rule_id
@@ -425,9 +440,11 @@ def after_last_step(
     )
     # earliest is never before the last step: the rule applies if in force on that day.
     fod_rule = district.fod_ladder_rule
-    if fod_reached:
-        # Exhausted once the FOD was reached and every step made, whichever came last.
-        reached = max(fod_reached[0].on, last.on)
+    # Only the FOD reached at or after the last step ends the route; reached before it (a
+    # pressing issue, MIA-FOD-PRESSING), the FOD may be asked for again after the last step.
+    since_last = [inquiry for inquiry in fod_reached if inquiry.on >= last.on]
+    if since_last:
+        reached = since_last[0].on
         ended_by = (
             fod_rule
             if fod_rule is not None and why.book.rules[fod_rule].in_force(reached)
@@ -440,6 +457,14 @@ def after_last_step(
             f"{_ordinal(count)} step, and the case is still unresolved: the sources set no "
             "further step",
             why,
+        )
+    if fod_reached:
+        why.fact(
+            "the Field Office Director was reached on {}, before the {} step of {}: after it "
+            "the FOD may be asked for again",
+            fod_reached[0].on,
+            _ordinal(count),
+            last.on,
         )
     if fod_rule is not None and why.book.rules[fod_rule].in_force(earliest):
         why.find(fod_rule, f"the attorney may ask to speak with the FOD {timing}")

@@ -731,9 +731,10 @@ class TestMIAFodLadder:
         assert (decision.action, decision.earliest) == (ir.Action.EXHAUSTED, third.on)
         assert decision.ladder_steps == (first.on, second.on, third.on)
 
-    def test_fod_reached_before_the_last_step_is_not_asked_for_again(self) -> None:
+    def test_fod_reached_before_the_last_step_is_not_asked_for_again_until_after_it(self) -> None:
         # A pressing case: the FOD reached at step 1 (MIA-FOD-PRESSING); the ladder goes on and,
-        # once its last step is made, the route is exhausted from that day.
+        # once its last step is made, the FOD may be asked for again (MIA-FOD-LADDER): the FOD
+        # reached before the third step does not end the route.
         first, second, third = three_steps(D(2015, 1, 10))
         history = (
             infopass(first.on, level=ir.Level.SUPERVISOR),
@@ -748,7 +749,56 @@ class TestMIAFodLadder:
         )
         assert ("MIA-FOD-PRESSING") not in before.rule_ids
         after = decide(case, (*history, second, third), as_of=third.on)
-        assert (after.action, after.earliest) == (ir.Action.EXHAUSTED, third.on)
+        assert (after.action, after.level, after.earliest) == (ir.Action.ESCALATE, FOD, third.on)
+        assert "MIA-FOD-LADDER" in after.rule_ids
+
+    # The audit's case: the FOD reached at step 1 (2015-01-07, pressing), steps 2 and 3 with an
+    # Information Officer (2015-03-10, 2015-04-10).
+    AUDIT = (
+        infopass(D(2015, 1, 7), level=FOD),
+        infopass(D(2015, 3, 10), level=ir.Level.INFORMATION_OFFICER),
+        infopass(D(2015, 4, 10), level=ir.Level.INFORMATION_OFFICER),
+    )
+
+    @pytest.mark.parametrize("as_of", [D(2015, 4, 9), D(2015, 4, 10), D(2015, 4, 11)])
+    def test_the_fod_reached_before_the_third_step_never_ends_the_route(self, as_of: D) -> None:
+        case = miami(outside_processing_times_on=D(2015, 1, 5), pressing=True)
+        decision = decide(case, self.AUDIT, as_of=as_of)
+        assert decision.action is not ir.Action.EXHAUSTED
+        if as_of < D(2015, 4, 10):  # the third visit is still to come
+            assert (decision.action, decision.step) == (ir.Action.INQUIRE, 3)
+        else:
+            assert (decision.action, decision.level, decision.earliest) == (
+                ir.Action.ESCALATE,
+                FOD,
+                D(2015, 4, 10),
+            )
+        for line in trace(decision):
+            # A trace never states the FOD reached on a day no FOD contact was made.
+            assert "Field Office Director was reached on 2015-04-10" not in line[1]
+            assert "Field Office Director was reached on 2015-03-10" not in line[1]
+
+    @pytest.mark.parametrize(
+        ("reached", "action"),
+        [
+            (D(2015, 4, 9), ir.Action.ESCALATE),  # the day before the third step: not after it
+            (D(2015, 4, 10), ir.Action.EXHAUSTED),  # at the third step
+            (D(2015, 4, 11), ir.Action.EXHAUSTED),  # after it
+        ],
+    )
+    def test_the_fod_reached_at_or_after_the_third_step_ends_it(
+        self, reached: D, action: ir.Action
+    ) -> None:
+        history = (*self.AUDIT[1:], infopass(D(2015, 1, 7)), infopass(reached, level=FOD))
+        case = miami(outside_processing_times_on=D(2015, 1, 5))
+        decision = decide(case, history, as_of=D(2015, 4, 12))
+        assert decision.action is action
+        if action is ir.Action.EXHAUSTED:
+            assert decision.earliest == reached
+            assert any(
+                f"the Field Office Director was reached on {reached.isoformat()}" in line[1]
+                for line in trace(decision)
+            )
 
     def test_a_letter_to_the_fod_does_not_reach_the_fod(self) -> None:
         letter = ir.Inquiry(D(2015, 5, 1), ir.Channel.MAIL, level=FOD)
