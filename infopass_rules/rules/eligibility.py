@@ -85,15 +85,7 @@ def eligibility(
             "processing_times=load_processing_times(...)) with the case's form, category and "
             "received_on",
         )
-    form, received = case.form, case.received_on
-    if form is None or received is None:
-        missing = [name for name in ("form", "received_on") if getattr(case, name) is None]
-        raise MissingFact(
-            "is needed to look the case up in the processing times",
-            field=" and ".join(f"case.{name}" for name in missing),
-            expected="the case's form (e.g. 'I-485') and received_on date, or "
-            "Case(outside_processing_times_on=date)",
-        )
+    form, received = _looked_up_by(case)
     finding = processing_times.outside_since(
         form, case.office, category=case.category, received_on=received, as_of=as_of
     )
@@ -111,16 +103,7 @@ def eligibility(
     # the first snapshot of the run that shows the case outside: a recent snapshot that still
     # shows it outside makes the answer current.
     fetched = _in_force_fetched_on(processing_times, form, case, as_of, finding.entry.fetched_on)
-    age = (as_of - fetched).days
-    if age > why.policy.processing_times_stale_after_days:
-        why.warn(
-            WarningKind.STALE_DATA,
-            f"{rule_id}: the processing times used were fetched on {fetched.isoformat()}, {age} "
-            f"days before {as_of.isoformat()}: USCIS may have published other figures since; "
-            "check the current processing times.",
-            rule_id=rule_id,
-            on=fetched,
-        )
+    _warn_if_stale(fetched, as_of, rule_id, why)
     why.fact(finding.explanation)  # which snapshot, published and fetched when
 
     def outside_at(day: _dt.date) -> bool | None:
@@ -143,6 +126,36 @@ def eligibility(
         how = "estimated from USCIS's published processing range"
         return Eligibility(finding.on, how, judged, cited)
     return Eligibility(finding.on, "USCIS's published processing times", judged, cited)
+
+
+def _looked_up_by(case: Case) -> tuple[str, _dt.date]:
+    """The case's form and day received, which the processing times are looked up by (else a
+    MissingFact naming what to supply)."""
+    form, received = case.form, case.received_on
+    if form is None or received is None:
+        missing = [name for name in ("form", "received_on") if getattr(case, name) is None]
+        raise MissingFact(
+            "is needed to look the case up in the processing times",
+            field=" and ".join(f"case.{name}" for name in missing),
+            expected="the case's form (e.g. 'I-485') and received_on date, or "
+            "Case(outside_processing_times_on=date)",
+        )
+    return form, received
+
+
+def _warn_if_stale(fetched: _dt.date, as_of: _dt.date, rule_id: str, why: Reasoning) -> None:
+    """STALE_DATA when the processing times in force were fetched longer before ``as_of`` than
+    the policy's ``processing_times_stale_after_days``."""
+    age = (as_of - fetched).days
+    if age > why.policy.processing_times_stale_after_days:
+        why.warn(
+            WarningKind.STALE_DATA,
+            f"{rule_id}: the processing times used were fetched on {fetched.isoformat()}, {age} "
+            f"days before {as_of.isoformat()}: USCIS may have published other figures since; "
+            "check the current processing times.",
+            rule_id=rule_id,
+            on=fetched,
+        )
 
 
 def _in_force_fetched_on(
