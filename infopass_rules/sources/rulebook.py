@@ -3,7 +3,9 @@
 A lawyer reviews the rule set in three files that hold no code:
 
 - ``sources.toml``: each source (title, date, issuer, authority, the AILA document number where
-  there is one, the seed text, a summary); :attr:`Source.citation` cites it on one line;
+  there is one, a summary, and where its words are: the seed text, or for a public web page its
+  address and the passages read there, ``data/pages/<id>.txt``); :attr:`Source.citation` cites it
+  on one line;
 - ``rules.toml``: each rule by its ID (what it says, when it takes effect, the function that
   implements it, its citations with pinpoints and the source's own words) and the known
   conflicts between sources;
@@ -46,6 +48,7 @@ from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts.validate import one_of
 
 __all__ = [
+    "DATE_PRECISIONS",
     "MAX_EXCERPT_CHARS",
     "Authority",
     "Citation",
@@ -57,6 +60,7 @@ __all__ = [
     "Source",
     "ValuePeriod",
     "load_rulebook",
+    "read_words",
 ]
 
 _FILES = ("sources.toml", "rules.toml", "parameters.toml")
@@ -64,6 +68,14 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+#: How precisely a source's date is known: to the day, or only to the month or the year (the date
+#: then stored as the first day of it).
+DATE_PRECISIONS = ("day", "month", "year")
+# Where a web source's words are kept, inside the package's ``data`` folder: ``pages/<name>.txt``.
+_WORDS = re.compile(r"pages/[a-z0-9][a-z0-9._-]*\.txt")
+# A web address: the scheme, a host, and no whitespace.
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?")
 
 #: The longest excerpt of a source a citation may carry, in characters (after whitespace is
 #: normalised): a pinpoint quotation, never a copy of the source.
@@ -93,11 +105,19 @@ class Source:
     id: str
     title: str
     date: _dt.date
-    date_precision: str  # "day", or "month" when the source gives only the month
+    date_precision: str  # "day", or "month" / "year" when only those are known (DATE_PRECISIONS)
     issuer: str
     authority: Authority
-    seed: str
     summary: str
+    #: The file of the source's text among the project's seed texts (beside the repository).
+    seed: str | None = None
+    #: A public web page's address, as the page read gives it.
+    url: str | None = None
+    #: For a web page: the passages read there, ``pages/<id>.txt`` in the package's ``data``
+    #: folder (see :func:`read_words`). A source has ``seed`` or ``words``, never both.
+    words: str | None = None
+    #: One sentence of the source, verbatim, found in its words: what the source is cited for.
+    excerpt: str | None = None
     reported_by: str | None = None
     date_note: str | None = None
     aila_doc: str | None = None  # "AILA Doc. No. 18020500", where the source has one
@@ -114,9 +134,11 @@ class Source:
     @property
     def cited_date(self) -> str:
         """The source's date as a citation gives it: "May 22, 2012", "February 2018" (a source
-        dated to the month), or how an undated source is cited."""
+        dated to the month), "2021" (to the year), or how an undated source is cited."""
         if self.date_cited is not None:
             return self.date_cited
+        if self.date_precision == "year":
+            return str(self.date.year)
         month = _MONTHS[self.date.month - 1]
         if self.date_precision == "month":
             return f"{month} {self.date.year}"
@@ -125,7 +147,8 @@ class Source:
     @property
     def citation(self) -> str:
         """The source as a lawyer cites it, on one line: title, author and issuer, date, the AILA
-        document number where there is one, and how it reached us when through a report.
+        document number where there is one, the address of a web page, and how it reached us when
+        through a report.
 
         >>> from infopass_rules.sources.rulebook import load_rulebook
         >>> load_rulebook().sources["aila-19030140"].citation.startswith('"AILA Doc. No. 19030140')
@@ -137,6 +160,8 @@ class Source:
         text = ", ".join(parts)
         if self.aila_doc and self.aila_doc not in self.title:
             text += f", {self.aila_doc}"
+        if self.url:
+            text += f", {self.url}"
         if self.compiled_in:
             text += f"; as compiled in {self.compiled_in}"
         elif self.reported_by:
@@ -381,17 +406,21 @@ def build_rulebook(
     sources: dict[str, Source] = {}
     for sid, t in sources_doc.items():
         where = f"sources.toml:{sid}"
+        seed, url, words = _source_text(t, where)
         sources[sid] = Source(
             id=sid,
             title=_require(t, "title", where, str),
             date=_require(t, "date", where, _dt.date),
-            date_precision=_require(t, "date_precision", where, str),
+            date_precision=_date_precision(t, where),
             issuer=_require(t, "issuer", where, str),
             authority=Authority(_require(t, "authority", where, str)),
-            seed=_require(t, "seed", where, str),
             summary=_require(t, "summary", where, str),
+            seed=seed,
+            url=url,
+            words=words,
+            excerpt=_excerpt(t, where),
             reported_by=t.get("reported_by"),
-            date_note=t.get("date_note"),
+            date_note=_optional(t, "date_note", where),
             aila_doc=_optional(t, "aila_doc", where),
             author=_optional(t, "author", where),
             date_cited=_optional(t, "date_cited", where),
@@ -510,8 +539,76 @@ def build_rulebook(
     )
 
 
+def _date_precision(t: Mapping[str, Any], where: str) -> str:
+    """The source's ``date_precision``: one of :data:`DATE_PRECISIONS`."""
+    precision: str = _require(t, "date_precision", where, str)
+    if precision not in DATE_PRECISIONS:
+        raise InvalidData(
+            "is not a precision of a date",
+            field=f"{where}.date_precision",
+            value=precision,
+            expected=one_of(DATE_PRECISIONS),
+        )
+    return precision
+
+
+def _source_text(t: Mapping[str, Any], where: str) -> tuple[str | None, str | None, str | None]:
+    """Where the source's words are: its ``seed``, or a web page's ``url`` and ``words`` file.
+
+    A source has ``seed`` or ``words``, not both; ``words`` names ``pages/<name>.txt`` (a file of
+    the package's ``data`` folder) and comes with the page's ``url``, an http(s) address.
+    """
+    seed = _optional(t, "seed", where)
+    url = _optional(t, "url", where)
+    words = _optional(t, "words", where)
+    if seed is not None and words is not None:
+        raise InvalidData(
+            "has both seed and words",
+            field=where,
+            expected="the seed text of the source, or the words read on its web page, not both",
+        )
+    if url is not None and not _URL.fullmatch(url):
+        raise InvalidData(
+            "is not a web address",
+            field=f"{where}.url",
+            value=url,
+            expected="an address such as 'https://www.dhs.gov/case-assistance'",
+        )
+    if words is not None:
+        if not _WORDS.fullmatch(words):
+            raise InvalidData(
+                "is not a file of the source's words",
+                field=f"{where}.words",
+                value=words,
+                expected="'pages/<name>.txt', a file of the package's data folder",
+            )
+        if url is None:
+            raise InvalidData(
+                "is missing",
+                field=f"{where}.url",
+                expected="the address of the web page the words were read on",
+            )
+    return seed, url, words
+
+
+def read_words(source: Source) -> str:
+    """The words read on a web source's page (its ``words`` file, shipped with the package).
+
+    Raises:
+        InvalidValue: the source has no ``words`` file (a seed text, or published data).
+    """
+    if source.words is None:
+        raise InvalidValue(
+            "has no words file",
+            field="source",
+            value=source.id,
+            expected="a web source registered with words",
+        )
+    return resources.files(__package__).joinpath(f"data/{source.words}").read_text("utf-8")
+
+
 def _excerpt(c: Mapping[str, Any], where: str) -> str | None:
-    """The citation's excerpt, if it has one: one sentence at most, not too long."""
+    """The citation's (or source's) excerpt, if it has one: one sentence at most, not too long."""
     if "excerpt" not in c:
         return None
     excerpt: str = _require(c, "excerpt", where, str)

@@ -28,7 +28,12 @@ import attrs
 import pytest
 
 import infopass_rules as ir
-from infopass_rules.sources.rulebook import MAX_EXCERPT_CHARS, build_rulebook, load_rulebook
+from infopass_rules.sources.rulebook import (
+    MAX_EXCERPT_CHARS,
+    build_rulebook,
+    load_rulebook,
+    read_words,
+)
 
 TESTS = Path(__file__).resolve().parents[1]
 #: The source texts the rules quote: ../shared/seeds beside the repository.
@@ -99,7 +104,15 @@ def test_every_excerpt_is_verbatim_in_its_seed(rule_id: str) -> None:
     for citation in book.rules[rule_id].citations:
         if citation.excerpt is None:
             continue
-        seed = SEEDS / book.sources[citation.source_id].seed
+        source = book.sources[citation.source_id]
+        if source.words is not None:  # a web page: the words read there, in the package
+            assert _normalised(citation.excerpt) in _normalised(read_words(source)), (
+                f"{rule_id}: the excerpt {citation.excerpt!r} is not in {source.words} "
+                f"({citation.source_id}, {citation.pinpoint})"
+            )
+            continue
+        assert source.seed is not None, f"{rule_id}: {citation.source_id} has no text to quote"
+        seed = SEEDS / source.seed
         assert seed.is_file(), f"{rule_id}: {citation.source_id} has no seed file ({seed.name})"
         text = _normalised(seed.read_text("utf-8"))
         assert _normalised(citation.excerpt) in text, (
