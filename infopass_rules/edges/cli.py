@@ -15,22 +15,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from infopass_rules.edges.docket.command import add_docket_command, run_docket
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
+from infopass_rules.facts.text import terminal_safe
 
 __all__ = ["main"]
 
 EXIT_BAD_INPUT = 2
 #: The status when the output could not be written (a closed pipe, a full device).
 EXIT_OUTPUT_FAILED = 1
-
-# Characters that would break the one-line error or reach the terminal as a command.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,7 +101,12 @@ def _next(args: argparse.Namespace) -> int:
     path = Path(args.case_file)
     if args.case_file == "-":
         path = Path("<stdin>")
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        from infopass_rules.edges.docket.command import standard_input
+
+        try:
+            raw = standard_input().read(MAX_FILE_BYTES + 1)
+        except (OSError, ValueError) as exc:  # closed underneath, or unreadable
+            raise InvalidData(f"cannot be read ({exc})", field="<stdin>") from None
         if len(raw) > MAX_FILE_BYTES:
             raise InvalidData(
                 "is too large", field="<stdin>", expected=f"at most {MAX_FILE_BYTES} bytes"
@@ -129,7 +131,7 @@ def _next(args: argparse.Namespace) -> int:
 def one_line(text: str) -> str:
     """``text`` with every control character, line separator and lone surrogate escaped as
     ``repr`` writes it, so a file name or argument cannot break the line or drive the terminal."""
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return terminal_safe(text)
 
 
 def _quiet_stdout() -> None:

@@ -37,6 +37,7 @@ from infopass_rules.facts.enums import Action, Channel, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import get_office
 from infopass_rules.facts.ordering import inquiry_sort_key
+from infopass_rules.facts.text import md_escape
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.districts.ladder import NotAStep, channel_count, visit_day
 from infopass_rules.rules.districts.registry import district_at, with_districts
@@ -458,20 +459,7 @@ def _full_citation(citation: Citation, book: Rulebook) -> str:
 
 # --- Markdown -------------------------------------------------------------------------------------
 
-# Characters with a meaning in Markdown (or in the HTML it may carry) inside a line or a table.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!{}])")
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
-
-
-def md_escape(text: str) -> str:
-    """``text`` safe in a Markdown table cell or line: special characters backslash-escaped,
-    line breaks as ``<br>``.
-
-    >>> md_escape("<script>alert(1)</script> | *x*")
-    '\\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\| \\\\*x\\\\*'
-    """
-    lines = _NEWLINES.split(text.strip())
-    return "<br>".join(_MD_SPECIAL.sub(r"\\\1", line) for line in lines)
 
 
 def _opt(text: str | None) -> str:

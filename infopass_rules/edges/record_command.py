@@ -50,9 +50,12 @@ def run_record(args: argparse.Namespace) -> int:
     """
     from infopass_rules.edges.as_of import command_as_of
     from infopass_rules.edges.case_file import read_case_file
+    from infopass_rules.edges.output import check_outputs, write_file
     from infopass_rules.edges.record import escalation_record
     from infopass_rules.times.readers.files import read_bytes
 
+    if args.output is not None:  # before any work: the case file is never overwritten
+        check_outputs([("--output", args.output)], [args.case_file])
     path = Path(args.case_file)
     raw = read_bytes(str(path), str(path))  # a regular file, of bounded size
     case, history, given_as_of = read_case_file(raw, str(path))
@@ -62,5 +65,6 @@ def run_record(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, "utf-8")
+        # Atomic, never over the case file, the path named in every error.
+        write_file(args.output, text.encode("utf-8"), field="--output", inputs=[args.case_file])
     return 0

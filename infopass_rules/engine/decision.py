@@ -20,6 +20,7 @@ import datetime as _dt
 import attrs
 
 from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.facts.text import md_escape
 from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.regimes import regime_named
 from infopass_rules.rules.trace import (
@@ -188,10 +189,12 @@ class Decision:
             out.append(f"\n**{text}**" if md else f"\n{text}:")
 
         def item(text: str) -> None:
-            out.append(f"- {text}" if md else f"  - {text}")
+            # Markdown: the text escaped (md_escape), so a category or note read from a file
+            # shows as written and never as markup.
+            out.append(f"- {md_escape(text)}" if md else f"  - {text}")
 
         title = f"{self.receipt_number}: {self.headline()}"
-        out.append(f"### {title}" if md else title)
+        out.append(f"### {md_escape(title)}" if md else title)
         if self.channels:
             # Before the Contact Center scheduled appointments (RG-SELF), the phone line was
             # the National Customer Service Center's (miami-2013-03-14, infopass-guide-2017).

@@ -22,10 +22,12 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from infopass_rules.edges.docket.model import ROW_FIELDS, DocketReport
+from infopass_rules.edges.output import check_outputs, write_file
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
+from infopass_rules.facts.text import md_escape, terminal_safe
 
 if TYPE_CHECKING:
     from infopass_rules.facts.history import Appointment
@@ -83,13 +85,16 @@ def run_docket(args: argparse.Namespace) -> int:
         raise InvalidValue(
             "is missing", field="--attorneys", expected="--attorneys A,B with --plan"
         )
+    inputs = [p for p in (args.cases, args.history, args.processing_times) if p is not None]
+    outputs = [(o, p) for o, p in (("--output", args.output), ("--ics", args.ics)) if p]
+    check_outputs(outputs, inputs)  # before any work: no input is ever overwritten
     if args.cases is None:
         if args.history is not None:  # pragma: no cover - argparse fills cases first
             raise InvalidValue("needs CASES", field="HISTORY")
         docket = example_docket()
         default_day: _dt.date | None = EXAMPLE_AS_OF
     else:
-        cases = sys.stdin if args.cases == "-" else args.cases
+        cases = standard_input() if args.cases == "-" else args.cases
         docket = read_docket(cases, args.history)
         default_day = None
     as_of = command_as_of(args.as_of, default_day, "--as-of", doing="deciding")
@@ -109,9 +114,9 @@ def run_docket(args: argparse.Namespace) -> int:
         else:
             print(plan_text, file=sys.stderr, end="")
         if args.ics is not None:
-            _write_bytes(args.ics, calendar or b"")
+            write_file(args.ics, calendar or b"", field="--ics", inputs=inputs)
     if args.output is not None:
-        _write_bytes(args.output, text.encode("utf-8"))
+        write_file(args.output, text.encode("utf-8"), field="--output", inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0
@@ -134,12 +139,16 @@ def _progress(cases: int) -> Callable[[Iterable[int]], Iterable[int]] | None:
     return bar
 
 
-def _write_bytes(path: str, data: bytes) -> None:
-    try:
-        with open(path, "wb") as out:
-            out.write(data)
-    except OSError as exc:
-        raise InvalidData(f"cannot be written ({exc.strerror})", field=path) from None
+def standard_input() -> IO[bytes]:
+    """Standard input as bytes (the docket reader and ``next -`` decode it themselves).
+
+    Raises:
+        InvalidData: standard input is closed (``<&-``) or is no file.
+    """
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    if stream is None or getattr(stream, "closed", False) or not hasattr(stream, "read"):
+        raise InvalidData("is closed", field="<stdin>", expected="the file on standard input ('-')")
+    return stream  # type: ignore[return-value]
 
 
 def _render(report: DocketReport, format: str) -> str:
@@ -161,11 +170,13 @@ def _render(report: DocketReport, format: str) -> str:
         out.write("| " + " | ".join(ROW_FIELDS[:7]) + " | error |\n")
         out.write("|" + "---|" * 8 + "\n")
         for row in rows:
-            cells = [_cell(row[k]) for k in (*_TABLE, "error")]
-            out.write("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |\n")
+            cells = [md_escape(_cell(row[k])) for k in (*_TABLE, "error")]
+            out.write("| " + " | ".join(cells) + " |\n")
         out.write(f"\n{summary}\n")
         return out.getvalue()
-    table = [list(_TABLE), *([_cell(r[k]) for k in _TABLE] for r in rows)]
+    # Every cell as the terminal shows it: an ESC or a line break in a file's cell is written
+    # escaped (terminal_safe), never sent to the terminal.
+    table = [list(_TABLE), *([terminal_safe(_cell(r[k])) for k in _TABLE] for r in rows)]
     widths = [max(len(line[i]) for line in table) for i in range(len(_TABLE))]
     out = io.StringIO()
     for n, line in enumerate(table):
@@ -174,7 +185,7 @@ def _render(report: DocketReport, format: str) -> str:
             out.write("  ".join("-" * w for w in widths) + "\n")
     for row in rows:
         if row["error"]:
-            out.write(f"error: {row['error']}\n")
+            out.write(f"error: {terminal_safe(row['error'])}\n")
     out.write(f"\n{summary}\n")
     return out.getvalue()
 
@@ -264,4 +275,4 @@ def _plan(
 
         waiting = [(c, d) for c, d in report.pairs() if not d.allowed and d.earliest is not None]
         calendar = to_ics(plan=merged, decisions=waiting)
-    return "\n".join(lines) + "\n", calendar
+    return "\n".join(terminal_safe(line) for line in lines) + "\n", calendar

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from infopass_rules.edges.output import csv_cell, write_file
 from infopass_rules.engine.decision import Decision
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts.case import Case
@@ -166,21 +167,59 @@ class DocketReport:
 
     def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None:
         """Write :meth:`rows` as CSV (a header, then a row per case; ``None`` as an empty cell,
-        bools as ``true``/``false``) to a path or an open text file."""
-        if isinstance(file, str | os.PathLike):
-            try:
-                with open(file, "w", encoding="utf-8", newline="") as out:
-                    self._write_csv(out)
-            except OSError as exc:
-                raise InvalidData(f"cannot be written ({exc.strerror})", field=str(file)) from None
-        else:
-            self._write_csv(file)
+        bools as ``true``/``false``) to a path or an open text file.
+
+        A cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``,
+        ``-``, ``@``, a tab or a carriage return, as an office or receipt number copied from a
+        bad row may) is written behind an apostrophe, as OWASP recommends against CSV
+        injection. A path is written atomically (a temporary file beside it, then renamed):
+        a failed write leaves the old file as it was.
+
+        Raises:
+            InvalidValue: ``file`` is neither a path nor a text file open for writing (``None``,
+                a number, a bytes path, a path with NUL, a binary or closed file).
+            InvalidData: the path is a folder or cannot be written; the file cannot be written.
+        """
+        if isinstance(file, str | os.PathLike | bytes):
+            write_file(file, self.to_csv_text().encode("utf-8"), field="file")
+            return
+        write = getattr(file, "write", None)
+        if not callable(write) or isinstance(file, io.BufferedIOBase | io.RawIOBase):
+            raise InvalidValue(
+                "must be a path or a text file open for writing",
+                field="file",
+                value=file,
+                expected="a str or os.PathLike path, or a text file (open(path, 'w'))",
+            )
+        text = self.to_csv_text()
+        try:
+            file.write(text)
+        except TypeError:
+            raise InvalidValue(
+                "is not a text file",
+                field="file",
+                value=file,
+                expected="a text file (open(path, 'w', newline=''))",
+            ) from None
+        except OSError as exc:  # io.UnsupportedOperation: a file open for reading only
+            raise InvalidData(
+                f"cannot be written ({exc.strerror or exc})",
+                field="file",
+                expected="a text file open for writing",
+            ) from None
+        except ValueError as exc:  # a closed file
+            raise InvalidValue(
+                f"cannot be written ({exc})",
+                field="file",
+                value=file,
+                expected="a text file open for writing",
+            ) from None
 
     def _write_csv(self, out: IO[str]) -> None:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(ROW_FIELDS)
         for row in self.rows():
-            writer.writerow([_cell(row[k]) for k in ROW_FIELDS])
+            writer.writerow([csv_cell(row[k]) for k in ROW_FIELDS])
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The rows as a pandas DataFrame (``earliest`` as datetime64; needs the ``pandas``
@@ -202,14 +241,6 @@ class DocketReport:
         out = io.StringIO()
         self._write_csv(out)
         return out.getvalue()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _decision_row(d: Decision, office: str | None) -> Row:
