@@ -60,9 +60,17 @@ class PlannedCall:
         receipt_numbers: the cases the call is about.
         callback_window: the first and last day Tier 2's call-back is expected (CC-APPOINTMENT,
             ``contact_center.scheduling_callback_days``: the reading the policy's conflict rule
-            follows; by default the primary source's, 1-2 days after the call).
+            follows; by default the primary source's, 1-2 days after the call), in calendar
+            days: Tier 2 calls back, and a call may come on any day, a weekend or holiday
+            included, so this window is not moved to business days.
         appointment_window: the first and last day the appointment is usually set for (4-5
-            days after the call-back, ``contact_center.appointment_after_callback_days``).
+            days after the call-back, ``contact_center.appointment_after_callback_days``):
+            counted in calendar days from the call-back window's first and last day, as a
+            decision's note counts them, then each end moved to the first business day on or
+            after it (:func:`~infopass_rules.planning.calendar.is_business_day`), since
+            appointments are held on business days only; so neither end is a Saturday, a
+            Sunday, a federal holiday or a federal closure. A call on Monday 2019-03-04 gives
+            2019-03-09 to 2019-03-11 in calendar days, 2019-03-11 to 2019-03-11 here.
             A window's value dated after the call is applied from its first date, and
             ``Plan.assumptions`` says so.
         office: the field office the appointment is asked for (its code).

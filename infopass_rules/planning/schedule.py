@@ -21,7 +21,8 @@ business days of a window ``[start, start + horizon_days]``:
   window's first dated value takes that first value, as a decision does (``Reasoning.param``),
   and ``Plan.assumptions`` says so: the rule, the value's first date and source, the days it
   was applied to. The planner counts no wait (a window is the sources' range of calendar days
-  added to the day of the call), so ``policy.day_count`` does not enter a plan.
+  added to the day of the call, each end of the appointment window then moved to the first
+  business day on or after it), so ``policy.day_count`` does not enter a plan.
 - **Limits.** Every appointment holds at most its district's most cases per appointment
   (MIA-LIMIT-CASES in Miami) and every attorney at most its most appointments a day
   (MIA-LIMIT-DAY), both read from the rule book by the appointment's day (source
@@ -322,15 +323,30 @@ def _later(day: _dt.date, days: int) -> _dt.date:
         return _dt.date.max
 
 
+def _business_day_from(day: _dt.date) -> _dt.date:
+    """The first business day on or after ``day`` (the calendar's last day, 9999-12-31, is a
+    business day, so there always is one)."""
+    return _open_day(day, _dt.date.max) or day
+
+
 def _windows(
     book: Rulebook, day: _dt.date, rule: ConflictRule
 ) -> tuple[tuple[_dt.date, _dt.date], tuple[_dt.date, _dt.date]]:
     """The call-back and appointment windows of a call on ``day`` (CC-APPOINTMENT), the
-    sources' disagreements resolved by ``rule``."""
+    sources' disagreements resolved by ``rule``.
+
+    Both are counted in calendar days, as the sources give them and as a decision's note counts
+    them. The call-back window stays so (Tier 2 calls back; a call may come on any day); each end
+    of the appointment window is then moved to the first business day on or after it, since
+    appointments are held on business days only."""
     low, high, _ = _window_days(book, _CALLBACK, day, rule)
     after_low, after_high, _ = _window_days(book, _AFTER_CALLBACK, day, rule)
     callback = (_later(day, low), _later(day, high))
-    return callback, (_later(callback[0], after_low), _later(callback[1], after_high))
+    appointment = (
+        _business_day_from(_later(callback[0], after_low)),
+        _business_day_from(_later(callback[1], after_high)),
+    )
+    return callback, appointment
 
 
 # --- Validation -----------------------------------------------------------------------------
@@ -657,8 +673,9 @@ def _assumptions(
             "cases_per_call=...).",
             f"After each call, Tier 2's call-back is expected {low}-{high} days later{followed} "
             f"and the appointment {after_low}-{after_high} days after the call-back "
-            f"(CC-APPOINTMENT, {cited}), calendar days; the Contact Center, not the firm, sets "
-            "the appointment's day.",
+            f"(CC-APPOINTMENT, {cited}), calendar days, each end of the appointment window then "
+            "moved to the first business day on or after it; the Contact Center, not the firm, "
+            "sets the appointment's day.",
             *_before_first_values(spans, book),
         )
     return (

@@ -20,7 +20,7 @@ from infopass_rules.facts.enums import Action, Channel
 from infopass_rules.facts.history import Appointment
 from infopass_rules.planning import limits as appointments
 from infopass_rules.planning import schedule as planner
-from infopass_rules.planning.calendar import is_business_day
+from infopass_rules.planning.calendar import is_business_day, next_business_day
 from infopass_rules.planning.limits import check_appointments
 from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
 from infopass_rules.planning.requests import PlanRequest, requests_from_decisions
@@ -234,8 +234,13 @@ def test_plan_obeys_every_rule(docket: dict[str, object]) -> None:
         assert regime_at(office, a.on, book)[0].self_scheduled
     for c in plan.calls:
         assert not regime_at(office, c.on, book)[0].self_scheduled
+        # The call-back in calendar days; the appointment's ends each on a business day.
         assert c.callback_window == (c.on + dt.timedelta(days=1), c.on + dt.timedelta(days=2))
-        assert c.appointment_window == (c.on + dt.timedelta(days=5), c.on + dt.timedelta(days=7))
+        assert c.appointment_window == (
+            next_business_day(c.on + dt.timedelta(days=5)),
+            next_business_day(c.on + dt.timedelta(days=7)),
+        )
+        assert all(is_business_day(d) for d in c.appointment_window)
     assert set(plan.regimes) >= {
         regime_at(office, x.on, book)[0].rule_id for x in placed_items(plan)
     }
@@ -1554,12 +1559,13 @@ class TestRegimes:
         assert plan.regimes == ("RG-CC",)
         assert plan.appointments == ()
         assert plan.calls == (
+            # 2019-03-09 (a Saturday) to 03-11 in calendar days: from Monday 03-11.
             PlannedCall(
                 D(2019, 3, 4),
                 "Ana",
                 (receipt_no(1),),
                 (D(2019, 3, 5), D(2019, 3, 6)),
-                (D(2019, 3, 9), D(2019, 3, 11)),
+                (D(2019, 3, 11), D(2019, 3, 11)),
                 "MIA",
                 "RG-CC",
             ),
@@ -1568,16 +1574,17 @@ class TestRegimes:
                 "Ben",
                 (receipt_no(2),),
                 (D(2019, 3, 5), D(2019, 3, 6)),
-                (D(2019, 3, 9), D(2019, 3, 11)),
+                (D(2019, 3, 11), D(2019, 3, 11)),
                 "MIA",
                 "RG-CC",
             ),
+            # 2019-03-10 (a Sunday) to 03-12 in calendar days: from Monday 03-11.
             PlannedCall(
                 D(2019, 3, 5),
                 "Ana",
                 (receipt_no(3),),
                 (D(2019, 3, 6), D(2019, 3, 7)),
-                (D(2019, 3, 10), D(2019, 3, 12)),
+                (D(2019, 3, 11), D(2019, 3, 12)),
                 "MIA",
                 "RG-CC",
             ),
@@ -1821,7 +1828,7 @@ class TestRegimes:
                 "Ana",
                 (receipt_no(2),),
                 (D(2018, 2, 7), D(2018, 2, 8)),
-                (D(2018, 2, 11), D(2018, 2, 13)),
+                (D(2018, 2, 12), D(2018, 2, 13)),  # from Sunday 02-11 to Monday 02-12
                 "SFR",
                 "RG-PILOT",
             ),
@@ -1830,7 +1837,7 @@ class TestRegimes:
                 "Ana",
                 (receipt_no(3),),
                 (D(2019, 3, 5), D(2019, 3, 6)),
-                (D(2019, 3, 9), D(2019, 3, 11)),
+                (D(2019, 3, 11), D(2019, 3, 11)),  # from Saturday 03-09 to Monday 03-11
                 "SFR",
                 "RG-CC",
             ),
@@ -1867,8 +1874,9 @@ class TestRegimes:
             "CC-CALL; Tier 2 confirms case by case that it suits InfoPass); change them with "
             "PlannerLimits(calls_per_day=..., cases_per_call=...).",
             "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
-            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
-            "Contact Center, not the firm, sets the appointment's day.",
+            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day.",
         )
         assert plan.assumptions[2:] == (
             *fixed(start, 1),
@@ -1897,7 +1905,7 @@ class TestRegimes:
                 "SFR",
                 D(2018, 2, 5),
                 (D(2018, 2, 6), D(2018, 2, 7)),
-                (D(2018, 2, 10), D(2018, 2, 12)),
+                (D(2018, 2, 12), D(2018, 2, 12)),  # from Saturday 02-10 to Monday 02-12
                 "1-2 days later and the appointment 4-5 days after the call-back (CC-APPOINTMENT, "
                 "aila-19030140)",
                 (
@@ -1932,8 +1940,9 @@ class TestRegimes:
             (day, callback, appointment)
         ]
         assert plan.assumptions[1] == (
-            f"After each call, Tier 2's call-back is expected {windows}, calendar days; the "
-            "Contact Center, not the firm, sets the appointment's day."
+            f"After each call, Tier 2's call-back is expected {windows}, "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day."
         )
         assert plan.assumptions[2 : 2 + len(before_first)] == before_first
         assert plan.assumptions[2 + len(before_first)] == fixed(day, 1)[0]
@@ -2120,10 +2129,11 @@ class TestCallWindowsBeforeTheirFirstDate:
     FIRST = D(2018, 6, 6)  # a Wednesday; San Francisco is a pilot office then (RG-PILOT)
 
     @pytest.mark.parametrize(
-        ("day", "said"),
+        ("day", "appointment", "said"),
         [
             (
                 D(2018, 6, 5),
+                (D(2018, 6, 12), D(2018, 6, 15)),
                 [
                     "CC-APPOINTMENT: the sources describe the appointment window after the "
                     "call-back (contact_center.appointment_after_callback_days) only from "
@@ -2131,13 +2141,18 @@ class TestCallWindowsBeforeTheirFirstDate:
                     "2018-06-05."
                 ],
             ),
-            (D(2018, 6, 6), []),
-            (D(2018, 6, 7), []),
+            # The last days, Saturday 06-16 and Sunday 06-17, move to Monday 06-18.
+            (D(2018, 6, 6), (D(2018, 6, 13), D(2018, 6, 18)), []),
+            (D(2018, 6, 7), (D(2018, 6, 14), D(2018, 6, 18)), []),
         ],
         ids=["the day before", "the day of", "the day after"],
     )
     def test_the_first_date_s_boundaries(
-        self, monkeypatch: pytest.MonkeyPatch, day: dt.date, said: list[str]
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        day: dt.date,
+        appointment: tuple[dt.date, dt.date],
+        said: list[str],
     ) -> None:
         _use_book(monkeypatch, _book_with_call_windows_from(after=self.FIRST))
         plan = plan_appointments(
@@ -2147,22 +2162,24 @@ class TestCallWindowsBeforeTheirFirstDate:
             start=day,
             horizon_days=0,
         )
-        # The same windows on each side: the first value, 6-8 days after the call-back.
+        # The same windows on each side: the first value, 6-8 days after the call-back (each end
+        # of the appointment window then on a business day).
         assert plan.calls == (
             PlannedCall(
                 day,
                 "Ana",
                 (receipt_no(1),),
                 (day + dt.timedelta(days=1), day + dt.timedelta(days=2)),
-                (day + dt.timedelta(days=7), day + dt.timedelta(days=10)),
+                appointment,
                 "SFR",
                 "RG-PILOT",
             ),
         )
         assert plan.assumptions[1] == (
             "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
-            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
-            "Contact Center, not the firm, sets the appointment's day."
+            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day."
         )
         assert list(plan.assumptions[2 : 2 + len(said)]) == said
         assert plan.assumptions[2 + len(said)] == fixed(day, 1)[0]
@@ -2183,8 +2200,9 @@ class TestCallWindowsBeforeTheirFirstDate:
             (D(2018, 6, 1), (D(2018, 6, 2), D(2018, 6, 3)), (D(2018, 6, 8), D(2018, 6, 11))),
             (D(2018, 6, 4), (D(2018, 6, 5), D(2018, 6, 6)), (D(2018, 6, 11), D(2018, 6, 14))),
             (D(2018, 6, 5), (D(2018, 6, 6), D(2018, 6, 7)), (D(2018, 6, 12), D(2018, 6, 15))),
-            (D(2018, 6, 6), (D(2018, 6, 7), D(2018, 6, 8)), (D(2018, 6, 13), D(2018, 6, 16))),
-            (D(2018, 6, 7), (D(2018, 6, 8), D(2018, 6, 9)), (D(2018, 6, 14), D(2018, 6, 17))),
+            # The last days, Saturday 06-16 and Sunday 06-17, move to Monday 06-18.
+            (D(2018, 6, 6), (D(2018, 6, 7), D(2018, 6, 8)), (D(2018, 6, 13), D(2018, 6, 18))),
+            (D(2018, 6, 7), (D(2018, 6, 8), D(2018, 6, 9)), (D(2018, 6, 14), D(2018, 6, 18))),
         ]
         assert _said_before_first_values(plan) == [
             "CC-APPOINTMENT: the sources describe the appointment window after the call-back "
@@ -2217,8 +2235,9 @@ class TestCallWindowsBeforeTheirFirstDate:
         ]
         assert plan.assumptions[2:5] == (
             "After each call, Tier 2's call-back is expected 2-3 days later and the appointment "
-            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
-            "Contact Center, not the firm, sets the appointment's day.",
+            "6-8 days after the call-back (CC-APPOINTMENT, aila-19030140), "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day.",
             "CC-APPOINTMENT: the sources describe Tier 2's call-back window "
             "(contact_center.scheduling_callback_days) only from 2018-02-07 (no source: library "
             "default); that description is applied to the calls from 2018-02-05 to 2018-02-06.",
@@ -2280,13 +2299,15 @@ class TestPolicy:
         self, policy: ir.Policy | None
     ) -> None:
         plan = self.plan(policy)
+        # 2019-03-09 (a Saturday) to 03-11 in calendar days: from Monday 03-11.
         assert [(c.callback_window, c.appointment_window) for c in plan.calls] == [
-            ((D(2019, 3, 5), D(2019, 3, 6)), (D(2019, 3, 9), D(2019, 3, 11)))
+            ((D(2019, 3, 5), D(2019, 3, 6)), (D(2019, 3, 11), D(2019, 3, 11)))
         ]
         assert plan.assumptions[1] == (
             "After each call, Tier 2's call-back is expected 1-2 days later and the appointment "
-            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), calendar days; the "
-            "Contact Center, not the firm, sets the appointment's day."
+            "4-5 days after the call-back (CC-APPOINTMENT, aila-19030140), "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day."
         )
         assert plan == self.plan(None)
 
@@ -2300,32 +2321,45 @@ class TestPolicy:
             "After each call, Tier 2's call-back is expected 0-30 days later (the sources "
             "disagree: the reading with the longest wait; Policy.conflict_rule LONGEST_WAIT) and "
             "the appointment 4-5 days after the call-back (CC-APPOINTMENT, contact-center-2019 "
-            "for the call-back, aila-19030140 for the appointment), calendar days; the Contact "
-            "Center, not the firm, sets the appointment's day."
+            "for the call-back, aila-19030140 for the appointment), "
+            "calendar days, each end of the appointment window then moved to the first business "
+            "day on or after it; the Contact Center, not the firm, sets the appointment's day."
         )
         assert plan.assumptions[2:] == self.plan(None).assumptions[2:]
 
     @pytest.mark.parametrize(
-        ("policy", "first", "last"),
+        ("policy", "noted", "planned"),
         [
-            (ir.DEFAULT_POLICY, D(2019, 3, 9), D(2019, 3, 11)),
-            (_LONGEST_WAIT, D(2019, 3, 8), D(2019, 4, 8)),
+            # Saturday 2019-03-09 to Monday 03-11 in calendar days: from Monday 03-11.
+            (
+                ir.DEFAULT_POLICY,
+                (D(2019, 3, 9), D(2019, 3, 11)),
+                (D(2019, 3, 11), D(2019, 3, 11)),
+            ),
+            # Friday 2019-03-08 to Monday 04-08: business days already, unchanged.
+            (_LONGEST_WAIT, (D(2019, 3, 8), D(2019, 4, 8)), (D(2019, 3, 8), D(2019, 4, 8))),
         ],
         ids=["default", "LONGEST_WAIT"],
     )
     def test_the_appointment_window_is_the_engine_s(
-        self, policy: ir.Policy, first: dt.date, last: dt.date
+        self,
+        policy: ir.Policy,
+        noted: tuple[dt.date, dt.date],
+        planned: tuple[dt.date, dt.date],
     ) -> None:
         """Under one policy, a call on a day gives the appointment window the engine's decision
-        on that day gives a request for an appointment (CC-APPOINTMENT)."""
+        on that day notes for a request for an appointment (CC-APPOINTMENT), in calendar days,
+        with each end moved to the first business day on or after it."""
         case = Case(receipt_no(1), "MIA", issue=ir.Issue.PROOF_OF_STATUS)
         decision = next_action(case, [], as_of=self.DAY, policy=policy)
         assert decision.action is Action.REQUEST_APPOINTMENT
+        first, last = noted
         assert (
             f"A request made on 2019-03-04 usually gives an appointment between "
             f"{first.isoformat()} and {last.isoformat()}." in decision.notes
         )
-        assert self.plan(policy).calls[0].appointment_window == (first, last)
+        assert (next_business_day(first), next_business_day(last)) == planned
+        assert self.plan(policy).calls[0].appointment_window == planned
 
     @pytest.mark.parametrize(
         ("office", "day"), [("MIA", MONDAY), ("SFR", D(2018, 2, 5))], ids=["RG-SELF", "RG-PILOT"]
@@ -2374,6 +2408,121 @@ class TestPolicy:
                 f"policy: must be a Policy; got {bad!r}; expected an infopass_rules.Policy, "
                 "e.g. DEFAULT_POLICY"
             )
+
+
+class TestAppointmentWindowOnBusinessDays:
+    """A call's appointment window (CC-APPOINTMENT: 4-5 days after Tier 2's call-back of 1-2
+    days, counted in calendar days) has each end moved to the first business day on or after
+    it: never a Saturday, a Sunday, a federal holiday or a federal closure. The call-back window
+    stays in calendar days (Tier 2 calls back, any day). Miami under RG-CC, the default policy."""
+
+    @staticmethod
+    def call(day: dt.date) -> PlannedCall:
+        plan = plan_appointments(
+            [PlanRequest(receipt_no(1), day)],
+            attorneys=["Ana"],
+            office="MIA",
+            start=day,
+            horizon_days=0,
+        )
+        (call,) = plan.calls
+        assert call.on == day
+        return call
+
+    def test_a_window_that_would_start_on_a_saturday_starts_on_monday(self) -> None:
+        """The audit's case: a call on Monday 2019-03-04 has its call-back on 03-05 to 03-06 and,
+        in calendar days, its appointment on Saturday 03-09 to Monday 03-11; the window is
+        Monday 03-11 to Monday 03-11."""
+        call = self.call(D(2019, 3, 4))
+        assert D(2019, 3, 9).weekday() == 5  # a Saturday
+        assert call.callback_window == (D(2019, 3, 5), D(2019, 3, 6))
+        assert call.appointment_window == (D(2019, 3, 11), D(2019, 3, 11))
+
+    def test_a_window_that_would_start_on_a_sunday_starts_on_monday(self) -> None:
+        call = self.call(D(2019, 3, 5))  # Sunday 03-10 to Tuesday 03-12 in calendar days
+        assert call.appointment_window == (D(2019, 3, 11), D(2019, 3, 12))
+
+    @pytest.mark.parametrize(
+        ("day", "callback", "appointment"),
+        [
+            # Tuesday 07-02 to Independence Day (Thursday 07-04): to Friday 07-05.
+            (D(2019, 6, 27), (D(2019, 6, 28), D(2019, 6, 29)), (D(2019, 7, 2), D(2019, 7, 5))),
+            # Tuesday 11-26 to Thanksgiving (Thursday 11-28): to Friday 11-29.
+            (
+                D(2019, 11, 21),
+                (D(2019, 11, 22), D(2019, 11, 23)),
+                (D(2019, 11, 26), D(2019, 11, 29)),
+            ),
+            # Monday 12-23 to Christmas (Wednesday 12-25): to Thursday 12-26.
+            (
+                D(2019, 12, 18),
+                (D(2019, 12, 19), D(2019, 12, 20)),
+                (D(2019, 12, 23), D(2019, 12, 26)),
+            ),
+        ],
+        ids=["Independence Day", "Thanksgiving", "Christmas"],
+    )
+    def test_a_window_that_would_end_on_a_federal_holiday_ends_the_day_after(
+        self,
+        day: dt.date,
+        callback: tuple[dt.date, dt.date],
+        appointment: tuple[dt.date, dt.date],
+    ) -> None:
+        call = self.call(day)
+        assert not is_business_day(call.callback_window[1] + dt.timedelta(days=5))
+        assert (call.callback_window, call.appointment_window) == (callback, appointment)
+
+    @pytest.mark.parametrize(
+        ("day", "appointment"),
+        [
+            # Memorial Day (Monday 05-27) to Wednesday 05-29: from Tuesday 05-28.
+            (D(2019, 5, 22), (D(2019, 5, 28), D(2019, 5, 29))),
+            # Saturday 08-31 to Labor Day (Monday 09-02): both ends to Tuesday 09-03.
+            (D(2019, 8, 26), (D(2019, 9, 3), D(2019, 9, 3))),
+            # The closure of Tuesday 2019-12-24 (an executive order) to Thursday 12-26: from 12-26.
+            (D(2019, 12, 19), (D(2019, 12, 26), D(2019, 12, 26))),
+        ],
+        ids=["a holiday", "a weekend then a holiday", "a federal closure"],
+    )
+    def test_a_window_that_would_start_on_a_closed_day_starts_on_the_next_open_one(
+        self, day: dt.date, appointment: tuple[dt.date, dt.date]
+    ) -> None:
+        assert self.call(day).appointment_window == appointment
+
+    @pytest.mark.parametrize(
+        ("day", "callback", "appointment"),
+        [
+            # Wednesday 03-06 to Friday 03-08.
+            (D(2019, 3, 1), (D(2019, 3, 2), D(2019, 3, 3)), (D(2019, 3, 6), D(2019, 3, 8))),
+            # Monday 03-11 to Wednesday 03-13.
+            (D(2019, 3, 6), (D(2019, 3, 7), D(2019, 3, 8)), (D(2019, 3, 11), D(2019, 3, 13))),
+            # Wednesday 03-13 to Friday 03-15.
+            (D(2019, 3, 8), (D(2019, 3, 9), D(2019, 3, 10)), (D(2019, 3, 13), D(2019, 3, 15))),
+        ],
+        ids=["Friday", "Wednesday", "Friday, a call-back over the weekend"],
+    )
+    def test_a_window_already_on_business_days_is_unchanged(
+        self,
+        day: dt.date,
+        callback: tuple[dt.date, dt.date],
+        appointment: tuple[dt.date, dt.date],
+    ) -> None:
+        """Calendar days, as the sources count them: 1-2 days to the call-back, 4-5 more to the
+        appointment."""
+        call = self.call(day)
+        assert call.callback_window == callback
+        assert call.appointment_window == (
+            callback[0] + dt.timedelta(days=4),
+            callback[1] + dt.timedelta(days=5),
+        )
+        assert call.appointment_window == appointment
+
+    def test_the_call_back_window_stays_in_calendar_days(self) -> None:
+        """Tier 2 calls back on any day: a call on Friday 2019-03-08 expects its call-back on
+        Saturday 03-09 to Sunday 03-10, not moved to Monday."""
+        call = self.call(D(2019, 3, 8))
+        assert call.callback_window == (D(2019, 3, 9), D(2019, 3, 10))
+        assert not any(is_business_day(d) for d in call.callback_window)
 
 
 @attrs.frozen
