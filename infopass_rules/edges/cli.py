@@ -103,8 +103,9 @@ def _next(args: argparse.Namespace) -> int:
         path = Path("<stdin>")
         from infopass_rules.edges.docket.command import standard_input
 
+        stream = standard_input()
         try:
-            raw = standard_input().read(MAX_FILE_BYTES + 1)
+            raw = stream.read(MAX_FILE_BYTES + 1)
         except (OSError, ValueError) as exc:  # closed underneath, or unreadable
             raise InvalidData(f"cannot be read ({exc})", field="<stdin>") from None
         if len(raw) > MAX_FILE_BYTES:

@@ -26,11 +26,12 @@ import enum
 import html
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from infopass_rules.engine.decision import Decision
+from infopass_rules.engine.history import history_items
 from infopass_rules.engine.next_action import next_action
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Level, Outcome
@@ -203,10 +204,15 @@ def escalation_record(
     >>> record.entries[0].counted_as
     'Ladder step 1 (MIA-ELIGIBLE)'
     """
-    items = tuple(history)
+    given = history_items(history)  # refused as next_action refuses it: None, endless, huge
     decision = next_action(
-        case, items, as_of=as_of, processing_times=processing_times, policy=policy
+        case,
+        cast("tuple[Inquiry | Appointment, ...]", given),
+        as_of=as_of,
+        processing_times=processing_times,
+        policy=policy,
     )
+    items = cast("tuple[Inquiry | Appointment, ...]", given)  # each item checked by next_action
     book = with_districts(load_rulebook())
     district = district_at(case.office, as_of, book)
     contacts, upcoming, later = _contacts(items, as_of)

@@ -221,8 +221,9 @@ def test_a_file_that_cannot_be_read_or_is_not_utf8_is_an_error(tmp_path: Path) -
         ir.read_docket(tmp_path / "nowhere.csv")
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"receipt_number,office\nMSC1891000001,Mi\xe1mi\n")
-    with pytest.raises(ir.InvalidData, match=r"latin.csv:2: is not UTF-8 text"):
-        ir.read_docket(latin)
+    (error,) = ir.read_docket(latin).errors  # D4: the row is the error, not the file
+    assert str(error).startswith(f"{latin}:2: office: is not UTF-8 text (byte 0xe1)")
+    assert error.receipt_number == "MSC1891000001"
     with pytest.raises(ir.InvalidValue, match="must be a path or an open file"):
         ir.read_docket(42)  # type: ignore[arg-type]
 

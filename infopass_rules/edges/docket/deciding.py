@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from infopass_rules.edges.docket.model import Docket, DocketReport, RowError
 from infopass_rules.engine.decision import Decision
 from infopass_rules.engine.next_action import next_action
-from infopass_rules.errors import InfopassRulesError
+from infopass_rules.errors import InfopassRulesError, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.enums import Action
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
@@ -44,15 +44,26 @@ def decide_docket(
             ``outside_processing_times_on`` is not given.
         policy: the firm's readings of open questions (``DEFAULT_POLICY``).
         progress: wraps the iteration over the cases' indexes (a progress bar, e.g.
-            ``tqdm.tqdm``); the report is the same with or without it.
+            ``tqdm.tqdm``); the report is the same with or without it. Each case is decided
+            when the wrapper takes its index; what the wrapper yields is only counted (at most
+            one item per case is taken from it), and the cases it did not take are decided
+            after it, so a wrapper that drops, repeats or invents indexes changes nothing.
 
     Returns:
         The :class:`~.model.DocketReport`: a decision per case decided, in docket order, the
         docket's errors and one per case the engine refused, the count of each action.
 
     Raises:
-        InvalidValue: ``docket`` is not a Docket, or ``as_of`` is not a date in range.
+        InvalidValue: ``docket`` is not a Docket, ``as_of`` is not a date in range, or
+            ``progress`` is not callable or does not return an iterable.
     """
+    if progress is not None and not callable(progress):
+        raise InvalidValue(
+            "must be callable",
+            field="progress",
+            value=progress,
+            expected="a function wrapping an iterable of indexes (tqdm.tqdm), or None",
+        )
     v.instance(
         docket, Docket, "docket", what="a Docket", expected="infopass_rules.read_docket(...)"
     )
@@ -62,10 +73,8 @@ def decide_docket(
     decided: list[tuple[int, Decision | RowError]] = []
     decisions: list[Decision] = []
     cases = []
-    indexes: Iterable[int] = range(len(docket.cases))
-    if progress is not None:
-        indexes = progress(indexes)
-    for i in indexes:
+
+    def decide(i: int) -> None:
         case = docket.cases[i]
         line = lines[i] if lines else i + 1
         history = docket.history.get(case.receipt_number, ())
@@ -79,10 +88,12 @@ def decide_docket(
             decided.append(
                 (line, RowError(source, line, field, message, case.receipt_number, case.office))
             )
-            continue
+            return
         decided.append((line, decision))
         decisions.append(decision)
         cases.append(case)
+
+    _run(len(docket.cases), decide, progress)
     in_file = [(e.line, e) for e in docket.errors if e.source == docket.source]
     elsewhere = [e for e in docket.errors if e.source != docket.source]
     ordered = (
@@ -101,3 +112,37 @@ def decide_docket(
         cases=tuple(cases),
         entries=entries,
     )
+
+
+def _run(
+    count: int,
+    decide: Callable[[int], None],
+    progress: Callable[[Iterable[int]], Iterable[int]] | None,
+) -> None:
+    """Call ``decide`` on each index below ``count``, once and in order, whatever ``progress``
+    does with them: it wraps a generator that decides each index as it is taken."""
+    done = 0
+
+    def indexes() -> Iterator[int]:
+        nonlocal done
+        while done < count:
+            decide(done)
+            done += 1
+            yield done - 1
+
+    if progress is not None:
+        wrapped = progress(indexes())
+        if not isinstance(wrapped, Iterable):
+            raise InvalidValue(
+                "returned no iterable",
+                field="progress",
+                value=wrapped,
+                expected="the iterable it is given, wrapped (tqdm.tqdm(indexes))",
+            )
+        # At most one item per case (and the one that ends the iteration) is taken from the
+        # wrapper: an endless one (itertools.count()) stops there.
+        for taken, _ in enumerate(wrapped):
+            if taken >= count:
+                break
+    for _ in indexes():  # the cases the wrapper did not take
+        pass

@@ -23,6 +23,7 @@ import attrs
 from infopass_rules.edges.output import csv_cell, write_file
 from infopass_rules.engine.decision import Decision
 from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.facts.history import Appointment, Inquiry
@@ -80,16 +81,36 @@ class RowError:
         )
 
 
-def _cases(value: Iterable[Case]) -> tuple[Case, ...]:
-    return tuple(value)
+def _collection(value: object, field: str) -> list[Any]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidValue(
+            "must be a collection", field=field, value=value, expected="a list or tuple"
+        )
+    return list(value)
 
 
-def _errors(value: Iterable[RowError]) -> tuple[RowError, ...]:
-    return tuple(value)
+def _cases(value: object) -> tuple[Case, ...]:
+    return tuple(
+        v.instance(c, Case, f"cases[{i}]", what="a Case", expected="infopass_rules.Case(...)")
+        for i, c in enumerate(_collection(value, "cases"))
+    )
 
 
-def _lines(value: Iterable[int]) -> tuple[int, ...]:
-    return tuple(value)
+def _errors(value: object) -> tuple[RowError, ...]:
+    return tuple(
+        v.instance(e, RowError, f"errors[{i}]", what="a RowError", expected="RowError(...)")
+        for i, e in enumerate(_collection(value, "errors"))
+    )
+
+
+def _lines(value: object) -> tuple[int, ...]:
+    lines = _collection(value, "lines")
+    for i, line in enumerate(lines):
+        if isinstance(line, bool) or not isinstance(line, int) or line < 1:
+            raise InvalidValue(
+                "is not a line number", field=f"lines[{i}]", value=line, expected="an int >= 1"
+            )
+    return tuple(lines)
 
 
 def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
@@ -97,7 +118,28 @@ def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
         raise InvalidValue(
             "must be a mapping", field="history", value=value, expected="receipt number -> items"
         )
-    return types.MappingProxyType({str(k): tuple(v) for k, v in value.items()})
+    out: dict[str, tuple[Inquiry | Appointment, ...]] = {}
+    for key, items in value.items():
+        number = v.receipt_number(key, f"history[{key!r}]")  # "msc1490012345" as MSC1490012345
+        if number in out:
+            raise InvalidValue(
+                "names a case already given (the same receipt number written otherwise)",
+                field=f"history[{key!r}]",
+                value=key,
+                expected="each receipt number once",
+            )
+        checked = []
+        for i, item in enumerate(_collection(items, f"history[{key!r}]")):
+            if not isinstance(item, Inquiry | Appointment):
+                raise InvalidValue(
+                    "is not an inquiry or an appointment",
+                    field=f"history[{key!r}][{i}]",
+                    value=item,
+                    expected="an Inquiry or an Appointment",
+                )
+            checked.append(item)
+        out[number] = tuple(checked)
+    return types.MappingProxyType(out)
 
 
 @attrs.frozen
@@ -121,6 +163,24 @@ class Docket:
     errors: tuple[RowError, ...] = attrs.field(default=(), converter=_errors)
     source: str | None = None
     lines: tuple[int, ...] = attrs.field(default=(), converter=_lines)
+
+    def __attrs_post_init__(self) -> None:
+        # A history under a receipt number no case has would be silently left out.
+        numbers = {c.receipt_number for c in self.cases}
+        for number in self.history:
+            if number not in numbers:
+                raise InvalidValue(
+                    "is not the receipt number of a case of the docket",
+                    field=f"history[{number!r}]",
+                    value=number,
+                    expected="the receipt number of one of the docket's cases",
+                )
+        if self.lines and len(self.lines) != len(self.cases):
+            raise InvalidValue(
+                f"has {len(self.lines)} line numbers for {len(self.cases)} cases",
+                field="lines",
+                expected="one line number per case, or none",
+            )
 
     def __len__(self) -> int:
         """The number of cases the input held: those read and those in error."""

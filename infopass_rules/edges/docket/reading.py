@@ -30,6 +30,15 @@ misspelt ``recieved_on`` is never silently ignored).
 
 **Format**: by the file's extension (``.csv``; ``.jsonl``, ``.ndjson``, ``.json``), else by its
 content (a first line starting with ``{`` is JSON Lines).
+
+**Lines and encodings** (one reader for CSV and JSON Lines): a line ends at CRLF, LF or a bare CR
+(old Mac files), each counted as one line; a UTF-8 byte-order mark is dropped. The file is read
+as UTF-8 line by line: a row holding bytes that are not UTF-8 (a ``José`` saved as Windows-1252)
+is an error of that row, naming its line, and the other rows are read. A quoted CSV cell may run
+over several lines (a note, say), at most :data:`MAX_RECORD_LINES`; a row whose quote is never
+closed, or closed only so far on that the row has the wrong number of cells, is an error of its
+first line ("an unbalanced quote") and the lines after it are read again as rows of their own, so
+one stray quote never swallows the rows below it.
 """
 
 from __future__ import annotations
@@ -37,7 +46,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import enum
-import io
 import itertools
 import os
 import re
@@ -52,8 +60,9 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.times.readers.files import path_kind, path_text
 
-__all__ = ["CASE_FIELDS", "HISTORY_FIELDS", "DocketFile", "read_docket"]
+__all__ = ["CASE_FIELDS", "HISTORY_FIELDS", "MAX_RECORD_LINES", "DocketFile", "read_docket"]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -95,6 +104,16 @@ _JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 _CSV_SUFFIXES = frozenset({".csv", ".txt"})
 _BOOLS = {"yes": True, "true": True, "no": False, "false": False}
 _BOOL_EXPECTED = "yes, no, true or false"
+
+#: The most lines one CSV row may run over (a quoted cell holding line breaks); a row running
+#: further is taken for an unbalanced quote.
+MAX_RECORD_LINES = 100
+_CHUNK = 1 << 16
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+# What surrogateescape makes of a byte that is not UTF-8.
+_NOT_UTF8 = re.compile(r"[\udc80-\udcff]")
+_NOT_UTF8_MESSAGE = "is not UTF-8 text (byte 0x{:02x}); save the file as UTF-8"
 
 #: A record of a file: its field names (after ``columns``) and raw values.
 Record = dict[str, Any]
@@ -277,6 +296,10 @@ class _Header:
     def expected(self) -> str:
         return "columns among " + ", ".join(self.fields) + " (or map yours with columns=...)"
 
+    def misplaced(self, field: str) -> str:
+        """What is wrong with a column that ``columns`` maps to a field of the other file."""
+        return f"is mapped by columns= to {field}, which is not a field of this file"
+
 
 _Rows = Iterator[tuple[int, Record | RowError, dict[str, str]]]
 
@@ -292,7 +315,7 @@ def _records(
     """The file's name and its records: ``(line, record or error, field -> column name)``."""
     header = _Header(fields, mapping)
     with _opened(file, default_name) as (name, stream, suffix):
-        lines = iter(stream)
+        lines = _text_lines(stream, name)
         first = next(lines, None)
         if first is None:
             yield name, iter(())
@@ -310,58 +333,194 @@ def _records(
             yield name, _csv_records(chained, name, header, required)
 
 
-def _decoded(lines: Iterable[bytes], name: str) -> Iterator[str]:
-    """Each line of a binary stream as text; a line that is not UTF-8 is an error naming the
-    file and the line."""
-    for n, raw in enumerate(lines, 1):
+# --- lines: the one reader of line endings and encodings, for CSV and JSON Lines -----------------
+
+
+def _chunks(read: Callable[[int], object], name: str) -> Iterator[str | bytes]:
+    """The file's content, a chunk at a time, all text or all bytes; a file that cannot be read
+    (closed, open for writing only, giving neither text nor bytes) is an error naming it."""
+    kind: type | None = None
+    while True:
         try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
+            chunk = read(_CHUNK)
+        except UnicodeDecodeError as exc:  # a text file opened with another encoding
             raise InvalidData(
-                "is not UTF-8 text", field=f"{name}:{n}", expected="a UTF-8 text file"
+                f"is not UTF-8 text ({exc.reason})",
+                field=name,
+                expected="a UTF-8 file, or the file opened in binary mode ('rb')",
             ) from None
+        except OSError as exc:  # io.UnsupportedOperation: open for writing only
+            raise InvalidData(
+                f"cannot be read ({exc.strerror or exc})",
+                field=name,
+                expected="a file open for reading",
+            ) from None
+        except (ValueError, TypeError, AttributeError) as exc:  # closed, or no real file
+            raise InvalidValue(
+                f"cannot be read ({exc})", field=name, expected="a file open for reading"
+            ) from None
+        if isinstance(chunk, bytearray | memoryview):
+            chunk = bytes(chunk)
+        if not isinstance(chunk, str | bytes) or (kind is not None and type(chunk) is not kind):
+            raise InvalidValue(
+                "gives neither text nor bytes when read",
+                field=name,
+                value=type(chunk).__name__,
+                expected="a text or binary file open for reading",
+            )
+        if not chunk:
+            return
+        kind = type(chunk)
+        yield chunk
+
+
+def _split_lines(chunks: Iterable[Any], pattern: re.Pattern[Any]) -> Iterator[Any]:
+    """The lines of ``chunks`` without their endings: CRLF, LF and a bare CR each end one line
+    (a CRLF split between two chunks too)."""
+    partial: list[Any] = []
+    after_cr = False
+    for chunk in chunks:
+        if after_cr and chunk[:1] in ("\n", b"\n"):
+            chunk = chunk[1:]
+        pos = 0
+        for match in pattern.finditer(chunk):
+            partial.append(chunk[pos : match.start()])
+            yield chunk[:0].join(partial)
+            partial = []
+            pos = match.end()
+        if pos < len(chunk):
+            partial.append(chunk[pos:])
+        after_cr = chunk[-1:] in ("\r", b"\r")
+    if partial:
+        yield partial[0][:0].join(partial)
+
+
+def _text_lines(stream: IO[Any], name: str) -> Iterator[str]:
+    """Each line of ``stream`` as text, without its ending. Bytes are decoded as UTF-8 line by
+    line, a byte that is not UTF-8 kept as a lone surrogate (``surrogateescape``) so that the row
+    holding it is reported and the others read."""
+    chunks = _chunks(stream.read, name)
+    first = next(chunks, None)
+    if first is None:
+        return
+    everything = itertools.chain([first], chunks)
+    if isinstance(first, str):
+        yield from _split_lines(everything, _LINE_END)
+        return
+    for line in _split_lines(everything, _LINE_END_BYTES):
+        yield line.decode("utf-8", "surrogateescape")
+
+
+def _not_utf8(text: str) -> str | None:
+    """The message for text holding a byte that was not UTF-8; None when it is clean."""
+    found = _NOT_UTF8.search(text)
+    return None if found is None else _NOT_UTF8_MESSAGE.format(ord(found.group()) - 0xDC00)
+
+
+class _TooLong(Exception):
+    """A CSV row running over more than MAX_RECORD_LINES lines."""
+
+
+class _Feed:
+    """The lines given to the CSV reader, each ended by a line feed, numbered; those of a row
+    found bad can be given back, to be read again as rows of their own."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._back: list[tuple[int, str]] = []
+        self._count = 0
+        self.taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_RECORD_LINES:
+            raise _TooLong
+        if self._back:
+            number, text = self._back.pop()
+        else:
+            text = next(self._lines) + "\n"
+            self._count += 1
+            number = self._count
+        self.taken.append((number, text))
+        return text
+
+    def start(self) -> None:
+        """A new row begins."""
+        self.taken = []
+
+    def give_back_all_but_first(self) -> None:
+        """The lines of the current row after its first, to be read again."""
+        self._back.extend(reversed(self.taken[1:]))
+        self.taken = self.taken[:1]
 
 
 @contextmanager
-def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, Iterable[str], str]]:
-    if isinstance(file, str | os.PathLike):
-        path = os.fspath(file)
+def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, IO[Any], str]]:
+    field = default_name.strip("<>")
+    if isinstance(file, str | os.PathLike | bytes):
+        path = path_text(file, field)
+        kind = path_kind(path, path)  # a FIFO or a device is refused, never opened
+        if kind != "file":
+            raise InvalidData(
+                "is a folder" if kind == "folder" else "cannot be read (no such file)",
+                field=path,
+                expected="a readable regular file",
+            )
         try:
             stream = open(path, "rb")  # noqa: SIM115
         except OSError as exc:
             raise InvalidData(f"cannot be read ({exc.strerror})", field=path) from None
         with stream:
-            yield path, _decoded(stream, path), os.path.splitext(path)[1].lower()
+            yield path, stream, os.path.splitext(path)[1].lower()
         return
-    if not hasattr(file, "read"):
+    if not callable(getattr(file, "read", None)):
         raise InvalidValue(
             "must be a path or an open file",
-            field=default_name.strip("<>"),
+            field=field,
             value=file,
-            expected="a str or os.PathLike path, or a text file",
+            expected="a str or os.PathLike path, or a file open for reading",
         )
     given = getattr(file, "name", None)
     name = given if isinstance(given, str) and given else default_name
     suffix = os.path.splitext(name)[1].lower() if name != default_name else ""
-    if isinstance(file, io.TextIOBase) or not isinstance(file.read(0), bytes):
-        yield name, file, suffix  # type: ignore[misc]
-    else:
-        yield name, _decoded(file, name), suffix  # type: ignore[arg-type]
+    yield name, file, suffix
 
 
 def _csv_records(
     lines: Iterator[str], name: str, header: _Header, required: tuple[str, ...]
 ) -> _Rows:
-    reader = csv.reader(lines, strict=True)
-    head = next(reader)
+    feed = _Feed(lines)
+    reader = csv.reader(feed, strict=True)
+    try:
+        head = next(reader)
+        problem = None
+    except (csv.Error, _TooLong) as exc:
+        head, problem = [], str(exc) or "an unbalanced quote"
+    if len(feed.taken) > 1:
+        problem = f"an unbalanced quote: the header runs on to line {feed.taken[-1][0]}"
+    if problem is not None:
+        raise InvalidData(
+            f"is not a valid CSV header ({problem})",
+            field=f"{name}:1",
+            expected="a header of column names on line 1",
+        )
+    bad_bytes = _not_utf8(feed.taken[0][1]) if feed.taken else None
+    if bad_bytes is not None:
+        raise InvalidData(bad_bytes, field=f"{name}:1", expected="a UTF-8 header")
     columns: list[str | None] = []
     names: dict[str, str] = {}
     unknown: list[str] = []
+    misplaced: list[str] = []
     for column in head:
         try:
             field = header.field_of(column)
         except KeyError:
             unknown.append(column)
+            continue
+        if field is not None and field not in header.fields:
+            misplaced.append(f"{column} -> {field}")
             continue
         if field is not None and field in names:
             raise InvalidData(
@@ -372,41 +531,78 @@ def _csv_records(
         if field is not None:
             names[field] = column
         columns.append(field)
-    if unknown:
+    if unknown or misplaced:
         raise InvalidData(
-            "has unknown columns", field=f"{name}:1", value=unknown, expected=header.expected()
+            "has unknown columns"
+            if unknown
+            else "has columns that columns= maps to fields of the other file",
+            field=f"{name}:1",
+            value=unknown + misplaced,
+            expected=header.expected(),
         )
     missing = [f for f in required if f not in names]
     if missing:
         raise InvalidData(
             "lacks required columns", field=f"{name}:1", value=missing, expected=header.expected()
         )
-    last = -1
     while True:
-        start = reader.line_num + 1
+        feed.start()
         try:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            if reader.line_num == last:  # the reader cannot move on
+        except (csv.Error, _TooLong) as exc:
+            if not feed.taken:  # pragma: no cover - the reader always takes a line first
                 return
-            last = reader.line_num
-            yield start, RowError(name, start, "", f"is not valid CSV ({exc})"), names
+            start = feed.taken[0][0]
+            if isinstance(exc, _TooLong):
+                message = (
+                    f"has an unbalanced quote (a quoted cell runs over more than "
+                    f"{MAX_RECORD_LINES} lines); the lines after it are read as rows"
+                )
+            elif len(feed.taken) > 1:
+                message = (
+                    f"is not valid CSV ({exc}): a quote opened on this line is unbalanced; "
+                    "the lines after it are read as rows"
+                )
+            else:
+                message = f"is not valid CSV ({exc})"
+            feed.give_back_all_but_first()
+            yield start, RowError(name, start, "", message, *_who(feed.taken[0][1])), names
             continue
+        start = feed.taken[0][0]
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
         record: Record = {f: c for f, c in zip(columns, cells, strict=False) if f is not None}
         if len(cells) != len(columns):
+            if len(feed.taken) > 1:  # a quote that swallowed the lines after its own
+                end = feed.taken[-1][0]
+                message = (
+                    f"has an unbalanced quote (a quoted cell runs on to line {end}, giving "
+                    f"{len(cells)} cells; the header has {len(columns)}); the lines after it "
+                    "are read as rows"
+                )
+                feed.give_back_all_but_first()
+                who = _who(feed.taken[0][1])
+            else:
+                message = f"has {len(cells)} cells; the header has {len(columns)}"
+                who = (
+                    _receipt_or_raw(record.get("receipt_number")),
+                    _raw(record.get("office")),
+                )
+            yield start, RowError(name, start, "", message, *who), names
+            continue
+        bad = next(((f, c) for f, c in zip(columns, cells, strict=True) if _not_utf8(c)), None)
+        if bad is not None:
+            field, cell = bad
             yield (
                 start,
                 RowError(
                     name,
                     start,
-                    "",
-                    f"has {len(cells)} cells; the header has {len(columns)}",
-                    _receipt_or_raw(record.get("receipt_number")),
-                    _raw(record.get("office")),
+                    names.get(field, "") if field is not None else "",
+                    _not_utf8(cell) or "",
+                    *_who_of(record),
                 ),
                 names,
             )
@@ -414,10 +610,32 @@ def _csv_records(
         yield start, record, names
 
 
+def _who_of(record: Record) -> tuple[str | None, str | None]:
+    """The receipt number and office of a row, where they are readable UTF-8."""
+    number, office = record.get("receipt_number"), record.get("office")
+    return (
+        None if isinstance(number, str) and _not_utf8(number) else _receipt_or_raw(number),
+        None if isinstance(office, str) and _not_utf8(office) else _raw(office),
+    )
+
+
+def _who(line: str) -> tuple[str | None, str | None]:
+    """What can be told of the case a bad row is about: a receipt number on its first line."""
+    found = _RECEIPT_IN_LINE.search(line)
+    return (_receipt_or_none(found.group()) if found else None), None
+
+
+_RECEIPT_IN_LINE = re.compile(r"\b[A-Za-z]{3}[0-9]{10}\b")
+
+
 def _json_records(lines: Iterator[str], name: str, header: _Header) -> _Rows:
     names: dict[str, str] = {}
     for n, text in enumerate(lines, 1):
         if not text.strip():
+            continue
+        bad_bytes = _not_utf8(text)
+        if bad_bytes is not None:
+            yield n, RowError(name, n, "", bad_bytes, *_who(text)), names
             continue
         try:
             document = parse_json(text)
@@ -440,6 +658,9 @@ def _json_records(lines: Iterator[str], name: str, header: _Header) -> _Rows:
                 break
             if field is None:
                 continue
+            if field not in header.fields:
+                problem = RowError(name, n, key, header.misplaced(field))
+                break
             if field in record:
                 problem = RowError(name, n, key, f"gives the field {field} twice")
                 break
