@@ -144,7 +144,7 @@ def write_file(
 def _cannot(label: str, exc: OSError | ValueError) -> InvalidData:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
     return InvalidData(
-        f"cannot be written ({reason}); nothing was changed",
+        f"cannot be written ({reason}); nothing changed",
         field=label,
         expected="a writable file in an existing folder",
     )

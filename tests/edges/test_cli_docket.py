@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -217,3 +218,128 @@ def test_a_day_as_text(text: str, day: dt.date) -> None:
     with pytest.raises(ir.InvalidValue) as caught:
         iso_date(text.replace("-", ""), "--as-of")
     assert (caught.value.field, caught.value.expected) == ("--as-of", "YYYY-MM-DD")
+
+
+# --- hardening, third round (issue 28): O1-O3, C1, C2, C5 ----------------------------------------
+
+EVIL = (
+    "receipt_number,office\n"
+    'MSC1891000001,"=HYPERLINK(""http://x"",""y"")"\n'
+    "=cmd|' /C calc'!A0,MIA\n"
+    'MSC1891000002,"<img src=x onerror=alert(1)>\n# injected"\n'
+    "MSC1891000003,\x1b[2J\x1b[31m\n"
+)
+
+
+def _evil(tmp_path: Path) -> Path:
+    path = tmp_path / "evil.csv"
+    path.write_text(EVIL, "utf-8")
+    return path
+
+
+def test_o1_format_csv_neutralises_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["docket", str(_evil(tmp_path)), "--format", "csv"], capsys)
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["receipt_number"][:2] for r in rows] == ["MS", "'=", "MS", "MS"]
+    assert rows[2]["office"] == "<img src=x onerror=alert(1)>\n# injected"  # as read, in quotes
+    assert rows[0]["office"].startswith("'=HYPERLINK")
+
+
+def test_o2_format_markdown_escapes_every_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["docket", str(_evil(tmp_path)), "--format", "markdown"], capsys)
+    assert status == 0
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + 4  # the header, the rule, one line per row: no line break escapes
+    assert not re.search(r"(?<!\\)<img", out)  # every < escaped
+    assert "\\<img src=x onerror=alert(1)\\><br>\\# injected" in out
+    assert not [line for line in out.splitlines() if line.startswith("#")]
+    assert "\x1b" not in out
+
+
+def test_o3_format_table_sends_no_escape_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["docket", str(_evil(tmp_path))], capsys)
+    assert status == 0
+    assert "\x1b" not in out
+    assert "\\x1b[2J\\x1b[31m" in out
+    assert all(line.isprintable() for line in out.splitlines())
+
+
+def test_c1_docket_and_next_with_stdin_closed() -> None:
+    for command in (["docket", "-"], ["next", "-"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "infopass_rules", *command],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            preexec_fn=lambda: __import__("os").close(0),
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines() == [
+            "error: <stdin>: is closed; expected the file on standard input ('-')"
+        ]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--output", "{cases}"],
+        ["--output", "{history}"],
+        ["--plan", "--attorneys", "A", "--ics", "{cases}"],
+        ["--plan", "--attorneys", "A", "--ics", "{out}", "--output", "{out}"],
+    ],
+    ids=["output-cases", "output-history", "ics-cases", "ics-and-output"],
+)
+def test_c2_an_output_never_overwrites_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
+    cases_src, history_src = example_docket_files()
+    cases, history = tmp_path / "cases.csv", tmp_path / "history.csv"
+    cases.write_bytes(cases_src.read_bytes())
+    history.write_bytes(history_src.read_bytes())
+    names = {"cases": str(cases), "history": str(history), "out": str(tmp_path / "out.txt")}
+    argv = ["docket", str(cases), str(history), *(a.format(**names) for a in extra)]
+    status, out, err = run(argv, capsys)
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert cases.read_bytes() == cases_src.read_bytes()
+    assert history.read_bytes() == history_src.read_bytes()
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_c5_a_failed_output_leaves_the_old_report(tmp_path: Path) -> None:
+    old = tmp_path / "old.csv"
+    old.write_text("the old report\n")
+    cases, history = example_docket_files()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+            "from infopass_rules.edges.cli import main; sys.exit(main(sys.argv[1:]))",
+            "docket",
+            str(cases),
+            str(history),
+            "--format",
+            "csv",
+            "--output",
+            str(old),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2
+    (line,) = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert line.startswith(f"error: --output {old}: cannot be written (File too large)")
+    assert old.read_text() == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.csv"]

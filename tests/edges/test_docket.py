@@ -5,8 +5,12 @@ report's rows, CSV and DataFrame, and the bundled example docket."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import itertools
 import json
+import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -341,3 +345,271 @@ def test_pairs_feed_the_planner() -> None:
     report = ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF)
     requests = ir.requests_from_decisions(report.pairs())
     assert {r.receipt_number for r in requests} >= {"EAC1891000020", "MSC1891000001"}
+
+
+# --- hardening, third round (issue 28): D1-D6, A1-A3, O1 ----------------------------------------
+
+_HEADER = "receipt_number,office"
+_FIVE = [f"MSC18910000{i:02d},MIA" for i in range(1, 6)]
+
+
+def _numbers(docket: ir.Docket) -> list[str]:
+    return [c.receipt_number for c in docket.cases]
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_d1_every_line_ending_ends_one_line(end: str) -> None:
+    raw = end.join([_HEADER, *_FIVE]) + end
+    for file in (io.BytesIO(raw.encode()), io.StringIO(raw, newline="")):
+        docket = ir.read_docket(file)
+        assert _numbers(docket) == [row.split(",")[0] for row in _FIVE]
+        assert docket.lines == (2, 3, 4, 5, 6)
+
+
+def test_d1_one_cr_ended_row_loses_nothing_in_csv_and_json_lines() -> None:
+    raw = f"{_HEADER}\n{_FIVE[0]}\r{_FIVE[1]}\n{_FIVE[2]}\n"
+    assert len(ir.read_docket(io.BytesIO(raw.encode())).cases) == 3
+    jsonl = (
+        '{"receipt_number": "MSC1891000001", "office": "MIA"}\r'
+        '{"receipt_number": "MSC1891000002", "office": "MIA"}\n'
+    )
+    docket = ir.read_docket(io.BytesIO(jsonl.encode()))
+    assert (len(docket.cases), docket.errors) == (2, ())
+
+
+def test_d1_a_crlf_split_between_two_chunks_is_one_line_end(tmp_path: Path) -> None:
+    from infopass_rules.edges.docket import reading
+
+    head = f"{_HEADER},category\r\n"
+    padding = "x" * (reading._CHUNK - len(head) - len(_FIVE[0]) - 2)  # the CR ends the chunk
+    raw = f"{head}{_FIVE[0]},{padding}\r\n{_FIVE[1]},\r\n"
+    assert raw.encode()[reading._CHUNK - 1 : reading._CHUNK + 1] == b"\r\n"
+    path = tmp_path / "split.csv"
+    path.write_bytes(raw.encode())
+    docket = ir.read_docket(path)
+    assert sorted([*docket.lines, *(e.line for e in docket.errors)]) == [2, 3]
+
+
+def test_d2_an_unbalanced_quote_in_the_header_is_an_error_of_the_file() -> None:
+    raw = '"receipt_number,office\n' + "\n".join(_FIVE) + "\n"
+    with pytest.raises(ir.InvalidData, match=r"<cases>:1: .*unbalanced quote"):
+        ir.read_docket(io.StringIO(raw))
+
+
+def test_d3_an_unbalanced_quote_mid_file_swallows_no_row() -> None:
+    rows = list(_FIVE)
+    rows[1] = 'MSC1891000002,"oops'
+    docket = ir.read_docket(io.StringIO("\n".join([_HEADER, *rows]) + "\n"))
+    assert _numbers(docket) == ["MSC1891000001", "MSC1891000003", "MSC1891000004", "MSC1891000005"]
+    (error,) = docket.errors
+    assert (error.line, error.receipt_number) == (3, "MSC1891000002")
+    assert "unbalanced" in error.message
+    assert len(docket) == 5  # every row: a case or an error
+
+
+def test_d3_a_quote_closed_rows_later_is_an_error_and_the_rows_between_are_read() -> None:
+    rows = list(_FIVE)
+    rows[1] = 'MSC1891000002,"MIA'
+    rows[3] = 'MSC1891000004,MIA"'
+    docket = ir.read_docket(io.StringIO("\n".join([_HEADER, *rows]) + "\n"))
+    assert [e.line for e in docket.errors] == [3, 5]
+    assert _numbers(docket) == ["MSC1891000001", "MSC1891000003", "MSC1891000005"]
+
+
+def test_d3_a_quoted_cell_over_several_lines_is_still_one_row() -> None:
+    history = (
+        "receipt_number,kind,on,channel,note\n"
+        'MSC1891000001,inquiry,2018-01-02,INFOPASS,"first line\nsecond line"\n'
+        "MSC1891000001,inquiry,2018-03-02,INFOPASS,\n"
+    )
+    docket = ir.read_docket(io.StringIO(_HEADER + "\n" + _FIVE[0] + "\n"), io.StringIO(history))
+    assert docket.errors == ()
+    first, _ = docket.history["MSC1891000001"]
+    assert isinstance(first, ir.Inquiry)
+    assert first.note == "first line\nsecond line"
+
+
+def test_d3_a_quote_running_over_max_record_lines_is_bounded() -> None:
+    from infopass_rules.edges.docket.reading import MAX_RECORD_LINES
+
+    rows = [f"MSC1891{i:06d},MIA" for i in range(1, MAX_RECORD_LINES * 3)]
+    rows[0] = 'MSC1891000001,"MIA'
+    docket = ir.read_docket(io.StringIO("\n".join([_HEADER, *rows]) + "\n"))
+    assert len(docket) == len(rows)
+    assert [e.line for e in docket.errors] == [2]
+
+
+def test_d4_one_windows_1252_row_is_an_error_of_that_row_alone(tmp_path: Path) -> None:
+    raw = (
+        f"{_HEADER},category\n".encode()
+        + b"MSC1891000001,MIA,\nMSC1891000002,MIA,\nMSC1891000003,MIA,Jos\xe9\n"
+        + b"MSC1891000004,MIA,\n"
+    )
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(raw)
+    for file in (path, io.BytesIO(raw)):
+        docket = ir.read_docket(file)
+        assert _numbers(docket) == ["MSC1891000001", "MSC1891000002", "MSC1891000004"]
+        (error,) = docket.errors
+        assert (error.line, error.field, error.receipt_number) == (4, "category", "MSC1891000003")
+        assert error.message.startswith("is not UTF-8 text (byte 0xe9)")
+    jsonl = b'{"receipt_number": "MSC1891000001", "office": "Jos\xe9"}\n'
+    (error,) = ir.read_docket(io.BytesIO(jsonl)).errors
+    assert (error.line, error.receipt_number) == (1, "MSC1891000001")
+
+
+def test_d4_a_header_not_in_utf8_is_an_error_of_the_file() -> None:
+    with pytest.raises(ir.InvalidData, match=r"<cases>:1: is not UTF-8 text"):
+        ir.read_docket(io.BytesIO(b"receipt_number,office,J\xe9\nMSC1891000001,MIA,x\n"))
+
+
+def test_d5_columns_mapping_to_the_other_files_field() -> None:
+    cases = io.StringIO("receipt_number,office,Attorney\nMSC1891000001,MIA,Ann\n")
+    with pytest.raises(ir.InvalidData, match=r"<cases>:1: .*Attorney -> attorney"):
+        ir.read_docket(cases, columns={"Attorney": "attorney"})
+    jsonl = io.StringIO('{"receipt_number": "MSC1891000001", "office": "MIA", "Attorney": "A"}\n')
+    (error,) = ir.read_docket(jsonl, columns={"Attorney": "attorney"}).errors
+    assert (error.field, error.receipt_number) == ("Attorney", "MSC1891000001")
+    assert "not a field of this file" in error.message
+    # The same mapping serves the history file, where attorney is a field.
+    history = io.StringIO(
+        "receipt_number,kind,on,office,Attorney\nMSC1891000001,appointment,2019-01-02,MIA,Ann\n"
+    )
+    docket = ir.read_docket(
+        io.StringIO(f"{_HEADER}\n{_FIVE[0]}\n"), history, columns={"Attorney": "attorney"}
+    )
+    assert docket.errors == ()
+
+
+class _ReadsInts:
+    def read(self, size: int = -1) -> object:
+        return 5
+
+
+def _closed(tmp_path: Path) -> object:
+    file = (tmp_path / "closed.csv").open("w")
+    file.close()
+    return file
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "field"),
+    [
+        (lambda p: _closed(p), ir.InvalidValue, "closed.csv"),
+        (lambda p: (p / "write-only.csv").open("w"), ir.InvalidData, "write-only.csv"),
+        (lambda p: iter([1, 2]), ir.InvalidValue, "cases"),
+        (lambda p: _ReadsInts(), ir.InvalidValue, "<cases>"),
+        (lambda p: "cases\0.csv", ir.InvalidValue, "cases"),
+        (lambda p: b"cases.csv", ir.InvalidValue, "cases"),
+        (lambda p: p, ir.InvalidData, "pytest"),
+    ],
+    ids=["closed", "write-only", "iterator-of-ints", "reads-ints", "nul-path", "bytes", "folder"],
+)
+def test_d6_unusable_files_and_paths(
+    tmp_path: Path, make: Callable[[Path], object], error: type[Exception], field: str
+) -> None:
+    with pytest.raises(error) as info:
+        ir.read_docket(make(tmp_path))  # type: ignore[arg-type]
+    assert field in str(info.value)
+
+
+def _report() -> ir.DocketReport:
+    return ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("make", "error"),
+    [
+        (lambda p: None, ir.InvalidValue),
+        (lambda p: 3, ir.InvalidValue),
+        (lambda p: bytes(p / "out.csv"), ir.InvalidValue),
+        (lambda p: str(p / "out\0.csv"), ir.InvalidValue),
+        (lambda p: p, ir.InvalidData),
+        (lambda p: io.BytesIO(), ir.InvalidValue),
+        (lambda p: _closed(p), ir.InvalidValue),
+        (lambda p: (p / "closed.csv").open(), ir.InvalidData),
+        (lambda p: p / "missing" / "out.csv", ir.InvalidData),
+    ],
+    ids=["none", "int", "bytes", "nul", "folder", "bytesio", "closed", "read-only", "no-folder"],
+)
+def test_a1_to_csv_refuses_bad_targets(
+    tmp_path: Path, make: Callable[[Path], object], error: type[Exception]
+) -> None:
+    (tmp_path / "closed.csv").write_text("")
+    with pytest.raises(error):
+        _report().to_csv(make(tmp_path))  # type: ignore[arg-type]
+
+
+def test_a2_the_progress_callback_cannot_change_the_report() -> None:
+    docket = ir.example_docket()
+    plain = ir.decide_docket(docket, as_of=EXAMPLE_AS_OF)
+    for progress in (
+        lambda it: list(it)[:3],
+        lambda it: [10**6],
+        lambda it: itertools.count(),
+        lambda it: itertools.chain(it, it),
+        lambda it: (),
+    ):
+        assert ir.decide_docket(docket, as_of=EXAMPLE_AS_OF, progress=progress) == plain
+    for bad in (lambda it: None, 5):
+        with pytest.raises(ir.InvalidValue, match="progress"):
+            ir.decide_docket(docket, as_of=EXAMPLE_AS_OF, progress=bad)  # type: ignore[arg-type]
+
+
+def test_a3_a_hand_built_docket_is_checked() -> None:
+    case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=dt.date(2015, 1, 5))
+    inquiry = ir.Inquiry(dt.date(2015, 1, 6), ir.Channel.INFOPASS)
+    with pytest.raises(ir.InvalidValue, match=r"cases\[0\]: must be a Case"):
+        ir.Docket(cases=[1])  # type: ignore[list-item]
+    with pytest.raises(ir.InvalidValue, match="cases: must be a collection"):
+        ir.Docket(cases=None)  # type: ignore[arg-type]
+    with pytest.raises(ir.InvalidValue, match=r"history\['MSC1490099999'\]: is not the receipt"):
+        ir.Docket(cases=[case], history={"MSC1490099999": [inquiry]})
+    with pytest.raises(ir.InvalidValue, match=r"history\['MSC1490012345'\]\[0\]"):
+        ir.Docket(cases=[case], history={"MSC1490012345": ["inquiry"]})  # type: ignore[list-item]
+    # A receipt number written otherwise is the case's: its step is never advised again.
+    docket = ir.Docket(cases=[case], history={"msc1490012345": [inquiry]})
+    report = ir.decide_docket(docket, as_of=dt.date(2015, 2, 1))
+    fresh = ir.next_action(case, [inquiry], as_of=dt.date(2015, 2, 1))
+    assert report.decisions == (fresh,)
+
+
+def test_o1_to_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
+    raw = (
+        f"{_HEADER}\n"
+        'MSC1891000001,"=HYPERLINK(""http://x"",""y"")"\n'
+        "=cmd|' /C calc'!A0,MIA\n+1,MIA\n-1,MIA\n@SUM(A1),MIA\n\tx,MIA\n"
+    )
+    report = ir.decide_docket(ir.read_docket(io.StringIO(raw)), as_of=EXAMPLE_AS_OF)
+    path = tmp_path / "report.csv"
+    report.to_csv(path)
+    for text in (path.read_text("utf-8"), report.to_csv_text()):
+        rows = list(csv.DictReader(io.StringIO(text)))
+        cells = [cell for row in rows for cell in row.values()]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        assert rows[0]["office"] == '\'=HYPERLINK("http://x","y")'
+        assert rows[1]["receipt_number"] == "'=cmd|' /C calc'!A0"
+    # rows() (JSON, pandas) keep the value as read.
+    assert report.rows()[1]["receipt_number"] == "=cmd|' /C calc'!A0"
+
+
+def test_c5_to_csv_replaces_the_old_file_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "report.csv"
+    path.write_text("the old report\n")
+    real_write = os.write
+
+    def full_disk(fd: int, data: bytes | memoryview) -> int:
+        if len(data) > 100:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    with pytest.raises(ir.InvalidData, match=r"report.csv: cannot be written .*nothing changed"):
+        _report().to_csv(path)
+    monkeypatch.undo()
+    assert path.read_text() == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]  # no temporary left
+    _report().to_csv(path)
+    assert path.read_text("utf-8") == _report().to_csv_text()

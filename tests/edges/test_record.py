@@ -299,3 +299,49 @@ class TestMarkdown:
 def test_exported_from_the_package_root() -> None:
     assert {"escalation_record", "Record"} <= set(ir.__all__)
     assert ir.Record.__module__ == "infopass_rules.edges.record"
+
+
+def test_a4_the_history_is_refused_as_next_action_refuses_it() -> None:
+    import itertools
+
+    case = miami()
+    for history in (None, itertools.repeat(infopass(D(2015, 1, 6))), [1], "inquiries"):
+        with pytest.raises(ir.InvalidHistory) as record_error:
+            ir.escalation_record(case, history, as_of=D(2015, 2, 1))  # type: ignore[arg-type]
+        with pytest.raises(ir.InvalidHistory) as engine_error:
+            ir.next_action(case, history, as_of=D(2015, 2, 1))  # type: ignore[arg-type]
+        assert str(record_error.value) == str(engine_error.value)
+
+
+HOSTILE_CATEGORY = "<img src=x onerror=alert(1)>"
+
+
+def hostile_category_decision() -> ir.Decision:
+    """A decision citing a processing-times category read from a file: ``<img onerror>``."""
+    from infopass_rules.times.published import PublishedTime
+    from infopass_rules.times.table import ProcessingTimes
+
+    entry = PublishedTime(
+        form="N-400",
+        office="MIA",
+        category=HOSTILE_CATEGORY,
+        fetched_on=D(2020, 1, 1),
+        published_on=D(2019, 12, 1),
+        case_inquiry_date=D(2019, 1, 1),
+        upper=None,
+        lower=None,
+        suppressed=False,
+        origin="test",
+    )
+    case = ir.Case(
+        MIAMI_RECEIPT, "MIA", form="N-400", category=HOSTILE_CATEGORY, received_on=D(2018, 5, 1)
+    )
+    return ir.next_action(case, [], as_of=D(2020, 1, 2), processing_times=ProcessingTimes([entry]))
+
+
+def test_o4_explain_markdown_escapes_what_the_record_escapes() -> None:
+    decision = hostile_category_decision()
+    assert HOSTILE_CATEGORY in decision.explain("text")  # plain text keeps it as it is
+    markdown = decision.explain("markdown")
+    assert "<img" not in markdown.replace("\\<img", "")
+    assert md_escape(HOSTILE_CATEGORY) in markdown

@@ -81,3 +81,35 @@ def test_bad_arguments_are_one_line_and_status_2(
             for a in argv]  # fmt: skip
     assert main(argv) == 2
     assert len(capsys.readouterr().err.splitlines()) == 1
+
+
+def test_c2_the_output_is_never_the_case_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_case(tmp_path, CASE)
+    before = path.read_bytes()
+    assert main(["record", str(path), "--as-of", "2015-03-20", "--output", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --output: is the input")
+    assert path.read_bytes() == before
+
+
+def test_c3_an_output_that_cannot_be_written_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_case(tmp_path, CASE)
+    for target in (tmp_path, tmp_path / "missing" / "record.md"):
+        assert main(["record", str(path), "--as-of", "2015-03-20", "--output", str(target)]) == 2
+        (line,) = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"error: --output {target}: ")
+
+
+def test_c5_the_record_replaces_the_old_file_atomically(tmp_path: Path) -> None:
+    path = write_case(tmp_path, CASE)
+    out = tmp_path / "record.md"
+    out.write_text("old")
+    out.chmod(0o640)
+    assert main(["record", str(path), "--as-of", "2015-03-20", "--output", str(out)]) == 0
+    assert out.read_text("utf-8").startswith("# Record of contacts with USCIS")
+    assert out.stat().st_mode & 0o777 == 0o640  # the old file's permissions kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, "record.md"]

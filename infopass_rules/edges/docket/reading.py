@@ -35,9 +35,10 @@ content (a first line starting with ``{`` is JSON Lines).
 (old Mac files), each counted as one line; a UTF-8 byte-order mark is dropped. The file is read
 as UTF-8 line by line: a row holding bytes that are not UTF-8 (a ``José`` saved as Windows-1252)
 is an error of that row, naming its line, and the other rows are read. A quoted CSV cell may run
-over several lines (a note, say), at most :data:`MAX_RECORD_LINES`; a row whose quote is never
-closed, or closed only so far on that the row has the wrong number of cells, is an error of its
-first line ("an unbalanced quote") and the lines after it are read again as rows of their own, so
+over several lines (a ``note`` or ``reference``, or a column mapped to ``""``), at most
+:data:`MAX_RECORD_LINES`; a row whose quote is never closed, or closed only so far on that the
+row has the wrong number of cells or, in another field, lines that look like rows (holding
+commas), is an error of its first line ("an unbalanced quote") and the lines after it are read again as rows of their own, so
 one stray quote never swallows the rows below it.
 """
 
@@ -109,6 +110,9 @@ _BOOL_EXPECTED = "yes, no, true or false"
 #: further is taken for an unbalanced quote.
 MAX_RECORD_LINES = 100
 _CHUNK = 1 << 16
+#: The fields whose quoted cell may hold lines that look like rows (free text), besides ignored
+#: columns; in any other cell, such lines are taken for rows swallowed by an unbalanced quote.
+_MULTILINE_FIELDS = frozenset({"note", "reference", None})
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 # What surrogateescape makes of a byte that is not UTF-8.
@@ -574,7 +578,11 @@ def _csv_records(
         if not any(cell.strip() for cell in cells):
             continue  # a blank line
         record: Record = {f: c for f, c in zip(columns, cells, strict=False) if f is not None}
-        if len(cells) != len(columns):
+        swallowed = len(feed.taken) > 1 and any(
+            f not in _MULTILINE_FIELDS and _holds_rows(c)
+            for f, c in zip(columns, cells, strict=False)
+        )
+        if len(cells) != len(columns) or swallowed:
             if len(feed.taken) > 1:  # a quote that swallowed the lines after its own
                 end = feed.taken[-1][0]
                 message = (
@@ -608,6 +616,11 @@ def _csv_records(
             )
             continue
         yield start, record, names
+
+
+def _holds_rows(cell: str) -> bool:
+    """Whether a cell's lines after its first look like rows of their own (they hold commas)."""
+    return any("," in line for line in _LINE_END.split(cell)[1:])
 
 
 def _who_of(record: Record) -> tuple[str | None, str | None]:
