@@ -29,6 +29,7 @@ import pytest
 
 import infopass_rules as ir
 from infopass_rules.edges import cli
+from infopass_rules.edges.docket import EXAMPLE_AS_OF
 from infopass_rules.edges.json import load_history
 from infopass_rules.facts.history import MAX_HISTORY_ITEMS
 from infopass_rules.planning.calendar import business_days, closed_days, next_business_day
@@ -1538,3 +1539,156 @@ def test_python_m_next_at_the_end_of_the_calendar(tmp_path: Path) -> None:
     result = run_cli("next", str(path), "--as-of", "9999-12-31")
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 2)
+
+
+# --- hardening, third round (issue 28): docket files, outputs, hand-built values ---------------
+
+
+class _ReadsInts:
+    def read(self, size: int = -1) -> object:
+        return 5
+
+
+def _closed_file() -> Any:
+    import tempfile
+
+    file = tempfile.TemporaryFile("w+")  # noqa: SIM115
+    file.close()
+    return file
+
+
+def _write_only_file() -> Any:
+    import tempfile
+
+    return tempfile.TemporaryFile("w")
+
+
+def _report() -> ir.DocketReport:
+    return ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF)
+
+
+_THIRD_CASE = ir.Case(RN, "MIA", outside_processing_times_on=D(2015, 1, 5))
+_THIRD_INQUIRY = ir.Inquiry(D(2015, 1, 6), ir.Channel.INFOPASS)
+
+
+def _io(text: str) -> Any:
+    import io
+
+    return io.StringIO(text)
+
+
+THIRD_ROUND = [
+    # D2: an unbalanced quote in the header
+    Bad(
+        "d2-header-quote",
+        lambda: ir.read_docket(_io('"receipt_number,office\nMSC1891000001,MIA\n')),
+        ir.InvalidData,
+        "<cases>:1",
+    ),
+    # D5: columns= mapping to the other file's field
+    Bad(
+        "d5-columns-other-file",
+        lambda: ir.read_docket(
+            _io("receipt_number,office,Attorney\nMSC1891000001,MIA,A\n"),
+            columns={"Attorney": "attorney"},
+        ),
+        ir.InvalidData,
+        "<cases>:1",
+    ),
+    # D6: unusable file objects and paths
+    Bad("d6-closed", lambda: ir.read_docket(_closed_file()), ir.InvalidValue, ""),
+    Bad("d6-write-only", lambda: ir.read_docket(_write_only_file()), ir.InvalidData, ""),
+    Bad("d6-ints", lambda: ir.read_docket(iter([1, 2])), ir.InvalidValue, "cases"),
+    Bad("d6-reads-ints", lambda: ir.read_docket(_ReadsInts()), ir.InvalidValue, "<cases>"),
+    Bad("d6-nul-path", lambda: ir.read_docket("a\0.csv"), ir.InvalidValue, "cases"),
+    Bad("d6-bytes-path", lambda: ir.read_docket(b"a.csv"), ir.InvalidValue, "cases"),
+    Bad(
+        "d6-history-nul",
+        lambda: ir.read_docket(_io("receipt_number,office\n"), "h\0.csv"),
+        ir.InvalidValue,
+        "history",
+    ),
+    # A1: to_csv on a bad target
+    Bad("a1-none", lambda: _report().to_csv(None), ir.InvalidValue, "file"),
+    Bad("a1-int", lambda: _report().to_csv(3), ir.InvalidValue, "file"),
+    Bad("a1-bytes-path", lambda: _report().to_csv(b"x.csv"), ir.InvalidValue, "file"),
+    Bad("a1-nul-path", lambda: _report().to_csv("x\0.csv"), ir.InvalidValue, "file"),
+    Bad("a1-closed", lambda: _report().to_csv(_closed_file()), ir.InvalidValue, "file"),
+    Bad(
+        "a1-bytesio", lambda: _report().to_csv(__import__("io").BytesIO()), ir.InvalidValue, "file"
+    ),
+    Bad("a1-folder", lambda: _report().to_csv("."), ir.InvalidData, "."),
+    # A2: the progress callback
+    Bad(
+        "a2-progress-none",
+        lambda: ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF, progress=lambda i: None),
+        ir.InvalidValue,
+        "progress",
+    ),
+    Bad(
+        "a2-progress-not-callable",
+        lambda: ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF, progress=5),
+        ir.InvalidValue,
+        "progress",
+    ),
+    # A3: a hand-built Docket
+    Bad("a3-cases-ints", lambda: ir.Docket(cases=[1]), ir.InvalidValue, "cases[0]"),
+    Bad("a3-cases-none", lambda: ir.Docket(cases=None), ir.InvalidValue, "cases"),
+    Bad(
+        "a3-history-orphan",
+        lambda: ir.Docket(cases=[_THIRD_CASE], history={OTHER: [_THIRD_INQUIRY]}),
+        ir.InvalidValue,
+        "history",
+    ),
+    Bad(
+        "a3-history-item",
+        lambda: ir.Docket(cases=[_THIRD_CASE], history={RN: [1]}),
+        ir.InvalidValue,
+        "history",
+    ),
+    Bad("a3-lines", lambda: ir.Docket(cases=[_THIRD_CASE], lines=[0]), ir.InvalidValue, "lines"),
+    # A4: escalation_record's history
+    Bad(
+        "a4-history-none",
+        lambda: ir.escalation_record(_THIRD_CASE, None, as_of=D(2015, 2, 1)),
+        ir.InvalidHistory,
+        "history",
+    ),
+    Bad(
+        "a4-history-endless",
+        lambda: ir.escalation_record(
+            _THIRD_CASE, itertools.repeat(_THIRD_INQUIRY), as_of=D(2015, 2, 1)
+        ),
+        ir.InvalidHistory,
+        "history",
+    ),
+]
+
+
+@pytest.mark.parametrize("row", rows(THIRD_ROUND))
+def test_third_round_entry_points_refuse_bad_input(row: Bad) -> None:
+    check(row)
+
+
+@pytest.mark.parametrize(
+    ("raw", "cases", "errors"),
+    [
+        (b"receipt_number,office\rMSC1891000001,MIA\rMSC1891000002,MIA\r", 2, 0),  # D1
+        (b"receipt_number,office\nMSC1891000001,MIA\rMSC1891000002,MIA\n", 2, 0),  # D1
+        (b'receipt_number,office\nMSC1891000001,"MIA\nMSC1891000002,MIA\n', 1, 1),  # D3
+        (b"receipt_number,office\nMSC1891000001,Jos\xe9\nMSC1891000002,MIA\n", 1, 1),  # D4
+        (
+            b'{"receipt_number":"MSC1891000001","office":"MIA"}\r{"receipt_number":'
+            b'"MSC1891000002","office":"MIA"}\n',
+            2,
+            0,
+        ),  # D1, JSON Lines
+    ],
+    ids=["d1-cr-only", "d1-one-cr", "d3-quote", "d4-cp1252", "d1-jsonl"],
+)
+def test_third_round_docket_rows_are_all_accounted_for(raw: bytes, cases: int, errors: int) -> None:
+    import io
+
+    docket = ir.read_docket(io.BytesIO(raw))
+    assert (len(docket.cases), len(docket.errors)) == (cases, errors)
+    assert all(e.line >= 1 and e.source == "<cases>" for e in docket.errors)

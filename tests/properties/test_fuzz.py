@@ -505,3 +505,56 @@ def test_plan_appointments_on_values_of_any_type(
         assert plan.field is not None
         return
     assert ir.check_appointments(plan.appointments) == ()
+
+
+# --- docket files (hardening, third round: D1-D4) -----------------------------------------------
+
+_DOCKET_PIECES = st.sampled_from(
+    [
+        b"receipt_number,office",
+        b"MSC1891000001,MIA",
+        b"msc-18-910-00002,Miami",
+        b'"',
+        b",",
+        b"\r",
+        b"\n",
+        b"\r\n",
+        b"\xe9",
+        b"\xef\xbb\xbf",
+        b"\x00",
+        b'{"receipt_number": "MSC1891000003", "office": "MIA"}',
+        b"=cmd|' /C calc'!A0",
+        b"\x1b[2J",
+    ]
+)
+
+
+@FUZZ
+@given(
+    pieces=st.lists(_DOCKET_PIECES, max_size=40),
+    noise=st.binary(max_size=40),
+    suffix=st.sampled_from([".csv", ".jsonl", ".txt", ""]),
+)
+def test_any_docket_file_is_read_or_refused(
+    tmp_path_factory: pytest.TempPathFactory, pieces: list[bytes], noise: bytes, suffix: str
+) -> None:
+    import csv
+    import io
+
+    from infopass_rules.edges.docket import EXAMPLE_AS_OF
+    from infopass_rules.edges.docket.command import _render
+
+    raw = b"".join(pieces) + noise
+    path = tmp_path_factory.mktemp("docket") / f"cases{suffix}"
+    path.write_bytes(raw)
+    for file in (path, io.BytesIO(raw)):
+        try:
+            docket = ir.read_docket(file)  # type: ignore[arg-type]
+        except ir.InfopassRulesError:
+            continue
+        assert all(e.line >= 1 for e in docket.errors)
+        report = ir.decide_docket(docket, as_of=EXAMPLE_AS_OF)
+        for row in csv.reader(io.StringIO(report.to_csv_text())):
+            assert not [c for c in row if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert "\x1b" not in _render(report, "table")
+        assert "\x1b" not in _render(report, "markdown")

@@ -643,3 +643,149 @@ def test_a_firms_table_returning_anything_is_decided_or_refused(
     else:
         assert isinstance(outside, OutsideFinding)
         assert judged is None or isinstance(judged, bool)
+
+
+# --- 8. third round: docket files, spreadsheet, Markdown and terminal output, writes that lose
+# nothing (D1-D6, O1-O4, A2, C2, C5) ------------------------------------------------------------
+
+_CELLS = st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=30)
+_ENDINGS = st.sampled_from(["\n", "\r", "\r\n"])
+
+
+def _csv_text(rows: list[tuple[str, str]], ending: str) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=ending)
+    writer.writerow(["receipt_number", "office"])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@THIRD
+@given(st.lists(st.tuples(_CELLS, _CELLS), max_size=8), _ENDINGS, st.integers(0, 8))
+def test_d1_d3_d4_every_row_is_a_case_or_an_error(
+    rows: list[tuple[str, str]], ending: str, corrupt: int
+) -> None:
+    import io
+
+    from infopass_rules.edges.docket import read_docket
+
+    rows = [r for r in rows if any(c.strip() for c in r)]  # blank rows are no rows
+    raw = _csv_text(rows, ending).encode("utf-8")
+    if rows and corrupt < len(rows):  # one row with a byte that is not UTF-8 (D4)
+        lines = raw.split(ending.encode())
+        lines[corrupt + 1] += b"\xe9"
+        raw = ending.encode().join(lines)
+    docket = read_docket(io.BytesIO(raw))
+    assert len(docket) == len(rows)
+
+
+@THIRD
+@given(st.lists(st.tuples(_CELLS, _CELLS), min_size=1, max_size=6), st.integers(0, 5))
+def test_d3_a_stray_quote_swallows_no_row(rows: list[tuple[str, str]], where: int) -> None:
+    import io
+
+    from infopass_rules.edges.docket import read_docket
+
+    rows = [(f"MSC18910{i:05d}", "MIA") for i in range(len(rows))]
+    lines = _csv_text(rows, "\n").splitlines()
+    where = 1 + where % len(rows)
+    lines[where] = lines[where].replace(",", ',"', 1)
+    docket = read_docket(io.StringIO("\n".join(lines) + "\n"))
+    assert len(docket) == len(rows)
+    assert [e.line for e in docket.errors] == [where + 1]
+
+
+_HOSTILE_CELL = st.one_of(
+    st.sampled_from(
+        [
+            '=HYPERLINK("http://x","y")',
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "<img src=x onerror=alert(1)>\n# injected",
+            "\x1b[2J\x1b[31m",
+            "a|b",
+        ]
+    ),
+    st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=20),
+)
+
+
+@THIRD
+@given(st.lists(st.tuples(_HOSTILE_CELL, _HOSTILE_CELL), min_size=1, max_size=5))
+def test_o1_o2_o3_no_cell_reaches_a_spreadsheet_markdown_or_terminal_as_written(
+    rows: list[tuple[str, str]],
+) -> None:
+    import csv
+    import io
+    import re
+
+    from infopass_rules.edges.docket import decide_docket, read_docket
+    from infopass_rules.edges.docket.command import _render
+
+    raw = _csv_text(rows, "\n")
+    report = decide_docket(read_docket(io.StringIO(raw)), as_of=date(2019, 2, 25))
+    for cell in (c for r in csv.reader(io.StringIO(report.to_csv_text())) for c in r):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    markdown = _render(report, "markdown")
+    table = [line for line in markdown.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + len(report.rows())
+    assert not re.search(r"(?<!\\)[<>]", "\n".join(table).replace("<br>", ""))  # a line break
+    assert not re.search(r"[\x00-\x1f\x7f-\x9f]", _render(report, "table").replace("\n", ""))
+
+
+def test_o4_explain_markdown_escapes_a_processing_times_category() -> None:
+    from tests.edges.test_record import HOSTILE_CATEGORY, hostile_category_decision
+
+    markdown = hostile_category_decision().explain("markdown")
+    assert HOSTILE_CATEGORY not in markdown
+
+
+@THIRD
+@given(st.sampled_from([lambda it: list(it)[:3], lambda it: [10**6], lambda it: (), iter]))
+def test_a2_no_progress_callback_changes_the_report(progress: Any) -> None:
+    from infopass_rules.edges.docket import EXAMPLE_AS_OF, decide_docket, example_docket
+
+    docket = example_docket()
+    plain = decide_docket(docket, as_of=EXAMPLE_AS_OF)
+    assert decide_docket(docket, as_of=EXAMPLE_AS_OF, progress=progress) == plain
+
+
+def test_c2_c5_outputs_never_destroy_an_input_or_the_old_file(tmp_path: Path) -> None:
+    from infopass_rules.edges.docket import example_docket_files
+
+    cases_src, _ = example_docket_files()
+    cases = tmp_path / "cases.csv"
+    cases.write_bytes(cases_src.read_bytes())
+    assert main(["docket", str(cases), "--output", str(cases)]) == 2
+    assert cases.read_bytes() == cases_src.read_bytes()
+    old = tmp_path / "old.csv"
+    old.write_text("old")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+            "from infopass_rules.edges.cli import main; sys.exit(main(sys.argv[1:]))",
+            "docket",
+            str(cases),
+            "--as-of",
+            "2019-02-25",
+            "--format",
+            "csv",
+            "--output",
+            str(old),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert old.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv", "old.csv"]
