@@ -38,8 +38,8 @@ is an error of that row, naming its line, and the other rows are read. A quoted 
 over several lines (a ``note`` or ``reference``, or a column mapped to ``""``), at most
 :data:`MAX_RECORD_LINES`; a row whose quote is never closed, or closed only so far on that the
 row has the wrong number of cells or, in another field, lines that look like rows (holding
-commas), is an error of its first line ("an unbalanced quote") and the lines after it are read again as rows of their own, so
-one stray quote never swallows the rows below it.
+commas), is an error of its first line ("an unbalanced quote") and the lines after it are read
+again as rows of their own, so one stray quote never swallows the rows below it.
 """
 
 from __future__ import annotations
