@@ -115,7 +115,8 @@ def write_file(
     if mode is not None and not stat.S_ISREG(mode):
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise InvalidData(f"is {what}", field=label, expected="a regular file or a new file's path")
-    folder, name = os.path.split(os.path.abspath(target))
+    # A symbolic link is written through, as open() would: its target is replaced, not the link.
+    folder, name = os.path.split(os.path.realpath(target))
     temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:

@@ -83,3 +83,13 @@ def test_c2_an_input_is_never_an_output(tmp_path: Path) -> None:
 def test_a1_no_path_is_invalid_value(path: object) -> None:
     with pytest.raises(ir.InvalidValue):
         write_file(path, b"")
+
+
+def test_c5_a_symbolic_link_is_written_through(tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_file(link, b"new")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
