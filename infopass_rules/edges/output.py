@@ -116,7 +116,8 @@ def write_file(
         what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise InvalidData(f"is {what}", field=label, expected="a regular file or a new file's path")
     # A symbolic link is written through, as open() would: its target is replaced, not the link.
-    folder, name = os.path.split(os.path.realpath(target))
+    resolved = os.path.realpath(target)
+    folder, name = os.path.split(resolved)
     temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -133,7 +134,7 @@ def write_file(
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(temporary, target)
+        os.replace(temporary, resolved)
     except BaseException as exc:  # a failed write (or Ctrl-C) leaves the old file whole
         with contextlib.suppress(OSError):
             os.unlink(temporary)
