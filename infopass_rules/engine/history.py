@@ -45,7 +45,7 @@ def history_items(history: object) -> tuple[object, ...]:
         InvalidHistory: ``history`` is no collection, or has too many items.
     """
     try:
-        if isinstance(history, str | bytes | dict):
+        if isinstance(history, (str, bytes, dict)):
             raise TypeError  # iterable, but not a collection of items
         items = tuple(islice(iter(history), MAX_HISTORY_ITEMS + 1))  # type: ignore[call-overload]
     except TypeError:
