@@ -10,7 +10,7 @@ and those listed as equivalent in ``docs/mutation-survivors.md``, then the overa
     python scripts/mutation_score.py --mutants mutants    # one plain `mutmut run` here
     python scripts/mutation_score.py --list               # name every survivor
 
-Exit status: 0 when every module reaches ``--threshold`` (default 95%) counting equivalent
+Exit status: 0 when every module reaches ``--threshold`` (default 99%) counting equivalent
 mutants as killed, 1 otherwise, 2 when there is no result to read.
 """
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", help="modules to report (default: all found)")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--mutants", type=Path, help="one mutmut 'mutants' folder to read")
-    parser.add_argument("--threshold", type=float, default=95.0)
+    parser.add_argument("--threshold", type=float, default=99.0)
     parser.add_argument("--list", action="store_true", help="name every survivor")
     args = parser.parse_args(argv)
 
