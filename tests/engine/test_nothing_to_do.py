@@ -57,3 +57,22 @@ def test_clear_cache_warns_of_its_removal_at_its_caller() -> None:
     )
     # Attributed to the caller's line, not to the library's own.
     assert warning.filename != next_action.__file__
+
+
+def test_clear_cache_asks_for_its_caller_s_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One level up from clear_cache itself: the line that called it."""
+    asked: list[tuple[object, object, int]] = []
+
+    def warn(message: object, category: object = None, stacklevel: int = 1) -> None:
+        asked.append((message, category, stacklevel))
+
+    monkeypatch.setattr(warnings, "warn", warn)
+    clear_cache()
+    assert asked == [
+        (
+            "infopass_rules.clear_cache() does nothing (decisions are not memoised) and will be "
+            "removed; stop calling it.",
+            DeprecationWarning,
+            2,
+        )
+    ]
