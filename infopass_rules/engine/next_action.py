@@ -141,7 +141,8 @@ def clear_cache() -> None:
     decision costs little, and a memo kept its arguments alive), so there is nothing to forget.
     """
     warnings.warn(
-        "infopass_rules.clear_cache() does nothing (decisions are not memoised) and will be "
+        "infopass_rules.engine.next_action.clear_cache() does nothing (decisions are not "
+        "memoised) and will be "
         "removed; stop calling it.",
         DeprecationWarning,
         stacklevel=2,

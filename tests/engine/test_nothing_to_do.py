@@ -52,7 +52,8 @@ def test_clear_cache_warns_of_its_removal_at_its_caller() -> None:
     warning = caught[0]
     assert warning.category is DeprecationWarning
     assert str(warning.message) == (
-        "infopass_rules.clear_cache() does nothing (decisions are not memoised) and will be "
+        "infopass_rules.engine.next_action.clear_cache() does nothing (decisions are not "
+        "memoised) and will be "
         "removed; stop calling it."
     )
     # Attributed to the caller's line, not to the library's own.
@@ -70,7 +71,8 @@ def test_clear_cache_asks_for_its_caller_s_frame(monkeypatch: pytest.MonkeyPatch
     clear_cache()
     assert asked == [
         (
-            "infopass_rules.clear_cache() does nothing (decisions are not memoised) and will be "
+            "infopass_rules.engine.next_action.clear_cache() does nothing (decisions are not "
+            "memoised) and will be "
             "removed; stop calling it.",
             DeprecationWarning,
             2,

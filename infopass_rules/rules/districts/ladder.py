@@ -141,12 +141,12 @@ class _Climb:
 
     __slots__ = ("clock", "fod_reached", "steps", "tried", "waiting")
 
-    def __init__(self, outside_on: _dt.date) -> None:
+    def __init__(self, outside_on: _dt.date, fod_reached: list[Inquiry]) -> None:
         self.steps: list[Inquiry] = []
         #: The counted inquiries that reached an officer of the normal channels (the policy's).
         self.tried: list[tuple[Inquiry, Level]] = []
         #: The inquiries at which the Field Office Director was reached.
-        self.fod_reached: list[Inquiry] = []
+        self.fod_reached = fod_reached
         #: The first day the next step is allowed.
         self.clock = outside_on
         #: What the next step waits for: (its rule, the inquiry the wait runs from, the days,
@@ -175,14 +175,14 @@ def climb_ladder(
         eligibility.outside_on,
         eligibility.how,
     )
-    climb = _Climb(eligibility.outside_on)
     # The Field Office Director reached at any contact (a letter reaches no one), whether or not
     # the contact is a step, and whichever record of a visit the ladder reads.
-    climb.fod_reached = [
+    fod_reached = [
         inquiry
         for inquiry in inquiries
         if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and inquiry.channel is not Channel.MAIL
     ]
+    climb = _Climb(eligibility.outside_on, fod_reached)
     for inquiry in _visits(inquiries):
         _read_inquiry(district, eligibility, climb, inquiry, why)
     proposal = _next_rung(district, case, upcoming, eligibility, climb, as_of, why)

@@ -105,7 +105,7 @@ def test_a_step_carries_its_wait_only_while_it_is_not_yet_allowed(
 
 
 def test_a_climb_starts_with_nothing_found_and_its_clock_on_the_day_the_case_is_outside() -> None:
-    climb = _Climb(OUTSIDE)
+    climb = _Climb(OUTSIDE, [])
     assert (climb.steps, climb.tried, climb.fod_reached) == ([], [], [])
     assert climb.clock == OUTSIDE
     assert climb.waiting is None
