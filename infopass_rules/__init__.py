@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         Policy,
         Premature,
     )
+    from infopass_rules.rules.remedies import Remedy
     from infopass_rules.rules.trace import NotedConflict, TraceEntry, Wait, Warning, WarningKind
     from infopass_rules.rules.triage import FactorKind, Triage, TriageFactor, triage
     from infopass_rules.sources.rulebook import Authority, Citation, Rule, Source
@@ -83,6 +84,7 @@ _LAZY = {
     "NotedConflict": "rules.trace",
     "TraceEntry": "rules.trace",
     "Wait": "rules.trace",
+    "Remedy": "rules.remedies",
     "Warning": "rules.trace",
     "WarningKind": "rules.trace",
     "next_action": "engine.next_action",
@@ -195,6 +197,7 @@ __all__ = [
     "ProcessingTimes",
     "PublishedTime",
     "Record",
+    "Remedy",
     "RowError",
     "Rule",
     "Source",

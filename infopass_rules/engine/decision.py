@@ -23,6 +23,7 @@ from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.facts.text import md_escape
 from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.regimes import regime_named
+from infopass_rules.rules.remedies import Remedy
 from infopass_rules.rules.trace import (
     NotedConflict,
     TraceEntry,
@@ -37,7 +38,15 @@ from infopass_rules.rules.trace import (
 )
 from infopass_rules.sources.rulebook import Citation
 
-__all__ = ["Decision", "NotedConflict", "TraceEntry", "Wait", "Warning", "WarningKind"]
+__all__ = [
+    "Decision",
+    "NotedConflict",
+    "Remedy",
+    "TraceEntry",
+    "Wait",
+    "Warning",
+    "WarningKind",
+]
 
 
 _ACTION_TEXT = {
@@ -99,6 +108,9 @@ class Decision:
         online_filing: for USE_OTHER_SERVICE on filing an application, whether the form can be
             filed online through a myUSCIS account as well as by mail (CC-NOT-INFOPASS: the
             forms the infopass-guide-2017 names as fileable online); False otherwise.
+        remedies: the remedies beyond the InfoPass procedures open to the case (a CIS
+            Ombudsman case-assistance request, a congressional inquiry): listed once open, and
+            every one, open or not, on EXHAUSTED; they never replace ``action``.
     """
 
     receipt_number: str
@@ -120,6 +132,7 @@ class Decision:
     ladder_steps: tuple[_dt.date, ...] = ()
     waits: tuple[Wait, ...] = ()
     online_filing: bool = False
+    remedies: tuple[Remedy, ...] = ()
 
     @property
     def rule_ids(self) -> tuple[str, ...]:

@@ -154,6 +154,12 @@ class Docket:
         source: the case file's name (what ``errors`` name it), when read from a file.
         lines: the line of each case in ``source``, parallel to ``cases`` (empty when the docket
             was built by hand); it keeps decisions and errors in the file's order.
+        carried: the firm's own columns of each case (a column that maps to no field: client,
+            attorney, matter number), by receipt number, as text, never interpreted; carried to
+            the report untouched.
+        carried_columns: the names of the carried columns, in the file's order.
+        typed: each case's receipt number as the file typed it (``msc 14-900-12345``), by
+            receipt number, where it differs from the normalised one.
     """
 
     cases: tuple[Case, ...] = attrs.field(converter=_cases)
@@ -163,6 +169,9 @@ class Docket:
     errors: tuple[RowError, ...] = attrs.field(default=(), converter=_errors)
     source: str | None = None
     lines: tuple[int, ...] = attrs.field(default=(), converter=_lines)
+    carried: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
+    carried_columns: tuple[str, ...] = ()
+    typed: Mapping[str, str] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         # A history under a receipt number no case has would be silently left out.
