@@ -16,7 +16,11 @@ __all__ = ["plan_text"]
 
 
 def plan_text(
-    report: DocketReport, attorneys: list[str], *, want_ics: bool
+    report: DocketReport,
+    attorneys: list[str],
+    *,
+    want_ics: bool,
+    attorney_column: str | None = None,
 ) -> tuple[str, bytes | None]:
     from infopass_rules.facts.enums import Action
     from infopass_rules.facts.ordering import appointment_sort_key
