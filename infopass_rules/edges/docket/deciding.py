@@ -9,10 +9,13 @@ for that case; the other cases are decided all the same.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from infopass_rules.edges.docket.model import Docket, DocketReport, RowError
+import attrs
+
+from infopass_rules.edges.docket.model import Docket, DocketReport, Entry, RowError, notices_of
 from infopass_rules.engine.decision import Decision
 from infopass_rules.engine.next_action import next_action
 from infopass_rules.errors import InfopassRulesError, InvalidValue
@@ -25,6 +28,7 @@ from infopass_rules.times.table import ProcessingTimes
 __all__ = ["decide_docket"]
 
 _AS_OF = v.decision_date("as_of")
+_NOISE = re.compile(r"[\s\-]+")
 
 
 def decide_docket(
@@ -70,14 +74,19 @@ def decide_docket(
     day = _AS_OF(as_of)
     source = docket.source or "<docket>"
     lines = docket.lines if len(docket.lines) == len(docket.cases) else ()
-    decided: list[tuple[int, Decision | RowError]] = []
+    decided: list[tuple[int, Entry]] = []
     decisions: list[Decision] = []
+    refusals: list[RowError] = []
     cases = []
+    typed = docket.typed
+    carried = docket.carried
+    empty: Mapping[str, str] = types.MappingProxyType({})
 
     def decide(i: int) -> None:
         case = docket.cases[i]
+        number = case.receipt_number
         line = lines[i] if lines else i + 1
-        history = docket.history.get(case.receipt_number, ())
+        history = docket.history.get(number, ())
         try:
             decision = next_action(
                 case, history, as_of=day, processing_times=processing_times, policy=policy
@@ -85,33 +94,117 @@ def decide_docket(
         except InfopassRulesError as exc:
             field = (exc.field or "").split(".")[0].split("[")[0]
             message = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
-            decided.append(
-                (line, RowError(source, line, field, message, case.receipt_number, case.office))
+            error = RowError(source, line, field, message, number, case.office)
+            refusals.append(error)
+            entry = Entry(
+                lines[i] if lines else None,
+                number,
+                typed.get(number, number),
+                case.office,
+                None,
+                (error,),
+                carried.get(number, empty),
             )
+            decided.append((line, entry))
             return
-        decided.append((line, decision))
+        entry = Entry(
+            lines[i] if lines else None,
+            number,
+            typed.get(number, number),
+            case.office,
+            decision,
+            (),
+            carried.get(number, empty),
+        )
+        decided.append((line, entry))
         decisions.append(decision)
         cases.append(case)
 
     _run(len(docket.cases), decide, progress)
-    in_file = [(e.line, e) for e in docket.errors if e.source == docket.source]
-    elsewhere = [e for e in docket.errors if e.source != docket.source]
-    ordered = (
-        sorted([*decided, *in_file], key=lambda pair: pair[0]) if lines else [*decided, *in_file]
-    )
-    entries = (*(entry for _, entry in ordered), *elsewhere)
+    entries = _with_errors(docket, decided, bool(lines), empty)
     counts = dict.fromkeys(Action, 0)
     for decision in decisions:
         counts[decision.action] += 1
+    # The docket's errors in the input's order, each engine refusal where its case was.
+    in_file = [(e.line, e) for e in docket.errors if e.source == docket.source]
+    refused = [(e.line, e) for e in refusals]
+    ordered = (
+        sorted([*in_file, *refused], key=lambda pair: pair[0])
+        if lines
+        else [
+            *refused,
+            *in_file,
+        ]
+    )
+    elsewhere = [e for e in docket.errors if e.source != docket.source]
     return DocketReport(
         decisions=tuple(decisions),
-        errors=tuple(e for e in entries if isinstance(e, RowError)),
+        errors=(*(e for _, e in ordered), *elsewhere),
         counts=types.MappingProxyType(counts),
         as_of=day,
         ruleset_version=load_rulebook().version,
         cases=tuple(cases),
         entries=entries,
+        notices=notices_of(decisions),
+        carried_columns=docket.carried_columns,
     )
+
+
+def _normal(number: str | None) -> str | None:
+    """A receipt number as cases are matched: upper case, spaces and dashes dropped."""
+    return None if number is None else _NOISE.sub("", number).upper()
+
+
+def _with_errors(
+    docket: Docket, decided: list[tuple[int, Entry]], by_line: bool, empty: Mapping[str, str]
+) -> tuple[Entry, ...]:
+    """Every case of the input as one entry, in the input's order: the cases decided (or
+    refused by the engine), and the case file's rows in error (the errors of one row, one per
+    field, together). The errors of other files (history rows) join the entry of their case;
+    those of no case join none (they stay in the report's ``errors`` only)."""
+    typed = docket.typed
+    carried = docket.carried
+    grouped: dict[int, list[RowError]] = {}
+    for error in docket.errors:
+        if error.source == docket.source:
+            grouped.setdefault(error.line, []).append(error)
+    in_error = []
+    for line, errors in grouped.items():
+        number = next((e.receipt_number for e in errors if e.receipt_number), None)
+        office = next((e.office for e in errors if e.office), None)
+        key = number or ""
+        in_error.append(
+            (
+                line,
+                Entry(
+                    line,
+                    number,
+                    typed.get(key, number),
+                    office,
+                    None,
+                    tuple(errors),
+                    carried.get(key, empty),
+                ),
+            )
+        )
+    merged = (
+        sorted([*decided, *in_error], key=lambda pair: pair[0])
+        if by_line
+        else [*decided, *in_error]
+    )
+    entries = [entry for _, entry in merged]
+    where: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        key = _normal(entry.receipt_number)
+        if key is not None:
+            where.setdefault(key, i)
+    for error in docket.errors:
+        if error.source == docket.source:
+            continue
+        i = where.get(_normal(error.receipt_number) or "", -1)
+        if i >= 0:
+            entries[i] = attrs.evolve(entries[i], errors=(*entries[i].errors, error))
+    return tuple(entries)
 
 
 def _run(

@@ -1,11 +1,14 @@
 """The docket's values: :class:`RowError`, :class:`Docket` (what was read) and
-:class:`DocketReport` (what was decided), with the report's flat rows, CSV and DataFrame.
+:class:`DocketReport` (what was decided), with the report's rows, CSV and DataFrame.
 
-A docket row is one case, flattened for a spreadsheet: :data:`ROW_FIELDS` are its keys, in order.
-Lists are joined into one cell: ``channels`` and ``rule_ids`` with ``"; "``, ``waits`` and
-``warnings`` with ``" | "`` (each wait as ``RULE until YYYY-MM-DD: reason``, each warning as
-``KIND: text``). A case that could not be read or decided has a row too, with its ``error`` and
-nothing else but what could be read of its receipt number and office.
+A docket row is one case of the input (:data:`ROW_FIELDS` are its keys, in order, then the
+firm's own columns carried from the case file): what to do about it, by when (``due``), how,
+why not yet, and what went wrong reading or deciding it (``error``). Every case of the input
+has exactly one row, in the input's order; a case that could not be read or decided has one too,
+with its ``error``. Lists (``channels``, ``remedies``, ``warnings``, ``rule_ids``) are lists in
+:meth:`DocketReport.rows` and JSON, joined with ``"; "`` in CSV. The report's formats are in
+:mod:`~infopass_rules.edges.docket.formats`; the comparison with a previous report
+(``change``, ``since``, ``gone``) in :mod:`~infopass_rules.edges.docket.compare`.
 """
 
 from __future__ import annotations
@@ -27,29 +30,67 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.rules.remedies import Remedy
+from infopass_rules.rules.trace import Warning, WarningKind
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["ROW_FIELDS", "Docket", "DocketReport", "Row", "RowError"]
+__all__ = [
+    "CARRIED_PREFIX",
+    "CHANGE_VALUES",
+    "DUE_VALUES",
+    "LIST_FIELDS",
+    "NOTICE_KINDS",
+    "ROW_FIELDS",
+    "Docket",
+    "DocketReport",
+    "Entry",
+    "Row",
+    "RowError",
+    "due_of",
+    "notices_of",
+    "remedy_text",
+]
 
-#: The keys of a docket row (:meth:`DocketReport.rows`), in column order.
+#: The keys of a docket row (:meth:`DocketReport.rows`), in column order; the firm's carried
+#: columns follow them.
 ROW_FIELDS: tuple[str, ...] = (
     "receipt_number",
+    "line",
     "office",
     "action",
-    "step",
-    "level",
+    "what_to_do",
     "earliest",
     "allowed",
+    "due",
     "channels",
-    "waits",
+    "why_not_yet",
+    "step",
+    "level",
+    "remedies",
     "warnings",
     "rule_ids",
     "error",
+    "change",
+    "since",
+)
+#: The row keys whose values are lists (JSON arrays; joined with ``"; "`` in CSV).
+LIST_FIELDS: tuple[str, ...] = ("channels", "remedies", "warnings", "rule_ids")
+#: What ``due`` says: the action is allowed since an earlier day, allowed from today, waits
+#: for a later day, or there is nothing to do (NONE, EXHAUSTED). None on a row in error.
+DUE_VALUES: tuple[str, ...] = ("overdue", "today", "waiting", "nothing")
+#: What ``change`` says, against a previous report (:func:`~.compare.compare_reports`).
+CHANGE_VALUES: tuple[str, ...] = ("new", "now_allowed", "changed", "same")
+#: The prefix a carried column gets when its name is a row key's (``action`` -> ``firm:action``).
+CARRIED_PREFIX = "firm:"
+#: The kinds of warning that are true of the whole report, not of one case: said once, in
+#: :attr:`DocketReport.notices` (those that name no rule: about the sources' dates).
+NOTICE_KINDS: frozenset[WarningKind] = frozenset(
+    {WarningKind.STALE_SOURCE, WarningKind.LATER_SOURCE}
 )
 
-#: A docket row: strings, ints, bools and None only (JSON-ready).
+#: A docket row: strings, ints, bools, None and lists of strings only (JSON-ready).
 Row = dict[str, Any]
 
 
@@ -142,6 +183,58 @@ def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
     return types.MappingProxyType(out)
 
 
+def _text_mapping(value: object, field: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise InvalidValue(
+            "must be a mapping", field=field, value=value, expected="a mapping of str to str"
+        )
+    out: dict[str, str] = {}
+    for key, text in value.items():
+        if not isinstance(key, str) or not (text is None or isinstance(text, str)):
+            raise InvalidValue(
+                "must map text to text",
+                field=f"{field}[{key!r}]",
+                value=text,
+                expected="str keys and str values",
+            )
+        out[key] = "" if text is None else text
+    return out
+
+
+def _carried(value: object) -> Mapping[str, Mapping[str, str]]:
+    if not isinstance(value, Mapping):
+        raise InvalidValue(
+            "must be a mapping",
+            field="carried",
+            value=value,
+            expected="receipt number -> {column: text}",
+        )
+    return types.MappingProxyType(
+        {
+            str(number): types.MappingProxyType(_text_mapping(columns, f"carried[{number!r}]"))
+            for number, columns in value.items()
+        }
+    )
+
+
+def _carried_columns(value: object) -> tuple[str, ...]:
+    names = _collection(value, "carried_columns")
+    for i, name in enumerate(names):
+        if not isinstance(name, str):
+            raise InvalidValue(
+                "is not a column name", field=f"carried_columns[{i}]", value=name, expected="a str"
+            )
+    if len(set(names)) != len(names):
+        raise InvalidValue(
+            "names a column twice", field="carried_columns", value=names, expected="each once"
+        )
+    return tuple(names)
+
+
+def _typed(value: object) -> Mapping[str, str]:
+    return types.MappingProxyType(_text_mapping(value, "typed"))
+
+
 @attrs.frozen
 class Docket:
     """A firm's cases and their histories, as read by :func:`~.reading.read_docket`.
@@ -169,9 +262,9 @@ class Docket:
     errors: tuple[RowError, ...] = attrs.field(default=(), converter=_errors)
     source: str | None = None
     lines: tuple[int, ...] = attrs.field(default=(), converter=_lines)
-    carried: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict)
-    carried_columns: tuple[str, ...] = ()
-    typed: Mapping[str, str] = attrs.field(factory=dict)
+    carried: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict, converter=_carried)
+    carried_columns: tuple[str, ...] = attrs.field(default=(), converter=_carried_columns)
+    typed: Mapping[str, str] = attrs.field(factory=dict, converter=_typed)
 
     def __attrs_post_init__(self) -> None:
         # A history under a receipt number no case has would be silently left out.
@@ -197,18 +290,76 @@ class Docket:
 
 
 @attrs.frozen
+class Entry:
+    """One case of the input, as the report holds it: one row of :meth:`DocketReport.rows`.
+
+    Attributes:
+        line: the line the case starts on in the case file (None for a docket built by hand).
+        receipt_number: the case's receipt number, normalised when valid, else as written
+            (None when the row had none).
+        typed: the receipt number as the file typed it.
+        office: the case's office (as written, for a row in error).
+        decision: the decision; None when the case could not be read or decided.
+        errors: what went wrong with the case: its own row's errors, the engine's refusal and
+            the errors of its history rows, in that order.
+        carried: the firm's own columns of the case, as text.
+    """
+
+    line: int | None
+    receipt_number: str | None
+    typed: str | None
+    office: str | None
+    decision: Decision | None
+    errors: tuple[RowError, ...] = ()
+    carried: Mapping[str, str] = attrs.field(factory=dict)
+
+    @property
+    def due(self) -> str | None:
+        """``due`` of the row (:func:`due_of`); None for a case in error."""
+        return None if self.errors or self.decision is None else due_of(self.decision)
+
+
+def due_of(decision: Decision) -> str:
+    """When the decision's action is due on its ``as_of``.
+
+    - ``"nothing"``: NONE (nothing is needed) and EXHAUSTED (the encoded procedures set no
+      further step: what lies beyond them is in the row's ``remedies``);
+    - ``"today"``: allowed from ``as_of`` itself (an appointment on its day is due today);
+    - ``"overdue"``: allowed since an earlier day, the action not yet recorded as taken;
+    - ``"waiting"``: not yet allowed, until ``earliest`` (an appointment booked for a later
+      day waits for its day).
+    """
+    if decision.action in (Action.NONE, Action.EXHAUSTED) or decision.earliest is None:
+        return "nothing"
+    if not decision.allowed:
+        return "waiting"
+    return "today" if decision.earliest >= decision.as_of else "overdue"
+
+
+@attrs.frozen
 class DocketReport:
     """The decisions for a docket, as of one date.
 
     Attributes:
         decisions: one per case decided, in docket order.
-        errors: every row that could not be read and every case that could not be decided.
+        errors: every row that could not be read and every case that could not be decided
+            (each also in its case's row, but for the rows of no case:
+            :attr:`errors_of_no_case`).
         counts: how many decisions call for each action (every action, zero included).
         as_of: the date decided for.
         ruleset_version: the rule set that decided.
         cases: the cases decided, parallel to ``decisions`` (for planning: :meth:`pairs`).
-        entries: decisions and errors together in the input's order (a case's error where the
-            case was; rows that concern no case last): the order of :meth:`rows`.
+        entries: every case of the input, decided or in error, in the input's order: the
+            rows of :meth:`rows`.
+        notices: the warnings true of the whole report (:data:`NOTICE_KINDS`: sources older
+            than the policy allows, sources dated after ``as_of``), each once, in the order
+            first met; the rows do not repeat them.
+        carried_columns: the names of the firm's own columns, in the case file's order.
+        changes: each entry's change against a previous report (:data:`CHANGE_VALUES`),
+            parallel to ``entries``; empty when not compared.
+        since: the previous report's ``as_of``, when it said it.
+        previous: what the previous report was (its file's name), when compared.
+        gone: the receipt numbers of the previous report's cases that are in this one no more.
     """
 
     decisions: tuple[Decision, ...]
@@ -217,26 +368,121 @@ class DocketReport:
     as_of: _dt.date
     ruleset_version: str
     cases: tuple[Case, ...] = ()
-    entries: tuple[Decision | RowError, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    notices: tuple[Warning, ...] = ()
+    carried_columns: tuple[str, ...] = ()
+    changes: tuple[str | None, ...] = ()
+    since: _dt.date | None = None
+    previous: str | None = None
+    gone: tuple[str, ...] = ()
 
     def pairs(self) -> tuple[tuple[Case, Decision], ...]:
         """``(case, decision)`` pairs, for ``requests_from_decisions`` and ``to_ics``."""
         return tuple(zip(self.cases, self.decisions, strict=True))
 
-    def rows(self) -> list[Row]:
-        """One flat row per case (and per unusable row): see :data:`ROW_FIELDS`."""
-        entries = self.entries or (*self.decisions, *self.errors)
+    @property
+    def carried(self) -> Mapping[str, Mapping[str, str]]:
+        """The firm's own columns of each case, by receipt number (as the entries hold them)."""
+        return types.MappingProxyType(
+            {e.receipt_number: e.carried for e in self.entries if e.receipt_number is not None}
+        )
+
+    @property
+    def errors_of_no_case(self) -> tuple[RowError, ...]:
+        """The errors that belong to no case of the input (a history row of no case, a row whose
+        receipt number could not be read): in :attr:`errors`, in no row."""
+        held = {id(e) for entry in self._entries() for e in entry.errors}
+        return tuple(e for e in self.errors if id(e) not in held)
+
+    def columns(self) -> tuple[str, ...]:
+        """The keys of every row: :data:`ROW_FIELDS`, then the carried columns (one named as a
+        row key is prefixed with :data:`CARRIED_PREFIX`)."""
+        return (*ROW_FIELDS, *self._carried_keys().values())
+
+    def _carried_keys(self) -> dict[str, str]:
+        taken = {f.casefold() for f in ROW_FIELDS}
+        keys: dict[str, str] = {}
+        for name in self.carried_columns:
+            key = name
+            while key.casefold() in taken:
+                key = CARRIED_PREFIX + key
+            taken.add(key.casefold())
+            keys[name] = key
+        return keys
+
+    def _entries(self) -> tuple[Entry, ...]:
+        if self.entries or not (self.decisions or self.errors):
+            return self.entries
+        # A report built by hand (decisions and errors only): one entry each.
         offices = {c.receipt_number: c.office for c in self.cases}
-        return [
-            _error_row(e)
-            if isinstance(e, RowError)
-            else _decision_row(e, offices.get(e.receipt_number))
-            for e in entries
-        ]
+        return (
+            *(
+                Entry(None, d.receipt_number, None, offices.get(d.receipt_number), d)
+                for d in self.decisions
+            ),
+            *(Entry(e.line, e.receipt_number, None, e.office, None, (e,)) for e in self.errors),
+        )
+
+    def rows(self) -> list[Row]:
+        """Exactly one row per case of the input, in the input's order: see :data:`ROW_FIELDS`
+        and :doc:`/concepts/morning-report`."""
+        keys = self._carried_keys()
+        changes = self.changes
+        since = self.since.isoformat() if self.since is not None else None
+        rows = []
+        for i, entry in enumerate(self._entries()):
+            row = _row(entry)
+            if changes:
+                row["change"] = changes[i]
+                row["since"] = since
+            carried = entry.carried
+            for name, key in keys.items():
+                row[key] = carried.get(name)
+            rows.append(row)
+        return rows
+
+    def ordered_rows(self) -> list[Row]:
+        """:meth:`rows` in the order a person acts on them: what is allowed first, by
+        ``earliest`` (the longest overdue first, today's last among them), then what waits
+        (the soonest first), then the cases with nothing to do, then those in error; the input's
+        order within a tie."""
+        return sorted(self.rows(), key=_person_order)
+
+    def render(self, format: str) -> str:
+        """The report as text in one of :data:`~.formats.FORMATS` (``"table"``, ``"markdown"``,
+        ``"html"``, ``"csv"``, ``"json"``, ``"jsonl"``).
+
+        Raises:
+            InvalidValue: ``format`` is not one of them.
+        """
+        from infopass_rules.edges.docket.formats import render
+
+        return render(self, format)
+
+    def to_json(self) -> str:
+        """The report as ONE JSON document: ``{"as_of", "ruleset_version", "counts",
+        "notices", "rows", ...}`` (the ``DocketReport`` JSON Schema)."""
+        return self.render("json")
+
+    def to_jsonl(self) -> str:
+        """The rows as JSON Lines: one row (the ``DocketRow`` JSON Schema) a line."""
+        return self.render("jsonl")
+
+    def to_markdown(self) -> str:
+        """The report as a Markdown table, in the order a person acts on it."""
+        return self.render("markdown")
+
+    def to_html(self) -> str:
+        """The report as one self-contained, printable HTML page."""
+        return self.render("html")
+
+    def to_table(self) -> str:
+        """The report as a plain-text table for a terminal."""
+        return self.render("table")
 
     def to_csv(self, file: str | os.PathLike[str] | IO[str]) -> None:
         """Write :meth:`rows` as CSV (a header, then a row per case; ``None`` as an empty cell,
-        bools as ``true``/``false``) to a path or an open text file.
+        bools as ``true``/``false``, lists joined with ``"; "``) to a path or an open text file.
 
         A cell that a spreadsheet would read as a formula (one starting with ``=``, ``+``,
         ``-``, ``@``, a tab or a carriage return, as an office or receipt number copied from a
@@ -285,14 +531,25 @@ class DocketReport:
             ) from None
 
     def _write_csv(self, out: IO[str]) -> None:
+        columns = self.columns()
+        lists = frozenset(LIST_FIELDS)
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(ROW_FIELDS)
-        for row in self.rows():
-            writer.writerow([csv_cell(row[k]) for k in ROW_FIELDS])
+        writer.writerow([csv_cell(c) for c in columns])
+        cell = csv_cell
+        writer.writerows(
+            [cell("; ".join(value)) if key in lists else cell(value) for key, value in row.items()]
+            for row in self.rows()
+        )
 
     def to_dataframe(self) -> pandas.DataFrame:
-        """The rows as a pandas DataFrame (``earliest`` as datetime64; needs the ``pandas``
-        extra: ``pip install infopass-rules[pandas]``)."""
+        """The rows as a pandas DataFrame (needs the ``pandas`` extra:
+        ``pip install infopass-rules[pandas]``).
+
+        ``earliest`` and ``since`` are ``datetime64[ns]`` (NaT where empty), so they sort,
+        compare and take ``.dt``; ``step`` and ``line`` are ``Int64`` (``<NA>`` where empty);
+        ``allowed`` is ``bool`` (False on a row in error, which allows nothing); the list
+        columns hold lists.
+        """
         try:
             import pandas
         except ImportError:
@@ -301,8 +558,12 @@ class DocketReport:
                 field="to_dataframe",
                 expected="pip install 'infopass-rules[pandas]'",
             ) from None
-        frame = pandas.DataFrame(self.rows(), columns=list(ROW_FIELDS))
-        frame["earliest"] = pandas.to_datetime(frame["earliest"], format="%Y-%m-%d")
+        frame = pandas.DataFrame(self.rows(), columns=list(self.columns()))
+        for column in ("earliest", "since"):
+            frame[column] = pandas.to_datetime(frame[column], format="%Y-%m-%d")
+        for column in ("step", "line"):
+            frame[column] = frame[column].astype("Int64")
+        frame["allowed"] = frame["allowed"].fillna(False).astype(bool)
         return frame
 
     def to_csv_text(self) -> str:
@@ -312,34 +573,79 @@ class DocketReport:
         return out.getvalue()
 
 
-def _decision_row(d: Decision, office: str | None) -> Row:
+_GROUP = {"overdue": 0, "today": 0, "waiting": 1, "nothing": 2}
+_FAR = "9999-12-31"
+
+
+def _person_order(row: Row) -> tuple[int, str]:
+    group = 3 if row["error"] is not None else _GROUP.get(row["due"], 3)
+    return (group, row["earliest"] or _FAR) if group < 2 else (group, "")
+
+
+def remedy_text(remedy: Remedy) -> str:
+    """A remedy in one line: its name and rule, whether it is open and from when, and why."""
+    when = f" from {remedy.earliest.isoformat()}" if remedy.earliest is not None else ""
+    state = "open" if remedy.allowed else "not yet open"
+    return f"{remedy.name} ({remedy.rule_id}): {state}{when}; {remedy.reason}"
+
+
+def _row(entry: Entry) -> Row:
+    d = entry.decision
+    error = "; ".join(str(e) for e in entry.errors) if entry.errors else None
+    number = entry.typed or entry.receipt_number
+    if d is None:
+        return {
+            "receipt_number": number,
+            "line": entry.line,
+            "office": entry.office,
+            "action": None,
+            "what_to_do": None,
+            "earliest": None,
+            "allowed": None,
+            "due": None,
+            "channels": [],
+            "why_not_yet": None,
+            "step": None,
+            "level": None,
+            "remedies": [],
+            "warnings": [],
+            "rule_ids": [],
+            "error": error,
+            "change": None,
+            "since": None,
+        }
     return {
-        "receipt_number": d.receipt_number,
-        "office": office,
+        "receipt_number": number or d.receipt_number,
+        "line": entry.line,
+        "office": entry.office,
         "action": d.action.name,
-        "step": d.step,
-        "level": d.level.name if d.level is not None else None,
+        "what_to_do": d.headline(),
         "earliest": d.earliest.isoformat() if d.earliest is not None else None,
         "allowed": d.allowed,
-        "channels": "; ".join(sorted(c.name for c in d.channels)),
-        "waits": " | ".join(
-            f"{w.rule_id} until {w.until.isoformat()}: {w.reason}" for w in d.waits
-        ),
-        "warnings": " | ".join(f"{w.kind.name}: {w.text}" for w in d.warnings),
-        "rule_ids": "; ".join(d.rule_ids),
-        "error": None,
+        "due": None if error is not None else due_of(d),
+        "channels": sorted(c.name for c in d.channels),
+        "why_not_yet": d.why_not_yet() or None,
+        "step": d.step,
+        "level": d.level.name if d.level is not None else None,
+        "remedies": [remedy_text(r) for r in d.remedies],
+        "warnings": [
+            f"{w.kind.name}: {w.text}"
+            for w in d.warnings
+            if not (w.kind in NOTICE_KINDS and w.rule_id is None)
+        ],
+        "rule_ids": list(d.rule_ids),
+        "error": error,
+        "change": None,
+        "since": None,
     }
 
 
-def _error_row(e: RowError) -> Row:
-    row: Row = dict.fromkeys(ROW_FIELDS)
-    row.update(
-        receipt_number=e.receipt_number,
-        office=e.office,
-        channels="",
-        waits="",
-        warnings="",
-        rule_ids="",
-        error=str(e),
-    )
-    return row
+def notices_of(decisions: Iterable[Decision]) -> tuple[Warning, ...]:
+    """The warnings of ``decisions`` true of the whole report (:data:`NOTICE_KINDS` naming no
+    rule), each text once, in the order first met."""
+    seen: dict[str, Warning] = {}
+    for d in decisions:
+        for w in d.warnings:
+            if w.kind in NOTICE_KINDS and w.rule_id is None and w.text not in seen:
+                seen[w.text] = w
+    return tuple(seen.values())
