@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.engine.decision import Decision
     from infopass_rules.engine.next_action import decide_many, next_action
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
+    from infopass_rules.planning.docket_plan import plan_docket
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
     from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
     from infopass_rules.planning.requests import (
@@ -107,6 +108,7 @@ _LAZY = {
     "PlanRequest": "planning.requests",
     "Unplaced": "planning.plan",
     "plan_appointments": "planning.schedule",
+    "plan_docket": "planning.docket_plan",
     "requests_from_decisions": "planning.requests",
     "DEFAULT_POLICY": "rules.policy",
     "ConflictRule": "rules.policy",
@@ -229,6 +231,7 @@ __all__ = [
     "next_action",
     "next_business_day",
     "plan_appointments",
+    "plan_docket",
     "read_docket",
     "requests_from_decisions",
     "to_ics",

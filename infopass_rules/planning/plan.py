@@ -1,18 +1,21 @@
 """The planner's result and its limits: :class:`Plan` (with :class:`Unplaced`,
-:class:`PlanNote` and :class:`PlannedCall`) and :class:`PlannerLimits`, the firm's caps beside
-the district limits (MIA-LIMIT-CASES, MIA-LIMIT-DAY) and the library's own assumptions on
-Contact Center calls.
+:class:`PlanNote`, :class:`PlannedCall` and :class:`PlannedBooking`, each call and booking
+saying its :class:`Purpose`) and :class:`PlannerLimits`, the firm's caps beside the district
+limits (MIA-LIMIT-CASES, MIA-LIMIT-DAY) and the library's own assumptions on Contact Center
+calls.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
 
 from infopass_rules.errors import InvalidValue
+from infopass_rules.facts.enums import Action
 from infopass_rules.facts.history import MAX_RECEIPTS_PER_APPOINTMENT, Appointment
 
 __all__ = [
@@ -20,8 +23,10 @@ __all__ = [
     "MAX_CALLS_PER_DAY",
     "Plan",
     "PlanNote",
+    "PlannedBooking",
     "PlannedCall",
     "PlannerLimits",
+    "Purpose",
     "Unplaced",
 ]
 
@@ -47,12 +52,64 @@ class PlanNote:
     note: str
 
 
+class Purpose(enum.Enum):
+    """What a planned call or booking is for: what its case's decision says.
+
+    A plan carries out decisions, and a call that only "requests an INFOPASS appointment" when
+    the decision says "ask for the Tier 2 Supervisor" sends the attorney to do the wrong thing;
+    so each :class:`PlannedCall` and :class:`PlannedBooking` names the decision's purpose, and
+    the calendar and the plan's text say it in these words.
+    """
+
+    #: ``Action.INQUIRE``: make the inquiry (a ladder step, or a delay inquiry, PT-INQUIRY):
+    #: by phone on a call, in person at an appointment.
+    INQUIRY = "INQUIRY"
+    #: ``Action.REQUEST_APPOINTMENT``: the in-person matter the decision calls for (proof of
+    #: status, advance parole, ...): an appointment booked online, or asked for on a call.
+    APPOINTMENT = "APPOINTMENT"
+    #: ``Action.ESCALATE`` to ``Level.FIELD_OFFICE_DIRECTOR``: asked for at an INFOPASS
+    #: appointment (MIA-FOD-LADDER, MIA-FOD-PRESSING), booked online or asked for on a call.
+    FIELD_OFFICE_DIRECTOR = "FIELD_OFFICE_DIRECTOR"
+    #: ``Action.ESCALATE`` to ``Level.TIER_2_SUPERVISOR``: a Contact Center call that asks for
+    #: the Tier 2 Supervisor (CC-SUPERVISOR), never a request for an appointment.
+    TIER_2_SUPERVISOR = "TIER_2_SUPERVISOR"
+
+    @property
+    def action(self) -> Action:
+        """The decision's action this purpose carries out."""
+        return _PURPOSE_ACTIONS[self]
+
+    @property
+    def words(self) -> str:
+        """What the attorney does for the case, in a few words ("ask for the Tier 2
+        Supervisor")."""
+        return _PURPOSE_WORDS[self]
+
+
+_PURPOSE_ACTIONS = {
+    Purpose.INQUIRY: Action.INQUIRE,
+    Purpose.APPOINTMENT: Action.REQUEST_APPOINTMENT,
+    Purpose.FIELD_OFFICE_DIRECTOR: Action.ESCALATE,
+    Purpose.TIER_2_SUPERVISOR: Action.ESCALATE,
+}
+_PURPOSE_WORDS = {
+    Purpose.INQUIRY: "make the case inquiry",
+    Purpose.APPOINTMENT: "the in-person matter the appointment is for",
+    Purpose.FIELD_OFFICE_DIRECTOR: "ask for the Field Office Director",
+    Purpose.TIER_2_SUPERVISOR: "ask for the Tier 2 Supervisor",
+}
+
+
 @attrs.frozen
 class PlannedCall:
-    """A call to the USCIS Contact Center to request an INFOPASS appointment (CC-APPOINTMENT).
+    """A call to the USCIS Contact Center: to request an INFOPASS appointment
+    (CC-APPOINTMENT), to make a case inquiry by phone, or to ask for the Tier 2 Supervisor
+    (CC-SUPERVISOR), as ``purpose`` says.
 
-    Planned on days when the firm cannot book an appointment itself (``RG-PILOT``, ``RG-CC``):
-    Tier 1 refers the request to Tier 2, who calls back and schedules the appointment.
+    A call that requests an appointment is planned on days when the firm cannot book one
+    itself (``RG-PILOT``, ``RG-CC``): Tier 1 refers the request to Tier 2, who calls back and
+    schedules the appointment; such a call has its two windows. A call that makes an inquiry
+    or asks for the Tier 2 Supervisor expects no scheduling call-back: both windows are None.
 
     Attributes:
         on: the day of the call (a business day).
@@ -73,17 +130,54 @@ class PlannedCall:
             2019-03-09 to 2019-03-11 in calendar days, 2019-03-11 to 2019-03-11 here.
             A window's value dated after the call is applied from its first date, and
             ``Plan.assumptions`` says so.
-        office: the field office the appointment is asked for (its code).
-        regime: the regime in force at the office that day (``"RG-PILOT"`` or ``"RG-CC"``).
+            None when the call requests no appointment.
+        office: the field office the call is about (its code): where the appointment is
+            asked for, or the case's office.
+        regime: the regime in force at the office that day (``"RG-SELF"`` only for a call
+            that requests no appointment).
+        purpose: what the call is for, from its cases' decisions (:class:`Purpose`); a call
+            holds cases of one purpose only. :func:`~.schedule.plan_appointments`, which
+            plans appointment requests, gives :attr:`Purpose.APPOINTMENT`.
     """
 
     on: _dt.date
     attorney: str
     receipt_numbers: tuple[str, ...]
-    callback_window: tuple[_dt.date, _dt.date]
-    appointment_window: tuple[_dt.date, _dt.date]
+    callback_window: tuple[_dt.date, _dt.date] | None
+    appointment_window: tuple[_dt.date, _dt.date] | None
     office: str | None = None
     regime: str = "RG-CC"
+    purpose: Purpose = Purpose.APPOINTMENT
+
+    @property
+    def requests_appointment(self) -> bool:
+        """Whether the call asks for an INFOPASS appointment (then Tier 2 calls back to
+        schedule it, in ``callback_window``)."""
+        return self.callback_window is not None
+
+
+@attrs.frozen
+class PlannedBooking:
+    """One case at an INFOPASS appointment the firm books online (``RG-SELF``), and what for.
+
+    An appointment (``Plan.appointments``) may hold several cases with different purposes (an
+    attorney presents up to MIA-LIMIT-CASES cases at one appointment: an inquiry for one, the
+    Field Office Director asked for about another); each case's booking says its own.
+
+    Attributes:
+        receipt_number: the case.
+        on: the appointment's day (a business day).
+        office: the field office (its code).
+        attorney: who holds the appointment.
+        purpose: what is done for the case at the appointment (:class:`Purpose`; never
+            :attr:`Purpose.TIER_2_SUPERVISOR`, which is a call).
+    """
+
+    receipt_number: str
+    on: _dt.date
+    office: str
+    attorney: str
+    purpose: Purpose
 
 
 @attrs.frozen
@@ -102,6 +196,9 @@ class Plan:
         calls: the Contact Center calls to make (days under ``RG-PILOT`` / ``RG-CC``, when the
             firm cannot book), by day then attorney.
         regimes: the regimes the plan's window spans, in the order they apply.
+        bookings: each case of ``appointments`` with its purpose, in the same order (empty
+            from :func:`plan_appointments`, whose requests carry no purpose; filled by
+            :func:`~.docket_plan.plan_docket`).
     """
 
     appointments: tuple[Appointment, ...]
@@ -110,6 +207,18 @@ class Plan:
     notes: tuple[PlanNote, ...] = ()
     calls: tuple[PlannedCall, ...] = ()
     regimes: tuple[str, ...] = ()
+    bookings: tuple[PlannedBooking, ...] = ()
+
+    def purpose_of(self, receipt_number: str) -> Purpose | None:
+        """The purpose the plan gives ``receipt_number`` (its booking's or its call's), or None
+        when the case is not placed or the plan does not say."""
+        for booking in self.bookings:
+            if booking.receipt_number == receipt_number:
+                return booking.purpose
+        for call in self.calls:
+            if receipt_number in call.receipt_numbers:
+                return call.purpose
+        return None
 
 
 def _optional_cap(field: str, most: int) -> Callable[[object], int | None]:
