@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import infopass_rules as ir
-from infopass_rules.edges.schema import DOCKET_ROW
+from infopass_rules.edges.schema import DOCKET_REPORT, DOCKET_ROW
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "docs" / "schemas"
 CLASSES: dict[str, object] = {
@@ -19,6 +19,7 @@ CLASSES: dict[str, object] = {
     "Appointment": ir.Appointment,
     "Decision": ir.Decision,
     "DocketRow": DOCKET_ROW,
+    "DocketReport": DOCKET_REPORT,
 }
 
 

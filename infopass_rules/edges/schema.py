@@ -7,7 +7,8 @@ fields as keys (``additionalProperties: false``; the fields without a default ar
 enum member its name, a tuple an array, a frozenset an array of distinct items, ``X | None`` X or
 ``null``, a nested class a ``$ref`` to its ``$defs`` entry; a decision carries
 ``"schema_version"``. ``json_schema("docket_row")`` is the schema of one row of a docket report
-(:meth:`~infopass_rules.edges.docket.model.DocketReport.rows`, and the CLI's JSON output).
+(:meth:`~infopass_rules.edges.docket.model.DocketReport.rows`, a line of ``--format jsonl``),
+``json_schema("docket_report")`` that of the whole report as one document (``--format json``).
 
 Firm software in other languages validates what it sends and receives with these schemas; the
 documentation ships them as files.
@@ -25,17 +26,20 @@ from typing import Any
 
 import attrs
 
-from infopass_rules.edges.docket.model import ROW_FIELDS
+from infopass_rules.edges.docket.model import CHANGE_VALUES, DUE_VALUES, ROW_FIELDS
 from infopass_rules.edges.json import SCHEMA_VERSION
 from infopass_rules.errors import InvalidValue
-from infopass_rules.facts.enums import Action, Level
+from infopass_rules.facts.enums import Action, Channel, Level
+from infopass_rules.rules.trace import WarningKind
 
-__all__ = ["DIALECT", "DOCKET_ROW", "json_schema"]
+__all__ = ["DIALECT", "DOCKET_REPORT", "DOCKET_ROW", "json_schema"]
 
 #: The JSON Schema dialect of every schema built here.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 #: The name :func:`json_schema` takes for a docket row.
 DOCKET_ROW = "docket_row"
+#: The name :func:`json_schema` takes for a whole docket report (``docket --format json``).
+DOCKET_REPORT = "docket_report"
 
 _ID_BASE = "https://infopass-rules.invalid/schemas/"
 _DATE: dict[str, Any] = {
@@ -51,23 +55,27 @@ def json_schema(cls: type | str) -> dict[str, Any]:
 
     Args:
         cls: an attrs class of the package (``Case``, ``Inquiry``, ``Appointment``,
-            ``Decision``...), or ``"docket_row"`` for a row of a docket report.
+            ``Decision``...), ``"docket_row"`` for a row of a docket report, or
+            ``"docket_report"`` for a whole report as one JSON document.
 
     Returns:
         A JSON-compatible dict: ``$schema``, ``$id``, ``title``, the class's object schema and
         the ``$defs`` of the classes it holds.
 
     Raises:
-        InvalidValue: ``cls`` is neither an attrs class nor ``"docket_row"``.
+        InvalidValue: ``cls`` is neither an attrs class nor ``"docket_row"`` /
+            ``"docket_report"``.
     """
     if cls == DOCKET_ROW:
         return _docket_row()
+    if cls == DOCKET_REPORT:
+        return _docket_report()
     if not isinstance(cls, type) or not attrs.has(cls):
         raise InvalidValue(
             "has no JSON format",
             field="cls",
             value=cls,
-            expected=f"an attrs class of infopass_rules, or {DOCKET_ROW!r}",
+            expected=f"an attrs class of infopass_rules, {DOCKET_ROW!r} or {DOCKET_REPORT!r}",
         )
     defs: dict[str, Any] = {}
     body = _object(cls, defs)
@@ -176,29 +184,115 @@ def _names_or_null(members: type[enum.Enum]) -> dict[str, Any]:
     return {"enum": [*(m.name for m in members), None]}
 
 
-def _docket_row() -> dict[str, Any]:
+def _string_list() -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string"}}
+
+
+def _docket_row_body() -> dict[str, Any]:
     types_ = {
         "receipt_number": _NULLABLE_STRING,
+        "line": {"type": ["integer", "null"], "minimum": 1},
         "office": _NULLABLE_STRING,
         "action": _names_or_null(Action),
-        "step": {"type": ["integer", "null"], "minimum": 1},
-        "level": _names_or_null(Level),
+        "what_to_do": _NULLABLE_STRING,
         "earliest": {"anyOf": [_DATE, {"type": "null"}]},
         "allowed": {"type": ["boolean", "null"]},
-        "channels": {"type": "string"},
-        "waits": {"type": "string"},
-        "warnings": {"type": "string"},
-        "rule_ids": {"type": "string"},
+        "due": {"enum": [*DUE_VALUES, None]},
+        "channels": {"type": "array", "items": {"enum": [c.name for c in Channel]}},
+        "why_not_yet": _NULLABLE_STRING,
+        "step": {"type": ["integer", "null"], "minimum": 1},
+        "level": _names_or_null(Level),
+        "remedies": _string_list(),
+        "warnings": _string_list(),
+        "rule_ids": _string_list(),
         "error": _NULLABLE_STRING,
+        "change": {"enum": [*CHANGE_VALUES, None]},
+        "since": {"anyOf": [_DATE, {"type": "null"}]},
     }
     assert tuple(types_) == ROW_FIELDS  # one list of fields: the report's
+    return {
+        "description": (
+            "One case of a docket report: its decision flattened, or its error; the firm's "
+            "own columns (text) follow the fixed ones."
+        ),
+        "type": "object",
+        "properties": types_,
+        "required": list(ROW_FIELDS),
+        # The firm's own columns: any other name, text (or null where the case had none).
+        "patternProperties": {f"^(?!(?:{'|'.join(ROW_FIELDS)})$)": _NULLABLE_STRING},
+        "additionalProperties": False,
+    }
+
+
+def _docket_row() -> dict[str, Any]:
     return {
         "$schema": DIALECT,
         "$id": f"{_ID_BASE}DocketRow.json",
         "title": "DocketRow",
-        "description": "One case of a docket report: its decision flattened, or its error.",
+        **_docket_row_body(),
+    }
+
+
+def _docket_report() -> dict[str, Any]:
+    error = {
         "type": "object",
-        "properties": types_,
-        "required": list(ROW_FIELDS),
+        "properties": {
+            "source": {"type": "string"},
+            "line": {"type": "integer", "minimum": 1},
+            "field": {"type": "string"},
+            "message": {"type": "string"},
+            "receipt_number": _NULLABLE_STRING,
+        },
+        "required": ["source", "line", "field", "message", "receipt_number"],
         "additionalProperties": False,
+    }
+    return {
+        "$schema": DIALECT,
+        "$id": f"{_ID_BASE}DocketReport.json",
+        "title": "DocketReport",
+        "description": (
+            "A docket report as one document (docket --format json): one row per case of the "
+            "input, the notices true of the whole report, the counts by action."
+        ),
+        "type": "object",
+        "properties": {
+            "as_of": _DATE,
+            "ruleset_version": {"type": "string"},
+            "counts": {
+                "type": "object",
+                "properties": {a.name: {"type": "integer", "minimum": 0} for a in Action},
+                "required": [a.name for a in Action],
+                "additionalProperties": False,
+            },
+            "notices": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"enum": [k.name for k in WarningKind]},
+                        "text": {"type": "string"},
+                    },
+                    "required": ["kind", "text"],
+                    "additionalProperties": False,
+                },
+            },
+            "columns": {"type": "array", "items": {"type": "string"}},
+            "rows": {"type": "array", "items": {"$ref": "#/$defs/DocketRow"}},
+            "errors": {"type": "array", "items": error},
+            "since": {"anyOf": [_DATE, {"type": "null"}]},
+            "gone": _string_list(),
+        },
+        "required": [
+            "as_of",
+            "ruleset_version",
+            "counts",
+            "notices",
+            "columns",
+            "rows",
+            "errors",
+            "since",
+            "gone",
+        ],
+        "additionalProperties": False,
+        "$defs": {"DocketRow": _docket_row_body()},
     }

@@ -92,10 +92,12 @@ def test_csv_and_json_lines_give_the_same_report(tmp_path: Path) -> None:
     )
     assert from_jsonl.cases == from_csv.cases
     assert dict(from_jsonl.history) == dict(from_csv.history)
-    assert (
-        ir.decide_docket(from_jsonl, as_of=AS_OF).rows()
-        == ir.decide_docket(from_csv, as_of=AS_OF).rows()
-    )
+    # The same rows but their line (a CSV file's first row is on line 2, a JSON Lines file's
+    # on line 1).
+    from_csv_rows = ir.decide_docket(from_csv, as_of=AS_OF).rows()
+    from_jsonl_rows = ir.decide_docket(from_jsonl, as_of=AS_OF).rows()
+    assert [r.pop("line") - 1 for r in from_csv_rows] == [r.pop("line") for r in from_jsonl_rows]
+    assert from_jsonl_rows == from_csv_rows
 
 
 def test_the_format_of_a_file_object_is_sniffed_from_its_content() -> None:
@@ -188,7 +190,17 @@ def test_bad_rows_are_errors_with_file_line_and_column(tmp_path: Path) -> None:
     assert "expected YYYY-MM-DD" in docket.errors[2].message
     assert str(docket.errors[3]).startswith(f"{cases}:5: pressing: is not yes or no")
     report = ir.decide_docket(docket, as_of=AS_OF)
-    assert [r["error"] is not None for r in report.rows()] == [True] * 10
+    # One row per case row: a history row's error is told in its case's row (line 9's bad
+    # channel, line 2's inquiry with an office); the history row of no case is in no row.
+    rows = report.rows()
+    assert [(r["line"], r["error"] is not None) for r in rows] == [
+        (n, True) for n in (2, 3, 4, 5, 7, 8, 9)
+    ]
+    assert f"{history}:2: channel:" in rows[-1]["error"]
+    assert f"{history}:4: office:" in rows[0]["error"]
+    assert f"{history}:4:" not in rows[4]["error"]  # line 7 repeats the case: told once
+    assert [(e.line, e.receipt_number) for e in report.errors_of_no_case] == [(3, "MSC1899999999")]
+    assert len(report.errors) == 10
     assert len(docket) == 7
 
 
@@ -289,17 +301,26 @@ def test_rows_flatten_a_decision() -> None:
     waiting = rows["MSC1891000002"]
     assert waiting == {
         **waiting,
+        "line": 3,
         "office": "MIA",
         "action": "INQUIRE",
+        "what_to_do": (
+            "Make an inquiry (ladder step 2 of 3); from 2019-03-09 (not yet allowed on 2019-02-25)"
+        ),
         "step": 2,
         "level": None,
         "earliest": "2019-03-09",
         "allowed": False,
-        "channels": "CONTACT_CENTER; E_REQUEST",
+        "due": "waiting",
+        "channels": ["CONTACT_CENTER", "E_REQUEST"],
+        "warnings": [],
         "error": None,
+        "change": None,
+        "since": None,
     }
-    assert waiting["waits"].startswith("MIA-SECOND until 2019-03-09: ")
-    assert "MIA-SECOND" in waiting["rule_ids"].split("; ")
+    assert waiting["why_not_yet"].startswith("Not yet allowed on 2019-02-25: ")
+    assert "under MIA-SECOND" in waiting["why_not_yet"]
+    assert "MIA-SECOND" in waiting["rule_ids"]
     assert rows["MSC1891000004"]["level"] == "FIELD_OFFICE_DIRECTOR"
     assert all(tuple(r) == ROW_FIELDS for r in rows.values())
 
@@ -314,6 +335,8 @@ def test_to_csv_round_trips_the_rows(tmp_path: Path) -> None:
     def cell(value: object) -> str:
         if isinstance(value, bool):
             return "true" if value else "false"
+        if isinstance(value, list):
+            return "; ".join(value)
         return "" if value is None else str(value)
 
     expected = [{k: cell(v) for k, v in r.items()} for r in report.rows()]
@@ -332,6 +355,10 @@ def test_to_dataframe() -> None:
     assert list(frame.columns) == list(ROW_FIELDS)
     assert len(frame) == 40
     assert pandas.api.types.is_datetime64_any_dtype(frame["earliest"])
+    assert str(frame["step"].dtype) == "Int64"
+    assert frame["allowed"].dtype == bool
+    assert frame.loc[1, "earliest"] == pandas.Timestamp("2019-03-09")
+    assert frame.loc[1, "channels"] == ["CONTACT_CENTER", "E_REQUEST"]
     assert frame["action"].value_counts()["INQUIRE"] == report.counts[ir.Action.INQUIRE]
 
 

@@ -3,11 +3,16 @@
 ::
 
     python -m infopass_rules docket [CASES [HISTORY]] [--as-of D] [--processing-times PATH]
-        [--format table|csv|json|markdown] [--output FILE] [--plan --attorneys A,B [--ics FILE]]
+        [--columns MAP] [--history-columns MAP] [--date-format FMT] [--since PREVIOUS]
+        [--format table|markdown|html|csv|json|jsonl] [--output FILE]
+        [--plan --attorneys A,B [--attorney-column COLUMN] [--ics FILE]]
 
 Without CASES it decides the bundled example docket (as of its own morning, 2019-02-25, unless
-``--as-of`` says otherwise). ``CASES`` may be ``-`` for standard input. ``--format json`` writes
-JSON Lines, one docket row per line (the ``docket_row`` JSON Schema). ``--plan`` places the cases
+``--as-of`` says otherwise). ``CASES`` may be ``-`` for standard input. The formats are those of
+:mod:`~.formats` (``table`` for the terminal, in the order to act on; ``json`` one document, the
+``DocketReport`` JSON Schema; ``jsonl`` one row a line, the ``DocketRow`` schema).
+``--since PREVIOUS`` compares with a report written before (json, jsonl or csv): each row's
+``change`` and the cases gone (:func:`~.compare.compare_reports`). ``--plan`` places the cases
 that call for an INFOPASS appointment (``requests_from_decisions``), office by office, with the
 attorneys named (``plan_appointments`` from ``--as-of``) and prints the plan; ``--ics`` writes it
 (and the days of actions not yet allowed) as an iCalendar file. A progress bar shows on stderr for
@@ -18,23 +23,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import io
-import json
 import sys
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-from infopass_rules.edges.docket.model import ROW_FIELDS, DocketReport
+from infopass_rules.edges.docket.formats import FORMATS
+from infopass_rules.edges.docket.model import DocketReport
+from infopass_rules.edges.docket.read_options import add_read_options, docket_from_args
 from infopass_rules.edges.output import check_outputs, write_file
 from infopass_rules.errors import InvalidData, InvalidValue
-from infopass_rules.facts.text import md_escape, terminal_safe
 
 __all__ = ["PROGRESS_MIN_CASES", "add_docket_command", "run_docket"]
 
 #: The smallest docket for which a progress bar is shown (on a terminal).
 PROGRESS_MIN_CASES = 2000
-_FORMATS = ("table", "csv", "json", "markdown")
-_TABLE = ("receipt_number", "office", "action", "step", "level", "earliest", "allowed")
 
 
 def add_docket_command(commands: Any) -> argparse.ArgumentParser:
@@ -55,12 +57,23 @@ def add_docket_command(commands: Any) -> argparse.ArgumentParser:
     docket.add_argument(
         "--processing-times", metavar="PATH", help="USCIS processing times (a file or folder)"
     )
-    docket.add_argument("--format", choices=_FORMATS, default="table", help="output format")
+    add_read_options(docket)
+    docket.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    docket.add_argument(
+        "--since",
+        metavar="PREVIOUS",
+        help="a report written before (json, jsonl or csv): tell each case's change",
+    )
     docket.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
     docket.add_argument(
         "--plan", action="store_true", help="plan INFOPASS appointments for the cases needing one"
     )
     docket.add_argument("--attorneys", metavar="A,B", help="who may hold appointments (--plan)")
+    docket.add_argument(
+        "--attorney-column",
+        metavar="COLUMN",
+        help="the firm's column naming each case's attorney (--plan)",
+    )
     docket.add_argument("--ics", metavar="FILE", help="write the plan as an iCalendar file")
     return docket  # type: ignore[no-any-return]
 
@@ -70,18 +83,21 @@ def run_docket(args: argparse.Namespace) -> int:
     from infopass_rules.edges.as_of import command_as_of
     from infopass_rules.edges.docket.deciding import decide_docket
     from infopass_rules.edges.docket.example import EXAMPLE_AS_OF, example_docket
-    from infopass_rules.edges.docket.reading import read_docket
 
-    if (args.attorneys or args.ics) and not args.plan:
+    if (args.attorneys or args.ics or args.attorney_column) and not args.plan:
         raise InvalidValue(
-            "need --plan", field="--attorneys/--ics", expected="--plan --attorneys A,B"
+            "need --plan",
+            field="--attorneys/--ics/--attorney-column",
+            expected="--plan --attorneys A,B",
         )
     attorneys = [a.strip() for a in (args.attorneys or "").split(",") if a.strip()]
     if args.plan and not attorneys:
         raise InvalidValue(
             "is missing", field="--attorneys", expected="--attorneys A,B with --plan"
         )
-    inputs = [p for p in (args.cases, args.history, args.processing_times) if p is not None]
+    inputs = [
+        p for p in (args.cases, args.history, args.processing_times, args.since) if p is not None
+    ]
     outputs = [(o, p) for o, p in (("--output", args.output), ("--ics", args.ics)) if p]
     check_outputs(outputs, inputs)  # before any work: no input is ever overwritten
     if args.cases is None:
@@ -91,7 +107,7 @@ def run_docket(args: argparse.Namespace) -> int:
         default_day: _dt.date | None = EXAMPLE_AS_OF
     else:
         cases = standard_input() if args.cases == "-" else args.cases
-        docket = read_docket(cases, args.history)
+        docket = docket_from_args(args, cases, args.history)
         default_day = None
     as_of = command_as_of(args.as_of, default_day, "--as-of", doing="deciding")
     times = None
@@ -102,11 +118,20 @@ def run_docket(args: argparse.Namespace) -> int:
     report = decide_docket(
         docket, as_of=as_of, processing_times=times, progress=_progress(len(docket.cases))
     )
+    if args.since is not None:
+        from infopass_rules.edges.docket.compare import compare_reports, read_previous
+
+        report = compare_reports(read_previous(args.since), report)
     text = _render(report, args.format)
     if args.plan:
         from infopass_rules.edges.docket.plan_text import plan_text
 
-        plan_words, calendar = plan_text(report, attorneys, want_ics=args.ics is not None)
+        plan_words, calendar = plan_text(
+            report,
+            attorneys,
+            want_ics=args.ics is not None,
+            attorney_column=args.attorney_column,
+        )
         if args.format in ("table", "markdown"):
             text += "\n" + plan_words
         else:
@@ -150,47 +175,5 @@ def standard_input() -> IO[bytes]:
 
 
 def _render(report: DocketReport, format: str) -> str:
-    if format == "csv":
-        return report.to_csv_text()
-    if format == "json":
-        return "".join(
-            json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
-            for row in report.rows()
-        )
-    rows = report.rows()
-    counts = ", ".join(f"{a.name} {n}" for a, n in report.counts.items() if n)
-    summary = (
-        f"{len(report.decisions)} cases decided as of {report.as_of.isoformat()} "
-        f"(rule set {report.ruleset_version}); {len(report.errors)} errors. {counts}."
-    )
-    if format == "markdown":
-        out = io.StringIO()
-        out.write("| " + " | ".join(ROW_FIELDS[:7]) + " | error |\n")
-        out.write("|" + "---|" * 8 + "\n")
-        for row in rows:
-            cells = [md_escape(_cell(row[k])) for k in (*_TABLE, "error")]
-            out.write("| " + " | ".join(cells) + " |\n")
-        out.write(f"\n{summary}\n")
-        return out.getvalue()
-    # Every cell as the terminal shows it: an ESC or a line break in a file's cell is written
-    # escaped (terminal_safe), never sent to the terminal.
-    table = [list(_TABLE), *([terminal_safe(_cell(r[k])) for k in _TABLE] for r in rows)]
-    widths = [max(len(line[i]) for line in table) for i in range(len(_TABLE))]
-    out = io.StringIO()
-    for n, line in enumerate(table):
-        out.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
-        if n == 0:
-            out.write("  ".join("-" * w for w in widths) + "\n")
-    for row in rows:
-        if row["error"]:
-            out.write(f"error: {terminal_safe(row['error'])}\n")
-    out.write(f"\n{summary}\n")
-    return out.getvalue()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+    """The report in ``format`` (:meth:`DocketReport.render`)."""
+    return report.render(format)

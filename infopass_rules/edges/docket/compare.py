@@ -98,10 +98,10 @@ def compare_reports(previous: object, report: DocketReport) -> DocketReport:
     v.instance(report, DocketReport, "report", what="a DocketReport", expected="decide_docket(...)")
     before = _previous(previous)
     earlier: dict[str, tuple[Any, ...]] = {}
-    for row in before.rows:
-        key = normal_receipt(row[0])
+    for old in before.rows:
+        key = normal_receipt(old[0])
         if key is not None:
-            earlier.setdefault(key, row)
+            earlier.setdefault(key, old)
     rows = report.rows()
     changes: list[str | None] = []
     present: set[str] = set()
@@ -109,9 +109,8 @@ def compare_reports(previous: object, report: DocketReport) -> DocketReport:
         key = normal_receipt(row["receipt_number"])
         if key is not None:
             present.add(key)
-        old = earlier.get(key) if key is not None else None
-        changes.append(_change(row, old))
-    gone = tuple(str(row[0]) for key, row in earlier.items() if key not in present)
+        changes.append(_change(row, earlier.get(key) if key is not None else None))
+    gone = tuple(str(old[0]) for key, old in earlier.items() if key not in present)
     return attrs.evolve(
         report,
         changes=tuple(changes),

@@ -195,9 +195,9 @@ def _with_errors(
     entries = [entry for _, entry in merged]
     where: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        key = _normal(entry.receipt_number)
-        if key is not None:
-            where.setdefault(key, i)
+        number = _normal(entry.receipt_number)
+        if number is not None:
+            where.setdefault(number, i)
     for error in docket.errors:
         if error.source == docket.source:
             continue

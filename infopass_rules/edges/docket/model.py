@@ -642,10 +642,42 @@ def _row(entry: Entry) -> Row:
 
 def notices_of(decisions: Iterable[Decision]) -> tuple[Warning, ...]:
     """The warnings of ``decisions`` true of the whole report (:data:`NOTICE_KINDS` naming no
-    rule), each text once, in the order first met."""
-    seen: dict[str, Warning] = {}
+    rule): one per kind, in the order first met.
+
+    Each decision says it of its own sources; the report says it once, of them all: the text of
+    one decision when they all say the same, else one text naming every source dated after
+    ``as_of`` (LATER_SOURCE), or the range of the newest sources' dates (STALE_SOURCE).
+    """
+    found: dict[WarningKind, list[tuple[Decision, Warning]]] = {}
     for d in decisions:
         for w in d.warnings:
-            if w.kind in NOTICE_KINDS and w.rule_id is None and w.text not in seen:
-                seen[w.text] = w
-    return tuple(seen.values())
+            if w.kind in NOTICE_KINDS and w.rule_id is None:
+                found.setdefault(w.kind, []).append((d, w))
+    notices = []
+    for kind, said in found.items():
+        first = said[0][1]
+        if all(w.text == first.text for _, w in said):
+            notices.append(first)
+            continue
+        as_of = said[0][0].as_of
+        if kind is WarningKind.LATER_SOURCE:
+            later = sorted({c.source_id for d, _ in said for c in d.citations if c.date > as_of})
+            text = (
+                f"Sources dated after {as_of.isoformat()} are cited ({', '.join(later)}): they "
+                "describe the procedure as reported later, the best evidence of it on that date."
+            )
+            notices.append(Warning(kind, text))
+            continue
+        days = sorted({w.on for _, w in said if w.on is not None})
+        if not days:  # pragma: no cover - a STALE_SOURCE of the sources always has its day
+            notices.append(first)
+            continue
+        oldest, newest = days[0], days[-1]
+        text = (
+            f"The newest sources the decisions rest on are dated {oldest.isoformat()} to "
+            f"{newest.isoformat()}, {(as_of - newest).days} to {(as_of - oldest).days} days "
+            f"before {as_of.isoformat()}: the procedure may have changed since; check for "
+            "newer guidance."
+        )
+        notices.append(Warning(kind, text, None, oldest))
+    return tuple(notices)
