@@ -1,9 +1,12 @@
 """Calendar export: a plan's appointments and decisions' first allowed days as iCalendar.
 
 :func:`to_ics` writes one all-day event per planned appointment (office, attorney, the cases to
-present and the checklist of what to bring, CC-BRING) and one all-day event per decision's
-``earliest`` date (the day its action is first allowed). It needs the ``icalendar`` package, an
-optional extra: ``pip install infopass-rules[ical]``; it is imported only when called.
+present, what each case is presented for, and the checklist of what to bring, CC-BRING), one per
+planned Contact Center call (what the call asks for: an appointment, a case inquiry, the Tier 2
+Supervisor) and one all-day event per decision's ``earliest`` date (the day its action is first
+allowed, in the decision's own words: "ask for the Tier 2 Supervisor", not an appointment). It
+needs the ``icalendar`` package, an optional extra: ``pip install infopass-rules[ical]``; it is
+imported only when called.
 
 The output is reproducible: the same data gives the same bytes. Event UIDs are a hash of the
 event's content, and DTSTAMP (which RFC 5545 requires) is midnight UTC of the earliest date in
@@ -27,11 +30,11 @@ from infopass_rules._version import __version__
 from infopass_rules.errors import InfopassRulesError, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action
+from infopass_rules.facts.enums import Action, Level
 from infopass_rules.facts.history import Appointment
 from infopass_rules.facts.history import appointments as appointments_of
 from infopass_rules.facts.offices import Office, get_office
-from infopass_rules.planning.plan import Plan, PlannedCall
+from infopass_rules.planning.plan import Plan, PlannedCall, Purpose
 from infopass_rules.planning.requests import case_decision_pairs
 from infopass_rules.sources.rulebook import load_rulebook
 
@@ -46,6 +49,26 @@ _PHONE = "contact_center.phone"
 BOOK = "Book an INFOPASS appointment online"
 CALL = "Call the USCIS Contact Center ({phone}) to request an INFOPASS appointment"
 ATTEND = "Attend the INFOPASS appointment"
+CALL_TIER_2_SUPERVISOR = "Call the USCIS Contact Center ({phone}) and ask for the Tier 2 Supervisor"
+CALL_INQUIRY = "Call the USCIS Contact Center ({phone}) to make the case inquiry"
+
+#: What a case is presented for at an appointment, by its purpose.
+_AT_APPOINTMENT = {
+    Purpose.INQUIRY: "make the case inquiry in person (INQUIRE)",
+    Purpose.APPOINTMENT: "the in-person matter the decision calls for (REQUEST_APPOINTMENT)",
+    Purpose.FIELD_OFFICE_DIRECTOR: "ask for the Field Office Director (ESCALATE)",
+    Purpose.TIER_2_SUPERVISOR: "ask for the Tier 2 Supervisor (ESCALATE)",
+}
+#: The purposes counted in an appointment's summary ("2 inquiries, 1 FOD").
+_COUNTED = {
+    Purpose.INQUIRY: ("inquiry", "inquiries"),
+    Purpose.APPOINTMENT: ("in-person matter", "in-person matters"),
+    Purpose.FIELD_OFFICE_DIRECTOR: (
+        "Field Office Director escalation",
+        "Field Office Director escalations",
+    ),
+    Purpose.TIER_2_SUPERVISOR: ("Tier 2 Supervisor escalation", "Tier 2 Supervisor escalations"),
+}
 
 # RFC 5545 TEXT allows no control character but HTAB; line breaks are escaped (\n) in
 # multi-line fields and become spaces in single-line ones.
@@ -129,10 +152,26 @@ def _bring(day: _dt.date) -> list[str]:
     return [*lines, note] if note else lines
 
 
-def _appointment_event(a: Appointment, action: str, booked: bool) -> _Event:
+def _purposes_text(purposes: list[Purpose]) -> str:
+    """What an appointment's cases are for, counted: "2 inquiries, 1 in-person matter"; one
+    purpose alone in its words when every case has it."""
+    counts = {p: purposes.count(p) for p in Purpose if p in purposes}
+    if len(counts) == 1 and next(iter(counts)) is Purpose.FIELD_OFFICE_DIRECTOR:
+        return "ask for the Field Office Director"
+    return ", ".join(
+        f"{n} {_COUNTED[p][0] if n == 1 else _COUNTED[p][1]}" for p, n in counts.items()
+    )
+
+
+def _appointment_event(
+    a: Appointment, action: str, booked: bool, purposes: dict[str, Purpose] | None = None
+) -> _Event:
     office = get_office(a.office)
     who = a.attorney if a.attorney is not None else "attorney not set"
     summary = f"{action}: {office.description} ({office.code}), {_cases(a.receipt_numbers)}, {who}"
+    said = [purposes[n] for n in a.receipt_numbers if n in purposes] if purposes else []
+    if said:
+        summary += f": {_purposes_text(said)}"
     if booked:
         lines = [f"{ATTEND} at the {_place(office)}, {a.on.isoformat()}.", f"Attorney: {who}"]
     else:
@@ -142,7 +181,17 @@ def _appointment_event(a: Appointment, action: str, booked: bool) -> _Event:
             f"Attorney: {who}",
         ]
     lines.append(f"Cases to present ({len(a.receipt_numbers)}):")
-    lines += [f"- {number}" for number in a.receipt_numbers]
+    lines += [
+        f"- {number}: {_AT_APPOINTMENT[purposes[number]]}"
+        if purposes and number in purposes
+        else f"- {number}"
+        for number in a.receipt_numbers
+    ]
+    if purposes and any(purposes.get(n) is Purpose.INQUIRY for n in a.receipt_numbers):
+        lines.append(
+            "If an inquiry is not properly resolved at the appointment, ask to speak to a "
+            "Supervisor."
+        )
     lines += _bring(a.on)
     kind = "attend" if booked else "appointment"
     uid = _uid(kind, a.on.isoformat(), a.office, who, *a.receipt_numbers)
@@ -152,24 +201,84 @@ def _appointment_event(a: Appointment, action: str, booked: bool) -> _Event:
 def _call_event(c: PlannedCall, phone: str) -> _Event:
     office = get_office(c.office) if c.office is not None else None
     where = f"{office.description} ({office.code})" if office else "the office"
-    action = CALL.format(phone=phone)
-    summary = f"{action}: {where}, {_cases(c.receipt_numbers)}, {c.attorney}"
-    lines = [
-        f"{action} at {where} ({c.regime}: the firm cannot book online).",
+    cases = [
         f"Attorney: {c.attorney}",
         f"Cases ({len(c.receipt_numbers)}):",
         *(f"- {number}" for number in c.receipt_numbers),
         "",
-        f"Ask Tier 1 to refer the request to Tier 2 (CC-APPOINTMENT). Tier 2's call-back is "
-        f"expected {c.callback_window[0].isoformat()} to {c.callback_window[1].isoformat()}; "
-        f"the appointment is usually set for {c.appointment_window[0].isoformat()} to "
-        f"{c.appointment_window[1].isoformat()}.",
-        "With no call-back in that window, call again and ask for a Tier 2 Supervisor "
-        "(CC-SUPERVISOR).",
     ]
-    uid = _uid("call", c.on.isoformat(), c.office or "", c.attorney, *c.receipt_numbers)
+    if c.callback_window is not None and c.appointment_window is not None:
+        action = CALL.format(phone=phone)
+        why = {
+            Purpose.FIELD_OFFICE_DIRECTOR: ", to ask for the Field Office Director there",
+            Purpose.INQUIRY: ", to make the case inquiry in person",
+        }.get(c.purpose, "")
+        lines = [
+            f"{action}{why} at {where} ({c.regime}: the firm cannot book online).",
+            *cases,
+            f"Ask Tier 1 to refer the request to Tier 2 (CC-APPOINTMENT). Tier 2's call-back is "
+            f"expected {c.callback_window[0].isoformat()} to {c.callback_window[1].isoformat()}; "
+            f"the appointment is usually set for {c.appointment_window[0].isoformat()} to "
+            f"{c.appointment_window[1].isoformat()}.",
+            "With no call-back in that window, call again and ask for a Tier 2 Supervisor "
+            "(CC-SUPERVISOR).",
+        ]
+        if c.purpose is Purpose.FIELD_OFFICE_DIRECTOR:
+            lines.append("At the appointment, ask for the Field Office Director (ESCALATE).")
+        action += why
+    elif c.purpose is Purpose.TIER_2_SUPERVISOR:
+        action = CALL_TIER_2_SUPERVISOR.format(phone=phone)
+        lines = [
+            f"{action} about the cases of {where} (ESCALATE, CC-SUPERVISOR).",
+            *cases,
+            "Ask to speak with a Tier 2 Supervisor, who can contact field offices and the National "
+            "Benefits Center: Tier 2's call-back did not come within its window, or the Tier 2 "
+            "officer reached did not resolve the case. Do not ask for an appointment.",
+        ]
+    else:
+        action = CALL_INQUIRY.format(phone=phone)
+        lines = [
+            f"{action} about the cases of {where} (INQUIRE; {c.regime}).",
+            *cases,
+            "Tier 1 asks for the name, date of birth and receipt number (CC-CALL). If Tier 1 "
+            "refers the case to Tier 2, record the referral: Tier 2 calls back, and a decision "
+            "made then says when to ask for the Tier 2 Supervisor (CC-TIER2, CC-SUPERVISOR).",
+        ]
+    summary = f"{action}: {where}, {_cases(c.receipt_numbers)}, {c.attorney}"
+    # An appointment request keeps the UID it always had; another purpose is a different call.
+    kind = "call" if c.purpose is Purpose.APPOINTMENT else f"call {c.purpose.name}"
+    uid = _uid(kind, c.on.isoformat(), c.office or "", c.attorney, *c.receipt_numbers)
     location = _place(office) if office else None
     return _Event(c.on, summary, "\n".join(lines), uid, busy=False, location=location)
+
+
+def _decision_words(decision: object, office: str, on: _dt.date, phone: str) -> str:
+    """What a decision says to do, in the calendar's words ("" when no short phrase says it):
+    a Tier 2 Supervisor escalation is a call asking for the Supervisor, a Field Office Director
+    escalation is asked for at an appointment, an appointment is booked online or asked for on
+    a call by the regime in force at the office that day (the decision's own when it says)."""
+    action = getattr(decision, "action", None)
+    level = getattr(decision, "level", None)
+    if action is Action.ESCALATE and level is Level.TIER_2_SUPERVISOR:
+        return CALL_TIER_2_SUPERVISOR.format(phone=phone)
+    if action is Action.ESCALATE and level is Level.FIELD_OFFICE_DIRECTOR:
+        return "Ask for the Field Office Director at an INFOPASS appointment"
+    if action is Action.ATTEND_APPOINTMENT:
+        return ATTEND
+    if action is Action.REQUEST_APPOINTMENT:
+        return BOOK if _self_scheduled(decision, office, on) else CALL.format(phone=phone)
+    return ""
+
+
+def _self_scheduled(decision: object, office: str, on: _dt.date) -> bool:
+    from infopass_rules.rules.districts.registry import with_districts
+    from infopass_rules.rules.regimes import regime_at, regime_named
+
+    named = getattr(decision, "regime", None)
+    regime = regime_named(named) if isinstance(named, str) else None
+    if regime is None:
+        regime, _ = regime_at(office, on, with_districts(load_rulebook()))
+    return regime.self_scheduled
 
 
 def _decision_events(decisions: object, phone: str) -> list[_Event]:
@@ -188,7 +297,7 @@ def _decision_events(decisions: object, phone: str) -> list[_Event]:
             continue
         office = get_office(case.office)
         where = f"{office.description} ({office.code})"
-        what = _DECISION_ACTIONS.get(action, "").format(phone=phone)
+        what = _decision_words(decision, case.office, earliest, phone)
         attend = action is Action.ATTEND_APPOINTMENT
         summary = f"{number}: {action.name} allowed from this day, {where}"
         if attend:  # the day of an appointment already booked: it is held that day
@@ -200,6 +309,9 @@ def _decision_events(decisions: object, phone: str) -> list[_Event]:
             if attend
             else f"Case {number} ({where}): {action.name} is allowed from this day."
         ]
+        level = getattr(decision, "level", None)
+        if isinstance(level, Level):
+            lines.append(f"Ask for: the {level.title}")
         step = getattr(decision, "step", None)
         if isinstance(step, int) and not isinstance(step, bool):
             lines.append(f"Ladder step: {step}")
@@ -214,10 +326,6 @@ def _decision_events(decisions: object, phone: str) -> list[_Event]:
     return out
 
 
-# The decisions whose action is one of the calendar's three: their event says it.
-_DECISION_ACTIONS = {Action.REQUEST_APPOINTMENT: CALL, Action.ATTEND_APPOINTMENT: ATTEND}
-
-
 def to_ics(
     *,
     plan: Plan | None = None,
@@ -230,10 +338,15 @@ def to_ics(
     Args:
         plan: a :class:`~infopass_rules.planning.plan.Plan`: one all-day event per appointment
             to book online ("Book an INFOPASS appointment online", busy, at the office) and per
-            Contact Center call ("Call the USCIS Contact Center (1-800-375-5283) to request an
-            INFOPASS appointment").
+            Contact Center call, saying what the call asks for (``PlannedCall.purpose``): "Call
+            the USCIS Contact Center (1-800-375-5283) to request an INFOPASS appointment", "...
+            and ask for the Tier 2 Supervisor", "... to make the case inquiry"; an appointment's
+            event says what each case is presented for (``Plan.bookings``).
         decisions: ``(case, decision)`` pairs; one all-day event per decision with an
-            ``earliest`` date, on that date (decisions without one are skipped).
+            ``earliest`` date, on that date (decisions without one are skipped), saying what
+            the decision says (a Tier 2 Supervisor escalation is a call asking for the
+            Supervisor; an appointment is booked online under RG-SELF, asked for on a call
+            under RG-PILOT / RG-CC).
         calendar_name: the calendar's display name (``X-WR-CALNAME``).
         appointments: appointments already booked (e.g. scheduled by the Contact Center): one
             all-day event each, "Attend the INFOPASS appointment", busy, at the office.
@@ -256,7 +369,8 @@ def to_ics(
     phone = str(load_rulebook().parameters[_PHONE].values[-1].value)
     events: list[_Event] = []
     if plan is not None:
-        events += [_appointment_event(a, BOOK, booked=False) for a in plan.appointments]
+        purposes = {b.receipt_number: b.purpose for b in plan.bookings}
+        events += [_appointment_event(a, BOOK, False, purposes) for a in plan.appointments]
         events += [_call_event(c, phone) for c in plan.calls]
     events += [_appointment_event(a, ATTEND, booked=True) for a in booked]
     events += _decision_events(decisions, phone)
