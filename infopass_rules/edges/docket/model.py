@@ -350,7 +350,8 @@ class DocketReport:
         ruleset_version: the rule set that decided.
         cases: the cases decided, parallel to ``decisions`` (for planning: :meth:`pairs`).
         entries: every case of the input, decided or in error, in the input's order: the
-            rows of :meth:`rows`.
+            rows of :meth:`rows` (None in a report built by hand from decisions and errors: one
+            row each, decisions first).
         notices: the warnings true of the whole report (:data:`NOTICE_KINDS`: sources older
             than the policy allows, sources dated after ``as_of``), each once, in the order
             first met; the rows do not repeat them.
@@ -368,7 +369,7 @@ class DocketReport:
     as_of: _dt.date
     ruleset_version: str
     cases: tuple[Case, ...] = ()
-    entries: tuple[Entry, ...] = ()
+    entries: tuple[Entry, ...] | None = None
     notices: tuple[Warning, ...] = ()
     carried_columns: tuple[str, ...] = ()
     changes: tuple[str | None, ...] = ()
@@ -384,7 +385,7 @@ class DocketReport:
     def carried(self) -> Mapping[str, Mapping[str, str]]:
         """The firm's own columns of each case, by receipt number (as the entries hold them)."""
         return types.MappingProxyType(
-            {e.receipt_number: e.carried for e in self.entries if e.receipt_number is not None}
+            {e.receipt_number: e.carried for e in self._entries() if e.receipt_number is not None}
         )
 
     @property
@@ -411,7 +412,7 @@ class DocketReport:
         return keys
 
     def _entries(self) -> tuple[Entry, ...]:
-        if self.entries or not (self.decisions or self.errors):
+        if self.entries is not None:
             return self.entries
         # A report built by hand (decisions and errors only): one entry each.
         offices = {c.receipt_number: c.office for c in self.cases}
