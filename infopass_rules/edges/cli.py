@@ -1,4 +1,8 @@
-"""The command line: ``python -m infopass_rules docket``, ``demo`` and ``next``.
+"""The command line: ``python -m infopass_rules docket``, ``demo``, ``next``, ``record`` and
+``serve``.
+
+``serve [--host 127.0.0.1] [--port 8000]`` runs the HTTP service (the ``serve`` extra): see
+:mod:`infopass_rules.edges.service`.
 
 ``docket [CASES [HISTORY]]`` decides a whole docket (the bundled example without CASES): see
 :mod:`infopass_rules.edges.docket.command`.
@@ -70,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     from infopass_rules.edges.record_command import add_record_command
 
     add_record_command(commands)
+    from infopass_rules.edges.service.server import add_serve_command
+
+    add_serve_command(commands)
     return parser
 
 
@@ -151,8 +158,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         from infopass_rules.edges.record_command import run_record
+        from infopass_rules.edges.service.server import run_serve
 
-        commands = {"demo": _demo, "next": _next, "docket": run_docket, "record": run_record}
+        commands = {
+            "demo": _demo,
+            "next": _next,
+            "docket": run_docket,
+            "record": run_record,
+            "serve": run_serve,
+        }
         status = commands[args.command](args)
         sys.stdout.flush()  # a write error (a full disk) shows here, not at exit
         return status
