@@ -17,7 +17,7 @@ import pytest
 from infopass_rules.edges.ical import to_ics
 from infopass_rules.errors import InfopassRulesError, InvalidValue
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action, Channel
+from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.facts.history import Appointment
 from infopass_rules.planning.plan import Plan
 from infopass_rules.planning.requests import PlanRequest
@@ -253,3 +253,152 @@ def test_no_line_can_be_injected_under_python_optimised() -> None:
         [sys.executable, "-O", "-c", script], capture_output=True, check=True, timeout=120
     )
     check_no_injection(done.stdout, 4)
+
+
+# --- Events that say what the decision says (plan_docket's purposes) --------------------------
+
+TIER_2_SUPERVISOR = (
+    "Call the USCIS Contact Center (1-800-375-5283) and ask for the Tier 2 Supervisor"
+)
+INQUIRY_CALL = "Call the USCIS Contact Center (1-800-375-5283) to make the case inquiry"
+
+
+@attrs.frozen
+class LevelDecision:
+    action: Action
+    earliest: dt.date | None
+    level: Level | None = None
+    channels: frozenset[Channel] = frozenset({Channel.CONTACT_CENTER})
+
+
+def purposes_plan() -> tuple[Plan, dict[str, str]]:
+    """The example docket planned with plan_docket: every purpose, with the receipt numbers of
+    a Tier 2 Supervisor call, an inquiry call and an appointment request."""
+    import infopass_rules as ir
+
+    report = ir.decide_docket(ir.example_docket(), as_of=D(2019, 2, 25))
+    plan = ir.plan_docket(report, attorneys=["J. Alvarez", "R. Chen"], start=report.as_of)
+    return plan, {
+        "tier2": "WAC1891000023",  # SFR: ESCALATE to the Tier 2 Supervisor
+        "inquiry": "SRC1891000034",  # JAC (RG-PILOT): INQUIRE by phone
+        "request": "EAC1891000021",  # HAR (RG-PILOT): REQUEST_APPOINTMENT
+        "fod": "MSC1891000004",  # KND (RG-SELF): ESCALATE to the Field Office Director
+    }
+
+
+def test_each_planned_call_says_what_its_decision_asks_for() -> None:
+    plan, numbers = purposes_plan()
+    found = {
+        number: event
+        for event in events(to_ics(plan=plan))
+        for number in numbers.values()
+        if number in str(event["description"])
+    }
+    tier2 = found[numbers["tier2"]]
+    assert str(tier2["summary"]).startswith(TIER_2_SUPERVISOR + ": San Francisco CA (SFR)")
+    described = str(tier2["description"])
+    assert "Ask to speak with a Tier 2 Supervisor" in described
+    assert "request an INFOPASS appointment" not in described
+    assert "refer the request to Tier 2" not in described
+    inquiry = found[numbers["inquiry"]]
+    assert str(inquiry["summary"]).startswith(INQUIRY_CALL + ": Jacksonville FL (JAC)")
+    assert "request an INFOPASS appointment" not in str(inquiry["description"])
+    request = found[numbers["request"]]
+    assert str(request["summary"]).startswith(CALL + ": Hartford CT (HAR)")
+    assert "Ask Tier 1 to refer the request to Tier 2 (CC-APPOINTMENT)" in str(
+        request["description"]
+    )
+    fod = found[numbers["fod"]]
+    assert str(fod["summary"]).startswith(BOOK + ": Kendall FL (KND), 1 case, ")
+    assert str(fod["summary"]).endswith(": ask for the Field Office Director")
+    assert f"- {numbers['fod']}: ask for the Field Office Director (ESCALATE)" in str(
+        fod["description"]
+    )
+
+
+def test_an_appointment_s_event_counts_what_its_cases_are_for() -> None:
+    plan, _ = purposes_plan()
+    (miami,) = [a for a in plan.appointments if a.office == "MIA"]
+    (event,) = [
+        e for e in events(to_ics(plan=plan)) if str(e["summary"]).startswith(BOOK + ": Miami FL")
+    ]
+    kinds = {b.purpose for b in plan.bookings if b.receipt_number in miami.receipt_numbers}
+    assert len(kinds) == 2  # inquiries and in-person matters at one appointment
+    assert str(event["summary"]).endswith(": 3 inquiries, 2 in-person matters")
+    assert "ask to speak to a Supervisor" in str(event["description"])
+
+
+def test_a_fod_appointment_requested_on_a_call_says_the_fod_is_asked_for_there() -> None:
+    import infopass_rules as ir
+
+    case = ir.Case("MSC1890000003", "MIA", outside_processing_times_on=D(2018, 1, 2))
+    steps = tuple(
+        ir.Inquiry(d, Channel.INFOPASS) for d in (D(2018, 1, 3), D(2018, 3, 6), D(2018, 4, 6))
+    )
+    report = ir.decide_docket(ir.Docket((case,), {case.receipt_number: steps}), as_of=D(2019, 5, 1))
+    plan = ir.plan_docket(report, attorneys=["Ana"], start=D(2019, 5, 1))
+    (event,) = events(to_ics(plan=plan))
+    assert str(event["summary"]).startswith(
+        CALL + ", to ask for the Field Office Director there: Miami FL (MIA), 1 case, Ana"
+    )
+    assert "At the appointment, ask for the Field Office Director" in str(event["description"])
+
+
+@pytest.mark.parametrize(
+    ("decision", "office", "summary"),
+    [
+        (
+            LevelDecision(Action.ESCALATE, D(2019, 4, 4), Level.TIER_2_SUPERVISOR),
+            "SFR",
+            f"{TIER_2_SUPERVISOR}: MSC1990000001, San Francisco CA (SFR) (allowed from this day)",
+        ),
+        (
+            LevelDecision(Action.ESCALATE, D(2018, 5, 1), Level.FIELD_OFFICE_DIRECTOR),
+            "MIA",
+            "Ask for the Field Office Director at an INFOPASS appointment: MSC1990000001, "
+            "Miami FL (MIA) (allowed from this day)",
+        ),
+        (
+            LevelDecision(Action.REQUEST_APPOINTMENT, D(2018, 5, 1)),
+            "MIA",
+            f"{BOOK}: MSC1990000001, Miami FL (MIA) (allowed from this day)",
+        ),
+        (
+            LevelDecision(Action.REQUEST_APPOINTMENT, D(2019, 3, 1)),
+            "MIA",
+            f"{CALL}: MSC1990000001, Miami FL (MIA) (allowed from this day)",
+        ),
+        (
+            LevelDecision(Action.REQUEST_APPOINTMENT, D(2019, 2, 28)),
+            "MIA",
+            f"{BOOK}: MSC1990000001, Miami FL (MIA) (allowed from this day)",
+        ),
+    ],
+    ids=["tier-2-supervisor", "fod", "book-2018", "call-from-march-2019", "book-last-day"],
+)
+def test_a_decision_s_own_day_is_said_in_its_words(
+    decision: LevelDecision, office: str, summary: str
+) -> None:
+    (event,) = events(to_ics(decisions=[(Case("MSC1990000001", office), decision)]))
+    assert str(event["summary"]) == summary
+    if decision.level is not None:
+        assert f"Ask for: the {decision.level.title}" in str(event["description"])
+
+
+def test_the_docket_plan_s_calendar_opens_and_every_event_says_what_to_do(
+    tmp_path: Any,
+) -> None:
+    import infopass_rules as ir
+    from infopass_rules.edges.docket.plan_text import plan_text
+
+    report = ir.decide_docket(ir.example_docket(), as_of=D(2019, 2, 25))
+    _, data = plan_text(report, ["J. Alvarez", "R. Chen"], want_ics=True)
+    assert data is not None
+    found = events(data)
+    starts = (BOOK + ":", CALL, TIER_2_SUPERVISOR + ":", INQUIRY_CALL + ":", ATTEND + ":")
+    assert all(str(e["summary"]).startswith(starts) for e in found)
+    assert all(ir.is_business_day(e.decoded("dtstart")) for e in found)
+    # Every planned call and booking is there once, and each appointment already booked.
+    plan = ir.plan_docket(report, attorneys=["J. Alvarez", "R. Chen"], start=report.as_of)
+    attend = report.counts[Action.ATTEND_APPOINTMENT]
+    assert len(found) == len(plan.appointments) + len(plan.calls) + attend
