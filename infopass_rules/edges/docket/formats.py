@@ -426,7 +426,7 @@ def _details(row: Row) -> str:
     if row["why_not_yet"]:
         items.append(row["why_not_yet"])
     items += [f"Warning: {_warning_text(text)}" for text in row["warnings"]]
-    items += [f"Beyond the procedures: {text}" for text in row["remedies"]]
+    items += [f"Beyond the InfoPass procedures: {text}" for text in row["remedies"]]
     if not items:
         return ""
     return '<ul class="more">' + "".join(f"<li>{_h(i)}</li>" for i in items) + "</ul>"

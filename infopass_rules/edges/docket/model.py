@@ -584,10 +584,13 @@ def _person_order(row: Row) -> tuple[int, str]:
 
 
 def remedy_text(remedy: Remedy) -> str:
-    """A remedy in one line: its name and rule, whether it is open and from when, and why."""
-    when = f" from {remedy.earliest.isoformat()}" if remedy.earliest is not None else ""
-    state = "open" if remedy.allowed else "not yet open"
-    return f"{remedy.name} ({remedy.rule_id}): {state}{when}; {remedy.reason}"
+    """A remedy in a few words, as a row lists it: its name and rule, whether it is open and
+    from when (``Congressional inquiry (CONG-INQUIRY): open since 2018-02-15``). Why, and what
+    it asks for, is the decision's (``Decision.remedies``, ``explain()``): a row stays short."""
+    day = remedy.earliest.isoformat() if remedy.earliest is not None else None
+    if remedy.allowed:
+        return f"{remedy.name} ({remedy.rule_id}): open" + (f" since {day}" if day else "")
+    return f"{remedy.name} ({remedy.rule_id}): not yet open" + (f", from {day}" if day else "")
 
 
 def _row(entry: Entry) -> Row:
