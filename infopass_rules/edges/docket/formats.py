@@ -71,7 +71,7 @@ def render(report: DocketReport, format: str) -> str:
     if format == "csv":
         return report.to_csv_text()
     if format == "json":
-        return json_text(_document(report), indent=1) + "\n"
+        return json_text(_document(report), indent=2) + "\n"
     if format == "jsonl":
         return "".join(json_text(row) + "\n" for row in report.rows())
     if format == "table":
@@ -173,9 +173,14 @@ def _due_text(row: Row) -> str:
 
 
 def _what(row: Row) -> str:
+    """What to do, as the person's formats show it: the headline without its "; from D
+    (allowed now on D)" tail, which the Due column says already."""
     if row["error"] is not None:
         return f"Fix the input: {row['error']}"
-    return str(row["what_to_do"])
+    text = str(row["what_to_do"])
+    for tail in ("; from ", "; since "):
+        text = text.split(tail, 1)[0]
+    return text
 
 
 def _how(row: Row) -> str:
