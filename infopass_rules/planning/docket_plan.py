@@ -599,7 +599,8 @@ def _place_day(
     appointment left and no open one has room, the day is over without looking at the rest."""
     held, called = taken
     open_books: dict[tuple[str, str], list[int]] = {}  # (attorney, office) -> ranks
-    open_calls: dict[tuple[str, str, Purpose, bool], list[int]] = {}
+    open_calls: dict[tuple[str, str, Purpose, bool], list[int]] = {}  # the latest of each
+    made: list[tuple[tuple[str, str, Purpose, bool], list[int]]] = []  # every call, in order
     left: list[int] = []
     calls_free = sum(max(0, limits.calls_per_day - called.get((a, day), 0)) for a in names)
     books_free = sum(max(0, out.most_per_day - held.get((a, day), 0)) for a in names)
@@ -652,13 +653,16 @@ def _place_day(
             called[(who, day)] = called.get((who, day), 0) + 1
             calls_free -= 1
             rooms += 1
-            open_calls[(who, *key)] = []
+            # A new call, beside any full one of the same attorney, office and purpose.
+            opened: list[int] = []
+            open_calls[(who, *key)] = opened
+            made.append(((who, *key), opened))
         group = open_calls[(who, *key)]
         group.append(i)
         rooms -= len(group) == most
         placed[i] = day
     windows = None
-    for (who, office_code, purpose, requests), ranks in open_calls.items():
+    for (who, office_code, purpose, requests), ranks in made:
         callback = appointment = None
         if requests:
             windows = windows or _windows(out.book, day, out.rule)

@@ -398,6 +398,25 @@ def test_the_same_report_gives_the_same_plan_whatever_the_order_of_attorneys_or_
     assert plan_docket(reversed_report, attorneys=names, start=report.as_of) == first
 
 
+def test_two_calls_a_day_at_one_office_are_two_calls() -> None:
+    # With two calls a day, one attorney's two calls about two cases of one office, for one
+    # purpose, are both kept (the second does not replace the first).
+    cases = [delay(i, "LOS") for i in range(3)]
+    report = report_of(cases, D(2019, 4, 1))
+    limits = ir.PlannerLimits(calls_per_day=2)
+    plan = plan_docket(report, attorneys=["Ana"], start=D(2019, 4, 1), limits=limits)
+    assert [(c.on, c.receipt_numbers) for c in plan.calls] == [
+        (D(2019, 4, 1), (cases[0].receipt_number,)),
+        (D(2019, 4, 1), (cases[1].receipt_number,)),
+        (D(2019, 4, 2), (cases[2].receipt_number,)),
+    ]
+    # With two cases a call, the first call is filled before another is made.
+    limits = ir.PlannerLimits(calls_per_day=2, cases_per_call=2)
+    plan = plan_docket(report, attorneys=["Ana"], start=D(2019, 4, 1), limits=limits)
+    assert [len(c.receipt_numbers) for c in plan.calls] == [2, 1]
+    assert {c.on for c in plan.calls} == {D(2019, 4, 1)}
+
+
 def test_a_window_starting_on_a_weekend_plans_from_the_next_business_day() -> None:
     report, _ = two_calls()
     plan = plan_docket(report, attorneys=["Ana"], start=D(2019, 4, 6))  # a Saturday
@@ -432,7 +451,7 @@ def dockets(draw: st.DrawFn) -> tuple[Any, dt.date]:
     return report_of(cases, as_of, history), as_of
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     docket=dockets(),
     attorneys=st.integers(1, 3),

@@ -42,13 +42,22 @@ def plan_text(
 
     Raises:
         InvalidValue: as :func:`~infopass_rules.planning.docket_plan.plan_docket` (no attorney,
-            a column the report does not carry).
+            a column the report does not carry: then named ``--attorney-column``, the option
+            the user gave).
     """
+    from infopass_rules.errors import InvalidValue
     from infopass_rules.planning.docket_plan import plan_docket
 
-    plan = plan_docket(
-        report, attorneys=attorneys, start=report.as_of, attorney_column=attorney_column
-    )
+    try:
+        plan = plan_docket(
+            report, attorneys=attorneys, start=report.as_of, attorney_column=attorney_column
+        )
+    except InvalidValue as exc:
+        if exc.field != "attorney_column":
+            raise
+        raise InvalidValue(
+            exc.problem, field="--attorney-column", value=attorney_column, expected=exc.expected
+        ) from None
     pairs = report.pairs()
     lines = _summary(plan, pairs, report.as_of, attorneys)
     lines += _days(plan)
