@@ -182,7 +182,8 @@ class PlannedBooking:
 
 @attrs.frozen
 class Plan:
-    """The result of :func:`plan_appointments`.
+    """The result of :func:`~.schedule.plan_appointments` (one office) and of
+    :func:`~.docket_plan.plan_docket` (a docket across offices).
 
     Attributes:
         appointments: the INFOPASS appointments the firm books online (days under ``RG-SELF``),

@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from infopass_rules.facts.case import Case
     from infopass_rules.planning.plan import Plan, PlannedCall
 
-__all__ = ["plan_text"]
+__all__ = ["HORIZON_DAYS", "plan_text"]
+
+#: The days the command's plan looks ahead from ``--as-of`` (plan_docket's default).
+HORIZON_DAYS = 90
 
 
 def plan_text(
@@ -50,7 +53,11 @@ def plan_text(
 
     try:
         plan = plan_docket(
-            report, attorneys=attorneys, start=report.as_of, attorney_column=attorney_column
+            report,
+            attorneys=attorneys,
+            start=report.as_of,
+            horizon_days=HORIZON_DAYS,
+            attorney_column=attorney_column,
         )
     except InvalidValue as exc:
         if exc.field != "attorney_column":
@@ -101,13 +108,11 @@ def _summary(
 
     booked = sum(len(a.receipt_numbers) for a in plan.appointments)
     called = sum(len(c.receipt_numbers) for c in plan.calls)
-    last = max(
-        [as_of, *(a.on for a in plan.appointments), *(c.on for c in plan.calls)], default=as_of
-    )
+    last = as_of + _dt.timedelta(days=HORIZON_DAYS)
     lines = [
         f"Plan: {_plural(len(plan.appointments), 'appointment')} booked online for "
         f"{_plural(booked, 'case')} and {_plural(len(plan.calls), 'Contact Center call')} for "
-        f"{_plural(called, 'case')}, {as_of.isoformat()} to {last.isoformat()}, "
+        f"{_plural(called, 'case')}, from {as_of.isoformat()} to {last.isoformat()}, "
         f"attorneys {', '.join(sorted(attorneys))}; each attorney's calls and appointments a "
         "day counted across all offices"
     ]
