@@ -536,3 +536,23 @@ def test_the_property_s_dockets_reach_every_purpose() -> None:
         plan = plan_docket(report_of(cases, as_of, history), attorneys=["Ana", "Bo"], start=as_of)
         seen |= {b.purpose for b in plan.bookings} | {c.purpose for c in plan.calls}
     assert seen == set(Purpose)
+
+
+def test_a_docket_plan_reads_back_from_its_json() -> None:
+    # The service answers a plan as JSON: purposes by name, windows null where a call asks
+    # for no appointment.
+    import json
+
+    report = ir.decide_docket(ir.example_docket(), as_of=D(2019, 2, 25))
+    plan = plan_docket(report, attorneys=["J. Alvarez", "R. Chen"], start=report.as_of)
+    text = ir.dumps(plan)
+    assert ir.loads(text, ir.Plan) == plan
+    calls = json.loads(text)["calls"]
+    tier2 = [c for c in calls if c["purpose"] == "TIER_2_SUPERVISOR"]
+    assert len(tier2) == 2
+    assert all(c["callback_window"] is None for c in tier2)
+    assert {b["purpose"] for b in json.loads(text)["bookings"]} == {
+        "INQUIRY",
+        "APPOINTMENT",
+        "FIELD_OFFICE_DIRECTOR",
+    }
