@@ -39,7 +39,7 @@ PAGE_HEADERS: Mapping[str, str] = {
 }
 
 _STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:80rem;padding:0 1rem;
+body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:110rem;padding:0 1rem;
 color:#1b1b1b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem}
 form.upload{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1rem;align-items:center;
@@ -51,6 +51,7 @@ background:#f3f3f3;color:#111;text-decoration:none;cursor:pointer}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #ccc;padding:.3rem .45rem;text-align:left;vertical-align:top}
 th{background:#eee;position:sticky;top:0}
+td.due,td.nowrap{white-space:nowrap}td.what,td.why{min-width:15rem}.scroll{overflow-x:auto}
 tr.overdue td.due{background:#fde2e2}tr.today td.due{background:#fff4c2}
 tr.waiting td.due{background:#e6f0ff}tr.error td{background:#f7e6e6}
 .counts span{display:inline-block;margin-right:1rem}
@@ -62,13 +63,13 @@ td form{margin:0}
 
 
 def _e(value: object) -> str:
-    """Any value as escaped HTML text (None as nothing, lists joined by ``; ``)."""
+    """Any value as escaped HTML text (None as nothing, lists joined by commas)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return html.escape("; ".join(str(v) for v in value), quote=True)
+        return html.escape(", ".join(str(v) for v in value), quote=True)
     return html.escape(str(value), quote=True)
 
 
@@ -218,6 +219,9 @@ _COLUMNS = (
 )
 
 
+_ALWAYS = frozenset({"receipt_number", "office", "action", "earliest"})
+
+
 def report_page(
     report: DocketReport,
     *,
@@ -232,9 +236,12 @@ def report_page(
     rows = sort_rows(report.rows())
     carried = tuple(getattr(report, "carried_columns", ()) or ())
     forms = _record_forms(docket, as_of)
-    shown = [(key, label) for key, label in _COLUMNS if any(key in r for r in rows)] or list(
-        _COLUMNS
-    )
+    # A column is shown when some row has something in it (an empty Warnings column is noise).
+    shown = [
+        (key, label)
+        for key, label in _COLUMNS
+        if key in _ALWAYS or any(r.get(key) not in (None, "", [], ()) for r in rows)
+    ]
     head = "".join(f'<th scope="col">{_e(label)}</th>' for _, label in shown)
     head += "".join(f'<th scope="col">{_e(c)}</th>' for c in carried)
     if forms:
@@ -248,9 +255,14 @@ def report_page(
             if key == "earliest":
                 cells.append(f'<td class="due">{_e(value)} <small>({_e(due)})</small></td>')
             elif key == "action" and row.get("step"):
-                cells.append(f"<td>{_e(value)} {_e(row.get('step'))}</td>")
+                cells.append(f'<td class="nowrap">{_e(value)} {_e(row.get("step"))}</td>')
             elif key == "action" and row.get("level"):
                 cells.append(f"<td>{_e(value)} ({_e(row.get('level'))})</td>")
+            elif key in ("what_to_do", "why_not_yet"):
+                kind = "what" if key == "what_to_do" else "why"
+                cells.append(f'<td class="{kind}">{_e(value)}</td>')
+            elif key in ("receipt_number", "office"):
+                cells.append(f'<td class="nowrap">{_e(value)}</td>')
             else:
                 cells.append(f"<td>{_e(value)}</td>")
         cells += [f"<td>{_e(row.get(c))}</td>" for c in carried]
@@ -294,9 +306,9 @@ def report_page(
         f"<h1>Docket as of {_e(as_of)}</h1>{summary}"
         f'<p class="counts">{counts}</p>{notices}'
         + (f'<p class="downloads">{" ".join(downloads)}</p>' if downloads else "")
-        + f'<table id="report"><thead><tr>{head}</tr></thead><tbody>'
+        + f'<div class="scroll"><table id="report"><thead><tr>{head}</tr></thead><tbody>'
         + "".join(lines)
-        + "</tbody></table>"
+        + "</tbody></table></div>"
         + ("" if standalone else "<h2>Another docket</h2>" + _upload_form(as_of))
     )
     return _page(f"Docket as of {as_of}", body)
