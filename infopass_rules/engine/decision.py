@@ -229,6 +229,10 @@ class Decision:
                 heading(label)
                 for line in lines:
                     item(line)
+        if self.remedies:
+            heading("Remedies beyond the InfoPass procedures")
+            for remedy in self.remedies:
+                item(_remedy_text(remedy, self.as_of))
         if self.conflicts:
             heading("Conflicting sources")
             for noted in self.conflicts:
@@ -256,6 +260,17 @@ class Decision:
             f"\n_Rule set {self.ruleset_version}_" if md else f"\nRule set {self.ruleset_version}"
         )
         return "\n".join(out)
+
+
+def _remedy_text(remedy: Remedy, as_of: _dt.date) -> str:
+    """A remedy in one line: its rule, what it is, whether it is open and from when, and why."""
+    if remedy.allowed:
+        state = "open"
+    elif remedy.earliest is not None and remedy.earliest > as_of:
+        state = f"not open before {remedy.earliest.isoformat()}"
+    else:
+        state = "not open"
+    return f"{remedy.rule_id}: {remedy.name}, {state}: {remedy.reason}"
 
 
 def _of_steps(rule_ids: tuple[str, ...]) -> str:

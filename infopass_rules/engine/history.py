@@ -6,6 +6,12 @@ the item), then put in order and as of ``as_of``: inquiries after ``as_of`` had 
 (left out, and said so); an appointment held before ``as_of`` was an in-person INFOPASS inquiry;
 one on or after it is still to attend. The same inquiry recorded twice is counted once. The
 order of the history never changes the answer: the inquiries are put in a total order.
+
+Requests beyond USCIS (``Channel.OMBUDSMAN``, ``Channel.CONGRESS``: RULES.md section 7) are kept
+apart, in ``History.requests``: they are no inquiry to USCIS, so no rule of the procedures
+(a ladder step, the Contact Center's route, the "normal channels") ever reads them. One that
+resolved the case still resolves it: it is kept among the inquiries too, where the check for a
+resolved case reads it (and a resolved case needs nothing, so nothing else does).
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Channel, Outcome
 from infopass_rules.facts.history import MAX_HISTORY_ITEMS, Appointment, Inquiry
 from infopass_rules.facts.ordering import appointment_sort_key, inquiry_sort_key
+from infopass_rules.rules.channels import REMEDY_CHANNELS
 
 __all__ = ["History", "history_items", "read_history", "resolved_on"]
 
@@ -35,6 +42,9 @@ class History(NamedTuple):
     later: tuple[Inquiry, ...]
     #: The inquiries on or before ``as_of`` recorded more than once (each once).
     repeated: tuple[Inquiry, ...]
+    #: The requests beyond USCIS on or before ``as_of`` (to the CIS Ombudsman, to Congress), in
+    #: order, each once: never among ``inquiries`` unless one resolved the case.
+    requests: tuple[Inquiry, ...] = ()
 
 
 def history_items(history: object) -> tuple[object, ...]:
@@ -86,10 +96,31 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
     if later:
         _in_order(later)
     upcoming = min(to_attend, key=appointment_sort_key) if to_attend else None
+    once: tuple[Inquiry, ...]
+    repeated: tuple[Inquiry, ...] = ()
     if not shared_day:  # no two inquiries of one day: none is repeated
-        return History(tuple(past), upcoming, tuple(later), ())
-    once, repeated = _once(past)
+        once = tuple(past)
+    else:
+        once, repeated = _once(past)
+    for item in once:
+        if item.channel in REMEDY_CHANNELS:
+            return _apart(once, upcoming, tuple(later), repeated)
     return History(once, upcoming, tuple(later), repeated)
+
+
+def _apart(
+    once: tuple[Inquiry, ...],
+    upcoming: Appointment | None,
+    later: tuple[Inquiry, ...],
+    repeated: tuple[Inquiry, ...],
+) -> History:
+    """The history with the requests beyond USCIS kept apart from the inquiries to USCIS (one
+    that resolved the case is kept among the inquiries too: it resolves the case)."""
+    inquiries = tuple(
+        i for i in once if i.channel not in REMEDY_CHANNELS or i.outcome is Outcome.RESOLVED
+    )
+    requests = tuple(i for i in once if i.channel in REMEDY_CHANNELS)
+    return History(inquiries, upcoming, later, repeated, requests)
 
 
 def _in_order(inquiries: list[Inquiry]) -> bool:

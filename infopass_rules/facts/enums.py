@@ -47,7 +47,8 @@ _ISSUE_WORDS = {"DACA": "DACA", "ADIT_STAMP": "ADIT stamp", "ELIS_APPLICATION": 
 
 
 class Channel(_Vocabulary):
-    """How an inquiry reaches USCIS."""
+    """How an inquiry reaches USCIS, or, for ``OMBUDSMAN`` and ``CONGRESS``, where a request
+    beyond USCIS went (RULES.md section 7: the remedies)."""
 
     #: In person, at an INFOPASS appointment at a field office.
     INFOPASS = "INFOPASS"
@@ -57,6 +58,12 @@ class Channel(_Vocabulary):
     E_REQUEST = "E_REQUEST"
     #: A letter mailed to an office (never a ladder step: MIA-COUNT).
     MAIL = "MAIL"
+    #: A case-assistance request to the CIS Ombudsman (OMB-CASE-ASSIST): a request made beyond
+    #: USCIS, never an inquiry to USCIS, never a ladder step.
+    OMBUDSMAN = "OMBUDSMAN"
+    #: A congressional inquiry, made by a member of Congress's office (CONG-INQUIRY): a request
+    #: made beyond the InfoPass procedures, never an inquiry by the firm to USCIS, never a step.
+    CONGRESS = "CONGRESS"
 
     @property
     def words(self) -> str:
@@ -70,6 +77,8 @@ _CHANNEL_WORDS = {
     "CONTACT_CENTER": "Contact Center",
     "E_REQUEST": "e-Request",
     "MAIL": "mail",
+    "OMBUDSMAN": "CIS Ombudsman",
+    "CONGRESS": "congressional",
 }
 
 

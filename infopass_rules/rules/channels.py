@@ -17,6 +17,8 @@ __all__ = [
     "IN_PERSON",
     "MAIL_ONLY",
     "NO_CHANNEL",
+    "REMEDY_CHANNELS",
+    "USCIS_CONTACT_CHANNELS",
     "by_names",
     "shared",
 ]
@@ -36,6 +38,12 @@ MAIL_ONLY = shared((Channel.MAIL,))
 CONTACT_CENTER_ONLY = shared((Channel.CONTACT_CENTER,))
 #: An inquiry about a delayed case outside every district: in person, by phone or online.
 INQUIRY_CHANNELS = shared((Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_REQUEST))
+#: The "contact with USCIS" of OMB-CASE-ASSIST: an inquiry by any channel but mail (a held
+#: appointment is an INFOPASS inquiry); a request to the Ombudsman or to Congress is none.
+USCIS_CONTACT_CHANNELS = INQUIRY_CHANNELS
+#: Requests beyond USCIS (RULES.md section 7): a CIS Ombudsman case-assistance request, a
+#: congressional inquiry. Never an inquiry to USCIS, never a ladder step.
+REMEDY_CHANNELS = shared((Channel.OMBUDSMAN, Channel.CONGRESS))
 
 
 def by_names(names: Iterable[str]) -> frozenset[Channel]:

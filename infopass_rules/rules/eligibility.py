@@ -1,11 +1,16 @@
-"""When a case is outside normal processing times (``MIA-ELIGIBLE``, and any district's first step).
+"""When a case is outside normal processing times (``PT-INQUIRY``; ``MIA-ELIGIBLE``, and any
+district's first step).
 
-A delayed case may be inquired about once it is outside normal processing times
-(``miami-2012-05-22``: MIA-ELIGIBLE). That day is known from the case itself
-(``Case.outside_processing_times_on``), else computed from USCIS's published processing times
-(the snapshot in force, cited under the eligibility rule), else it cannot be told: a
-:class:`~infopass_rules.errors.MissingFact` names what to supply. An estimate from the published
-processing range carries a warning.
+A delayed case may be inquired about once it is outside normal processing times: USCIS's own
+practice at every office (``uscis-processing-times-page``: PT-INQUIRY, a receipt date before the
+published Case Inquiry Date; on that date the case is not yet outside), and the first step of
+the Miami District's ladder (``miami-2012-05-22``: MIA-ELIGIBLE). That day is known from the
+case itself (``Case.outside_processing_times_on``), else computed from USCIS's published
+processing times (the snapshot in force, cited under the rule deciding the case, and PT-INQUIRY
+cited beside a district's rule), else, for a form the published times do not list, six calendar
+months after its receipt (``ombudsman-web-alerts``: "pending for more than six months"), else it
+cannot be told: a :class:`~infopass_rules.errors.MissingFact` names what to supply. An estimate
+from the published processing range carries a warning.
 """
 
 from __future__ import annotations
@@ -25,11 +30,15 @@ from infopass_rules.sources.rulebook import Citation
 if TYPE_CHECKING:
     from infopass_rules.times.table import OutsideFinding, ProcessingTimes
 
-__all__ = ["ELIGIBLE_RULE", "Eligibility", "eligibility"]
+__all__ = ["INQUIRY_RULE", "UNPUBLISHED_FORM_MONTHS", "Eligibility", "eligibility"]
 
-#: MIA-ELIGIBLE (``miami-2012-05-22``): a delayed case may be inquired about once it is outside
-#: normal processing times. Outside every district it is still the rule that dates the inquiry.
-ELIGIBLE_RULE = "MIA-ELIGIBLE"
+#: PT-INQUIRY (``uscis-processing-times-page``): USCIS takes an inquiry about a delayed case once
+#: it is outside normal processing times, at every office; outside a district's ladder it is the
+#: rule that dates the inquiry, and a district's eligibility rule cites it where the published
+#: times date the case.
+INQUIRY_RULE = "PT-INQUIRY"
+#: PT-INQUIRY's months for a form with no published processing time (``ombudsman-web-alerts``).
+UNPUBLISHED_FORM_MONTHS = "processing_times.unpublished_form_months"
 
 
 @attrs.frozen
@@ -61,14 +70,19 @@ def eligibility(
     as_of: _dt.date,
     processing_times: ProcessingTimes | None,
     why: Reasoning,
-    rule_id: str = ELIGIBLE_RULE,
+    rule_id: str = INQUIRY_RULE,
 ) -> Eligibility:
-    """MIA-ELIGIBLE (``miami-2012-05-22``): when the case is outside normal processing times.
+    """PT-INQUIRY (``uscis-processing-times-page``), and a district's eligibility rule
+    (MIA-ELIGIBLE, ``miami-2012-05-22``): when the case is outside normal processing times.
 
-    The case's own date, else computed from published processing times (the snapshot's
-    citation, under ``rule_id``, is in the result's ``citations``), else a MissingFact naming
-    what to supply. ``rule_id`` is the eligibility rule of the district deciding the case
-    (MIA-ELIGIBLE for Miami, and outside every district).
+    The case's own date; else computed from published processing times: outside once its
+    receipt date is before the published Case Inquiry Date (the snapshot's citation, under
+    ``rule_id``, is in the result's ``citations``; PT-INQUIRY is cited too), else estimated from
+    the published range; else, for a form the table does not list, more than six calendar months
+    after its receipt (``processing_times.unpublished_form_months``, the day counted by
+    ``Policy.day_count``); else a MissingFact naming what to supply. ``rule_id`` is the rule
+    deciding the case: its district's eligibility rule (MIA-ELIGIBLE for Miami), or PT-INQUIRY
+    outside every district.
 
     ``processing_times`` may be a firm's own table: its ``outside_since`` must return an
     :class:`~infopass_rules.times.table.OutsideFinding` and its ``is_outside``, if it has one,
@@ -90,6 +104,8 @@ def eligibility(
         form, case.office, category=case.category, received_on=received, as_of=as_of
     )
     finding = _checked_finding(finding)  # a firm's own table may return anything
+    if finding.on is None and finding.entry is None and _unpublished(processing_times, form):
+        return _pending_six_months(form, received, as_of, why)
     if finding.on is None or finding.entry is None:
         raise MissingFact(
             f"no published processing time for {form} at {case.office} on or before "
@@ -104,7 +120,9 @@ def eligibility(
     # shows it outside makes the answer current.
     fetched = _in_force_fetched_on(processing_times, form, case, as_of, finding.entry.fetched_on)
     _warn_if_stale(fetched, as_of, rule_id, why)
-    why.fact(finding.explanation)  # which snapshot, published and fetched when
+    # Which snapshot, published and fetched when: USCIS's own Case Inquiry Date dates the
+    # inquiry (PT-INQUIRY), in a district too.
+    why.find(INQUIRY_RULE, finding.explanation)
 
     def outside_at(day: _dt.date) -> bool | None:
         # Each inquiry is judged by the snapshot in force on its own day.
@@ -126,6 +144,44 @@ def eligibility(
         how = "estimated from USCIS's published processing range"
         return Eligibility(finding.on, how, judged, cited)
     return Eligibility(finding.on, "USCIS's published processing times", judged, cited)
+
+
+def _unpublished(processing_times: object, form: str) -> bool:
+    """Whether the table says it publishes no processing time for ``form`` at all (its
+    ``forms()`` do not list it): the form "cannot be found in the drop-down menu". A table that
+    cannot list its forms (a firm's own with ``outside_since`` only) says nothing."""
+    forms = getattr(processing_times, "forms", None)
+    if not callable(forms):
+        return False
+    from infopass_rules.times.published import form_key
+
+    listed: object = forms()
+    return isinstance(listed, tuple | list | frozenset | set) and form_key(form) not in listed
+
+
+def _pending_six_months(
+    form: str, received: _dt.date, as_of: _dt.date, why: Reasoning
+) -> Eligibility:
+    """PT-INQUIRY (``ombudsman-web-alerts``): a form with no published processing time may be
+    inquired about once pending more than six calendar months from its receipt date: from the
+    day after the six months under ``DayCount.AFTER_PERIOD`` (the default, "more than"), on
+    their last day under ``DayCount.ON_LAST_DAY``."""
+    from dateutil.relativedelta import relativedelta
+
+    months: int = why.param(UNPUBLISHED_FORM_MONTHS, as_of)
+    end = received + relativedelta(months=months)
+    outside_on = why.policy.day_count.allowed_from(end, 0)
+    why.find(
+        INQUIRY_RULE,
+        "{} has no published processing time: outside normal processing times once pending more "
+        "than {} months from its receipt on {}, from {} ({})",
+        form,
+        months,
+        received,
+        outside_on,
+        why.policy.day_count.words,
+    )
+    return Eligibility(outside_on, f"no published processing time for {form}: {months} months")
 
 
 def _looked_up_by(case: Case) -> tuple[str, _dt.date]:

@@ -27,6 +27,7 @@ __all__ = [
     "ConflictRule",
     "DayCount",
     "FodAfterThird",
+    "OmbudsmanWindow",
     "Policy",
     "Premature",
     "check_policy",
@@ -108,6 +109,22 @@ class ConflictRule(_Setting):
     LONGEST_WAIT = "LONGEST_WAIT"
 
 
+class OmbudsmanWindow(_Setting):
+    """Which contact with USCIS opens a CIS Ombudsman case-assistance request (OMB-CASE-ASSIST:
+    "contacted USCIS in the last 90 days and given the agency at least 60 days").
+
+    ``LATEST_CONTACT`` (default): the 60 and 90 days run from the latest contact with USCIS; a
+    new contact gives USCIS a new 60 days, so the request waits again. Conservative: the
+    Ombudsman can see that USCIS was given 60 days since it was last asked.
+
+    ``ANY_CONTACT``: any contact of the last 90 days that is at least 60 days old opens it, even
+    when USCIS was contacted again since.
+    """
+
+    LATEST_CONTACT = "LATEST_CONTACT"
+    ANY_CONTACT = "ANY_CONTACT"
+
+
 #: Each setting in plain words (rendered by ``words``, with the setting's name beside).
 _WORDS: dict[_Setting, str] = {
     DayCount.AFTER_PERIOD: "once the whole wait has passed",
@@ -118,6 +135,8 @@ _WORDS: dict[_Setting, str] = {
     FodAfterThird.AFTER_THIRD_WAIT: "once the last step has had its own wait, by the firm's choice",
     ConflictRule.AUTHORITY_THEN_LATER: "the primary source over the secondary, then the later",
     ConflictRule.LONGEST_WAIT: "the reading with the longest wait",
+    OmbudsmanWindow.LATEST_CONTACT: "the 60 and 90 days run from the latest contact with USCIS",
+    OmbudsmanWindow.ANY_CONTACT: "any contact with USCIS 60 to 90 days before will do",
 }
 #: The Policy field each setting's enumeration belongs to.
 _FIELDS: dict[type[_Setting], str] = {
@@ -125,6 +144,7 @@ _FIELDS: dict[type[_Setting], str] = {
     Premature: "premature",
     FodAfterThird: "fod_after_third",
     ConflictRule: "conflict_rule",
+    OmbudsmanWindow: "ombudsman_window",
 }
 
 _NORMAL_CHANNEL_LEVELS = frozenset({Level.SUPERVISOR, Level.SECTION_CHIEF})
@@ -173,6 +193,7 @@ _DAY_COUNT = v.member(DayCount, "day_count")
 _PREMATURE = v.member(Premature, "premature")
 _FOD_AFTER_THIRD = v.member(FodAfterThird, "fod_after_third")
 _CONFLICT_RULE = v.member(ConflictRule, "conflict_rule")
+_OMBUDSMAN_WINDOW = v.member(OmbudsmanWindow, "ombudsman_window")
 
 
 def _day_count(value: object) -> DayCount:
@@ -189,6 +210,10 @@ def _fod_after_third(value: object) -> FodAfterThird:
 
 def _conflict_rule(value: object) -> ConflictRule:
     return _CONFLICT_RULE(value)
+
+
+def _ombudsman_window(value: object) -> OmbudsmanWindow:
+    return _OMBUDSMAN_WINDOW(value)
 
 
 def _levels(value: object) -> frozenset[Level]:
@@ -230,6 +255,10 @@ class Policy:
         processing_times_stale_after_days: a decision that uses processing times fetched more
             than this many days before ``as_of`` warns that they may be out of date
             (``WarningKind.STALE_DATA``; default 90).
+        ombudsman_window: which contact with USCIS opens a CIS Ombudsman case-assistance request
+            (OMB-CASE-ASSIST, :class:`OmbudsmanWindow`): by default the latest. The 60 days, the
+            six months of a form with no published time (PT-INQUIRY) and the 30 days before a
+            congressional follow-up (CONG-INQUIRY) are counted by ``day_count``.
     """
 
     day_count: DayCount = attrs.field(default=DayCount.AFTER_PERIOD, converter=_day_count)
@@ -252,6 +281,9 @@ class Policy:
     )
     stale_after_days: int = attrs.field(default=1095, converter=_stale_after)
     processing_times_stale_after_days: int = attrs.field(default=90, converter=_times_stale_after)
+    ombudsman_window: OmbudsmanWindow = attrs.field(
+        default=OmbudsmanWindow.LATEST_CONTACT, converter=_ombudsman_window
+    )
 
 
 #: The default policy: every interpretation at its documented, conservative default.

@@ -17,6 +17,7 @@ from typing import Any
 from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.rules.channels import IN_PERSON, NO_CHANNEL
 from infopass_rules.rules.policy import ConflictRule, Policy
+from infopass_rules.rules.remedies import Remedy
 from infopass_rules.rules.trace import (
     FINDING,
     NOTE,
@@ -214,6 +215,7 @@ class Proposal:
         "ladder_steps",
         "level",
         "online_filing",
+        "remedies",
         "step",
         "wait",
     )
@@ -243,8 +245,10 @@ class Proposal:
         self.wait: Wait | None = None
         # Filing an application whose form can be filed online (CC-NOT-INFOPASS).
         self.online_filing = False
-        # The published processing times the action was dated by (MIA-ELIGIBLE), cited too.
+        # The published processing times the action was dated by (PT-INQUIRY), cited too.
         self.data_citations: tuple[Citation, ...] = ()
+        # The remedies beyond the InfoPass procedures listed beside the action (section 7).
+        self.remedies: tuple[Remedy, ...] = ()
 
 
 def _office_name(code: str) -> str:
@@ -254,10 +258,11 @@ def _office_name(code: str) -> str:
     return get_office(code).description
 
 
-#: The remedies beyond the route, named for the attorney but resting on no encoded source.
+#: The remedies beyond the route: listed in the decision's remedies, each under its own rule.
 OUTSIDE_SOURCES_NOTE = (
-    "Outside the encoded sources (no liaison source sets these): a case-assistance request to "
-    "the CIS Ombudsman, or a congressional inquiry, may be considered."
+    "Beyond the InfoPass procedures: a case-assistance request to the CIS Ombudsman "
+    "(OMB-CASE-ASSIST) or a congressional inquiry (CONG-INQUIRY); see the remedies listed, "
+    "each with its earliest date."
 )
 
 

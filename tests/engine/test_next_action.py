@@ -81,6 +81,33 @@ def contact_center(on: date) -> tuple[str, str]:
     return (CC_2020[0], CC_2020[1].format(on.isoformat()))
 
 
+PRIVACY_RELEASE = (
+    "the applicant's privacy release, signed by hand and notarized or under penalty of perjury "
+    "(no digital signature), naming that congressional office alone as recipient, with a "
+    "certified translation of any text not in English"
+)
+
+
+def later_pt_sources(as_of: date) -> str:
+    """The LATER_SOURCE warning of a decision before 2022-05 citing PT-INQUIRY alone as later."""
+    return (
+        f"Sources dated after {as_of} are cited (ombudsman-web-alerts, "
+        "uscis-processing-times-page): they describe the procedure as reported later, the best "
+        "evidence of it on that date."
+    )
+
+
+def congress_open(as_of: date, outside: date) -> tuple[str, str]:
+    """CONG-INQUIRY's trace entry for a first congressional inquiry about a delay, open."""
+    return (
+        "CONG-INQUIRY",
+        f"Congressional inquiry open on {as_of}: a first congressional inquiry, through the "
+        f"applicant's member of Congress, open since {outside} (about the delay: the case is "
+        f"outside normal processing times from {outside}, PT-INQUIRY): it needs "
+        f"{PRIVACY_RELEASE}",
+    )
+
+
 def _entry(
     office: str,
     category: str,
@@ -382,14 +409,15 @@ class TestEligibilityFromProcessingTimes:
         assert (decision.action, decision.step) == (ir.Action.INQUIRE, 1)
         assert (decision.earliest, decision.allowed) == (D(2020, 1, 10), True)
         assert trace(decision)[1:3] == [
-            (None, OUTSIDE_SINCE_JANUARY),
+            ("PT-INQUIRY", OUTSIDE_SINCE_JANUARY),
             (
                 "MIA-ELIGIBLE",
                 "outside normal processing times from 2020-01-10 (USCIS's published processing "
                 "times)",
             ),
         ]
-        assert texts(decision.warnings) == ()
+        # PT-INQUIRY is cited beside MIA-ELIGIBLE where the published times date the case.
+        assert texts(decision.warnings) == (later_pt_sources(D(2020, 2, 1)),)
         data = decision.citations[-1]
         assert (data.rule_id, data.source_id, data.title, data.date) == (
             "MIA-ELIGIBLE",
@@ -397,7 +425,14 @@ class TestEligibilityFromProcessingTimes:
             "USCIS processing times: I-485 at MIA (Family)",
             D(2020, 1, 8),
         )
-        assert decision.rule_ids == ("RG-CC", "MIA-ELIGIBLE", "CC-CALL", "CC-TIPS")
+        assert decision.rule_ids == (
+            "RG-CC",
+            "PT-INQUIRY",
+            "MIA-ELIGIBLE",
+            "CONG-INQUIRY",
+            "CC-CALL",
+            "CC-TIPS",
+        )
 
     @pytest.mark.parametrize(("age", "warned"), [(89, False), (90, False), (91, True)])
     def test_processing_times_fetched_long_before_are_stale_data(
@@ -489,7 +524,7 @@ class TestEligibilityFromProcessingTimes:
         assert decision.ladder_steps == ()
         assert trace(decision)[1:4] == [
             (
-                None,
+                "PT-INQUIRY",
                 "Not outside normal processing times on 2020-03-01 (receipt date for a case "
                 "inquiry "
                 "2019-04-01); estimated from the receipt date plus 10 months, the longer end of "
@@ -518,6 +553,7 @@ class TestEligibilityFromProcessingTimes:
             "MIA-ELIGIBLE: the INFOPASS inquiry of 2020-02-15 was premature (step 1 is allowed "
             "once "
             "the case is outside normal processing times); it is not a step",
+            later_pt_sources(D(2020, 3, 1)),
         )
         (estimate,) = decision.warnings_of(ir.WarningKind.ESTIMATE)
         assert (estimate.rule_id, estimate.on) == ("MIA-ELIGIBLE", D(2020, 3, 2))
@@ -551,7 +587,7 @@ class TestEligibilityFromProcessingTimes:
         assert (decision.step, decision.earliest, decision.allowed) == (1, D(2021, 1, 1), False)
         assert trace(decision)[1:3] == [
             (
-                None,
+                "PT-INQUIRY",
                 "Not outside normal processing times on 2020-03-01 (receipt date for a case "
                 "inquiry "
                 "2019-01-01); estimated from the receipt date plus 20 months, the longer end of "
@@ -569,6 +605,7 @@ class TestEligibilityFromProcessingTimes:
             "outside "
             "normal processing times; 2021-01-01 is an estimate from the published processing "
             "range.",
+            later_pt_sources(D(2020, 3, 1)),
         )
         assert decision.citations[-1].rule_id == "MIA-ELIGIBLE"
         assert decision.citations[-1].title == "USCIS processing times: I-485 at MIA (Employment)"
@@ -879,7 +916,12 @@ class TestAfterTheThirdStep:
             decision = ir.next_action(miami(), order, as_of=D(2015, 4, 20))
             assert decision.ladder_steps == (D(2015, 1, 10), D(2015, 3, 12), D(2015, 4, 12))
             assert (decision.action, decision.earliest) == (ir.Action.EXHAUSTED, D(2015, 4, 12))
-            assert decision.notes[0].startswith("Outside the encoded sources")
+            assert decision.notes[0].startswith("Beyond the InfoPass procedures")
+            # Every remedy is listed on EXHAUSTED, open or not, with its earliest date.
+            assert [(r.rule_id, r.earliest, r.allowed) for r in decision.remedies] == [
+                ("OMB-CASE-ASSIST", None, False),
+                ("CONG-INQUIRY", D(2018, 2, 15), False),
+            ]
 
 
 class TestRegimesAndDistrict:
@@ -900,9 +942,10 @@ class TestRegimesAndDistrict:
             contact_center(D(2020, 3, 9)),
             ("MIA-ELIGIBLE", "BOS is not a Miami District office: the ladder's waits do not apply"),
             (
-                None,
+                "PT-INQUIRY",
                 "outside normal processing times from 2020-01-02 (date given on the case): an "
-                "inquiry may be made from then",
+                "inquiry may be made from then (the source describing the practice is dated "
+                "2022-05-01; it was in place before)",
             ),
             ("CC-TIER2", "Tier 2 referral of 2020-03-09: call-back expected the same day"),
             (
@@ -912,6 +955,7 @@ class TestRegimesAndDistrict:
                 "a Tier 2 Supervisor, who can contact field offices and the National Benefits "
                 "Center",
             ),
+            congress_open(D(2020, 3, 9), D(2020, 1, 2)),
             NO_URGENCY,
             (
                 "CC-TRIAGE",
@@ -929,6 +973,8 @@ class TestRegimesAndDistrict:
             *CALL_NOTES,
         )
         assert "MIA-ELIGIBLE" not in decision.rule_ids
+        assert "PT-INQUIRY" in decision.rule_ids
+        assert [r.rule_id for r in decision.remedies] == ["CONG-INQUIRY"]
 
     def test_booked_appointment_outside_the_district_is_attended_in_person(self) -> None:
         c = case(outside_processing_times_on=D(2016, 1, 4))
@@ -944,14 +990,16 @@ class TestRegimesAndDistrict:
             ),
             ("MIA-ELIGIBLE", "BOS is not a Miami District office: the ladder's waits do not apply"),
             (
-                None,
+                "PT-INQUIRY",
                 "outside normal processing times from 2016-01-04 (date given on the case): an "
-                "inquiry may be made from then",
+                "inquiry may be made from then (the source describing the practice is dated "
+                "2022-05-01; it was in place before)",
             ),
         ]
         # The checklist is a long-standing practice the 2017 guide describes: no stale warning.
         assert not decision.warnings_of(ir.WarningKind.STALE_SOURCE)
-        assert decision.rule_ids == ("RG-SELF", "CC-BRING")
+        # A case-delay decision outside a district's ladder cites PT-INQUIRY, whatever its action.
+        assert decision.rule_ids == ("RG-SELF", "PT-INQUIRY", "CC-BRING")
 
     @pytest.mark.parametrize(
         ("received_on", "since"),
@@ -975,7 +1023,7 @@ class TestRegimesAndDistrict:
         )
         assert decision.waits == (
             ir.Wait(
-                "MIA-ELIGIBLE",
+                "PT-INQUIRY",
                 since,
                 None,
                 D(2016, 1, 4),
@@ -1040,9 +1088,10 @@ class TestRegimesAndDistrict:
             ("RG-SELF", "HAR self-schedules InfoPass appointments online on 2018-01-20"),
             ("MIA-ELIGIBLE", "HAR is not a Miami District office: the ladder's waits do not apply"),
             (
-                None,
+                "PT-INQUIRY",
                 "outside normal processing times from 2018-02-10 (date given on the case): an "
-                "inquiry may be made from then",
+                "inquiry may be made from then (the source describing the practice is dated "
+                "2022-05-01; it was in place before)",
             ),
             (
                 "RG-PILOT",
@@ -1053,7 +1102,9 @@ class TestRegimesAndDistrict:
             CALL,
             TIPS,
         ]
-        assert decision.rule_ids == ("RG-SELF", "RG-PILOT", "CC-CALL", "CC-TIPS")
+        assert decision.rule_ids == ("RG-SELF", "PT-INQUIRY", "RG-PILOT", "CC-CALL", "CC-TIPS")
+        # The congressional inquiry waits for the case to be outside: not yet open, not listed.
+        assert decision.remedies == ()
 
     def test_regime_of_the_day_the_ladder_step_is_allowed(self) -> None:
         decision = ir.next_action(
@@ -1222,13 +1273,15 @@ class TestSourcesAndConflicts:
     @pytest.mark.parametrize(
         ("fetched", "as_of", "later", "stale_on"),
         [
-            # the snapshot's own day is not after the decision
-            (D(2020, 2, 10), D(2020, 2, 10), False, None),
+            # the snapshot's own day is not after the decision (nor PT-INQUIRY's page, 2022-05)
+            (D(2022, 6, 10), D(2022, 6, 10), False, None),
             # the rule book's later sources are warned of beside the snapshot
+            (D(2020, 2, 10), D(2020, 2, 10), True, None),
             (D(2018, 6, 1), D(2018, 6, 1), True, None),
-            # the newest source is the rule book's, or the snapshot when it is newer
-            (D(2016, 6, 1), D(2026, 11, 1), False, D(2019, 3, 1)),
-            (D(2020, 2, 10), D(2026, 11, 1), False, D(2020, 2, 10)),
+            # the newest source is the rule book's (PT-INQUIRY's page, cited with the snapshot),
+            # or the snapshot when it is newer
+            (D(2016, 6, 1), D(2026, 11, 1), False, D(2022, 5, 1)),
+            (D(2023, 2, 10), D(2026, 11, 1), False, D(2023, 2, 10)),
         ],
     )
     def test_the_processing_times_snapshot_is_a_source_like_the_others(

@@ -544,7 +544,13 @@ class TestCCSupervisor:
             "the Tier 2 Supervisor was reached on 2020-05-08 and the case is still unresolved: "
             "the sources set no further step",
         )
-        assert any(n.startswith("Outside the encoded sources") for n in decision.notes)
+        assert any(n.startswith("Beyond the InfoPass procedures") for n in decision.notes)
+        # An appointment issue, not a delay: on EXHAUSTED both remedies are listed, the
+        # Ombudsman's (encoded for a delay) with no day, the congressional inquiry open.
+        assert [(r.rule_id, r.earliest, r.allowed) for r in decision.remedies] == [
+            ("OMB-CASE-ASSIST", None, False),
+            ("CONG-INQUIRY", D(2018, 2, 15), True),
+        ]
 
     def test_a_delayed_case_outside_the_district_is_exhausted_by_the_tier2_supervisor(
         self,

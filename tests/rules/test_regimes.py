@@ -21,7 +21,8 @@ from tests.helpers import (
     miami,
 )
 
-ALL = frozenset(Channel)
+# The channels of an inquiry to USCIS (a request to the Ombudsman or to Congress is none).
+ALL = frozenset(Channel) - {Channel.OMBUDSMAN, Channel.CONGRESS}
 
 # The rows of the tests below that span the three regimes; each rule's class takes its own rows
 # (rows(TABLE, rule_id)), so a regime's boundary is read in its class.

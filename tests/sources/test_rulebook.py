@@ -26,6 +26,7 @@ SPEC_RULES = {
     "MIA-SUPERVISOR", "MIA-FOD-LADDER", "MIA-FOD-PRESSING",
     "CC-CALL", "CC-TRIAGE", "CC-TIER2", "CC-APPOINTMENT", "CC-SUPERVISOR", "CC-QUALIFYING",
     "CC-NOT-INFOPASS", "CC-BRING", "CC-TIPS",
+    "PT-INQUIRY", "OMB-CASE-ASSIST", "CONG-INQUIRY",
 }  # fmt: skip
 
 
@@ -35,6 +36,9 @@ SPEC_EFFECTIVE = {
     "MIA-LIMIT-CASES": date(2014, 2, 11), "MIA-LIMIT-DAY": date(2014, 2, 11),
     "MIA-SUPERVISOR": date(2014, 6, 19), "MIA-FOD-LADDER": date(2014, 6, 19),
     "MIA-FOD-PRESSING": date(2014, 6, 19), "RG-CC": date(2019, 3, 1),
+    # Section 7: each rule's source's date (month-precise pages stored as the month's first day).
+    "PT-INQUIRY": date(2022, 5, 1), "OMB-CASE-ASSIST": date(2025, 3, 1),
+    "CONG-INQUIRY": date(2018, 1, 1),
 }  # fmt: skip
 
 
@@ -56,7 +60,7 @@ def test_registry_holds_exactly_the_spec_rules() -> None:
 @pytest.mark.skipif(not SPEC.is_dir(), reason="the shared spec is not beside the project")
 def test_every_rule_id_in_the_spec_is_registered() -> None:
     spec = "\n".join(page.read_text("utf-8") for page in sorted(SPEC.glob("*.md")))
-    ids = set(re.findall(r"`((?:RG|MIA|CC)-[A-Z0-9-]+)`", spec))
+    ids = set(re.findall(r"`((?:RG|MIA|CC|PT|OMB|CONG)-[A-Z0-9-]+)`", spec))
     assert ids - {"MIA-LIMIT-"} <= set(ir.RULES) | {"MIA-LIMIT-*"}
 
 

@@ -172,6 +172,9 @@ def _names_of_the_rule(rule_id: str, module: Any, function: ast.FunctionDef) -> 
                 held = {x for step in value for x in (step.rule_id, step.wait) if x}
             if held & wanted and f"district.{field.name}" in code:
                 found.append(f"district.{field.name}")
+        # The table's named rules (the first step's rule: ``district.eligible_rule``).
+        if district.eligible_rule in wanted and "district.eligible_rule" in code:
+            found.append("district.eligible_rule")
     return found
 
 

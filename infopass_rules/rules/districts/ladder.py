@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
-from infopass_rules.rules.channels import IN_PERSON, by_names
+from infopass_rules.rules.channels import IN_PERSON, REMEDY_CHANNELS, by_names
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.eligibility import Eligibility
 from infopass_rules.rules.policy import FodAfterThird, Premature
@@ -61,6 +61,8 @@ class NotAStep(enum.Enum):
 
     #: A letter: mailed correspondence is not an inquiry.
     LETTER = "LETTER"
+    #: A request to the CIS Ombudsman or a congressional inquiry: no inquiry to USCIS at all.
+    NOT_TO_USCIS = "NOT_TO_USCIS"
     #: Before the district's ladder (its counted-channels parameter has no value yet).
     BEFORE_LADDER = "BEFORE_LADDER"
     #: A channel the district did not count on that day (before MIA-COUNT, only INFOPASS).
@@ -81,6 +83,8 @@ def channel_count(
         return None, period, parameter.rule_id
     if inquiry.channel is Channel.MAIL:
         return NotAStep.LETTER, period, parameter.rule_id
+    if inquiry.channel in REMEDY_CHANNELS:
+        return NotAStep.NOT_TO_USCIS, period, parameter.rule_id
     if period is None:
         return NotAStep.BEFORE_LADDER, None, parameter.rule_id
     return NotAStep.CHANNEL_NOT_COUNTED, period, parameter.rule_id
@@ -100,6 +104,12 @@ def counts_as_step(district: District, inquiry: Inquiry, why: Reasoning) -> bool
         why.find(
             count_rule,
             f"the letter of {day} is not an inquiry: mailed correspondence never counts as a step",
+            cite=False,
+        )
+    elif reason is NotAStep.NOT_TO_USCIS:
+        why.find(
+            count_rule,
+            f"the {inquiry.channel.words} request of {day} is no inquiry to USCIS: never a step",
             cite=False,
         )
     elif reason is NotAStep.BEFORE_LADDER:

@@ -541,8 +541,15 @@ class TestMIAFodLadder:
         assert decision.ladder_steps == (D(2013, 6, 3), D(2013, 8, 3), D(2013, 9, 3))
         # Traced but not relied on: the FOD rule of 2014 is no source for a 2013 decision.
         assert "MIA-FOD-LADDER" not in decision.rule_ids
-        assert decision.rule_ids == ("RG-SELF", "MIA-ELIGIBLE", "MIA-SECOND", "MIA-THIRD")
-        assert trace(decision)[7:] == [
+        assert decision.rule_ids == (
+            "RG-SELF",
+            "MIA-ELIGIBLE",
+            "MIA-SECOND",
+            "MIA-THIRD",
+            "OMB-CASE-ASSIST",
+            "CONG-INQUIRY",
+        )
+        assert trace(decision)[7:-2] == [
             ("MIA-FOD-LADDER", "the inquiry of 2013-09-10 follows the third step"),
             ("MIA-FOD-LADDER", "the inquiry of 2013-09-20 follows the third step"),
             ("MIA-FOD-LADDER", "the inquiry of 2013-09-25 follows the third step"),
@@ -558,9 +565,16 @@ class TestMIAFodLadder:
             ),
         ]
         assert decision.notes == (
-            "Outside the encoded sources (no liaison source sets these): a case-assistance "
-            "request to the CIS Ombudsman, or a congressional inquiry, may be considered.",
+            "Beyond the InfoPass procedures: a case-assistance request to the CIS Ombudsman "
+            "(OMB-CASE-ASSIST) or a congressional inquiry (CONG-INQUIRY); see the remedies "
+            "listed, each with its earliest date.",
         )
+        # On EXHAUSTED every remedy is listed, open or not, each traced under its rule.
+        assert [(r.rule_id, r.earliest, r.allowed) for r in decision.remedies] == [
+            ("OMB-CASE-ASSIST", None, False),
+            ("CONG-INQUIRY", D(2018, 2, 15), False),
+        ]
+        assert [rule for rule, _ in trace(decision)[-2:]] == ["OMB-CASE-ASSIST", "CONG-INQUIRY"]
 
     @pytest.mark.parametrize(
         ("policy", "earliest", "timing"),
@@ -704,7 +718,7 @@ class TestMIAFodLadder:
         assert decision.channels == frozenset()
         assert decision.checklist == ()
         assert "MIA-FOD-LADDER" in decision.rule_ids
-        assert trace(decision)[-1] == (
+        assert trace(decision)[-3] == (
             "MIA-FOD-LADDER",
             "the Field Office Director was reached on 2015-05-01, at or after the third step, "
             "and the case is still unresolved: the sources set no further step",
@@ -714,15 +728,18 @@ class TestMIAFodLadder:
             f"(on {as_of.isoformat()})"
         )
 
-    def test_the_remedies_outside_the_route_are_marked_and_not_cited(self) -> None:
+    def test_the_remedies_beyond_the_route_are_listed_and_cited_under_their_rules(self) -> None:
         history = (*three_steps(D(2015, 1, 10)), infopass(D(2015, 5, 1), level=FOD))
         decision = decide(miami(), history, as_of=D(2015, 6, 1))
         (note,) = [n for n in decision.notes if "Ombudsman" in n]
-        assert note.startswith("Outside the encoded sources")
-        assert "congressional inquiry" in note
+        assert note.startswith("Beyond the InfoPass procedures")
+        assert "congressional inquiry (CONG-INQUIRY)" in note
+        assert decision.action is ir.Action.EXHAUSTED  # never replaced by a remedy
+        assert {r.rule_id for r in decision.remedies} == {"OMB-CASE-ASSIST", "CONG-INQUIRY"}
+        # No liaison source is cited for them: only their own rules' sources.
         for citation in decision.citations:
-            assert "Ombudsman" not in citation.title
-            assert "Ombudsman" not in (citation.excerpt or "")
+            if "Ombudsman" in citation.title or "Ombudsman" in (citation.excerpt or ""):
+                assert citation.rule_id == "OMB-CASE-ASSIST"
 
     def test_fod_reached_at_the_third_step_itself(self) -> None:
         first, second, third = three_steps(D(2015, 1, 10))
