@@ -5,10 +5,13 @@ Built from the office list of USCIS's processing-times API (100 codes, fetched 2
 held), a *center* (service centers, the National Benefits Center, the forms and investor offices)
 or an *aggregate* (``FOD`` "All Field Offices", ``SCD`` "All Service Centers").
 
-An office may be named by its code in any case (``"mia"``), by USCIS's description
-(``"Miami FL"``, ``"Miami, FL"``) or, for a field office, by its city alone (``"Miami"``) when
-that city is unambiguous. Anything else raises :class:`~infopass_rules.errors.UnknownOffice`
-naming the closest matches.
+An office may be named as firms write it: by its code in any case (``"mia"``), by USCIS's
+description (``"Miami FL"``, ``"Miami, FL"``) or, for a field office, by its city alone
+(``"Miami"``), and by either of those with "Field Office" after it or "USCIS" before it
+(``"Miami Field Office"``, ``"USCIS Miami"``, ``"USCIS Miami Field Office"``, ``"Miami FO"``).
+A city two field offices share (``"Portland"``) is ambiguous: the error lists both, and the
+description (``"Portland OR"``) names one. Anything else raises
+:class:`~infopass_rules.errors.UnknownOffice` naming the closest matches.
 
 Receipt-number prefixes (MSC, EAC, ...) are not office codes and are not accepted here.
 """
@@ -51,6 +54,22 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 def _key(text: str) -> str:
     # "Miami, FL" / "miami  fl" / "MIAMI-FL" all fold to "miami fl".
     return _NON_ALNUM.sub(" ", text.lower()).strip()
+
+
+#: The words firms put around a field office's name: "USCIS Miami Field Office".
+_BEFORE = ("uscis ",)
+_AFTER = (" field office", " fo", " office")
+
+
+def _bare(key: str) -> str:
+    """A folded name without the words around an office's name ("uscis miami field office"
+    -> "miami"); the name itself when it has none."""
+    for prefix in _BEFORE:
+        key = key.removeprefix(prefix)
+    for suffix in _AFTER:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
 
 
 @cache
@@ -113,7 +132,13 @@ def resolve_office(
     if stripped.isascii() and code in by_code:
         codes: tuple[str, ...] = (code,)
     else:
-        codes = names.get(_key(value), ())
+        key = _key(value)
+        codes = names.get(key, ())
+        bare = _bare(key)
+        if not codes and bare != key:
+            # "USCIS MIA", "Miami Field Office": a field office's code, description or city.
+            found = (bare.upper(),) if bare.upper() in by_code else names.get(bare, ())
+            codes = tuple(c for c in found if by_code[c].kind is OfficeKind.FIELD_OFFICE)
     if len(codes) > 1:
         options = ", ".join(f"{c} ({by_code[c].description})" for c in codes)
         raise UnknownOffice("is ambiguous", field=field, value=value, expected=f"one of {options}")

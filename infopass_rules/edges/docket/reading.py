@@ -1,126 +1,132 @@
 """Reading a docket: :func:`read_docket` turns a firm's case list (and its history log), in CSV or
 JSON Lines, into a :class:`~.model.Docket`, row by row.
 
-The files are read as a stream (a CSV reader or one JSON line at a time), so memory grows with the
-cases kept, not with the file. A row that cannot be used never stops the others: it becomes a
-:class:`~.model.RowError` naming its file, line and column, and every case of the input ends up
-either in ``Docket.cases`` or in ``Docket.errors``.
+The files are read as a stream (one CSV record or one JSON line at a time), so memory grows with
+the cases kept, not with the file. A row that cannot be used never stops the others: it becomes
+a :class:`~.model.RowError` naming its file, line and column (one per column at fault: every
+problem of a row is told at once), and every case of the input ends up either in
+``Docket.cases`` or in ``Docket.errors``.
 
 **Case rows** (one per case): ``receipt_number`` and ``office`` (required), ``issue``, ``form``,
 ``category``, ``received_on``, ``outside_processing_times_on``, ``deadlines``,
 ``circumstances``, ``pressing``, ``resolved_on``.
 
 **History rows** (one per inquiry or appointment): ``receipt_number``, ``kind`` (``inquiry`` or
-``appointment``) and ``on`` (required); for an inquiry ``channel`` (required), ``outcome``,
-``level``, ``reference``, ``note``; for an appointment ``office`` (required) and ``attorney``.
+``appointment``, or a word of the table such as ``Call`` or ``Letter``) and ``on`` (required);
+for an inquiry ``channel`` (required unless the kind implies it: a letter is by mail),
+``outcome``, ``level``, ``reference``, ``note``; for an appointment ``office`` (required) and
+``attorney``.
+
+**Columns** (:mod:`.columns`): a header names a field by its name (any case, spaces or dashes
+for underscores) or by the firm's mapping (``columns``, ``history_columns``). Any other column
+of the case file is the firm's own: carried as typed (``Docket.carried``), never interpreted;
+a header that looks like a misspelt field is an error of the file, never silently carried.
 
 **Values**: an empty cell (or a JSON ``null``) is "not given" (the field's default). Dates are
-ISO ``YYYY-MM-DD`` only. Enum values are the member's name, in any case, with spaces or dashes
-for underscores (``Contact Center``, ``tier-2-referral``). ``deadlines`` is a ``;``-separated list
-of ``YYYY-MM-DD:what`` (``2024-05-01:job starts; 2024-06-30:trip abroad``), ``circumstances`` a
-``;``-separated list of names (``health; employment``), ``pressing`` one of ``yes``, ``no``,
-``true``, ``false`` (any case). In JSON Lines a value may also be a JSON list (for ``deadlines``:
-strings as above or ``{"on": ..., "what": ...}`` objects; for ``circumstances``: names) or a
-JSON bool (``pressing``).
-
-**Columns**: a header (or key) is matched to a field by its name, ignoring case and taking spaces
-and dashes for underscores (``Receipt Number``); ``columns`` maps the firm's own names to field
-names, and maps a column to ``""`` to ignore it. An unknown column is an error of the file (so a
-misspelt ``recieved_on`` is never silently ignored).
+ISO ``YYYY-MM-DD``, and also the firm's ``date_format`` when given (never guessed). Enum and
+yes/no values are the member's name or a word of :mod:`.vocabulary`'s table, in any case.
+``deadlines`` is a ``;``-separated list of ``DATE:what`` (``2024-05-01:job starts;
+2024-06-30:trip abroad``), ``circumstances`` a ``;``-separated list of names (``health;
+employment``). In JSON Lines a value may also be a JSON list (for ``deadlines``: strings as
+above or ``{"on": ..., "what": ...}`` objects; for ``circumstances``: names) or a JSON bool
+(``pressing``). The receipt number is kept as typed too (``Docket.typed``) where it differs.
 
 **Format**: by the file's extension (``.csv``; ``.jsonl``, ``.ndjson``, ``.json``), else by its
 content (a first line starting with ``{`` is JSON Lines).
 
 **Lines and encodings** (one reader for CSV and JSON Lines): a line ends at CRLF, LF or a bare CR
 (old Mac files), each counted as one line; a UTF-8 byte-order mark is dropped. The file is read
-as UTF-8 line by line: a row holding bytes that are not UTF-8 (a ``José`` saved as Windows-1252)
-is an error of that row, naming its line, and the other rows are read. A quoted CSV cell may run
-over several lines (a ``note`` or ``reference``, or a column mapped to ``""``), at most
+as UTF-8: a row holding bytes that are not UTF-8 (a ``José`` saved as Windows-1252) is an error
+of that row, naming its line, and the other rows are read. A quoted CSV cell may run over several
+lines (a ``note`` or ``reference``, or the firm's own or a dropped column), at most
 :data:`MAX_RECORD_LINES`; a row whose quote is never closed, or closed only so far on that the
 row has the wrong number of cells or, in another field, lines that look like rows (holding
 commas), is an error of its first line ("an unbalanced quote") and the lines after it are read
 again as rows of their own, so one stray quote never swallows the rows below it.
+
+**Speed**: a line without a quote is split on commas (what the CSV reader would make of it);
+a quoted one goes through :mod:`csv`. The values of the cells that repeat (offices, dates,
+words, forms) are worked out once per distinct text and kept (at most :data:`CACHED` a column),
+so a row costs its split, a look-up a cell and the construction of its ``Case`` or history item,
+whose own converters remain the one check of each value.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as _dt
-import enum
 import itertools
+import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import IO, Any, TypeVar
+from contextlib import ExitStack, contextmanager
+from typing import IO, Any
 
+import attrs
+
+from infopass_rules.edges.docket.columns import (
+    CARRY,
+    CASE_FIELDS,
+    HISTORY_FIELDS,
+    REQUIRED_CASE,
+    REQUIRED_HISTORY,
+    Columns,
+    Layout,
+    misspelling,
+)
+from infopass_rules.edges.docket.columns import (
+    date_format as _date_format,
+)
+from infopass_rules.edges.docket.columns import (
+    mapping as _mapping,
+)
 from infopass_rules.edges.docket.model import Docket, RowError
+from infopass_rules.edges.docket.vocabulary import Vocabulary, vocabulary
 from infopass_rules.edges.json import parse_json
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case, Deadline
-from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
+from infopass_rules.facts.enums import Channel, Outcome
+from infopass_rules.facts.forms import optional_form
 from infopass_rules.facts.history import Appointment, Inquiry
+from infopass_rules.facts.offices import resolve_office
 from infopass_rules.times.readers.files import path_kind, path_text
 
-__all__ = ["CASE_FIELDS", "HISTORY_FIELDS", "MAX_RECORD_LINES", "DocketFile", "read_docket"]
-
-E = TypeVar("E", bound=enum.Enum)
+__all__ = [
+    "CACHED",
+    "CASE_FIELDS",
+    "HISTORY_FIELDS",
+    "MAX_RECORD_LINES",
+    "DocketFile",
+    "read_docket",
+]
 
 #: A docket file: a path, or an open text (or binary, UTF-8) file.
 DocketFile = str | os.PathLike[str] | IO[str] | IO[bytes]
 
-#: The fields of a case row, in the order a written docket uses.
-CASE_FIELDS: tuple[str, ...] = (
-    "receipt_number",
-    "office",
-    "issue",
-    "form",
-    "category",
-    "received_on",
-    "outside_processing_times_on",
-    "deadlines",
-    "circumstances",
-    "pressing",
-    "resolved_on",
-)
-#: The fields of a history row.
-HISTORY_FIELDS: tuple[str, ...] = (
-    "receipt_number",
-    "kind",
-    "on",
-    "channel",
-    "outcome",
-    "level",
-    "reference",
-    "note",
-    "office",
-    "attorney",
-)
-_REQUIRED_CASE = ("receipt_number", "office")
-_REQUIRED_HISTORY = ("receipt_number", "kind", "on")
 _INQUIRY_ONLY = ("channel", "outcome", "level", "reference", "note")
 _APPOINTMENT_ONLY = ("office", "attorney")
 _JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 _CSV_SUFFIXES = frozenset({".csv", ".txt"})
-_BOOLS = {"yes": True, "true": True, "no": False, "false": False}
-_BOOL_EXPECTED = "yes, no, true or false"
 
 #: The most lines one CSV row may run over (a quoted cell holding line breaks); a row running
 #: further is taken for an unbalanced quote.
 MAX_RECORD_LINES = 100
+#: The most distinct texts whose value is kept, per column (offices, dates, words repeat).
+CACHED = 10_000
 _CHUNK = 1 << 16
-#: The fields whose quoted cell may hold lines that look like rows (free text), besides ignored
-#: columns; in any other cell, such lines are taken for rows swallowed by an unbalanced quote.
+#: The fields whose quoted cell may hold lines that look like rows (free text), besides the
+#: firm's own and dropped columns; in any other cell, such lines are taken for rows swallowed
+#: by an unbalanced quote.
 _MULTILINE_FIELDS = frozenset({"note", "reference", None})
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
 # What surrogateescape makes of a byte that is not UTF-8.
 _NOT_UTF8 = re.compile(r"[\udc80-\udcff]")
 _NOT_UTF8_MESSAGE = "is not UTF-8 text (byte 0x{:02x}); save the file as UTF-8"
-
-#: A record of a file: its field names (after ``columns``) and raw values.
-Record = dict[str, Any]
+_strip_end = operator.methodcaller("rstrip", "\r\n")
 
 
 def read_docket(
@@ -128,201 +134,1034 @@ def read_docket(
     history: DocketFile | None = None,
     *,
     columns: Mapping[str, str] | None = None,
+    history_columns: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    aliases: Mapping[str, Mapping[str, object]] | None = None,
 ) -> Docket:
     """Read a firm's cases (and their history) from CSV or JSON Lines files.
 
     Args:
         cases: the case file: a path, or an open file (text, or UTF-8 bytes).
         history: the history file, if any (rows of inquiries and appointments).
-        columns: the firm's column names mapped to field names (``{"A#": "receipt_number"}``);
-            a column mapped to ``""`` is ignored. One mapping serves both files.
+        columns: the case file's headers mapped to field names (``{"Receipt #":
+            "receipt_number"}``; headers matched trimmed, in any case); ``""`` drops a column,
+            ``"carry"`` carries it. Without ``history_columns`` it serves the history file too.
+        history_columns: the history file's headers mapped to field names.
+        date_format: the firm's dates, as a ``strptime`` format (``"%m/%d/%Y"``) or ``"us"``
+            (the same); ISO ``YYYY-MM-DD`` is always read.
+        aliases: the firm's own words, ``{field: {word: value}}``
+            (:func:`~.vocabulary.vocabulary`), added to the table of :mod:`.vocabulary`.
 
     Returns:
         The :class:`~.model.Docket`: the cases read (in file order, with their lines), each
-        case's history, and a :class:`~.model.RowError` for every row that could not be used.
-        A case with a history row that could not be read is not decided without it: it is an
-        error too (naming that row), so no step already taken is ever advised again.
+        case's history, the firm's own columns (``carried``, ``carried_columns``), the receipt
+        numbers as typed (``typed``) and a :class:`~.model.RowError` for each problem of a row
+        that could not be used. A case with a history row that could not be read is not decided
+        without it: it is an error too (naming that row), so no step already taken is ever
+        advised again.
 
     Raises:
-        InvalidData: a file cannot be opened or is not UTF-8 text; a CSV header names an
-            unknown column, repeats one or lacks a required one (the error names the file and
-            line).
-        InvalidValue: ``columns`` maps to an unknown field; ``cases`` or ``history`` is neither
-            a path nor a file.
+        InvalidData: a file cannot be opened or is not UTF-8 text; a CSV header lacks a
+            required column (the error lists every column of the file), repeats one, or has a
+            column that looks like a misspelt field (the error names file and line).
+        InvalidValue: ``columns``, ``history_columns``, ``date_format`` or ``aliases`` is not
+            valid; a header is mapped to a field of the other file; ``cases`` or ``history``
+            is neither a path nor a file.
     """
-    mapping = _columns(columns)
-    kept: list[Case] = []
-    lines: list[int] = []
-    where: dict[str, int] = {}  # receipt number -> index in kept
-    case_errors: list[RowError] = []
-    erred: set[str] = set()  # receipt numbers of case rows in error
-    with _records(cases, "<cases>", CASE_FIELDS, _REQUIRED_CASE, mapping) as (source, rows):
-        for line, row, names in rows:
-            if isinstance(row, RowError):
-                case_errors.append(row)
-                continue
-            try:
-                case = _case(row)
-            except InfopassRulesError as exc:
-                case_errors.append(_row_error(source, line, exc, row, names))
-                number = _receipt_or_none(row.get("receipt_number"))
-                if number is not None:
-                    erred.add(number)
-                continue
-            first = where.get(case.receipt_number)
-            if first is not None:
-                case_errors.append(
-                    RowError(
-                        source,
-                        line,
-                        names.get("receipt_number", "receipt_number"),
-                        f"repeats the case of line {lines[first]}; each case once",
-                        case.receipt_number,
-                        case.office,
-                    )
-                )
-                continue
-            where[case.receipt_number] = len(kept)
-            kept.append(case)
-            lines.append(line)
+    fmt = _date_format(date_format)
+    words = vocabulary(aliases)
+    if history_columns is None:
+        case_map = history_map = _mapping(columns, "columns", None)
+        history_option = "columns"
+    else:
+        case_map = _mapping(columns, "columns", CASE_FIELDS)
+        history_map = _mapping(history_columns, "history_columns", HISTORY_FIELDS)
+        history_option = "history_columns"
+    values = _Values(words, fmt)
+    case_columns = Columns("case", CASE_FIELDS, REQUIRED_CASE, case_map, "columns")
+    history_columns_ = Columns(
+        "history", HISTORY_FIELDS, REQUIRED_HISTORY, history_map, history_option
+    )
+    with ExitStack() as stack:
+        case_file = stack.enter_context(_source(cases, "<cases>", case_columns))
+        history_file = (
+            stack.enter_context(_source(history, "<history>", history_columns_))
+            if history is not None
+            else None
+        )
+        reader = _DocketReader(values, case_file.name)
+        reader.read_cases(case_file)
+        if history_file is not None:
+            reader.read_history(history_file)
+    return reader.docket()
 
-    items: dict[str, list[Inquiry | Appointment]] = {}
-    history_errors: list[RowError] = []
-    blocked: dict[str, RowError] = {}  # receipt number -> the first bad history row
-    if history is not None:
-        with _records(history, "<history>", HISTORY_FIELDS, _REQUIRED_HISTORY, mapping) as (
-            hsource,
-            hrows,
-        ):
-            for line, row, names in hrows:
-                if isinstance(row, RowError):
-                    history_errors.append(row)
-                    number = row.receipt_number
-                else:
-                    number = _receipt_or_none(row.get("receipt_number"))
+
+# --- values -----------------------------------------------------------------------------------
+
+
+class _Blank:
+    """The value of an empty cell: not given."""
+
+
+_BLANK = _Blank()
+_WHAT = {
+    "issue": "an Issue",
+    "circumstances": "a Circumstance",
+    "channel": "a Channel",
+    "outcome": "an Outcome",
+    "level": "a Level",
+}
+_MISS = object()
+
+
+@attrs.frozen
+class _Bad:
+    """The value of a cell that could not be read: its error."""
+
+    error: InfopassRulesError
+
+
+def _text(value: object, field: str) -> Any:
+    if value is None:
+        return _BLANK
+    if not isinstance(value, str):
+        raise InvalidValue("must be text", field=field, value=value, expected="a string")
+    return value.strip() or _BLANK
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _parts(value: object, field: str) -> list[object]:
+    if isinstance(value, list):
+        return list(value)
+    if not isinstance(value, str):
+        raise InvalidValue("must be text", field=field, value=value, expected="a string")
+    return [p for p in value.split(";") if p.strip()]
+
+
+#: The fields whose text is unique to its row (never kept): the rest repeat.
+_FREE_TEXT = frozenset({"receipt_number", "reference", "note"})
+
+
+class _Values:
+    """How each field's cell becomes a value: one parser a field, and the values of the cells
+    already seen (they repeat: offices, dates, words)."""
+
+    def __init__(self, words: Vocabulary, fmt: str | None) -> None:
+        self.words = words
+        self.fmt = fmt
+        self.case: dict[str, Callable[[object], Any]] = {
+            "receipt_number": lambda x: _text(x, "receipt_number"),
+            "office": self.office,
+            "issue": lambda x: self.member(x, "issue"),
+            "form": self.form,
+            "category": lambda x: _text(x, "category"),
+            "received_on": lambda x: self.date(x, "received_on"),
+            "outside_processing_times_on": lambda x: self.date(x, "outside_processing_times_on"),
+            "deadlines": self.deadlines,
+            "circumstances": self.circumstances,
+            "pressing": lambda x: self.yes_no(x, "pressing"),
+            "resolved_on": lambda x: self.date(x, "resolved_on"),
+        }
+        self.history: dict[str, Callable[[object], Any]] = {
+            "receipt_number": lambda x: _text(x, "receipt_number"),
+            "kind": self.kind,
+            "on": lambda x: self.date(x, "on"),
+            "channel": lambda x: self.member(x, "channel"),
+            "outcome": lambda x: self.member(x, "outcome"),
+            "level": lambda x: self.member(x, "level"),
+            "reference": lambda x: _text(x, "reference"),
+            "note": lambda x: _text(x, "note"),
+            "office": self.office,
+            "attorney": lambda x: _text(x, "attorney"),
+        }
+        # Free text is unique to its row: never kept.
+        free = _FREE_TEXT
+        self.kept: dict[tuple[str, str], dict[Any, Any]] = {
+            **{("case", f): {} for f in self.case if f not in free},
+            **{("history", f): {} for f in self.history if f not in free},
+        }
+
+    def date_text(self, text: str, field: str) -> _dt.date:
+        if len(text) == 10 and text[4:5] == "-":
+            try:
+                return v.iso_date(text, field)
+            except InvalidValue:
+                if self.fmt is None:
+                    raise
+        if self.fmt is not None:
+            try:
+                return _dt.datetime.strptime(text, self.fmt).date()
+            except ValueError:
+                pass
+            raise InvalidValue(
+                "is not a date",
+                field=field,
+                value=text,
+                expected=f"YYYY-MM-DD or {self.fmt} (date_format)",
+            )
+        hint = (
+            " (date_format='us' reads MM/DD/YYYY)"
+            if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", text)
+            else ""
+        )
+        raise InvalidValue(
+            "is not a date",
+            field=field,
+            value=text,
+            expected="YYYY-MM-DD; give the firm's format with date_format= (--date-format), "
+            f"never guessed{hint}",
+        )
+
+    def date(self, value: object, field: str) -> Any:
+        text = _text(value, field)
+        return text if text is _BLANK else self.date_text(text, field)
+
+    def member(self, value: object, field: str) -> Any:
+        text = _text(value, field)
+        if text is _BLANK:
+            return text
+        found = self.words.lookup(field, text)
+        if found is None:
+            raise InvalidValue(
+                f"must be {_WHAT[field]}",
+                field=field,
+                value=value,
+                expected=self.words.accepted(field) + "; add the firm's own with aliases=",
+            )
+        return found
+
+    def yes_no(self, value: object, field: str) -> Any:
+        if isinstance(value, bool):
+            return value
+        text = _text(value, field)
+        if text is _BLANK:
+            return text
+        found = self.words.lookup(field, text)
+        if found is None:
+            raise InvalidValue(
+                "is not yes or no",
+                field=field,
+                value=value,
+                expected=self.words.accepted(field),
+            )
+        return found
+
+    def kind(self, value: object) -> Any:
+        text = _text(value, "kind")
+        if text is _BLANK:
+            return text
+        found = self.words.lookup("kind", text)
+        if found is None:
+            raise InvalidValue(
+                "is not a kind of history row",
+                field="kind",
+                value=value,
+                expected="inquiry or appointment, or a word for one: "
+                + self.words.accepted("kind")
+                + "; add the firm's own with aliases=",
+            )
+        return found
+
+    def office(self, value: object) -> Any:
+        text = _text(value, "office")
+        return text if text is _BLANK else resolve_office(text)
+
+    def form(self, value: object) -> Any:
+        text = _text(value, "form")
+        return text if text is _BLANK else optional_form(text)
+
+    def deadline(self, value: object, field: str) -> Deadline:
+        if isinstance(value, dict) and set(value) == {"on", "what"}:
+            on = value["on"]
+            if not isinstance(on, str):
+                raise InvalidValue("must be text", field=f"{field}.on", value=on, expected="a date")
+            return Deadline(self.date_text(on.strip(), f"{field}.on"), value["what"])
+        text = _text(value, field)
+        day, colon, what = ("" if text is _BLANK else text).partition(":")
+        if not colon:
+            raise InvalidValue(
+                "is not a deadline", field=field, value=value, expected="YYYY-MM-DD:what"
+            )
+        return Deadline(self.date_text(day.strip(), field), what)
+
+    def deadlines(self, value: object) -> Any:
+        if _is_blank(value):
+            return _BLANK
+        return tuple(
+            self.deadline(p, f"deadlines[{i}]") for i, p in enumerate(_parts(value, "deadlines"))
+        )
+
+    def circumstances(self, value: object) -> Any:
+        if _is_blank(value):
+            return _BLANK
+        return frozenset(
+            self.member_of("circumstances", p, f"circumstances[{i}]")
+            for i, p in enumerate(_parts(value, "circumstances"))
+        )
+
+    def member_of(self, field: str, value: object, where: str) -> Any:
+        """A member for an element of a list: its error names the element."""
+        try:
+            found = self.member(value, field)
+        except InvalidValue as exc:
+            raise InvalidValue(
+                exc.problem, field=where, value=exc.value, expected=exc.expected
+            ) from None
+        if found is _BLANK:
+            raise InvalidValue("is empty", field=where, expected=self.words.accepted(field))
+        return found
+
+
+def _converter(cls: type[Any], field: str) -> Callable[[object], object]:
+    """The converter of ``cls``'s attribute ``field`` (what its constructor checks the value
+    with), to tell each field's problem of a row apart."""
+    attribute = attrs.fields_dict(cls)[field]
+    convert = attribute.converter
+    if isinstance(convert, attrs.Converter):
+        inner: Callable[..., object] = convert.converter  # type: ignore[attr-defined]
+        if convert.takes_field:  # type: ignore[attr-defined]
+            return lambda value: inner(value, attribute)
+        return inner
+    return convert if callable(convert) else (lambda value: value)
+
+
+def _each_problem(
+    cls: type[Any], given: Mapping[str, object], skip: Iterable[str] = ()
+) -> list[tuple[str, InfopassRulesError]]:
+    """Each given field whose value ``cls`` refuses, with its error."""
+    skipped = set(skip)
+    own = attrs.fields_dict(cls)
+    found: list[tuple[str, InfopassRulesError]] = []
+    for field, value in given.items():
+        if field in skipped or field not in own:
+            continue
+        try:
+            _converter(cls, field)(value)
+        except InfopassRulesError as exc:
+            found.append((field, exc))
+    return found
+
+
+# --- the docket, row by row -------------------------------------------------------------------
+
+_NEVER: dict[str, Any] = {}  # the "kept values" of free text: never filled
+
+
+def _getter(indices: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    """The cells at ``indices`` of a row, as a tuple (one C call a row)."""
+    if not indices:
+        return lambda cells: ()
+    if len(indices) == 1:
+        i = indices[0]
+        return lambda cells: (cells[i],)
+    return operator.itemgetter(*indices)
+
+
+def _as_text(value: object) -> str:
+    """A JSON value of the firm's own key, as text (never interpreted)."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+_Problem = tuple[str, InfopassRulesError]
+
+
+class _DocketReader:
+    """What has been read so far, and how a row of each file is read."""
+
+    def __init__(self, values: _Values, source: str) -> None:
+        self.values = values
+        self.source = source
+        self.kept: list[Case] = []
+        self.lines: list[int] = []
+        self.where: dict[str, int] = {}  # receipt number -> index in kept
+        self.case_errors: list[RowError] = []
+        self.erred: set[str] = set()  # receipt numbers of case rows in error
+        self.carried: dict[str, dict[str, str]] = {}
+        self.carried_columns: dict[str, None] = {}
+        self.typed: dict[str, str] = {}
+        self.items: dict[str, list[Inquiry | Appointment]] = {}
+        self.history_errors: list[RowError] = []
+        self.blocked: dict[str, RowError] = {}  # receipt number -> its first bad history row
+        self.case_kept = {f: _keep(values, "case", f) for f in CASE_FIELDS}
+        self.history_kept = {f: _keep(values, "history", f) for f in HISTORY_FIELDS}
+
+    # -- cells to values
+
+    def plan(self, file: str, fields: tuple[str, ...]) -> tuple[_Step, ...]:
+        """How each of ``fields`` is read: its parser and the values kept (None: free text,
+        stripped and left to the constructor's check)."""
+        parsers = self.values.case if file == "case" else self.values.history
+        kept = self.case_kept if file == "case" else self.history_kept
+        return tuple((f, parsers[f], None if kept[f] is _NEVER else kept[f]) for f in fields)
+
+    @staticmethod
+    def _parse(
+        plan: tuple[_Step, ...], raws: tuple[Any, ...]
+    ) -> tuple[dict[str, Any], list[_Problem] | None]:
+        """The values of a row's cells, and the problems of those that could not be read."""
+        given: dict[str, Any] = {}
+        problems: list[_Problem] | None = None
+        for (field, parse, cache), raw in zip(plan, raws, strict=True):
+            if raw.__class__ is not str:  # a JSON value
+                if raw is None:
+                    continue
+                try:
+                    got = parse(raw)
+                except InfopassRulesError as exc:
+                    got = _Bad(exc)
+            elif not raw:
+                continue
+            elif cache is None:
+                raw = raw.strip()
+                if raw:
+                    given[field] = raw
+                continue
+            else:
+                got = cache.get(raw, _MISS)
+                if got is _MISS:
                     try:
-                        number, item = _history_item(row)
+                        got = parse(raw)
                     except InfopassRulesError as exc:
-                        error = _row_error(hsource, line, exc, row, names)
-                        history_errors.append(error)
-                    else:
-                        if number in where:
-                            items.setdefault(number, []).append(item)
-                            continue
-                        if number in erred:
-                            continue  # the case is in error already, and says why
-                        error = RowError(
-                            hsource,
+                        got = _Bad(exc)
+                    if len(cache) < CACHED:
+                        cache[raw] = got
+            if got is _BLANK:
+                continue
+            if got.__class__ is _Bad:
+                if problems is None:
+                    problems = []
+                problems.append((field, got.error))
+                continue
+            given[field] = got
+        return given, problems
+
+    def _errors(
+        self,
+        source: str,
+        line: int,
+        problems: list[_Problem],
+        names: Mapping[str, str],
+        who: tuple[str | None, str | None],
+        order: tuple[str, ...],
+    ) -> list[RowError]:
+        """One error per field at fault, in the file's column order."""
+
+        def position(problem: _Problem) -> int:
+            field = problem[0]
+            return order.index(field) if field in order else len(order)
+
+        out = []
+        seen: set[str] = set()
+        for field, exc in sorted(problems, key=position):
+            if field in seen:
+                continue
+            seen.add(field)
+            out.append(_row_error(source, line, exc, names.get(field, field), who))
+        return out
+
+    # -- the case file
+
+    def read_cases(self, src: _Source) -> None:
+        if src.json:
+            for line, found in _json_rows(src):
+                if isinstance(found, RowError):
+                    self._case_file_error(found)
+                    continue
+                fields, raws, names, carried, problems = found
+                self.carried_columns.update(dict.fromkeys(carried))
+                plan = self.plan("case", fields)
+                self.case_row(src.name, line, plan, raws, names, carried, problems)
+            return
+        layout = src.layout
+        assert layout is not None
+        assert src.cells is not None
+        index = [i for i, f in enumerate(layout.fields) if f is not None]
+        plan = self.plan("case", tuple(layout.fields[i] or "" for i in index))
+        getter = _getter(index)
+        carried_names = tuple(layout.headers[i] for i in layout.carried)
+        carried_cells = _getter(layout.carried)
+        self.carried_columns.update(dict.fromkeys(carried_names))
+        names = layout.names
+        case_row = self.case_row
+        name = src.name
+        fast = _Fast(self.values, "case", layout)
+        values = fast.values
+        kept, lines, where, typed, own = self.kept, self.lines, self.where, self.typed, self.carried
+        for line, cells, text in src.cells.rows(len(layout.headers), _free(layout), _at(layout)):
+            if isinstance(cells, RowError):
+                self._case_file_error(cells)
+                continue
+            if not text.isascii() and _NOT_UTF8.search(text):
+                self._case_file_error(_not_utf8_row(name, line, cells, layout))
+                continue
+            own_cells = (
+                dict(zip(carried_names, carried_cells(cells), strict=True))
+                if carried_names
+                else None
+            )
+            # The quick way: every cell's value known already (or read now) and right, the
+            # case new; anything else is read again the thorough way, for each problem.
+            given = values(cells)
+            if given is not None:
+                try:
+                    case = Case(**given)
+                except InfopassRulesError:
+                    pass
+                else:
+                    number = case.receipt_number
+                    if number not in where:
+                        where[number] = len(kept)
+                        kept.append(case)
+                        lines.append(line)
+                        if given["receipt_number"] != number:
+                            typed[number] = given["receipt_number"]
+                        if own_cells is not None:
+                            own[number] = own_cells
+                        continue
+            case_row(name, line, plan, getter(cells), names, own_cells, None)
+
+    def _case_file_error(self, error: RowError) -> None:
+        self.case_errors.append(error)
+        number = _receipt_or_none(error.receipt_number)
+        if number is not None:
+            self.erred.add(number)
+
+    def case_row(
+        self,
+        source: str,
+        line: int,
+        plan: tuple[_Step, ...],
+        raws: tuple[Any, ...],
+        names: Mapping[str, str],
+        carried: dict[str, str] | None,
+        problems: list[_Problem] | None,
+    ) -> None:
+        given, found = self._parse(plan, raws)
+        if found is None and problems is None and "receipt_number" in given and "office" in given:
+            try:
+                case = Case(**given)
+            except InfopassRulesError as exc:
+                problems = _each_problem(Case, given) or [(_base_field(exc), exc)]
+            else:
+                number = case.receipt_number
+                first = self.where.get(number)
+                if first is not None:
+                    self.case_errors.append(
+                        RowError(
+                            source,
                             line,
                             names.get("receipt_number", "receipt_number"),
-                            "is not the receipt number of a case of the docket",
+                            f"repeats the case of line {self.lines[first]}; each case once",
                             number,
+                            case.office,
                         )
-                        history_errors.append(error)
-                        continue
-                if number is not None and number in where and number not in blocked:
-                    blocked[number] = history_errors[-1]
+                    )
+                    return
+                self.where[number] = len(self.kept)
+                self.kept.append(case)
+                self.lines.append(line)
+                typed = given["receipt_number"]
+                if typed != number:
+                    self.typed[number] = typed
+                if carried is not None:
+                    self.carried[number] = carried
+                return
+        else:
+            problems = [*(problems or ()), *(found or ())]
+            problems += _each_problem(Case, given, skip=_PARSED_CASE)
+            problems += _missing(REQUIRED_CASE, given, problems)
+        fields = tuple(step[0] for step in plan)
+        raw_number = _raw_of("receipt_number", fields, raws)
+        who = (_receipt_or_raw(raw_number), _raw(_raw_of("office", fields, raws)))
+        self.case_errors.extend(self._errors(source, line, problems, names, who, fields))
+        found_number = _receipt_or_none(raw_number)
+        if found_number is not None:
+            number = found_number
+            self.erred.add(number)
+            typed = given.get("receipt_number")
+            if typed is not None and typed != number and number not in self.typed:
+                self.typed[number] = typed
+            if carried is not None and number not in self.carried:
+                self.carried[number] = carried
 
-    for number, bad in blocked.items():
-        i = where[number]
-        case_errors.append(
-            RowError(
-                source,
-                lines[i],
-                "history",
-                f"its history row at {bad.source}:{bad.line} could not be read; the case is "
-                "not decided without it",
-                number,
-                kept[i].office,
-            )
+    # -- the history file
+
+    def read_history(self, src: _Source) -> None:
+        if src.json:
+            for line, found in _json_rows(src):
+                if isinstance(found, RowError):
+                    self._history_file_error(found)
+                    continue
+                fields, raws, names, _, problems = found
+                plan = self.plan("history", fields)
+                self.history_row(src.name, line, plan, raws, names, problems)
+            return
+        layout = src.layout
+        assert layout is not None
+        assert src.cells is not None
+        index = [i for i, f in enumerate(layout.fields) if f is not None]
+        plan = self.plan("history", tuple(layout.fields[i] or "" for i in index))
+        getter = _getter(index)
+        names = layout.names
+        history_row = self.history_row
+        name = src.name
+        fast = _Fast(self.values, "history", layout)
+        values = fast.values
+        where, items = self.where, self.items
+        for line, cells, text in src.cells.rows(len(layout.headers), _free(layout), _at(layout)):
+            if isinstance(cells, RowError):
+                self._history_file_error(cells)
+                continue
+            if not text.isascii() and _NOT_UTF8.search(text):
+                self._history_file_error(_not_utf8_row(name, line, cells, layout))
+                continue
+            given = values(cells)
+            if given is not None:
+                item = _quick_item(given)
+                if item is not None:
+                    number = (
+                        item.receipt_number
+                        if isinstance(item, Inquiry)
+                        else item.receipt_numbers[0]
+                    )
+                    if number in where:
+                        known = items.get(number)
+                        if known is None:
+                            items[number] = [item]
+                        else:
+                            known.append(item)
+                        continue
+            history_row(name, line, plan, getter(cells), names, None)
+
+    def _history_file_error(self, error: RowError) -> None:
+        self.history_errors.append(error)
+        number = _receipt_or_none(error.receipt_number)
+        if number is not None and number in self.where and number not in self.blocked:
+            self.blocked[number] = error
+
+    def history_row(
+        self,
+        source: str,
+        line: int,
+        plan: tuple[_Step, ...],
+        raws: tuple[Any, ...],
+        names: Mapping[str, str],
+        problems: list[_Problem] | None,
+    ) -> None:
+        given, found = self._parse(plan, raws)
+        item = self._history_item(
+            source, line, plan, raws, names, given, [*(problems or ()), *(found or ())]
         )
-    case_errors.sort(key=lambda e: e.line)
-    keep = [i for i, c in enumerate(kept) if c.receipt_number not in blocked]
-    final = tuple(kept[i] for i in keep)
-    return Docket(
-        cases=final,
-        history={
-            c.receipt_number: tuple(items[c.receipt_number])
-            for c in final
-            if c.receipt_number in items
-        },
-        errors=(*case_errors, *history_errors),
-        source=source,
-        lines=tuple(lines[i] for i in keep),
+        if item is None:
+            return
+        number = (
+            item.receipt_number if isinstance(item, Inquiry) else item.receipt_numbers[0]
+        ) or ""
+        if number in self.where:
+            items = self.items.get(number)
+            if items is None:
+                self.items[number] = [item]
+            else:
+                items.append(item)
+        elif number not in self.erred:  # a case in error already says why
+            self.history_errors.append(
+                RowError(
+                    source,
+                    line,
+                    names.get("receipt_number", "receipt_number"),
+                    "is not the receipt number of a case of the docket",
+                    number,
+                )
+            )
+
+    def _history_item(
+        self,
+        source: str,
+        line: int,
+        plan: tuple[_Step, ...],
+        raws: tuple[Any, ...],
+        names: Mapping[str, str],
+        given: dict[str, Any],
+        bad: list[_Problem],
+    ) -> Inquiry | Appointment | None:
+        """The inquiry or appointment of a history row read the thorough way; None, with an
+        error for every problem of the row (one per field), when it cannot be read."""
+        fields = tuple(step[0] for step in plan)
+        given = dict(given)
+        kind_value = given.pop("kind", None)
+        number_text = given.pop("receipt_number", None)
+        if kind_value is not None:
+            kind, implied = kind_value
+            bad += _misplaced_fields(kind, given)
+            if kind == "inquiry" and implied is not None:
+                channel = given.get("channel")
+                if channel is None:
+                    given["channel"] = implied
+                elif channel is not implied:
+                    bad.append(_disagreeing(channel, implied, _raw_of("kind", fields, raws)))
+            bad += _missing(("channel" if kind == "inquiry" else "office",), given, bad)
+        cls: type[Inquiry] | type[Appointment] = (
+            Appointment if kind_value is not None and kind_value[0] == "appointment" else Inquiry
+        )
+        present = {**given, "kind": kind_value, "receipt_number": number_text}
+        bad += _missing(REQUIRED_HISTORY, present, bad)
+        if number_text is not None:
+            bad += _receipt_problem(number_text)
+        bad += _each_problem(cls, given, skip=_PARSED_HISTORY)
+        if not bad:
+            try:
+                if cls is Inquiry:
+                    return Inquiry(receipt_number=number_text, **given)
+                return Appointment(receipt_numbers=(number_text,), **given)
+            except InfopassRulesError as exc:  # each value is right alone, not together
+                bad = [(_base_field(exc), exc)]
+        who = (_receipt_or_raw(_raw_of("receipt_number", fields, raws)), None)
+        errors = self._errors(source, line, bad, names, who, fields)
+        self.history_errors.extend(errors)
+        number = _receipt_or_none(number_text)
+        if number is not None and number in self.where and number not in self.blocked:
+            self.blocked[number] = errors[0]
+        return None
+
+    # -- the docket
+
+    def docket(self) -> Docket:
+        case_errors = self.case_errors
+        for number, bad in self.blocked.items():
+            i = self.where[number]
+            case_errors.append(
+                RowError(
+                    self.source,
+                    self.lines[i],
+                    "history",
+                    f"its history row at {bad.source}:{bad.line} could not be read; the case "
+                    "is not decided without it",
+                    number,
+                    self.kept[i].office,
+                )
+            )
+        case_errors.sort(key=lambda e: e.line)
+        blocked = self.blocked
+        keep = [i for i, c in enumerate(self.kept) if c.receipt_number not in blocked]
+        final = tuple(self.kept[i] for i in keep)
+        items = self.items
+        return Docket(
+            cases=final,
+            history={
+                c.receipt_number: tuple(items[c.receipt_number])
+                for c in final
+                if c.receipt_number in items
+            },
+            errors=(*case_errors, *self.history_errors),
+            source=self.source,
+            lines=tuple(self.lines[i] for i in keep),
+            carried=self.carried,
+            carried_columns=tuple(self.carried_columns),
+            typed=self.typed,
+        )
+
+
+_Step = tuple[str, Callable[[object], Any], "dict[Any, Any] | None"]
+_MISSES = itertools.repeat(_MISS)
+
+
+class _Fast:
+    """The quick reading of a CSV row: the values of its cells looked up in one call a row
+    (each column's values kept: offices, dates, words repeat), the free text stripped.
+
+    :meth:`values` gives the row's arguments for its constructor, an empty optional cell as
+    the field's default (None in the history), or None when a cell is empty where a value is
+    required or cannot be read: the thorough reading then tells each problem. It reads no
+    value its own way: each value comes from the same parser as the thorough reading's.
+    """
+
+    def __init__(self, values: _Values, file: str, layout: Layout) -> None:
+        parsers = values.case if file == "case" else values.history
+        cls = Case if file == "case" else None
+        self.defaults: dict[str, Any] = (
+            {a.name: a.default for a in attrs.fields(cls)} if cls is not None else {}
+        )
+        self.required = frozenset(REQUIRED_CASE if file == "case" else REQUIRED_HISTORY)
+        cached = [i for i, f in enumerate(layout.fields) if f is not None and f not in _FREE_TEXT]
+        self.fields = tuple(layout.fields[i] or "" for i in cached)
+        self.parsers = tuple(parsers[f] for f in self.fields)
+        self.caches: tuple[dict[str, Any], ...] = tuple({} for _ in self.fields)
+        self.cells = _getter(cached)
+        self.free = tuple(
+            (f, i) for i, f in enumerate(layout.fields) if f is not None and f in _FREE_TEXT
+        )
+
+    def values(self, cells: list[str]) -> dict[str, Any] | None:
+        raws = self.cells(cells)
+        got = list(map(dict.get, self.caches, raws, _MISSES))
+        if _MISS in got:
+            for k, value in enumerate(got):
+                if value is _MISS:
+                    value = self._read(k, raws[k])
+                    if value is _MISS:
+                        return None
+                    got[k] = value
+        given = dict(zip(self.fields, got, strict=True))
+        for field, i in self.free:
+            text = cells[i].strip()
+            if text:
+                given[field] = text
+            elif field in self.required:
+                return None
+        return given
+
+    def _read(self, k: int, raw: str) -> Any:
+        field = self.fields[k]
+        try:
+            value = self.parsers[k](raw)
+        except InfopassRulesError:
+            return _MISS
+        if value is _BLANK:
+            if field in self.required:
+                return _MISS
+            value = self.defaults.get(field)
+        cache = self.caches[k]
+        if len(cache) < CACHED:
+            cache[raw] = value
+        return value
+
+
+def _quick_item(given: dict[str, Any]) -> Inquiry | Appointment | None:
+    """The item of a history row read the quick way (:class:`_Fast`; empty cells None), when
+    it is plainly right; None for the thorough reading to tell what is wrong."""
+    kind, implied = given["kind"]
+    try:
+        if kind == "inquiry":
+            if given.get("office") is not None or given.get("attorney") is not None:
+                return None
+            channel = given.get("channel")
+            if implied is not None:
+                if channel is None:
+                    channel = implied
+                elif channel is not implied:
+                    return None
+            elif channel is None:
+                return None
+            outcome = given.get("outcome")
+            return Inquiry(
+                on=given["on"],
+                channel=channel,
+                outcome=Outcome.UNRESOLVED if outcome is None else outcome,
+                level=given.get("level"),
+                receipt_number=given["receipt_number"],
+                reference=given.get("reference"),
+                note=given.get("note"),
+            )
+        office = given.get("office")
+        if office is None or any(given.get(f) is not None for f in _INQUIRY_ONLY):
+            return None
+        return Appointment(
+            on=given["on"],
+            office=office,
+            receipt_numbers=(given["receipt_number"],),
+            attorney=given.get("attorney"),
+        )
+    except InfopassRulesError:
+        return None
+
+
+def _disagreeing(channel: Channel, implied: Channel, kind: object) -> _Problem:
+    return (
+        "channel",
+        InvalidValue(
+            f"is {channel.name}, but the row's kind ({kind!r}) is an inquiry by {implied.name}",
+            field="channel",
+            expected="the two to agree, or one of them left empty",
+        ),
     )
 
 
-# --- files and records ------------------------------------------------------------------------
+def _keep(values: _Values, file: str, field: str) -> dict[Any, Any]:
+    kept = values.kept.get((file, field))
+    return _NEVER if kept is None else kept
 
 
-def _columns(columns: object) -> dict[str, str]:
-    if columns is None:
-        return {}
-    known = set(CASE_FIELDS) | set(HISTORY_FIELDS)
-    if not isinstance(columns, Mapping):
-        raise InvalidValue(
-            "must be a mapping", field="columns", value=columns, expected="{column: field name}"
-        )
-    out: dict[str, str] = {}
-    for key, value in columns.items():
-        if not isinstance(key, str) or not isinstance(value, str) or (value and value not in known):
-            raise InvalidValue(
-                "maps to an unknown field",
-                field=f"columns[{key!r}]",
-                value=value,
-                expected="one of " + ", ".join(sorted(known)) + ", or '' to ignore the column",
+#: The fields whose value the reader works out itself (checked already when given).
+_PARSED_CASE = frozenset(
+    {
+        "office",
+        "issue",
+        "form",
+        "received_on",
+        "outside_processing_times_on",
+        "deadlines",
+        "circumstances",
+        "pressing",
+        "resolved_on",
+    }
+)
+_PARSED_HISTORY = frozenset({"on", "channel", "outcome", "level", "office"})
+
+
+def _misplaced_fields(kind: str, given: dict[str, Any]) -> list[_Problem]:
+    other = _APPOINTMENT_ONLY if kind == "inquiry" else _INQUIRY_ONLY
+    own = _INQUIRY_ONLY if kind == "inquiry" else _APPOINTMENT_ONLY
+    found: list[_Problem] = []
+    for field in other:
+        if field in given:
+            value = given.pop(field)
+            found.append(
+                (
+                    field,
+                    InvalidValue(
+                        f"is not a field of an {kind}",
+                        field=field,
+                        value=value.name if isinstance(value, Channel) else value,
+                        expected=f"an empty cell (fields of an {kind}: "
+                        + ", ".join(("on", *own))
+                        + ")",
+                    ),
+                )
             )
-        out[key.strip()] = value
-    return out
+    return found
 
 
-def _normal_name(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lower())
+def _missing(
+    required: Iterable[str], given: Mapping[str, object], problems: list[_Problem]
+) -> list[_Problem]:
+    told = {f for f, _ in problems}
+    return [
+        (f, InvalidValue("is missing", field=f, expected="a value"))
+        for f in required
+        if given.get(f) is None and f not in told
+    ]
 
 
-class _Header:
-    """How a file's column (or key) names map to fields."""
-
-    def __init__(self, fields: tuple[str, ...], mapping: dict[str, str]) -> None:
-        self.fields = fields
-        self.mapping = mapping
-
-    def field_of(self, name: str) -> str | None:
-        """The field ``name`` stands for; None to ignore it. Raises KeyError if unknown."""
-        stripped = name.strip()
-        if stripped in self.mapping:
-            return self.mapping[stripped] or None
-        normal = _normal_name(stripped)
-        if normal in self.fields:
-            return normal
-        raise KeyError(name)
-
-    def expected(self) -> str:
-        return "columns among " + ", ".join(self.fields) + " (or map yours with columns=...)"
-
-    def misplaced(self, field: str) -> str:
-        """What is wrong with a column that ``columns`` maps to a field of the other file."""
-        return f"is mapped by columns= to {field}, which is not a field of this file"
+def _receipt_problem(text: object) -> list[_Problem]:
+    try:
+        v.receipt_number(text)
+    except InfopassRulesError as exc:
+        return [("receipt_number", exc)]
+    return []
 
 
-_Rows = Iterator[tuple[int, Record | RowError, dict[str, str]]]
+def _base_field(exc: InfopassRulesError) -> str:
+    return (exc.field or "").split(".")[0].split("[")[0]
+
+
+def _raw_of(field: str, fields: tuple[str, ...], raws: tuple[Any, ...]) -> Any:
+    for f, raw in zip(fields, raws, strict=True):
+        if f == field:
+            return raw
+    return None
+
+
+def _free(layout: Layout) -> frozenset[int]:
+    """The columns whose quoted cell may hold lines that look like rows."""
+    return frozenset(i for i, f in enumerate(layout.fields) if f in _MULTILINE_FIELDS)
+
+
+def _at(layout: Layout) -> tuple[int | None, int | None]:
+    """The columns of the receipt number and the office, to tell whose row is bad."""
+    fields = layout.fields
+    return (
+        fields.index("receipt_number") if "receipt_number" in fields else None,
+        fields.index("office") if "office" in fields else None,
+    )
+
+
+def _not_utf8_row(source: str, line: int, cells: list[str], layout: Layout) -> RowError:
+    for i, cell in enumerate(cells):
+        message = _not_utf8(cell)
+        if message is not None:
+            field = layout.fields[i]
+            column = layout.names.get(field, "") if field is not None else layout.headers[i]
+            break
+    else:  # pragma: no cover - the row's text held the byte, so one of its cells does
+        column, message = "", _NOT_UTF8_MESSAGE.format(0)
+    number = _cell_of(cells, layout, "receipt_number")
+    office = _cell_of(cells, layout, "office")
+    return RowError(
+        source,
+        line,
+        column,
+        message,
+        None if number is None or _not_utf8(number) else _receipt_or_raw(number),
+        None if office is None or _not_utf8(office) else _raw(office),
+    )
+
+
+def _cell_of(cells: list[str], layout: Layout, field: str) -> str | None:
+    column = layout.names.get(field)
+    if column is None:
+        return None
+    i = layout.fields.index(field)
+    return cells[i] if i < len(cells) else None
+
+
+def _row_error(
+    source: str,
+    line: int,
+    exc: InfopassRulesError,
+    column: str,
+    who: tuple[str | None, str | None],
+) -> RowError:
+    message = str(exc)
+    if exc.field and message.startswith(f"{exc.field}: "):
+        message = message[len(exc.field) + 2 :]
+    return RowError(source, line, column, message, *who)
+
+
+def _raw(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _receipt_or_none(value: object) -> str | None:
+    try:
+        return v.receipt_number(value)
+    except InfopassRulesError:
+        return None
+
+
+def _receipt_or_raw(value: object) -> str | None:
+    return _receipt_or_none(value) or _raw(value)
+
+
+# --- files: their format, header and rows -----------------------------------------------------
+
+
+class _Source:
+    """An open docket file: its name and rows (CSV, with its resolved header, or JSON Lines)."""
+
+    def __init__(
+        self,
+        name: str,
+        columns: Columns,
+        *,
+        cells: _CsvCells | None = None,
+        layout: Layout | None = None,
+        lines: Iterator[str] | None = None,
+    ) -> None:
+        self.name = name
+        self.columns = columns
+        self.cells = cells
+        self.layout = layout
+        self.lines = lines
+        self.json = lines is not None
 
 
 @contextmanager
-def _records(
-    file: DocketFile,
-    default_name: str,
-    fields: tuple[str, ...],
-    required: tuple[str, ...],
-    mapping: dict[str, str],
-) -> Iterator[tuple[str, _Rows]]:
-    """The file's name and its records: ``(line, record or error, field -> column name)``."""
-    header = _Header(fields, mapping)
-    with _opened(file, default_name) as (name, stream, suffix):
-        lines = _text_lines(stream, name)
+def _source(file: DocketFile, default_name: str, columns: Columns) -> Iterator[_Source]:
+    """The file opened, its format told and (for CSV) its header read and resolved."""
+    with _opened(file, default_name) as (name, stream, suffix, own):
+        lines = _text_lines(stream, name, own)
         first = next(lines, None)
         if first is None:
-            yield name, iter(())
+            yield _Source(name, columns, lines=iter(()))
             return
         first = first.removeprefix("\ufeff")
         chained = itertools.chain([first], lines)
@@ -332,9 +1171,264 @@ def _records(
             else first.lstrip().startswith("{")
         )
         if json_lines:
-            yield name, _json_records(chained, name, header)
-        else:
-            yield name, _csv_records(chained, name, header, required)
+            yield _Source(name, columns, lines=chained)
+            return
+        cells = _CsvCells(chained, name)
+        layout = columns.layout(cells.header(), name)
+        yield _Source(name, columns, cells=cells, layout=layout)
+
+
+class _TooLong(Exception):
+    """A CSV row running over more than MAX_RECORD_LINES lines."""
+
+
+def _quoted(first: str, rest: Iterator[str], taken: list[str]) -> list[str]:
+    """The cells of a CSV record starting with ``first`` (a line holding a quote or a NUL),
+    taking from ``rest`` the lines a quoted cell runs over (each added to ``taken``).
+
+    Raises:
+        csv.Error: the record is not valid CSV (a quote never closed: at the end of the file).
+        _TooLong: its quoted cell runs over more than :data:`MAX_RECORD_LINES` lines.
+    """
+
+    def feed() -> Iterator[str]:
+        yield first + "\n"
+        while True:
+            if len(taken) >= MAX_RECORD_LINES:
+                raise _TooLong
+            line = next(rest, None)
+            if line is None:
+                return
+            taken.append(line)
+            yield line + "\n"
+
+    return next(csv.reader(feed(), strict=True), [])
+
+
+def _holds_rows(cell: str) -> bool:
+    """Whether a cell's lines after its first look like rows of their own (they hold commas)."""
+    return any("," in line for line in _LINE_END.split(cell)[1:])
+
+
+class _CsvCells:
+    """The records of a CSV file, each with the line it starts on.
+
+    A line without a quote (or a NUL) is one record, split on commas: that is what the CSV
+    reader makes of it. A line with one goes through :mod:`csv`, taking the lines its quoted
+    cell runs over; when the quote turns out unbalanced, the lines after its first are given
+    back, to be read again as rows of their own.
+    """
+
+    def __init__(self, lines: Iterator[str], name: str) -> None:
+        self._lines = lines
+        self._name = name
+        self._line = 0
+
+    def header(self) -> list[str]:
+        """The header's cells (line 1); an unbalanced quote or bytes not UTF-8 in it are
+        errors of the file."""
+        first = next(self._lines, None)
+        self._line = 1
+        if first is None:  # pragma: no cover - the file has a first line
+            return []
+        taken = [first]
+        problem = None
+        try:
+            head = _quoted(first, self._lines, taken) if first else []
+        except (csv.Error, _TooLong) as exc:
+            head, problem = [], str(exc) or "an unbalanced quote"
+        if len(taken) > 1:
+            problem = f"an unbalanced quote: the header runs on to line {len(taken)}"
+        if problem is not None:
+            raise InvalidData(
+                f"is not a valid CSV header ({problem})",
+                field=f"{self._name}:1",
+                expected="a header of column names on line 1",
+            )
+        bad_bytes = _not_utf8(first)
+        if bad_bytes is not None:
+            raise InvalidData(bad_bytes, field=f"{self._name}:1", expected="a UTF-8 header")
+        return head
+
+    def rows(
+        self, width: int, free: frozenset[int], who: tuple[int | None, int | None]
+    ) -> Iterator[tuple[int, list[str] | RowError, str]]:
+        """``(line, cells, text)`` for each record that is not blank, its cells a
+        :class:`RowError` when it is not one row of ``width`` cells; ``text`` is all the
+        record's lines (to look for bytes that are not UTF-8)."""
+        name = self._name
+        number_at, office_at = who
+        lines = self._lines
+        n = self._line
+        while True:
+            again = None
+            for line in lines:
+                n += 1
+                if '"' not in line and "\x00" not in line:
+                    if (line[:1] in ", \t" or line[:1].isspace()) and not line.replace(
+                        ",", ""
+                    ).strip():
+                        continue  # a blank line
+                    cells = line.split(",")
+                    if len(cells) == width:
+                        yield n, cells, line
+                        continue
+                    yield n, self._wrong_width(n, cells, width, number_at, office_at), line
+                    continue
+                taken = [line]
+                try:
+                    cells = _quoted(line, lines, taken)
+                except (csv.Error, _TooLong) as exc:
+                    if isinstance(exc, _TooLong):
+                        message = (
+                            "has an unbalanced quote (a quoted cell runs over more than "
+                            f"{MAX_RECORD_LINES} lines); the lines after it are read as rows"
+                        )
+                    elif len(taken) > 1:
+                        message = (
+                            f"is not valid CSV ({exc}): a quote opened on this line is "
+                            "unbalanced; the lines after it are read as rows"
+                        )
+                    else:
+                        message = f"is not valid CSV ({exc})"
+                    yield n, RowError(name, n, "", message, *_who(line)), line
+                    if len(taken) > 1:
+                        again = taken[1:]
+                        break
+                    continue
+                if not any(cell.strip() for cell in cells):
+                    n += len(taken) - 1
+                    continue  # a blank row
+                if len(taken) > 1 and (
+                    len(cells) != width
+                    or any(i not in free and _holds_rows(c) for i, c in enumerate(cells))
+                ):
+                    message = (
+                        f"has an unbalanced quote (a quoted cell runs on to line "
+                        f"{n + len(taken) - 1}, giving {len(cells)} cells; the header has "
+                        f"{width}); the lines after it are read as rows"
+                    )
+                    yield n, RowError(name, n, "", message, *_who(line)), line
+                    again = taken[1:]
+                    break
+                start = n
+                n += len(taken) - 1
+                if len(cells) != width:
+                    yield start, self._wrong_width(start, cells, width, number_at, office_at), line
+                    continue
+                yield start, cells, "\n".join(taken) if len(taken) > 1 else line
+            if again is None:
+                self._line = n
+                return
+            lines = itertools.chain(again, lines)
+
+    def _wrong_width(
+        self,
+        line: int,
+        cells: list[str],
+        width: int,
+        number_at: int | None,
+        office_at: int | None,
+    ) -> RowError:
+        number = cells[number_at] if number_at is not None and number_at < len(cells) else None
+        office = cells[office_at] if office_at is not None and office_at < len(cells) else None
+        return RowError(
+            self._name,
+            line,
+            "",
+            f"has {len(cells)} cells; the header has {width}",
+            _receipt_or_raw(number),
+            _raw(office),
+        )
+
+
+def _who(line: str) -> tuple[str | None, str | None]:
+    """What can be told of the case a bad row is about: a receipt number on its first line."""
+    found = _RECEIPT_IN_LINE.search(line)
+    return (_receipt_or_none(found.group()) if found else None), None
+
+
+_FORBIDDEN_KEY = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_RECEIPT_IN_LINE = re.compile(r"\b[A-Za-z]{3}[0-9]{10}\b")
+
+
+_JsonRow = tuple[
+    tuple[str, ...], tuple[Any, ...], dict[str, str], dict[str, str], list[_Problem] | None
+]
+
+
+def _json_rows(src: _Source) -> Iterator[tuple[int, RowError | _JsonRow]]:
+    """Each JSON line's fields and values, its firm's own keys (as text) and the problems of
+    its keys; or the error of a line that is not a JSON object."""
+    name, columns = src.name, src.columns
+    assert src.lines is not None
+    for n, text in enumerate(src.lines, 1):
+        if not text.strip():
+            continue
+        bad_bytes = _not_utf8(text)
+        if bad_bytes is not None:
+            yield n, RowError(name, n, "", bad_bytes, *_who(text))
+            continue
+        try:
+            document = parse_json(text)
+        except InfopassRulesError as exc:
+            yield n, RowError(name, n, "", f"is not a JSON object ({exc})")
+            continue
+        if not isinstance(document, dict):
+            yield n, RowError(name, n, "", "is not a JSON object")
+            continue
+        fields: list[str] = []
+        raws: list[Any] = []
+        names: dict[str, str] = {}
+        carried: dict[str, str] = {}
+        problems: list[_Problem] | None = None
+        for key, value in document.items():
+            if _FORBIDDEN_KEY.search(key):
+                problems = [
+                    *(problems or ()),
+                    (
+                        key,
+                        InvalidValue(
+                            "is a key holding a control character",
+                            field=key,
+                            value=key,
+                            expected="keys of printable text",
+                        ),
+                    ),
+                ]
+                names[key] = key
+                continue
+            field = columns.field_of(key)
+            if field and field != CARRY and field not in columns.fields:
+                raise columns.misplaced(key, field, name)
+            problem: InvalidValue | None = None
+            if field is None:
+                guess = misspelling(key, columns.fields)
+                if guess is not None:
+                    problem = InvalidValue(
+                        f"is not a known key (did you mean {guess}?)",
+                        field=key,
+                        expected=f"a field of the {columns.file} file, or the firm's own key; "
+                        f"map it with {columns.option}= to {guess}, to {CARRY!r} or to ''",
+                    )
+                    names[key] = key
+                    field = key
+            elif field in names:
+                problem = InvalidValue(f"gives the field {field} twice", field=key)
+                names.setdefault(key, key)
+                field = key
+            if problem is not None:
+                problems = [*(problems or ()), (key, problem)]
+                continue
+            if field is None or field == CARRY:
+                carried[key] = _as_text(value)
+                continue
+            if not field:
+                continue
+            fields.append(field)
+            raws.append(value)
+            names[field] = key
+        yield n, (tuple(fields), tuple(raws), names, carried, problems)
 
 
 # --- lines: the one reader of line endings and encodings, for CSV and JSON Lines -----------------
@@ -399,10 +1493,18 @@ def _split_lines(chunks: Iterable[Any], pattern: re.Pattern[Any]) -> Iterator[An
         yield partial[0][:0].join(partial)
 
 
-def _text_lines(stream: IO[Any], name: str) -> Iterator[str]:
-    """Each line of ``stream`` as text, without its ending. Bytes are decoded as UTF-8 line by
-    line, a byte that is not UTF-8 kept as a lone surrogate (``surrogateescape``) so that the row
-    holding it is reported and the others read."""
+def _text_lines(stream: IO[Any], name: str, own: bool = False) -> Iterator[str]:
+    """Each line of ``stream`` as text, without its ending. Bytes are decoded as UTF-8, a byte
+    that is not UTF-8 kept as a lone surrogate (``surrogateescape``) so that the row holding it
+    is reported and the others read. A file the reader opened itself (``own``) is already a
+    text file doing just that, with universal line ends kept (``newline=""``): its lines are
+    split in C."""
+    if own:
+        try:
+            yield from map(_strip_end, stream)
+        except OSError as exc:
+            raise InvalidData(f"cannot be read ({exc.strerror or exc})", field=name) from None
+        return
     chunks = _chunks(stream.read, name)
     first = next(chunks, None)
     if first is None:
@@ -421,47 +1523,10 @@ def _not_utf8(text: str) -> str | None:
     return None if found is None else _NOT_UTF8_MESSAGE.format(ord(found.group()) - 0xDC00)
 
 
-class _TooLong(Exception):
-    """A CSV row running over more than MAX_RECORD_LINES lines."""
-
-
-class _Feed:
-    """The lines given to the CSV reader, each ended by a line feed, numbered; those of a row
-    found bad can be given back, to be read again as rows of their own."""
-
-    def __init__(self, lines: Iterator[str]) -> None:
-        self._lines = lines
-        self._back: list[tuple[int, str]] = []
-        self._count = 0
-        self.taken: list[tuple[int, str]] = []
-
-    def __iter__(self) -> _Feed:
-        return self
-
-    def __next__(self) -> str:
-        if len(self.taken) >= MAX_RECORD_LINES:
-            raise _TooLong
-        if self._back:
-            number, text = self._back.pop()
-        else:
-            text = next(self._lines) + "\n"
-            self._count += 1
-            number = self._count
-        self.taken.append((number, text))
-        return text
-
-    def start(self) -> None:
-        """A new row begins."""
-        self.taken = []
-
-    def give_back_all_but_first(self) -> None:
-        """The lines of the current row after its first, to be read again."""
-        self._back.extend(reversed(self.taken[1:]))
-        self.taken = self.taken[:1]
-
-
 @contextmanager
-def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, IO[Any], str]]:
+def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, IO[Any], str, bool]]:
+    """The file open: its name, stream, suffix, and whether the reader opened it (as a text
+    file in UTF-8 with ``surrogateescape`` and universal line ends, ``newline=""``)."""
     field = default_name.strip("<>")
     if isinstance(file, str | os.PathLike | bytes):
         path = path_text(file, field)
@@ -473,11 +1538,13 @@ def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, IO[Any],
                 expected="a readable regular file",
             )
         try:
-            stream = open(path, "rb")  # noqa: SIM115
+            stream = open(  # noqa: SIM115
+                path, encoding="utf-8", errors="surrogateescape", newline=""
+            )
         except OSError as exc:
             raise InvalidData(f"cannot be read ({exc.strerror})", field=path) from None
         with stream:
-            yield path, stream, os.path.splitext(path)[1].lower()
+            yield path, stream, os.path.splitext(path)[1].lower(), True
         return
     if not callable(getattr(file, "read", None)):
         raise InvalidValue(
@@ -489,377 +1556,4 @@ def _opened(file: DocketFile, default_name: str) -> Iterator[tuple[str, IO[Any],
     given = getattr(file, "name", None)
     name = given if isinstance(given, str) and given else default_name
     suffix = os.path.splitext(name)[1].lower() if name != default_name else ""
-    yield name, file, suffix
-
-
-def _csv_records(
-    lines: Iterator[str], name: str, header: _Header, required: tuple[str, ...]
-) -> _Rows:
-    feed = _Feed(lines)
-    reader = csv.reader(feed, strict=True)
-    try:
-        head = next(reader)
-        problem = None
-    except (csv.Error, _TooLong) as exc:
-        head, problem = [], str(exc) or "an unbalanced quote"
-    if len(feed.taken) > 1:
-        problem = f"an unbalanced quote: the header runs on to line {feed.taken[-1][0]}"
-    if problem is not None:
-        raise InvalidData(
-            f"is not a valid CSV header ({problem})",
-            field=f"{name}:1",
-            expected="a header of column names on line 1",
-        )
-    bad_bytes = _not_utf8(feed.taken[0][1]) if feed.taken else None
-    if bad_bytes is not None:
-        raise InvalidData(bad_bytes, field=f"{name}:1", expected="a UTF-8 header")
-    columns: list[str | None] = []
-    names: dict[str, str] = {}
-    unknown: list[str] = []
-    misplaced: list[str] = []
-    for column in head:
-        try:
-            field = header.field_of(column)
-        except KeyError:
-            unknown.append(column)
-            continue
-        if field is not None and field not in header.fields:
-            misplaced.append(f"{column} -> {field}")
-            continue
-        if field is not None and field in names:
-            raise InvalidData(
-                f"names the field {field} twice ({names[field]!r} and {column!r})",
-                field=f"{name}:1",
-                expected="each field in one column",
-            )
-        if field is not None:
-            names[field] = column
-        columns.append(field)
-    if unknown or misplaced:
-        raise InvalidData(
-            "has unknown columns"
-            if unknown
-            else "has columns that columns= maps to fields of the other file",
-            field=f"{name}:1",
-            value=unknown + misplaced,
-            expected=header.expected(),
-        )
-    missing = [f for f in required if f not in names]
-    if missing:
-        raise InvalidData(
-            "lacks required columns", field=f"{name}:1", value=missing, expected=header.expected()
-        )
-    while True:
-        feed.start()
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except (csv.Error, _TooLong) as exc:
-            if not feed.taken:  # pragma: no cover - the reader always takes a line first
-                return
-            start = feed.taken[0][0]
-            if isinstance(exc, _TooLong):
-                message = (
-                    f"has an unbalanced quote (a quoted cell runs over more than "
-                    f"{MAX_RECORD_LINES} lines); the lines after it are read as rows"
-                )
-            elif len(feed.taken) > 1:
-                message = (
-                    f"is not valid CSV ({exc}): a quote opened on this line is unbalanced; "
-                    "the lines after it are read as rows"
-                )
-            else:
-                message = f"is not valid CSV ({exc})"
-            feed.give_back_all_but_first()
-            yield start, RowError(name, start, "", message, *_who(feed.taken[0][1])), names
-            continue
-        start = feed.taken[0][0]
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line
-        record: Record = {f: c for f, c in zip(columns, cells, strict=False) if f is not None}
-        swallowed = len(feed.taken) > 1 and any(
-            f not in _MULTILINE_FIELDS and _holds_rows(c)
-            for f, c in zip(columns, cells, strict=False)
-        )
-        if len(cells) != len(columns) or swallowed:
-            if len(feed.taken) > 1:  # a quote that swallowed the lines after its own
-                end = feed.taken[-1][0]
-                message = (
-                    f"has an unbalanced quote (a quoted cell runs on to line {end}, giving "
-                    f"{len(cells)} cells; the header has {len(columns)}); the lines after it "
-                    "are read as rows"
-                )
-                feed.give_back_all_but_first()
-                who = _who(feed.taken[0][1])
-            else:
-                message = f"has {len(cells)} cells; the header has {len(columns)}"
-                who = (
-                    _receipt_or_raw(record.get("receipt_number")),
-                    _raw(record.get("office")),
-                )
-            yield start, RowError(name, start, "", message, *who), names
-            continue
-        bad = next(((f, c) for f, c in zip(columns, cells, strict=True) if _not_utf8(c)), None)
-        if bad is not None:
-            field, cell = bad
-            yield (
-                start,
-                RowError(
-                    name,
-                    start,
-                    names.get(field, "") if field is not None else "",
-                    _not_utf8(cell) or "",
-                    *_who_of(record),
-                ),
-                names,
-            )
-            continue
-        yield start, record, names
-
-
-def _holds_rows(cell: str) -> bool:
-    """Whether a cell's lines after its first look like rows of their own (they hold commas)."""
-    return any("," in line for line in _LINE_END.split(cell)[1:])
-
-
-def _who_of(record: Record) -> tuple[str | None, str | None]:
-    """The receipt number and office of a row, where they are readable UTF-8."""
-    number, office = record.get("receipt_number"), record.get("office")
-    return (
-        None if isinstance(number, str) and _not_utf8(number) else _receipt_or_raw(number),
-        None if isinstance(office, str) and _not_utf8(office) else _raw(office),
-    )
-
-
-def _who(line: str) -> tuple[str | None, str | None]:
-    """What can be told of the case a bad row is about: a receipt number on its first line."""
-    found = _RECEIPT_IN_LINE.search(line)
-    return (_receipt_or_none(found.group()) if found else None), None
-
-
-_RECEIPT_IN_LINE = re.compile(r"\b[A-Za-z]{3}[0-9]{10}\b")
-
-
-def _json_records(lines: Iterator[str], name: str, header: _Header) -> _Rows:
-    names: dict[str, str] = {}
-    for n, text in enumerate(lines, 1):
-        if not text.strip():
-            continue
-        bad_bytes = _not_utf8(text)
-        if bad_bytes is not None:
-            yield n, RowError(name, n, "", bad_bytes, *_who(text)), names
-            continue
-        try:
-            document = parse_json(text)
-        except InfopassRulesError as exc:
-            yield n, RowError(name, n, "", f"is not a JSON object ({exc})"), names
-            continue
-        if not isinstance(document, dict):
-            yield n, RowError(name, n, "", "is not a JSON object"), names
-            continue
-        record: Record = {}
-        row_names: dict[str, str] = {}
-        problem: RowError | None = None
-        for key, value in document.items():
-            try:
-                field = header.field_of(key)
-            except KeyError:
-                problem = RowError(
-                    name, n, key, f"is not a known key; expected {header.expected()}"
-                )
-                break
-            if field is None:
-                continue
-            if field not in header.fields:
-                problem = RowError(name, n, key, header.misplaced(field))
-                break
-            if field in record:
-                problem = RowError(name, n, key, f"gives the field {field} twice")
-                break
-            record[field] = value
-            row_names[field] = key
-        if problem is not None:
-            yield (
-                n,
-                RowError(
-                    problem.source,
-                    problem.line,
-                    problem.field,
-                    problem.message,
-                    _receipt_or_raw(record.get("receipt_number")),
-                    _raw(record.get("office")),
-                ),
-                row_names,
-            )
-            continue
-        yield n, record, row_names
-
-
-# --- values -----------------------------------------------------------------------------------
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _raw(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _receipt_or_none(value: object) -> str | None:
-    try:
-        return v.receipt_number(value)
-    except InfopassRulesError:
-        return None
-
-
-def _receipt_or_raw(value: object) -> str | None:
-    return _receipt_or_none(value) or _raw(value)
-
-
-def _row_error(
-    source: str, line: int, exc: InfopassRulesError, row: Record, names: Mapping[str, str]
-) -> RowError:
-    field = (exc.field or "").split(".")[0].split("[")[0]
-    column = names.get(field, field)
-    message = str(exc)
-    if exc.field and message.startswith(f"{exc.field}: "):
-        message = message[len(exc.field) + 2 :]
-    return RowError(
-        source,
-        line,
-        column,
-        message,
-        _receipt_or_raw(row.get("receipt_number")),
-        _raw(row.get("office")),
-    )
-
-
-def _missing(field: str) -> InvalidValue:
-    return InvalidValue("is missing", field=field, expected="a value")
-
-
-def _text(value: object, field: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidValue("must be text", field=field, value=value, expected="a string")
-    return value.strip()
-
-
-def _date(value: object, field: str) -> _dt.date:
-    return v.iso_date(_text(value, field), field)
-
-
-def _member(value: object, enum_type: type[E], field: str) -> E:
-    text = _text(value, field)
-    return v.check_member(re.sub(r"[\s\-]+", "_", text).upper(), enum_type, field)
-
-
-def _bool(value: object, field: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    flag = _BOOLS.get(_text(value, field).lower())
-    if flag is None:
-        raise InvalidValue("is not yes or no", field=field, value=value, expected=_BOOL_EXPECTED)
-    return flag
-
-
-def _parts(value: object, field: str) -> list[object]:
-    if isinstance(value, list):
-        return list(value)
-    return [p for p in _text(value, field).split(";") if p.strip()]
-
-
-def _deadline(value: object, field: str) -> Deadline:
-    if isinstance(value, dict) and set(value) == {"on", "what"}:
-        return Deadline(_date(value["on"], f"{field}.on"), _text(value["what"], f"{field}.what"))
-    text = _text(value, field)
-    day, colon, what = text.partition(":")
-    if not colon:
-        raise InvalidValue(
-            "is not a deadline", field=field, value=value, expected="YYYY-MM-DD:what"
-        )
-    return Deadline(_date(day, field), what)
-
-
-def _deadlines(value: object, field: str) -> tuple[Deadline, ...]:
-    return tuple(_deadline(p, f"{field}[{i}]") for i, p in enumerate(_parts(value, field)))
-
-
-def _circumstances(value: object, field: str) -> frozenset[Circumstance]:
-    return frozenset(
-        _member(p, Circumstance, f"{field}[{i}]") for i, p in enumerate(_parts(value, field))
-    )
-
-
-_CASE_VALUES: Mapping[str, Callable[[object, str], object]] = {
-    "receipt_number": _text,
-    "office": _text,
-    "issue": lambda x, f: _member(x, Issue, f),
-    "form": _text,
-    "category": _text,
-    "received_on": _date,
-    "outside_processing_times_on": _date,
-    "deadlines": _deadlines,
-    "circumstances": _circumstances,
-    "pressing": _bool,
-    "resolved_on": _date,
-}
-
-
-def _case(row: Record) -> Case:
-    for field in _REQUIRED_CASE:
-        if _blank(row.get(field)):
-            raise _missing(field)
-    given = {f: _CASE_VALUES[f](value, f) for f, value in row.items() if not _blank(value)}
-    return Case(**given)
-
-
-_HISTORY_VALUES: Mapping[str, Callable[[object, str], object]] = {
-    "on": _date,
-    "channel": lambda x, f: _member(x, Channel, f),
-    "outcome": lambda x, f: _member(x, Outcome, f),
-    "level": lambda x, f: _member(x, Level, f),
-    "reference": _text,
-    "note": _text,
-    "office": _text,
-    "attorney": _text,
-}
-
-
-def _history_item(row: Record) -> tuple[str, Inquiry | Appointment]:
-    for field in _REQUIRED_HISTORY:
-        if _blank(row.get(field)):
-            raise _missing(field)
-    number = v.receipt_number(_text(row["receipt_number"], "receipt_number"))
-    kind = _text(row["kind"], "kind").lower()
-    if kind not in ("inquiry", "appointment"):
-        raise InvalidValue(
-            "is not a kind of history row",
-            field="kind",
-            value=row["kind"],
-            expected="inquiry or appointment",
-        )
-    given = {
-        f: _HISTORY_VALUES[f](value, f)
-        for f, value in row.items()
-        if f not in ("receipt_number", "kind") and not _blank(value)
-    }
-    other = _APPOINTMENT_ONLY if kind == "inquiry" else _INQUIRY_ONLY
-    for field in other:
-        if field in given:
-            raise InvalidValue(
-                f"is not a field of an {kind}",
-                field=field,
-                value=row[field],
-                expected=f"an empty cell (fields of an {kind}: "
-                + ", ".join(("on", *(_INQUIRY_ONLY if kind == "inquiry" else _APPOINTMENT_ONLY)))
-                + ")",
-            )
-    if kind == "inquiry":
-        if "channel" not in given:
-            raise _missing("channel")
-        return number, Inquiry(receipt_number=number, **given)
-    if "office" not in given:
-        raise _missing("office")
-    return number, Appointment(receipt_numbers=(number,), **given)
+    yield name, file, suffix, False
