@@ -13,12 +13,14 @@ with its ``error``. Lists (``channels``, ``remedies``, ``warnings``, ``rule_ids`
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
+import gc
 import io
 import os
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
@@ -427,6 +429,10 @@ class DocketReport:
     def rows(self) -> list[Row]:
         """Exactly one row per case of the input, in the input's order: see :data:`ROW_FIELDS`
         and :doc:`/concepts/morning-report`."""
+        with collector_paused():
+            return self._rows()
+
+    def _rows(self) -> list[Row]:
         keys = self._carried_keys()
         changes = self.changes
         since = self.since.isoformat() if self.since is not None else None
@@ -537,10 +543,14 @@ class DocketReport:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([csv_cell(c) for c in columns])
         cell = csv_cell
-        writer.writerows(
-            [cell("; ".join(value)) if key in lists else cell(value) for key, value in row.items()]
-            for row in self.rows()
-        )
+        with collector_paused():
+            writer.writerows(
+                [
+                    cell("; ".join(value)) if key in lists else cell(value)
+                    for key, value in row.items()
+                ]
+                for row in self._rows()
+            )
 
     def to_dataframe(self) -> pandas.DataFrame:
         """The rows as a pandas DataFrame (needs the ``pandas`` extra:
@@ -572,6 +582,26 @@ class DocketReport:
         out = io.StringIO()
         self._write_csv(out)
         return out.getvalue()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the rows are built, then resume it.
+
+    A report's rows are many small dicts and lists, none in a reference cycle; built beside a
+    report's decisions (thousands of objects), they set off collection after collection that
+    walks the whole heap and frees nothing: at 20,000 cases the rows took 2.5 times as long with
+    the collector running. Only a collector that was running is resumed (a program that turned
+    it off keeps it off).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 _GROUP = {"overdue": 0, "today": 0, "waiting": 1, "nothing": 2}
@@ -622,18 +652,18 @@ def _row(entry: Entry) -> Row:
         "receipt_number": number or d.receipt_number,
         "line": entry.line,
         "office": entry.office,
-        "action": d.action.name,
+        "action": d.action._name_,
         "what_to_do": d.headline(),
         "earliest": d.earliest.isoformat() if d.earliest is not None else None,
         "allowed": d.allowed,
         "due": None if error is not None else due_of(d),
-        "channels": sorted(c.name for c in d.channels),
+        "channels": sorted(c._name_ for c in d.channels),
         "why_not_yet": d.why_not_yet() or None,
         "step": d.step,
-        "level": d.level.name if d.level is not None else None,
+        "level": d.level._name_ if d.level is not None else None,
         "remedies": [remedy_text(r) for r in d.remedies],
         "warnings": [
-            f"{w.kind.name}: {w.text}"
+            f"{w.kind._name_}: {w.text}"
             for w in d.warnings
             if not (w.kind in NOTICE_KINDS and w.rule_id is None)
         ],
