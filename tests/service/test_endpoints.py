@@ -555,3 +555,16 @@ def test_the_page_shows_a_problem_as_a_page(client: Any) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert "could not be read" in response.text
     assert response.headers["x-ruleset-version"] == ir.RULESET_VERSION
+
+
+def test_the_page_carries_the_firms_own_columns(client: Any) -> None:
+    cases = (
+        b"receipt_number,office,outside_processing_times_on,Client\n"
+        b"MSC1490012345,MIA,2018-12-03,Ana <Perez>\n"
+    )
+    response = client.post(
+        "/", files={"cases": ("c.csv", cases, "text/csv")}, data={"as_of": AS_OF}
+    )
+    assert response.status_code == 200, response.text
+    assert '<th scope="col">Client</th>' in response.text
+    assert "Ana &lt;Perez&gt;" in response.text

@@ -191,26 +191,9 @@ def _decide(
 
 
 def render_report(report: DocketReport, fmt: str) -> str:
-    """The report in ``fmt`` (json, csv, html): the report's own ``render`` where this version
-    has it, else the same document from its rows."""
-    render = getattr(report, "render", None)
-    if callable(render):
-        return str(render(fmt))
-    if fmt == "csv":
-        return report.to_csv_text()
-    if fmt == "html":
-        from infopass_rules.edges.service.page import report_page
-
-        return report_page(report, standalone=True)
-    notices = [str(n) for n in getattr(report, "notices", ())]
-    document = {
-        "as_of": report.as_of.isoformat(),
-        "ruleset_version": report.ruleset_version,
-        "counts": {action.name: n for action, n in report.counts.items()},
-        "notices": notices,
-        "rows": report.rows(),
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    """The report in ``fmt`` (json: one document, csv, html: a self-contained page), as the
+    report renders itself (the ``docket --format`` outputs)."""
+    return report.render(fmt)
 
 
 def _report_response(report: DocketReport, fmt: str) -> Response[bytes]:

@@ -228,13 +228,15 @@ def report_page(
     docket: Docket | None = None,
     calendar: bytes | None = None,
     csv_text: str | None = None,
-    standalone: bool = False,
 ) -> str:
-    """The report as a page: counts, notices, downloads, then the table (see
-    :func:`sort_rows`); with ``standalone`` (``/docket?format=html``) without the form."""
+    """The report as a page: counts, notices, downloads, the table (see :func:`sort_rows`),
+    each case's record form, then the upload form again."""
     as_of = report.as_of.isoformat()
     rows = sort_rows(report.rows())
-    carried = tuple(getattr(report, "carried_columns", ()) or ())
+    from infopass_rules.edges.docket.model import ROW_FIELDS
+
+    # The firm's own columns (client, attorney...): the keys a row has beyond the fixed ones.
+    carried = tuple(k for k in (rows[0] if rows else {}) if k not in ROW_FIELDS)
     forms = _record_forms(docket, as_of)
     # A column is shown when some row has something in it (an empty Warnings column is noise).
     shown = [
@@ -309,6 +311,7 @@ def report_page(
         + f'<div class="scroll"><table id="report"><thead><tr>{head}</tr></thead><tbody>'
         + "".join(lines)
         + "</tbody></table></div>"
-        + ("" if standalone else "<h2>Another docket</h2>" + _upload_form(as_of))
+        + "<h2>Another docket</h2>"
+        + _upload_form(as_of)
     )
     return _page(f"Docket as of {as_of}", body)

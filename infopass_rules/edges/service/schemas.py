@@ -2,7 +2,8 @@
 :func:`~infopass_rules.edges.schema.json_schema`, the one source of truth of the JSON format.
 
 :func:`schema` names every schema the service publishes at ``GET /schemas/{name}``: the library's
-own (``Case``, ``Inquiry``, ``Appointment``, ``Decision``, ``docket_row``, ``Rule``, ``Source``)
+own (``Case``, ``Inquiry``, ``Appointment``, ``Decision``, ``docket_row``, ``docket_report``,
+``Rule``, ``Source``)
 as :func:`~infopass_rules.edges.schema.json_schema` gives them, and the inputs the JSON formats had
 no schema for until now:
 
@@ -13,7 +14,6 @@ no schema for until now:
   the docket reader, each history row with its receipt number and kind);
 - ``plan_request``: a docket request with ``as_of``, ``attorneys``, ``start`` and
   ``horizon_days``;
-- ``docket_report``: the report as one JSON document (``format=json``);
 - ``problem``: the RFC 9457 problem every error answer is.
 
 :func:`openapi_document` assembles the OpenAPI 3.1 document (whose schema dialect is JSON Schema
@@ -49,8 +49,8 @@ def _library(cls_name: str) -> Callable[[], dict[str, Any]]:
     def build() -> dict[str, Any]:
         from infopass_rules.edges.schema import json_schema
 
-        if cls_name == "docket_row":
-            return json_schema("docket_row")
+        if cls_name in ("docket_row", "docket_report"):
+            return json_schema(cls_name)
         return json_schema(_classes()[cls_name])
 
     return build
@@ -239,35 +239,6 @@ def _plan_request() -> dict[str, Any]:
     )
 
 
-def _docket_report() -> dict[str, Any]:
-    from infopass_rules.facts.enums import Action
-
-    row_body, row_defs = _body(_library("docket_row")())
-    defs = {**row_defs, "DocketRow": row_body}
-    body = {
-        "type": "object",
-        "properties": {
-            "as_of": _DATE,
-            "ruleset_version": {"type": "string"},
-            "counts": {
-                "type": "object",
-                "propertyNames": {"enum": [a.name for a in Action]},
-                "additionalProperties": {"type": "integer", "minimum": 0},
-            },
-            "notices": {"type": "array"},
-            "rows": {"type": "array", "items": {"$ref": "#/$defs/DocketRow"}},
-        },
-        "required": ["as_of", "ruleset_version", "counts", "notices", "rows"],
-    }
-    return _document(
-        "docket_report",
-        "DocketReport",
-        "A docket report as one JSON document: a row per case of the input, in its order.",
-        body,
-        defs,
-    )
-
-
 def _problem() -> dict[str, Any]:
     detail_members = {
         "detail": {"type": "string"},
@@ -307,7 +278,7 @@ _BUILDERS: Mapping[str, Callable[[], dict[str, Any]]] = {
     "case_file": _case_file,
     "docket_request": _docket_request,
     "plan_request": _plan_request,
-    "docket_report": _docket_report,
+    "docket_report": _library("docket_report"),
     "problem": _problem,
 }
 
