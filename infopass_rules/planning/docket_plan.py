@@ -484,13 +484,16 @@ def plan_docket(
             )
             notes.append(PlanNote(number, f"{who}: the planner assigns one"))
             own = None
-        if purpose is Purpose.TIER_2_SUPERVISOR and not decision.allowed:
+        if not decision.allowed and first < earliest <= end:
+            # Why nothing is planned before the decision's day: its binding wait.
             waits = "; ".join(f"{w.rule_id} until {w.until.isoformat()}" for w in decision.waits)
             notes.append(
                 PlanNote(
                     number,
                     f"no call before {earliest.isoformat()} ({waits}): Tier 2's call-back is "
-                    "awaited until then; the call then asks for the Tier 2 Supervisor",
+                    "awaited until then; the call then asks for the Tier 2 Supervisor"
+                    if purpose is Purpose.TIER_2_SUPERVISOR
+                    else f"not allowed before {earliest.isoformat()} ({waits}): planned from then",
                 )
             )
         deadline = _nearest_deadline(case, earliest)

@@ -78,6 +78,16 @@ def test_each_day_says_what_each_call_and_case_is_for() -> None:
     for quiet in ("MSC1791000006", "MSC1891000010", "SRC1891000028"):
         assert quiet not in text.split("\n", 1)[1]
     assert "  not planned: MSC1891000037: the encoded procedures set no further step" in text
+    # A step not allowed yet is planned from its day (a Saturday: the call on the Monday after),
+    # and the note says why not earlier.
+    assert (
+        "  2019-03-11  MIA  J. Alvarez: call the Contact Center to make the case inquiry: "
+        "MSC1891000002"
+    ) in lines
+    assert (
+        "  note: MSC1891000002: not allowed before 2019-03-09 (MIA-SECOND until 2019-03-09): "
+        "planned from then"
+    ) in lines
 
 
 def test_the_calendar_opens_and_every_event_says_its_purpose() -> None:
