@@ -366,6 +366,27 @@ def test_carried_columns_follow_the_row_keys_and_never_overwrite_them() -> None:
     assert (second["firm:action"], second["=matter"]) == (None, "+7")  # no cell: None
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("carried", ["client"]),
+        ("carried", {1: {"client": "x"}}),
+        ("carried", {"MSC1891000001": {"client": 3}}),
+        ("carried", {"MSC1891000001": "client"}),
+        ("carried_columns", "client"),
+        ("carried_columns", ("client", 2)),
+        ("carried_columns", ("client", "client")),
+        ("typed", {"MSC1891000001": 5}),
+        ("typed", "msc 18"),
+    ],
+)
+def test_a_docket_checks_its_carried_columns(field: str, value: object) -> None:
+    case = example_case("MSC1891000001")[0]
+    with pytest.raises(ir.InvalidValue) as info:
+        ir.Docket([case], **{field: value})
+    assert (info.value.field or "").startswith(field)
+
+
 def test_spreadsheet_formats_neutralise_formulas() -> None:
     report = hostile_report()
     cells = [c for row in csv.reader(io.StringIO(report.render("csv"))) for c in row]

@@ -211,12 +211,17 @@ def _carried(value: object) -> Mapping[str, Mapping[str, str]]:
             value=value,
             expected="receipt number -> {column: text}",
         )
-    return types.MappingProxyType(
-        {
-            str(number): types.MappingProxyType(_text_mapping(columns, f"carried[{number!r}]"))
-            for number, columns in value.items()
-        }
-    )
+    out: dict[str, Mapping[str, str]] = {}
+    for number, columns in value.items():
+        if not isinstance(number, str):
+            raise InvalidValue(
+                "is not a receipt number",
+                field="carried",
+                value=number,
+                expected="receipt numbers (str) as keys",
+            )
+        out[number] = types.MappingProxyType(_text_mapping(columns, f"carried[{number!r}]"))
+    return types.MappingProxyType(out)
 
 
 def _carried_columns(value: object) -> tuple[str, ...]:
