@@ -170,17 +170,15 @@ def read_docket(
     """
     fmt = _date_format(date_format)
     words = vocabulary(aliases)
-    if history_columns is None:
+    if history_columns is None:  # one mapping for both files, as in 0.2
         case_map = history_map = _mapping(columns, "columns", None)
-        history_option = "columns"
     else:
         case_map = _mapping(columns, "columns", CASE_FIELDS)
         history_map = _mapping(history_columns, "history_columns", HISTORY_FIELDS)
-        history_option = "history_columns"
     values = _Values(words, fmt)
     case_columns = Columns("case", CASE_FIELDS, REQUIRED_CASE, case_map, "columns")
     history_columns_ = Columns(
-        "history", HISTORY_FIELDS, REQUIRED_HISTORY, history_map, history_option
+        "history", HISTORY_FIELDS, REQUIRED_HISTORY, history_map, "history_columns"
     )
     with ExitStack() as stack:
         case_file = stack.enter_context(_source(cases, "<cases>", case_columns))
