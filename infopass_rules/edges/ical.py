@@ -198,6 +198,12 @@ def _appointment_event(
     return _Event(a.on, summary, "\n".join(lines), uid, busy=True, location=_place(office))
 
 
+def _days_text(window: tuple[_dt.date, _dt.date]) -> str:
+    """A window of days in words: "2019-03-04" for one day, else "2019-03-04 to 2019-03-06"."""
+    first, last = window
+    return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+
 def _call_event(c: PlannedCall, phone: str) -> _Event:
     office = get_office(c.office) if c.office is not None else None
     where = f"{office.description} ({office.code})" if office else "the office"
@@ -218,8 +224,7 @@ def _call_event(c: PlannedCall, phone: str) -> _Event:
             *cases,
             f"Ask Tier 1 to refer the request to Tier 2 (CC-APPOINTMENT). Tier 2's call-back is "
             f"expected {c.callback_window[0].isoformat()} to {c.callback_window[1].isoformat()}; "
-            f"the appointment is usually set for {c.appointment_window[0].isoformat()} to "
-            f"{c.appointment_window[1].isoformat()}.",
+            f"the appointment is usually set for {_days_text(c.appointment_window)}.",
             "With no call-back in that window, call again and ask for a Tier 2 Supervisor "
             "(CC-SUPERVISOR).",
         ]

@@ -402,3 +402,11 @@ def test_the_docket_plan_s_calendar_opens_and_every_event_says_what_to_do(
     plan = ir.plan_docket(report, attorneys=["J. Alvarez", "R. Chen"], start=report.as_of)
     attend = report.counts[Action.ATTEND_APPOINTMENT]
     assert len(found) == len(plan.appointments) + len(plan.calls) + attend
+
+
+def test_an_appointment_window_of_one_day_is_said_as_that_day() -> None:
+    plan, numbers = purposes_plan()
+    (event,) = [e for e in events(to_ics(plan=plan)) if numbers["request"] in str(e["description"])]
+    (call,) = [c for c in plan.calls if numbers["request"] in c.receipt_numbers]
+    assert call.appointment_window == (D(2019, 3, 4), D(2019, 3, 4))
+    assert "the appointment is usually set for 2019-03-04." in str(event["description"])
