@@ -37,7 +37,7 @@ from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.times.readers.files import path_text, read_text
 
-__all__ = ["Previous", "compare_reports", "read_previous"]
+__all__ = ["NEEDED", "Previous", "compare_reports", "normal_receipt", "read_previous"]
 
 _NOISE = re.compile(r"[\s\-]+")
 _DUE_NOW = frozenset({"today", "overdue"})

@@ -36,7 +36,7 @@ from infopass_rules.facts.enums import Action
 from infopass_rules.facts.text import md_escape, terminal_safe
 from infopass_rules.rules.trace import WarningKind
 
-__all__ = ["FORMATS", "render", "summary_lines"]
+__all__ = ["ACTION_WORDS", "CHANNEL_WORDS", "FORMATS", "json_text", "render", "summary_lines"]
 
 #: The formats :func:`render` writes.
 FORMATS: tuple[str, ...] = ("table", "markdown", "html", "csv", "json", "jsonl")
