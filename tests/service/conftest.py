@@ -38,17 +38,24 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "load: a bounded load test of the real server (slow)")
 
 
-def missing(what: str, why: str) -> None:
+def missing(what: str, why: str, *, module_level: bool = False) -> None:
     """Skip for ``why``, or fail in CI, where nothing may be skipped silently."""
     if IN_CI:
-        pytest.fail(f"{what} is missing in CI: {why}")
-    pytest.skip(f"{what} is missing: {why}")
+        pytest.fail(f"{what} is missing in CI: {why}", pytrace=False)
+    pytest.skip(f"{what} is missing: {why}", allow_module_level=module_level)
+
+
+def require(*modules: str, module_level: bool = False) -> None:
+    """Each of ``modules`` importable, else a skip (a failure in CI)."""
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            missing(
+                module, "install the extras: pip install -e '.[dev]'", module_level=module_level
+            )
 
 
 def _require_serve_extra() -> None:
-    for module in ("litestar", "uvicorn", "httpx"):
-        if importlib.util.find_spec(module) is None:
-            missing(module, "install the extras: pip install -e '.[dev]'")
+    require("litestar", "uvicorn", "httpx")
 
 
 def chromium_path() -> str:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
+from tests.service.conftest import Server, require
 
-schemathesis = pytest.importorskip("schemathesis")  # the dev extra; CI installs it
+require("schemathesis", "litestar", "uvicorn", module_level=True)  # the dev extra
 
+import schemathesis  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis import checks  # noqa: E402
-
-from tests.service.conftest import Server  # noqa: E402
 
 CHECKS = [
     checks.not_a_server_error,

@@ -279,7 +279,7 @@ def test_a_body_over_the_limit_is_413(client: Any) -> None:
     assert body["limit"] == DEFAULT_MAX_BODY_BYTES
 
 
-def test_the_limit_is_configurable() -> None:
+def test_the_limit_is_configurable(asgi_client: Any) -> None:
     from litestar.testing import TestClient
 
     from infopass_rules.edges.service import create_app
@@ -295,7 +295,7 @@ def test_the_limit_is_configurable() -> None:
 
 
 @pytest.mark.parametrize("size", [0, 1023, -5, True, "10"])
-def test_create_app_refuses_a_limit_that_is_no_size(size: object) -> None:
+def test_create_app_refuses_a_limit_that_is_no_size(asgi_client: Any, size: object) -> None:
     from infopass_rules.edges.service import create_app
 
     with pytest.raises(ir.InvalidValue, match="max_body_bytes"):
@@ -568,3 +568,22 @@ def test_the_page_carries_the_firms_own_columns(client: Any) -> None:
     assert response.status_code == 200, response.text
     assert '<th scope="col">Client</th>' in response.text
     assert "Ana &lt;Perez&gt;" in response.text
+
+
+def test_docket_upload_with_the_firms_date_format(client: Any) -> None:
+    cases = b"Receipt,Office,Outside since\nMSC1490012345,MIA,12/03/2018\n"
+    columns = "Receipt=receipt_number, Office=office, Outside since=outside_processing_times_on"
+    upload = {"cases": ("export.csv", cases, "text/csv")}
+    response = client.post(
+        f"/docket?as_of={AS_OF}", files=upload, data={"columns": columns, "date_format": "us"}
+    )
+    assert response.status_code == 200, response.text
+    (row,) = response.json()["rows"]
+    assert row["error"] is None
+    assert row["earliest"] == "2018-12-03"
+    # without the format, a US date is never guessed: the row says what to pass
+    guessed = client.post(f"/docket?as_of={AS_OF}", files=upload, data={"columns": columns})
+    assert guessed.status_code == 200
+    (row,) = guessed.json()["rows"]
+    assert row["action"] is None
+    assert "date_format" in row["error"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.service.conftest import Server, start_server, stop_server
+from tests.service.conftest import Server, require, start_server, stop_server
 
 pytestmark = pytest.mark.load
 
@@ -51,7 +51,7 @@ def _docket_body(files: tuple[Path, Path]) -> dict[str, Any]:
 
 @pytest.fixture
 def own_server(tmp_path: Path) -> Any:
-    pytest.importorskip("psutil")
+    require("psutil", "httpx", "litestar", "uvicorn")
     running = start_server(tmp_path)
     try:
         yield running

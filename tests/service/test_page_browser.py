@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.service.conftest import Server, chromium_path, missing
+from tests.service.conftest import Server, chromium_path, require
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +32,9 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     executable = chromium_path()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright", "pip install -e '.[dev]'")
+    require("playwright")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:
