@@ -364,6 +364,15 @@ def test_carried_columns_follow_the_row_keys_and_never_overwrite_them() -> None:
     assert first["action"] == "INQUIRE"
     assert (first["firm:action"], first["firm:Due"], first["client"]) == ("@sum", "x", HOSTILE)
     assert (second["firm:action"], second["=matter"]) == (None, "+7")  # no cell: None
+    # The table shows the firm's text as written, under the firm's heading.
+    docket = with_client(
+        ir.Docket([example_case("MSC1891000001")[0]]),
+        ("matter_no",),
+        {"MSC1891000001": {"matter_no": "M_2019_07"}},
+    )
+    table = ir.decide_docket(docket, as_of=AS_OF).render("table")
+    assert table.split()[4:5] == ["matter_no"]
+    assert " M_2019_07 " in table
 
 
 @pytest.mark.parametrize(

@@ -202,7 +202,8 @@ def _cells(row: Row, columns: list[tuple[str, str]]) -> list[str]:
     for heading, key in columns:
         if key:
             value = row[key]
-            cells.append("" if value is None else str(value).replace("_", " "))
+            text = "" if value is None else str(value)
+            cells.append(text.replace("_", " ") if key == "change" else text)
         elif heading == "Due":
             cells.append(_due_text(row))
         elif heading == "What to do":
