@@ -49,7 +49,15 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
     from infopass_rules.planning.calendar import business_days, is_business_day, next_business_day
     from infopass_rules.planning.docket_plan import plan_docket
     from infopass_rules.planning.limits import Violation, ViolationKind, check_appointments
-    from infopass_rules.planning.plan import Plan, PlannedCall, PlannerLimits, PlanNote, Unplaced
+    from infopass_rules.planning.plan import (
+        Plan,
+        PlannedBooking,
+        PlannedCall,
+        PlannerLimits,
+        PlanNote,
+        Purpose,
+        Unplaced,
+    )
     from infopass_rules.planning.requests import (
         DecidedRequests,
         PlanRequest,
@@ -103,6 +111,8 @@ _LAZY = {
     "Plan": "planning.plan",
     "PlanNote": "planning.plan",
     "PlannedCall": "planning.plan",
+    "PlannedBooking": "planning.plan",
+    "Purpose": "planning.plan",
     "PlannerLimits": "planning.plan",
     "DecidedRequests": "planning.requests",
     "PlanRequest": "planning.requests",
@@ -194,12 +204,14 @@ __all__ = [
     "Plan",
     "PlanNote",
     "PlanRequest",
+    "PlannedBooking",
     "PlannedCall",
     "PlannerLimits",
     "Policy",
     "Premature",
     "ProcessingTimes",
     "PublishedTime",
+    "Purpose",
     "Record",
     "Remedy",
     "RowError",
