@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules.edges.cli import main
@@ -186,3 +189,60 @@ def test_the_since_file_is_never_overwritten(
     assert main(["docket", "--since", str(earlier), "--output", str(earlier)]) == 2
     assert "destroy" in capsys.readouterr().err
     assert earlier.read_bytes() == before
+
+
+EXAMPLE = ir.example_docket()
+NUMBERS = [c.receipt_number for c in EXAMPLE.cases]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    before=st.sets(st.sampled_from(NUMBERS)),
+    after=st.sets(st.sampled_from(NUMBERS), min_size=1),
+    days=st.tuples(
+        st.dates(dt.date(2018, 6, 1), dt.date(2019, 6, 1)),
+        st.dates(dt.date(2018, 6, 1), dt.date(2019, 6, 1)),
+    ),
+)
+def test_new_gone_and_same_follow_the_cases_and_days(
+    before: set[str], after: set[str], days: tuple[dt.date, dt.date]
+) -> None:
+    first, second = days
+    previous = ir.decide_docket(docket(*before), as_of=first)
+    today = ir.decide_docket(docket(*after), as_of=second)
+    compared = ir.compare_reports(previous, today)
+    kinds = changes(compared)
+    assert list(kinds) == [r["receipt_number"] for r in today.rows()]  # one per row, in order
+    assert {n for n, k in kinds.items() if k == "new"} == after - before
+    assert compared.gone == tuple(n for n in NUMBERS if n in before - after)
+    old = {r["receipt_number"]: r for r in previous.rows()}
+    for row in today.rows():
+        number = row["receipt_number"]
+        if number not in before:
+            continue
+        was = old[number]
+        kind = kinds[number]
+        if row["due"] in ("today", "overdue") and not was["allowed"]:
+            assert kind == "now_allowed"
+        elif (row["action"], row["step"], row["level"]) != (
+            was["action"],
+            was["step"],
+            was["level"],
+        ):
+            assert kind == "changed"
+        else:
+            assert kind == "same"
+    # A report against itself: every case the same, none gone.
+    assert set(changes(ir.compare_reports(today, today)).values()) == {"same"}
+    # The same through each file format.
+    for format in ("json", "jsonl", "csv"):
+        back = ir.compare_reports(_written(previous, format), today)
+        assert changes(back) == kinds, format
+        assert back.gone == compared.gone, format
+
+
+def _written(report: ir.DocketReport, format: str) -> Previous:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"r.{format}"
+        path.write_text(report.render(format), "utf-8")
+        return read_previous(path)
