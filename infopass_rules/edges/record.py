@@ -13,6 +13,15 @@ text: ``Decision.ladder_steps`` (the days of the inquiries that counted as steps
 counting rule (MIA-COUNT, :func:`~infopass_rules.rules.districts.ladder.channel_count`: the
 district's counted channels on the contact's day), so no rule is decided twice.
 
+The record is addressed to its recipient (``to``): the Field Office Director (``"fod"``, the
+default: the record of contacts itself), the CIS Ombudsman (``"ombudsman"``: what OMB-CASE-ASSIST
+asks for, the case past its case inquiry date and the contact with USCIS 60 to 90 days before
+with its service-request (SRMT) number) or a member of Congress (``"congress"``: what
+CONG-INQUIRY asks for, the applicant's privacy release, and for a follow-up the previous
+inquiry closed 30 days before). Requests already made to the Ombudsman or to Congress
+(``Channel.OMBUDSMAN``, ``Channel.CONGRESS``) are listed apart, as such: never contacts with
+USCIS, never ladder steps.
+
 The record states facts (the firm's own record of each contact) and rules (their sources, with
 pinpoints and the sources' own words); it makes no argument. :meth:`Record.to_markdown` and
 :meth:`Record.to_html` render it; every piece of free text (notes, references, attorney names) is
@@ -33,23 +42,40 @@ import attrs
 from infopass_rules.engine.decision import Decision
 from infopass_rules.engine.history import history_items
 from infopass_rules.engine.next_action import next_action
+from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action, Channel, Level, Outcome
+from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import get_office
 from infopass_rules.facts.ordering import inquiry_sort_key
 from infopass_rules.facts.text import md_escape
+from infopass_rules.rules.channels import REMEDY_CHANNELS, USCIS_CONTACT_CHANNELS
 from infopass_rules.rules.districts.district import District
 from infopass_rules.rules.districts.ladder import NotAStep, channel_count, visit_day
 from infopass_rules.rules.districts.registry import district_at, with_districts
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
+from infopass_rules.rules.remedies import (
+    CONGRESS_RULE,
+    OMBUDSMAN_RULE,
+    PRIVACY_RELEASE,
+    Remedy,
+    congressional_inquiry,
+    ombudsman_case_assistance,
+)
 from infopass_rules.rules.trace import Warning, WarningKind
 from infopass_rules.sources.rulebook import Citation, Rulebook, load_rulebook
 
 if TYPE_CHECKING:
     from infopass_rules.times.table import ProcessingTimes
 
-__all__ = ["Counted", "Entry", "Record", "escalation_record", "md_escape"]
+__all__ = ["RECIPIENTS", "Counted", "Entry", "Record", "escalation_record", "md_escape"]
+
+#: Whom a record may be addressed to (``escalation_record(..., to=...)``), and how it names them.
+RECIPIENTS = {
+    "fod": "the Field Office Director",
+    "ombudsman": "the CIS Ombudsman",
+    "congress": "a member of Congress",
+}
 
 
 class Counted(enum.Enum):
@@ -73,6 +99,9 @@ class Counted(enum.Enum):
     #: Not weighed against a ladder: no district ladder applies, or the case is resolved or was
     #: not yet received (``Entry.counted_as`` says which).
     NOT_ASSESSED = "NOT_ASSESSED"
+    #: A request beyond USCIS (to the CIS Ombudsman, to Congress): no inquiry to USCIS, never a
+    #: step (listed in ``Record.requests``).
+    NOT_TO_USCIS = "NOT_TO_USCIS"
 
 
 _CHANNEL_TEXT = {
@@ -80,6 +109,8 @@ _CHANNEL_TEXT = {
     Channel.CONTACT_CENTER: "Phone (USCIS Contact Center)",
     Channel.E_REQUEST: "Online (e-Request)",
     Channel.MAIL: "Letter (mail)",
+    Channel.OMBUDSMAN: "CIS Ombudsman (case-assistance request)",
+    Channel.CONGRESS: "Congress (congressional inquiry)",
 }
 
 _OUTCOME_TEXT = {
@@ -156,6 +187,14 @@ class Record:
         source_citations: each source the decision cites, once, as (source id, its full
             citation on one line), in order of first citation.
         rule_titles: each rule the decision cites, as (rule id, its title).
+        to: the recipient (``"fod"``, ``"ombudsman"``, ``"congress"``).
+        requests: the requests already made beyond USCIS (to the CIS Ombudsman, to Congress) on
+            or before ``as_of``, in date order: listed as such, never contacts with USCIS.
+        asks: what the recipient's rules ask for, as (what, how this case meets it) lines.
+        remedy: for the Ombudsman or Congress, the remedy as it stands on ``as_of``
+            (OMB-CASE-ASSIST, CONG-INQUIRY), whether or not the decision lists it.
+        citations: the citations the record rests on: the decision's, with the recipient's rule
+            (cited even where the decision does not list its remedy).
     """
 
     case: Case
@@ -172,6 +211,19 @@ class Record:
     ruleset_version: str
     source_citations: tuple[tuple[str, str], ...] = ()
     rule_titles: tuple[tuple[str, str], ...] = ()
+    to: str = "fod"
+    requests: tuple[Entry, ...] = ()
+    asks: tuple[tuple[str, str], ...] = ()
+    remedy: Remedy | None = None
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def title(self) -> str:
+        """The record's title, naming its recipient where it is not the Field Office Director."""
+        title = f"Record of contacts with USCIS: {self.case.receipt_number}"
+        if self.to == "fod":
+            return title
+        return f"{title}, for {RECIPIENTS[self.to]}"
 
     def to_markdown(self) -> str:
         """The record as Markdown (GitHub-flavoured tables); free text escaped."""
@@ -190,11 +242,15 @@ def escalation_record(
     as_of: _dt.date,
     processing_times: ProcessingTimes | None = None,
     policy: Policy = DEFAULT_POLICY,
+    to: str = "fod",
 ) -> Record:
-    """The escalation record of ``case`` on ``as_of``: its contacts with USCIS and where it stands.
+    """The escalation record of ``case`` on ``as_of``: its contacts with USCIS and where it stands,
+    addressed to ``to``: ``"fod"`` (the Field Office Director; the default), ``"ombudsman"`` (the
+    CIS Ombudsman: OMB-CASE-ASSIST) or ``"congress"`` (a member of Congress: CONG-INQUIRY), with
+    what that recipient's rules ask for.
 
     Takes the arguments of :func:`~infopass_rules.engine.next_action.next_action` and raises as
-    it does (the history is checked there).
+    it does (the history is checked there); ``to`` anything else is an InvalidValue.
 
     >>> import datetime as dt, infopass_rules as ir
     >>> case = ir.Case("MSC1490012345", "MIA", outside_processing_times_on=dt.date(2015, 1, 5))
@@ -204,6 +260,13 @@ def escalation_record(
     >>> record.entries[0].counted_as
     'Ladder step 1 (MIA-ELIGIBLE)'
     """
+    if not isinstance(to, str) or to not in RECIPIENTS:
+        raise InvalidValue(
+            "is not a recipient of a record",
+            field="to",
+            value=to,
+            expected="'fod', 'ombudsman' or 'congress'",
+        )
     given = history_items(history)  # refused as next_action refuses it: None, endless, huge
     decision = next_action(
         case,
@@ -216,15 +279,21 @@ def escalation_record(
     book = with_districts(load_rulebook())
     district = district_at(case.office, as_of, book)
     contacts, upcoming, later = _contacts(items, as_of)
+    requests = [c for c in contacts if c.inquiry.channel in REMEDY_CHANNELS]
+    contacts = [c for c in contacts if c.inquiry.channel not in REMEDY_CHANNELS]
     entries = _classify(case, contacts, decision, district, book)
     outside_on, evidence, cited = _outside(case, decision, as_of, processing_times)
-    sources = tuple(
-        dict.fromkeys((c.source_id, _full_citation(c, book)) for c in decision.citations)
+    remedy, asks = _addressed(
+        to, case, contacts, requests, decision, outside_on, evidence, as_of, book, policy
     )
+    citations = decision.citations
+    addressed_rule = {"ombudsman": OMBUDSMAN_RULE, "congress": CONGRESS_RULE}.get(to)
+    if addressed_rule is not None and addressed_rule not in decision.rule_ids:
+        citations += book.cite(addressed_rule)
+    sources = tuple(dict.fromkeys((c.source_id, _full_citation(c, book)) for c in citations))
+    rule_ids = dict.fromkeys(c.rule_id for c in citations)
     titles = tuple(
-        (rule_id, book.rules[rule_id].title)
-        for rule_id in decision.rule_ids
-        if rule_id in book.rules
+        (rule_id, book.rules[rule_id].title) for rule_id in rule_ids if rule_id in book.rules
     )
     return Record(
         case=case,
@@ -241,7 +310,106 @@ def escalation_record(
         ruleset_version=decision.ruleset_version,
         source_citations=sources,
         rule_titles=titles,
+        to=to,
+        requests=tuple(_request_entry(c) for c in requests),
+        asks=asks,
+        remedy=remedy,
+        citations=citations,
     )
+
+
+# --- what the recipient's rules ask for -----------------------------------------------------------
+
+
+def _request_entry(contact: _Contact) -> Entry:
+    """A request beyond USCIS, listed as such: never a contact with USCIS, never a step."""
+    inquiry = contact.inquiry
+    return Entry(
+        on=inquiry.on,
+        channel=inquiry.channel,
+        outcome=inquiry.outcome,
+        level=inquiry.level,
+        reference=inquiry.reference,
+        note=inquiry.note,
+        attorney=None,
+        appointment=False,
+        counted=Counted.NOT_TO_USCIS,
+        step=None,
+        rule_id=OMBUDSMAN_RULE if inquiry.channel is Channel.OMBUDSMAN else CONGRESS_RULE,
+        counted_as="A request beyond USCIS: not an inquiry to USCIS, never a ladder step",
+    )
+
+
+def _addressed(
+    to: str,
+    case: Case,
+    contacts: list[_Contact],
+    requests: list[_Contact],
+    decision: Decision,
+    outside_on: _dt.date | None,
+    evidence: str,
+    as_of: _dt.date,
+    book: Rulebook,
+    policy: Policy,
+) -> tuple[Remedy | None, tuple[tuple[str, str], ...]]:
+    """The remedy the record is addressed for (the one the decision lists, else the rule asked
+    directly), and what its rule asks for, as (what, how this case meets it)."""
+    if to == "fod":
+        return None, ()
+    rule = OMBUDSMAN_RULE if to == "ombudsman" else CONGRESS_RULE
+    listed = next((r for r in decision.remedies if r.rule_id == rule), None)
+    inquiries = tuple(c.inquiry for c in contacts)
+    made = tuple(c.inquiry for c in requests)
+    delay = outside_on if case.issue is Issue.CASE_DELAY else None
+    if listed is not None:
+        remedy = listed
+    elif to == "ombudsman":
+        remedy = ombudsman_case_assistance(inquiries, made, delay, as_of, book, policy)
+    else:
+        remedy = congressional_inquiry(case.received_on, made, delay, as_of, book, policy)
+    state = "open" if remedy.allowed else "not open"
+    if not remedy.allowed and remedy.earliest is not None:
+        state += f" before {remedy.earliest.isoformat()}"
+    asks: list[tuple[str, str]] = []
+    if to == "ombudsman":
+        if outside_on is None:
+            past = f"not established ({evidence})"
+        elif outside_on <= as_of:
+            past = (
+                f"yes: outside normal processing times from {outside_on.isoformat()}, by {evidence}"
+            )
+        else:
+            past = f"not yet: outside normal processing times from {outside_on.isoformat()}"
+        asks.append(("Past the case's USCIS case inquiry date (PT-INQUIRY)", past))
+        uscis = [i for i in inquiries if i.channel in USCIS_CONTACT_CHANNELS]
+        if uscis:
+            latest = uscis[-1]
+            days = (as_of - latest.on).days
+            reference = (
+                f"reference {latest.reference}"
+                if latest.reference
+                else "no reference recorded: give its service-request (SRMT) number"
+            )
+            contact = (
+                f"{latest.on.isoformat()} ({latest.channel.words}), {days} days before "
+                f"{as_of.isoformat()}; {reference}"
+            )
+        else:
+            contact = "none recorded (a letter is no contact): contact USCIS first"
+        asks.append(("Latest contact with USCIS, 60 to 90 days before (OMB-CASE-ASSIST)", contact))
+    else:
+        asks.append(("The applicant's privacy release (CONG-INQUIRY)", PRIVACY_RELEASE))
+        previous = [i for i in made if i.channel is Channel.CONGRESS]
+        if previous:
+            asks.append(
+                (
+                    "A follow-up (CONG-INQUIRY)",
+                    f"the previous congressional inquiry is recorded closed on "
+                    f"{previous[-1].on.isoformat()}: a newly signed release, 30 days after",
+                )
+            )
+    asks.append((f"The request ({rule})", f"{state}: {remedy.reason}"))
+    return remedy, tuple(asks)
 
 
 # --- what each contact counted as -----------------------------------------------------------------
@@ -473,8 +641,8 @@ def _opt(text: str | None) -> str:
 
 
 def _markdown(record: Record) -> str:
-    case, decision = record.case, record.decision
-    out = [f"# Record of contacts with USCIS: {case.receipt_number}", ""]
+    decision = record.decision
+    out = [f"# {md_escape(record.title)}", ""]
     out += [
         f"Prepared as of {record.as_of.isoformat()}, under rule set `{record.ruleset_version}`.",
         "",
@@ -502,12 +670,25 @@ def _markdown(record: Record) -> str:
     out.append("")
     for line in _aside(record):
         out += [md_escape(line), ""]
+    if record.requests:
+        out += ["## Requests beyond USCIS", "", _REQUESTS_SAY, ""]
+        out += ["| # | Date | To | Reference | Outcome | Note |", "|---|---|---|---|---|---|"]
+        for n, entry in enumerate(record.requests, 1):
+            out.append(
+                f"| {n} | {entry.on.isoformat()} | {md_escape(entry.channel_text)} | "
+                f"{_opt(entry.reference)} | {entry.outcome_text} | {_opt(entry.note)} |"
+            )
+        out.append("")
+    if record.asks:
+        out += [f"## What {RECIPIENTS[record.to]} asks for", ""]
+        out += [f"- **{md_escape(what)}**: {md_escape(how)}" for what, how in record.asks]
+        out.append("")
     out += ["## Where the case stands", "", f"**{md_escape(decision.headline())}**", ""]
     for line in _standing(record):
         out += [f"- {md_escape(line)}"]
     out += ["", "## Rules applied", ""]
     titles = dict(record.rule_titles)
-    for rule_id, citations in _by_rule(decision.citations):
+    for rule_id, citations in _by_rule(record.citations):
         title = titles.get(rule_id)
         out += [f"**{rule_id}**" + (f": {md_escape(title)}" if title else ""), ""]
         for c in citations:
@@ -527,6 +708,13 @@ def _markdown(record: Record) -> str:
         "stated with its source._",
     ]
     return "\n".join(out) + "\n"
+
+
+#: What the record says of the requests beyond USCIS, above their table.
+_REQUESTS_SAY = (
+    "Requests already made to the CIS Ombudsman or to Congress: not inquiries to USCIS, "
+    "never ladder steps, never the contact with USCIS the Ombudsman asks for."
+)
 
 
 def _channel_cell(entry: Entry) -> str:
@@ -577,6 +765,11 @@ def _standing(record: Record) -> list[str]:
     why = decision.why_not_yet()
     if why:
         lines.append(why)
+    for remedy in decision.remedies:
+        state = "open" if remedy.allowed else "not open"
+        if not remedy.allowed and remedy.earliest is not None:
+            state += f" before {remedy.earliest.isoformat()}"
+        lines.append(f"Remedy beyond the procedures, {remedy.rule_id}: {remedy.name}, {state}")
     shown = (WarningKind.PREMATURE, WarningKind.DUPLICATE)
     lines += [f"Caution: {w.text}" for w in decision.warnings if w.kind not in shown]
     return lines
@@ -636,7 +829,7 @@ def _h(text: str | None) -> str:
 
 def _html(record: Record) -> str:
     case, decision = record.case, record.decision
-    title = f"Record of contacts with USCIS: {case.receipt_number}"
+    title = record.title
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -685,8 +878,37 @@ def _html(record: Record) -> str:
     else:
         out.append("<p>No contact with USCIS is recorded on or before this date.</p>")
     out += [f"<p>{_h(line)}</p>" for line in _aside(record)]
+    out.append("</section>")
+    if record.requests:
+        out += [
+            "<section>",
+            "<h2>Requests beyond USCIS</h2>",
+            f"<p>{_h(_REQUESTS_SAY)}</p>",
+            '<table class="requests">',
+            "<thead><tr><th>#</th><th>Date</th><th>To</th><th>Reference</th><th>Outcome</th>"
+            "<th>Note</th></tr></thead>",
+            "<tbody>",
+        ]
+        for n, entry in enumerate(record.requests, 1):
+            out.append(
+                f'<tr class="counted-not_to_uscis"><td class="n">{n}</td>'
+                f'<td class="date">{entry.on.isoformat()}</td>'
+                f"<td>{_h(entry.channel_text)}</td>"
+                f'<td class="ref">{_h(entry.reference)}</td>'
+                f"<td>{_h(entry.outcome_text)}</td>"
+                f'<td class="note">{_h(entry.note)}</td></tr>'
+            )
+        out += ["</tbody>", "</table>", "</section>"]
+    if record.asks:
+        out += [
+            '<section class="asks">',
+            f"<h2>What {_h(RECIPIENTS[record.to])} asks for</h2>",
+            "<ul>",
+            *[f"<li><strong>{_h(what)}</strong>: {_h(how)}</li>" for what, how in record.asks],
+            "</ul>",
+            "</section>",
+        ]
     out += [
-        "</section>",
         "<section>",
         "<h2>Where the case stands</h2>",
         f'<p class="headline">{_h(decision.headline())}</p>',
@@ -698,7 +920,7 @@ def _html(record: Record) -> str:
         "<h2>Rules applied</h2>",
     ]
     titles = dict(record.rule_titles)
-    for rule_id, citations in _by_rule(decision.citations):
+    for rule_id, citations in _by_rule(record.citations):
         rule_title = titles.get(rule_id)
         heading = f"{_h(rule_id)}: {_h(rule_title)}" if rule_title else _h(rule_id)
         out.append(f'<div class="rule"><h3>{heading}</h3><ul>')

@@ -3,7 +3,9 @@
 ``CASE.json`` is the file ``next`` reads: ``{"case": {...}, "history": [...]}`` in the
 :func:`~infopass_rules.edges.json.dumps` format, with an optional ``"as_of"``. The record
 (:func:`~infopass_rules.edges.record.escalation_record`) is printed as Markdown (the default) or
-as a self-contained HTML page (``--format html``), on standard output or into ``--output FILE``.
+as a self-contained HTML page (``--format html``), on standard output or into ``--output FILE``;
+``--to fod|ombudsman|congress`` addresses it to the Field Office Director (the default), the CIS
+Ombudsman or a member of Congress, with what that recipient's rules ask for.
 
 Bad input raises :class:`~infopass_rules.errors.InfopassRulesError`; the command line
 (:func:`infopass_rules.edges.cli.main`) prints it on one line and exits with status 2.
@@ -39,6 +41,13 @@ def add_record_command(subparsers: Any) -> None:
         default="markdown",
         help="Markdown (default) or a printable, self-contained HTML page",
     )
+    record.add_argument(
+        "--to",
+        choices=("fod", "ombudsman", "congress"),
+        default="fod",
+        help="the recipient: the Field Office Director (default), the CIS Ombudsman "
+        "(OMB-CASE-ASSIST) or a member of Congress (CONG-INQUIRY)",
+    )
     record.add_argument("--output", metavar="FILE", help="write the record here (default: stdout)")
 
 
@@ -60,7 +69,7 @@ def run_record(args: argparse.Namespace) -> int:
     raw = read_bytes(str(path), str(path))  # a regular file, of bounded size
     case, history, given_as_of = read_case_file(raw, str(path))
     as_of = command_as_of(args.as_of, given_as_of, f"{path}: $.as_of", doing="record")
-    record = escalation_record(case, history, as_of=as_of)
+    record = escalation_record(case, history, as_of=as_of, to=getattr(args, "to", "fod"))
     text = record.to_html() if args.format == "html" else record.to_markdown()
     if args.output is None:
         sys.stdout.write(text)

@@ -463,3 +463,22 @@ class TestRequestsBeyondUSCIS:
     def test_the_channels_say_what_they_are(self) -> None:
         assert ir.Channel.OMBUDSMAN.words == "CIS Ombudsman"
         assert ir.Channel.CONGRESS.words == "congressional"
+
+    @pytest.mark.parametrize("channel", [ir.Channel.OMBUDSMAN, ir.Channel.CONGRESS])
+    def test_the_counting_rule_itself_never_counts_them(self, channel: ir.Channel) -> None:
+        # MIA-COUNT, asked directly (the engine keeps these requests apart before the ladder).
+        from infopass_rules.rules.districts.ladder import NotAStep, channel_count, counts_as_step
+        from infopass_rules.rules.districts.miami.ladder import MIAMI
+        from infopass_rules.rules.reasoning import Reasoning
+
+        request = ir.Inquiry(D(2015, 1, 10), channel)
+        reason, period, rule = channel_count(MIAMI, request, BOOK)
+        assert (reason, rule) == (NotAStep.NOT_TO_USCIS, "MIA-COUNT")
+        assert period is not None
+        why = Reasoning(ir.DEFAULT_POLICY, BOOK)
+        assert not counts_as_step(MIAMI, request, why)
+        assert why.trace[-1].rule_id == "MIA-COUNT"
+        assert why.trace[-1].finding == (
+            f"the {channel.words} request of 2015-01-10 is no inquiry to USCIS: never a step"
+        )
+        assert "MIA-COUNT" not in why.cited
