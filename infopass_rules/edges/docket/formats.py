@@ -303,7 +303,7 @@ table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { border-bottom: 1px solid #d8d8d8; padding: .4rem .5rem; text-align: left;
   vertical-align: top; }
 thead th { background: #f0f2f5; position: sticky; top: 0; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0;
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; text-align: left;
   cursor: pointer; color: inherit; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
