@@ -587,3 +587,88 @@ def test_docket_upload_with_the_firms_date_format(client: Any) -> None:
     (row,) = guessed.json()["rows"]
     assert row["action"] is None
     assert "date_format" in row["error"]
+
+
+def test_plan_from_an_upload_with_its_form_fields(
+    client: Any, example_files: tuple[Path, Path]
+) -> None:
+    response = client.post(
+        "/plan?format=json",
+        files=_upload(example_files),
+        data={
+            "attorneys": "Ana Diaz, Ben Cho",
+            "as_of": AS_OF,
+            "start": "2019-02-26",
+            "horizon_days": "30",
+        },
+    )
+    assert response.status_code == 200, response.text
+    plan = response.json()
+    days = [a["on"] for a in plan["appointments"]] + [c["on"] for c in plan["calls"]]
+    assert days
+    assert min(days) >= "2019-02-26"
+    assert max(days) <= "2019-03-28"
+    missing_attorneys = client.post("/plan", files=_upload(example_files), data={"as_of": AS_OF})
+    assert_problem(missing_attorneys, 422, "attorneys")
+
+
+def test_plan_keeps_each_cases_own_attorney_column(client: Any) -> None:
+    body = {
+        "cases": [{**CASE, "Attorney": "Ben Cho"}],
+        "as_of": AS_OF,
+        "attorneys": ["Ana Diaz", "Ben Cho"],
+        "attorney_column": "Attorney",
+        "horizon_days": 60,
+    }
+    response = client.post("/plan", json=body)
+    assert response.status_code == 200, response.text
+    plan = response.json()
+    held = [a["attorney"] for a in plan["appointments"]] + [c["attorney"] for c in plan["calls"]]
+    assert held == ["Ben Cho"]
+    assert_problem(
+        client.post("/plan", json={**body, "attorney_column": " "}), 422, "attorney_column"
+    )
+
+
+def test_form_fields_given_twice_or_of_the_wrong_kind(client: Any) -> None:
+    twice = [
+        ("cases", ("a.csv", b"receipt_number,office\n", "text/csv")),
+        ("cases", ("b.csv", b"receipt_number,office\n", "text/csv")),
+    ]
+    assert_problem(client.post("/docket", files=twice), 422, "cases")
+    as_file = {
+        "cases": ("a.csv", b"receipt_number,office\n", "text/csv"),
+        "columns": ("m.txt", b"A=office", "text/plain"),
+    }
+    assert_problem(client.post("/docket", files=as_file), 422, "columns")
+
+
+def test_the_cases_as_a_text_field_and_an_empty_history(client: Any) -> None:
+    cases = "receipt_number,office,outside_processing_times_on\nMSC1490012345,MIA,2018-12-03\n"
+    response = client.post(
+        f"/docket?as_of={AS_OF}",
+        data={"cases": cases},
+        files={"history": ("", b"", "application/octet-stream")},
+    )
+    assert response.status_code == 200, response.text
+    (row,) = response.json()["rows"]
+    assert row["action"] == "INQUIRE"
+
+
+def test_a_fault_of_the_service_is_a_500_without_its_traceback(
+    monkeypatch: pytest.MonkeyPatch, asgi_client: Any
+) -> None:
+    from litestar.testing import TestClient
+
+    from infopass_rules.edges.service import app as service_app
+    from infopass_rules.edges.service import create_app
+
+    def broken(report: Any, fmt: str) -> str:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(service_app, "render_report", broken)
+    with TestClient(create_app()) as fresh:
+        response = fresh.post(f"/docket?as_of={AS_OF}", json={"cases": [CASE]})
+    body = assert_problem(response, 500)
+    assert "secret" not in response.text
+    assert "log" in body["detail"]
