@@ -39,12 +39,15 @@ __all__ = ["rule_anchor", "rules_reference_markdown", "section_titles"]
 
 def section_titles() -> dict[str, str]:
     """The headings under which rules are grouped, by their ``section`` in ``rules.toml``, in
-    order: the regimes, each registered district's ladder, the limits, the Contact Center."""
+    order: the regimes, the published processing times (PT-INQUIRY), each registered district's
+    ladder, the limits, the Contact Center, the remedies beyond the InfoPass procedures."""
     return {
         "regime": "Regimes: how an appointment is obtained",
+        "processing_times": "Published processing times: when a delayed case may be inquired about",
         **{d.section: f"The {d.name} ladder" for d in districts()},
         "limits": "Appointment limits",
         "contact_center": "The Contact Center",
+        "remedies": "Remedies beyond the InfoPass procedures: the CIS Ombudsman, Congress",
     }
 
 
@@ -148,7 +151,11 @@ def _sources_section(book: Rulebook, day: _dt.date) -> list[str]:
         )
         out += [f"({_source_anchor(source.id)})=", f"### `{source.id}`", ""]
         out.append(f"- **Title:** {source.title}")
+        if source.url:
+            out.append(f"- **Address:** <{source.url}>")
         out.append(f"- **Date:** {_source_date(source)}")
+        if source.date_cited:
+            out.append(f"  (cited as: {source.date_cited})")
         if source.date_note:
             out.append(f"  ({source.date_note})")
         out.append(f"- **Issuer:** {source.issuer}")
@@ -158,6 +165,8 @@ def _sources_section(book: Rulebook, day: _dt.date) -> list[str]:
         out.append(f"- **Age:** {_age(source, day)}")
         out.append(f"- **Citation:** {source.citation}")
         out.append(f"- **Summary:** {source.summary}")
+        if source.words and source.excerpt:
+            out.append(f'- **Read there:** "{" ".join(source.excerpt.split())}"')
         if rules:
             out.append("- **Rules citing it:** " + ", ".join(_rule_link(r) for r in rules))
         if params:
@@ -326,10 +335,12 @@ def _reported_by(book: Rulebook, reported_by: str) -> str:
 
 
 def _source_date(source: Source) -> str:
+    stored = source.date.isoformat()
     if source.date_precision == "month":
-        stored = source.date.isoformat()
         return f"{source.date.strftime('%Y-%m')} (to the month; stored as {stored})"
-    return source.date.isoformat()
+    if source.date_precision == "year":
+        return f"{source.date.year} (to the year; stored as {stored})"
+    return stored
 
 
 def _age(source: Source, day: _dt.date) -> str:
@@ -356,6 +367,8 @@ def _value(value: Any) -> str:
         return ", ".join(_value(v) for v in value) if value else "(none)"
     if isinstance(value, _dt.date):
         return value.isoformat()
+    if isinstance(value, bool):  # a dated availability (ombudsman.case_assistance_open)
+        return "yes" if value else "no"
     return str(value)
 
 

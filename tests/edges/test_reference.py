@@ -28,7 +28,7 @@ def test_every_rule_has_its_own_section(text: str) -> None:
 
 
 def test_every_rule_id_appears(text: str) -> None:
-    found = set(re.findall(r"`((?:RG|MIA|CC)-[A-Z0-9-]+)`", text))
+    found = set(re.findall(r"`((?:RG|MIA|CC|PT|OMB|CONG)-[A-Z0-9-]+)`", text))
     assert set(load_rulebook().rules) <= found
 
 
@@ -90,3 +90,43 @@ def test_the_sources_words_come_before_the_rules_details(text: str) -> None:
         section.index("**Sources**"),
     ]
     assert order == sorted(order)
+
+
+def test_the_section_7_rules_have_their_own_headings_in_order(text: str) -> None:
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    processing = "## Published processing times: when a delayed case may be inquired about"
+    remedies = "## Remedies beyond the InfoPass procedures: the CIS Ombudsman, Congress"
+    assert (
+        headings.index(processing)
+        == headings.index("## Regimes: how an appointment is obtained") + 1
+    )
+    assert headings.index(remedies) == headings.index("## The Contact Center") + 1
+    pt = text.index("### `PT-INQUIRY`")
+    assert text.index(processing) < pt < text.index("### `MIA-ELIGIBLE`")
+    assert text.index(remedies) < text.index("### `OMB-CASE-ASSIST`")
+    assert text.index(remedies) < text.index("### `CONG-INQUIRY`")
+
+
+def test_a_web_source_shows_its_address_its_date_notes_and_what_was_read(text: str) -> None:
+    book = load_rulebook()
+    source = book.sources["ombudsman-case-assistance"]
+    section = text.split("### `ombudsman-case-assistance`")[1].split("\n### ")[0]
+    assert "- **Address:** <https://www.dhs.gov/case-assistance>" in section
+    assert "- **Date:** 2025-03 (to the month; stored as 2025-03-01)" in section
+    assert f"  (cited as: {source.date_cited})" in section
+    assert f"  ({source.date_note})" in section
+    assert f'- **Read there:** "{source.excerpt}"' in section
+    faq = text.split("### `ombudsman-faq`")[1].split("\n### ")[0]
+    assert "- **Date:** 2021 (to the year; stored as 2021-01-01)" in faq
+
+
+def test_the_in_force_and_source_dates_of_section_7_rules(text: str) -> None:
+    assert "**Effective:** in force from 2012-05-22 (source dated 2022-05-01)." in text
+    assert "**Effective:** in force from 2018-02-15 (source dated 2018-01-01)." in text
+    assert "**Effective:** 2025-03-01." in text
+
+
+def test_the_suspension_is_shown_as_a_dated_availability(text: str) -> None:
+    assert "- `ombudsman.case_assistance_open`:" in text
+    assert "| 2025-03-21 | no | `ombudsman-suspension-2025-public-citizen` |" in text
+    assert "| 2025-05-24 | yes | `ombudsman-suspension-2025-visaverge` |" in text
