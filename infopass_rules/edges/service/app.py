@@ -445,8 +445,9 @@ def build_app(
         return _json_response(rules_body)
 
     @get("/rules/{rule_id:str}")
-    async def rule(rule_id: str) -> Response[bytes]:
+    async def rule(request: Request[Any, Any, Any]) -> Response[bytes]:
         """One rule, by its id."""
+        rule_id = str(request.path_params["rule_id"])
         found = rules_by_id.get(rule_id)
         if found is None:
             return _problem_response(
@@ -460,8 +461,9 @@ def build_app(
         return _json_response(sources_body)
 
     @get("/schemas/{name:str}")
-    async def schemas(name: str) -> Response[bytes]:
+    async def schemas(request: Request[Any, Any, Any]) -> Response[bytes]:
         """A JSON Schema (2020-12) of the service's inputs and outputs."""
+        name = str(request.path_params["name"])
         if name.endswith(".json"):
             name = name[: -len(".json")]
         if name not in SCHEMA_NAMES:
