@@ -14,6 +14,7 @@ The service keeps nothing between requests: no session, no cache of input, no fi
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import logging
 from collections.abc import Callable
@@ -136,24 +137,19 @@ def _text_field(fields: dict[str, list[object]], name: str) -> str | None:
     return str(value)
 
 
-async def _file_field(fields: dict[str, list[object]], name: str, *, required: bool) -> Any:
+async def _file_field(fields: dict[str, list[object]], name: str) -> io.BytesIO | None:
+    """The file uploaded as ``name`` (or a text field holding a file's text), named for the
+    docket reader. A browser sends a file input left empty as a part with no file name and no
+    content: that is no file."""
     value = _one(fields, name)
-    if value is None or (
-        isinstance(value, UploadFile)
-        and not value.filename
-        and value.content_type in ("", "application/octet-stream")
-        and not required
-    ):
-        if required:
-            raise InvalidValue("is missing", field=name, expected="a CSV or JSON Lines file")
-        if value is None:
-            return None
+    data, filename = b"", None
     if isinstance(value, UploadFile):
-        data = await value.read()
-        if not data and not required:
-            return None
-        return inputs.named_upload(data, value.filename, f"{name}.csv")
-    return inputs.named_upload(str(value).encode("utf-8", "surrogatepass"), None, name)
+        data, filename = await value.read(), value.filename
+    elif value is not None:
+        data = str(value).encode("utf-8", "surrogatepass")
+    if value is None or (not data and not filename):
+        return None
+    return inputs.named_upload(data, filename, f"{name}.csv" if filename else name)
 
 
 async def _docket_input(
@@ -167,8 +163,10 @@ async def _docket_input(
         got, checked = inputs.docket_from_json(raw, extra=extra)
         return got, checked, []
     fields = await _form(request)
-    cases = await _file_field(fields, "cases", required=True)
-    history = await _file_field(fields, "history", required=False)
+    cases = await _file_field(fields, "cases")
+    if cases is None:
+        raise InvalidValue("is missing", field="cases", expected="a CSV or JSON Lines file")
+    history = await _file_field(fields, "history")
     options = inputs.reader_options(
         {k: _text_field(fields, k) for k in ("columns", "history_columns", "date_format")}
     )
