@@ -672,3 +672,9 @@ def test_a_fault_of_the_service_is_a_500_without_its_traceback(
     body = assert_problem(response, 500)
     assert "secret" not in response.text
     assert "log" in body["detail"]
+
+
+def test_plan_as_of_given_in_the_query_and_the_body_is_refused(client: Any) -> None:
+    body = {"cases": [CASE], "as_of": AS_OF, "attorneys": ["Ana Diaz"]}
+    assert_problem(client.post(f"/plan?as_of={AS_OF}", json=body), 422, "as_of")
+    assert_problem(client.post("/plan", json={**body, "as_of": "2019-02-29"}), 422, "as_of")

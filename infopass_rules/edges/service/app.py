@@ -390,21 +390,20 @@ def build_app(
         fmt = inputs.choice(query.getall("format", []), "format", _PLAN_FORMATS, "json")
         json_body = request.content_type[0].lower() == _JSON
         extra: dict[str, Callable[[object], object]] = {
-            "as_of": lambda x: inputs.a_day(x, "as_of"),
             "attorneys": _attorneys_json if json_body else _attorneys,
             "start": lambda x: inputs.a_day(x, "start"),
             "horizon_days": _horizon,
             "attorney_column": _attorney_column,
         }
+        if json_body:  # a form's as_of is read with the form's other fields
+            extra["as_of"] = lambda x: x
         got, checked, form_as_of = await _docket_input(request, extra)
         if "attorneys" not in checked:
             raise InvalidValue(
                 "is missing", field="attorneys", expected="the attorneys to plan for"
             )
-        as_of = checked.get("as_of") or inputs.as_of_or_today(
-            [*query.getall("as_of", []), *form_as_of], "as_of"
-        )
-        assert isinstance(as_of, _dt.date)
+        given = [checked["as_of"]] if "as_of" in checked else []
+        as_of = inputs.as_of_or_today([*query.getall("as_of", []), *form_as_of, *given], "as_of")
 
         def work() -> bytes:
             from infopass_rules.edges.ical import to_ics
