@@ -82,7 +82,7 @@ from infopass_rules.edges.docket.columns import (
 from infopass_rules.edges.docket.columns import (
     mapping as _mapping,
 )
-from infopass_rules.edges.docket.model import Docket, RowError
+from infopass_rules.edges.docket.model import Docket, RowError, collector_paused
 from infopass_rules.edges.docket.vocabulary import Vocabulary, vocabulary
 from infopass_rules.edges.json import parse_json
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
@@ -180,7 +180,10 @@ def read_docket(
     history_columns_ = Columns(
         "history", HISTORY_FIELDS, REQUIRED_HISTORY, history_map, "history_columns"
     )
+    # The reader builds many small objects, none in a reference cycle: the collector, paused,
+    # is spared walking the growing docket again and again to free nothing (as for the rows).
     with ExitStack() as stack:
+        stack.enter_context(collector_paused())
         case_file = stack.enter_context(_source(cases, "<cases>", case_columns))
         history_file = (
             stack.enter_context(_source(history, "<history>", history_columns_))
@@ -191,7 +194,7 @@ def read_docket(
         reader.read_cases(case_file)
         if history_file is not None:
             reader.read_history(history_file)
-    return reader.docket()
+        return reader.docket()
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -900,7 +903,7 @@ class _Fast:
 
     def values(self, cells: list[str]) -> dict[str, Any] | None:
         raws = self.cells(cells)
-        got = list(map(dict.get, self.caches, raws, _MISSES))
+        got = [*map(dict.get, self.caches, raws, _MISSES)]
         if _MISS in got:
             for k, value in enumerate(got):
                 if value is _MISS:
@@ -908,7 +911,7 @@ class _Fast:
                     if value is _MISS:
                         return None
                     got[k] = value
-        given = dict(zip(self.fields, got, strict=True))
+        given = dict(zip(self.fields, got))  # noqa: B905 - one length: the layout's
         for field, i in self.free:
             text = cells[i].strip()
             if text:
