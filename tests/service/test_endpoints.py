@@ -678,3 +678,21 @@ def test_plan_as_of_given_in_the_query_and_the_body_is_refused(client: Any) -> N
     body = {"cases": [CASE], "as_of": AS_OF, "attorneys": ["Ana Diaz"]}
     assert_problem(client.post(f"/plan?as_of={AS_OF}", json=body), 422, "as_of")
     assert_problem(client.post("/plan", json={**body, "as_of": "2019-02-29"}), 422, "as_of")
+
+
+def test_library_pages_allow_their_own_scripts_only(
+    client: Any, example_files: tuple[Path, Path]
+) -> None:
+    import base64
+    import hashlib
+    import re
+
+    answer = client.post(f"/docket?as_of={AS_OF}&format=html", files=_upload(example_files))
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    for script in re.findall(r"<script>(.*?)</script>", answer.text, re.S):
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "unsafe-inline'; script" not in policy  # scripts only by hash
+    record = client.post("/record", json={"case": CASE, "as_of": AS_OF})
+    assert "script-src" not in record.headers["content-security-policy"]

@@ -204,7 +204,13 @@ def _report_response(report: DocketReport, fmt: str) -> Response[bytes]:
             headers={"Content-Disposition": f'attachment; filename="docket-{day}.csv"'},
         )
     if fmt == "html":
-        return Response(text.encode("utf-8"), media_type="text/html; charset=utf-8")
+        from infopass_rules.edges.service.page import document_headers
+
+        return Response(
+            text.encode("utf-8"),
+            media_type="text/html; charset=utf-8",
+            headers=document_headers(text),
+        )
     return _json_response(text)
 
 
@@ -380,8 +386,13 @@ def build_app(
             return made.to_html() if fmt == "html" else made.to_markdown()
 
         text = await _thread(work)
-        media = "text/html; charset=utf-8" if fmt == "html" else "text/markdown; charset=utf-8"
-        return Response(text.encode("utf-8"), media_type=media)
+        if fmt == "html":
+            return Response(
+                text.encode("utf-8"),
+                media_type="text/html; charset=utf-8",
+                headers=page.document_headers(text),
+            )
+        return Response(text.encode("utf-8"), media_type="text/markdown; charset=utf-8")
 
     @post("/plan", status_code=200)
     async def plan(request: Request[Any, Any, Any]) -> Response[bytes]:

@@ -16,8 +16,10 @@ Content-Security-Policy (:data:`PAGE_HEADERS`).
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,14 @@ from infopass_rules.errors import InfopassRulesError
 if TYPE_CHECKING:
     from infopass_rules.edges.docket.model import Docket, DocketReport
 
-__all__ = ["PAGE_HEADERS", "error_page", "report_page", "sort_rows", "upload_page"]
+__all__ = [
+    "PAGE_HEADERS",
+    "document_headers",
+    "error_page",
+    "report_page",
+    "sort_rows",
+    "upload_page",
+]
 
 #: Headers of every page: no script, no frame, no resource from elsewhere.
 PAGE_HEADERS: Mapping[str, str] = {
@@ -37,6 +46,22 @@ PAGE_HEADERS: Mapping[str, str] = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def document_headers(text: str) -> dict[str, str]:
+    """The headers of a page the library renders (the report's HTML, a record): the page's
+    policy, with each inline script it holds allowed by its hash and no other script."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(m.encode("utf-8")).digest()).decode() + "'"
+        for m in _SCRIPT.findall(text)
+    )
+    policy = PAGE_HEADERS["Content-Security-Policy"]
+    if hashes:
+        policy += f"; script-src {hashes}"
+    return {**PAGE_HEADERS, "Content-Security-Policy": policy}
+
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:110rem;padding:0 1rem;
