@@ -28,13 +28,67 @@ import io
 import json
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from infopass_rules.edges.docket.model import DocketReport, Row
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.enums import Action
 from infopass_rules.facts.text import md_escape, terminal_safe
 from infopass_rules.rules.trace import WarningKind
+
+if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Mapping
+
+    from infopass_rules.rules.trace import Warning
+
+#: A row of the report (:meth:`~.model.DocketReport.rows`).
+Row = dict[str, Any]
+
+
+class RowError(Protocol):
+    """What the formats read of a :class:`~.model.RowError`."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def receipt_number(self) -> str | None: ...
+
+
+class DocketReport(Protocol):
+    """What the formats read of a :class:`~.model.DocketReport` (this module is below the
+    model, which renders through it)."""
+
+    @property
+    def as_of(self) -> _dt.date: ...
+    @property
+    def ruleset_version(self) -> str: ...
+    @property
+    def counts(self) -> Mapping[Action, int]: ...
+    @property
+    def notices(self) -> tuple[Warning, ...]: ...
+    @property
+    def changes(self) -> tuple[str | None, ...]: ...
+    @property
+    def since(self) -> _dt.date | None: ...
+    @property
+    def previous(self) -> str | None: ...
+    @property
+    def gone(self) -> tuple[str, ...]: ...
+    @property
+    def errors_of_no_case(self) -> tuple[RowError, ...]: ...
+
+    def rows(self) -> list[Row]: ...
+    def ordered_rows(self) -> list[Row]: ...
+    def columns(self) -> tuple[str, ...]: ...
+    def carried_keys(self) -> dict[str, str]: ...
+    def to_csv_text(self) -> str: ...
+
 
 __all__ = ["ACTION_WORDS", "CHANNEL_WORDS", "FORMATS", "json_text", "render", "summary_lines"]
 
@@ -190,7 +244,7 @@ def _how(row: Row) -> str:
 def _person_columns(report: DocketReport) -> list[tuple[str, str]]:
     """(heading, row key) of the columns a person reads; ``""`` keys are computed cells."""
     columns = [("Due", ""), ("Receipt number", "receipt_number"), ("Office", "office")]
-    columns += [(name, key) for name, key in report._carried_keys().items()]
+    columns += [(name, key) for name, key in report.carried_keys().items()]
     columns += [("What to do", ""), ("How", "")]
     if report.changes:
         columns.append(("Change", "change"))
@@ -303,8 +357,8 @@ table { border-collapse: collapse; width: 100%; margin-top: .5rem; }
 th, td { border-bottom: 1px solid #d8d8d8; padding: .4rem .5rem; text-align: left;
   vertical-align: top; }
 thead th { background: #f0f2f5; position: sticky; top: 0; }
-th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; text-align: left;
-  cursor: pointer; color: inherit; }
+th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0;
+  text-align: left; cursor: pointer; color: inherit; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
 td.due { white-space: nowrap; font-weight: 600; }

@@ -405,9 +405,11 @@ class DocketReport:
     def columns(self) -> tuple[str, ...]:
         """The keys of every row: :data:`ROW_FIELDS`, then the carried columns (one named as a
         row key is prefixed with :data:`CARRIED_PREFIX`)."""
-        return (*ROW_FIELDS, *self._carried_keys().values())
+        return (*ROW_FIELDS, *self.carried_keys().values())
 
-    def _carried_keys(self) -> dict[str, str]:
+    def carried_keys(self) -> dict[str, str]:
+        """The key of each carried column in the rows, by the firm's name for it: the name
+        itself, or prefixed with :data:`CARRIED_PREFIX` when it is a row key's (ignoring case)."""
         taken = {f.casefold() for f in ROW_FIELDS}
         keys: dict[str, str] = {}
         for name in self.carried_columns:
@@ -438,7 +440,7 @@ class DocketReport:
             return self._rows()
 
     def _rows(self) -> list[Row]:
-        keys = self._carried_keys()
+        keys = self.carried_keys()
         changes = self.changes
         since = self.since.isoformat() if self.since is not None else None
         rows = []
