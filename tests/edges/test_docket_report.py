@@ -494,3 +494,20 @@ def test_entries_hold_what_the_rows_show() -> None:
     entry: Any = report.entries[1]
     assert isinstance(entry, Entry)
     assert (entry.line, entry.receipt_number, entry.due) == (3, "MSC1891000002", "waiting")
+
+
+def test_a_row_with_several_fields_in_error_is_one_case_and_one_row() -> None:
+    docket = ir.Docket(
+        [example_case("MSC1891000001")[0]],
+        errors=[
+            ir.RowError("f.csv", 3, "office", "unknown", "MSC1891000002", "Atlantis"),
+            ir.RowError("f.csv", 3, "received_on", "not a date", "MSC1891000002", "Atlantis"),
+            ir.RowError("f.csv", 4, "office", "unknown", "MSC1891000003", "Nowhere"),
+        ],
+        source="f.csv",
+        lines=[2],
+    )
+    assert len(docket) == 3
+    rows = ir.decide_docket(docket, as_of=AS_OF).rows()
+    assert [r["line"] for r in rows] == [2, 3, 4]
+    assert rows[1]["error"] == "f.csv:3: office: unknown; f.csv:3: received_on: not a date"

@@ -292,8 +292,9 @@ class Docket:
             )
 
     def __len__(self) -> int:
-        """The number of cases the input held: those read and those in error."""
-        return len(self.cases) + sum(1 for e in self.errors if e.source == self.source)
+        """The number of cases the input held: those read and those in error (a row with
+        several fields in error, one RowError each, counted once)."""
+        return len(self.cases) + len({e.line for e in self.errors if e.source == self.source})
 
 
 @attrs.frozen
