@@ -182,7 +182,7 @@ def read_docket(
     )
     # The reader builds many small objects, none in a reference cycle: the collector, paused,
     # is spared walking the growing docket again and again to free nothing (as for the rows).
-    with ExitStack() as stack:
+    with ExitStack() as stack, _read_errors():
         stack.enter_context(collector_paused())
         case_file = stack.enter_context(_source(cases, "<cases>", case_columns))
         history_file = (
@@ -195,6 +195,19 @@ def read_docket(
         if history_file is not None:
             reader.read_history(history_file)
         return reader.docket()
+
+
+@contextmanager
+def _read_errors() -> Iterator[None]:
+    """An error reading a file the reader opened (a disk failing mid-file) as InvalidData."""
+    try:
+        yield
+    except OSError as exc:
+        raise InvalidData(
+            f"cannot be read ({exc.strerror or exc})",
+            field=getattr(exc, "filename", None) or "docket file",
+            expected="a readable file",
+        ) from None
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -595,7 +608,8 @@ class _DocketReader:
         case_row = self.case_row
         name = src.name
         fast = _Fast(self.values, "case", layout)
-        values = fast.values
+        quick = fast.args if fast.order is not None and fast.typed_at is not None else None
+        typed_at = _RECEIPT_AT
         kept, lines, where, typed, own = self.kept, self.lines, self.where, self.typed, self.carried
         for line, cells, text in src.cells.rows(len(layout.headers), _free(layout), _at(layout)):
             if isinstance(cells, RowError):
@@ -611,10 +625,10 @@ class _DocketReader:
             )
             # The quick way: every cell's value known already (or read now) and right, the
             # case new; anything else is read again the thorough way, for each problem.
-            given = values(cells)
-            if given is not None:
+            arguments = quick(cells) if quick is not None else None
+            if arguments is not None:
                 try:
-                    case = Case(**given)
+                    case = Case(*arguments)
                 except InfopassRulesError:
                     pass
                 else:
@@ -623,8 +637,8 @@ class _DocketReader:
                         where[number] = len(kept)
                         kept.append(case)
                         lines.append(line)
-                        if given["receipt_number"] != number:
-                            typed[number] = given["receipt_number"]
+                        if arguments[typed_at] != number:
+                            typed[number] = arguments[typed_at]
                         if own_cells is not None:
                             own[number] = own_cells
                         continue
@@ -873,6 +887,8 @@ class _DocketReader:
 
 _Step = tuple[str, Callable[[object], Any], "dict[Any, Any] | None"]
 _MISSES = itertools.repeat(_MISS)
+#: Where a case's receipt number is among its arguments (its first attribute).
+_RECEIPT_AT = [a.name for a in attrs.fields(Case)].index("receipt_number")
 
 
 class _Fast:
@@ -900,6 +916,37 @@ class _Fast:
         self.free = tuple(
             (f, i) for i, f in enumerate(layout.fields) if f is not None and f in _FREE_TEXT
         )
+        # A case's arguments in the order of its attributes (positional: no keywords to match
+        # a row): the cells' values, then the free text, then the defaults of the fields the
+        # file has no column for.
+        self.order: Callable[[list[Any]], tuple[Any, ...]] | None = None
+        if cls is not None and not any(a.kw_only for a in attrs.fields(cls)):
+            names = [*self.fields, *(f for f, _ in self.free)]
+            absent = [a.name for a in attrs.fields(cls) if a.name not in names]
+            self.absent = [self.defaults[name] for name in absent]
+            names += absent
+            self.order = operator.itemgetter(*(names.index(a.name) for a in attrs.fields(cls)))
+            self.typed_at = names.index("receipt_number") if "receipt_number" in names else None
+
+    def args(self, cells: list[str]) -> tuple[Any, ...] | None:
+        """A case's arguments, in the order of its attributes (see :meth:`values`)."""
+        raws = self.cells(cells)
+        got = [*map(dict.get, self.caches, raws, _MISSES)]
+        if _MISS in got:
+            for k, value in enumerate(got):
+                if value is _MISS:
+                    value = self._read(k, raws[k])
+                    if value is _MISS:
+                        return None
+                    got[k] = value
+        for field, i in self.free:
+            text = cells[i].strip()
+            if not text and field in self.required:
+                return None
+            got.append(text or None)
+        got += self.absent
+        assert self.order is not None
+        return self.order(got)
 
     def values(self, cells: list[str]) -> dict[str, Any] | None:
         raws = self.cells(cells)
@@ -1499,13 +1546,13 @@ def _text_lines(stream: IO[Any], name: str, own: bool = False) -> Iterator[str]:
     that is not UTF-8 kept as a lone surrogate (``surrogateescape``) so that the row holding it
     is reported and the others read. A file the reader opened itself (``own``) is already a
     text file doing just that, with universal line ends kept (``newline=""``): its lines are
-    split in C."""
+    split in C (and an error reading it is :func:`read_docket`'s to tell)."""
     if own:
-        try:
-            yield from map(_strip_end, stream)
-        except OSError as exc:
-            raise InvalidData(f"cannot be read ({exc.strerror or exc})", field=name) from None
-        return
+        return map(_strip_end, stream)
+    return _stream_lines(stream, name)
+
+
+def _stream_lines(stream: IO[Any], name: str) -> Iterator[str]:
     chunks = _chunks(stream.read, name)
     first = next(chunks, None)
     if first is None:
