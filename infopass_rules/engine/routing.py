@@ -44,7 +44,14 @@ from infopass_rules.rules.districts.registry import district_at, districts
 from infopass_rules.rules.eligibility import INQUIRY_RULE, Eligibility, eligibility
 from infopass_rules.rules.reasoning import Proposal, Reasoning, attend
 from infopass_rules.rules.regimes import Regime, regime_at
-from infopass_rules.rules.remedies import Remedy, congressional_inquiry, ombudsman_case_assistance
+from infopass_rules.rules.remedies import (
+    CONGRESS_RULE,
+    OMBUDSMAN_RULE,
+    Remedy,
+    congressional_inquiry,
+    may_be_open,
+    ombudsman_case_assistance,
+)
 from infopass_rules.rules.trace import Wait
 
 if TYPE_CHECKING:
@@ -234,12 +241,19 @@ def remedies_for(
     """
     everything = proposal.action is Action.EXHAUSTED
     book, policy = why.book, why.policy
-    found = (
-        ombudsman_case_assistance(
-            history.inquiries, history.requests, outside_on, as_of, book, policy
-        ),
-        congressional_inquiry(case.received_on, history.requests, outside_on, as_of, book, policy),
-    )
+    found: list[Remedy] = []
+    if everything or may_be_open(OMBUDSMAN_RULE, outside_on, as_of, book):
+        found.append(
+            ombudsman_case_assistance(
+                history.inquiries, history.requests, outside_on, as_of, book, policy
+            )
+        )
+    if everything or may_be_open(CONGRESS_RULE, outside_on, as_of, book):
+        found.append(
+            congressional_inquiry(
+                case.received_on, history.requests, outside_on, as_of, book, policy
+            )
+        )
     listed = tuple(remedy for remedy in found if everything or remedy.allowed)
     for remedy in listed:
         state = "open" if remedy.allowed else "not open"

@@ -24,6 +24,7 @@ __all__ = [
     "OMBUDSMAN_RULE",
     "Remedy",
     "congressional_inquiry",
+    "may_be_open",
     "ombudsman_case_assistance",
 ]
 
@@ -69,6 +70,18 @@ PRIVACY_RELEASE = (
 )
 
 _ONE_DAY = _dt.timedelta(days=1)
+
+
+def may_be_open(rule_id: str, outside_on: _dt.date | None, as_of: _dt.date, book: Rulebook) -> bool:
+    """Whether the remedy of ``rule_id`` can be open on ``as_of`` at all: its rule in force, and
+    for a delay the case outside normal processing times (a condition of both remedies, checked
+    in full by each rule's function). False lets a decision that lists only open remedies skip
+    writing out one that cannot be listed."""
+    if as_of < book.rules[rule_id].in_force_from:
+        return False
+    if rule_id == OMBUDSMAN_RULE:
+        return outside_on is not None and outside_on <= as_of
+    return outside_on is None or outside_on <= as_of
 
 
 def ombudsman_case_assistance(
