@@ -9,10 +9,9 @@ its name is close to a field's.
 
 **The firm's own columns.** Any other header is the firm's (client, attorney, matter number):
 carried as typed. One exception, so that a misspelt field is never silently carried instead of
-read: a header whose name is within a small edit distance of a field of the file
-(:func:`misspelling`: one letter wrong, missing, extra or two swapped, for a field name of 4 to 9
-letters; two such edits from 10 letters on; none for ``on``) is an error suggesting the field
-(``recieved_on``: "did you mean received_on?"). Map it to the field, to ``"carry"`` or to ``""``.
+read: a header that looks like a field of its file (:func:`misspelling`) is an error suggesting
+the field (``recieved_on``: "did you mean received_on?"). Map it to the field, to ``"carry"`` or
+to ``""``. A history file's own columns are read and left aside (a report's row is a case's).
 
 **Mappings.** A mapping is ``{header: field}``. With ``history_columns`` given, ``columns`` is
 the case file's alone and each names only its file's fields (an entry naming the other file's
@@ -114,9 +113,15 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def misspelling(header: str, fields: tuple[str, ...]) -> str | None:
-    """The field ``header`` looks like a misspelling of, if any: its normal name (and that name
-    with its punctuation dropped) within 1 edit of a field name of 4 to 9 letters, 2 of a
-    longer one; never for shorter names, where one edit makes another word (``on``/``no``)."""
+    """The field ``header`` looks like a misspelling of, if any.
+
+    Its normal name (and that name without its punctuation) is within one edit (a letter wrong,
+    missing or extra, or two swapped) of a field name of 4 to 9 letters, two of a longer one
+    (``recieved_on``, ``offce``); or, without its punctuation, it is the field's name
+    (``Office:``, ``Form #``) or, at 6 letters or more, the start of it (``Received``,
+    ``Receipt #``, ``Outside Processing Times``). Names of fewer than 4 letters (``on``) are
+    never suggested: one edit makes another word of them (``no``, ``in``).
+    """
     name = normal_name(header)
     bare = re.sub(r"[^a-z0-9_]", "", name).strip("_")
     for field in fields:

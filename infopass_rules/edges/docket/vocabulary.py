@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from infopass_rules.errors import InvalidValue, shorten
+from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.enums import Channel, Circumstance, Issue, Level, Outcome
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "YES_NO_FIELDS",
     "Vocabulary",
     "fold",
+    "table_rows",
     "vocabulary",
 ]
 
@@ -269,11 +270,3 @@ def table_rows() -> list[tuple[str, str, str]]:
         for value, words in values.items():
             rows.append((kind, value, ", ".join(words)))
     return rows
-
-
-def describe(value: object) -> str:
-    """A looked-up value in words, for a message."""
-    if isinstance(value, tuple):
-        kind, channel = value
-        return kind if channel is None else f"{kind} by {channel.name}"
-    return shorten(value)
