@@ -665,3 +665,123 @@ def test_the_documented_table_is_the_tables_data() -> None:
         for kind, value, ws in table_rows()
     ]
     assert [(k, v, w.strip()) for k, v, w in documented] == words
+
+
+# --- the thorough path's corners --------------------------------------------------------------
+
+
+def test_values_that_are_right_alone_but_not_together_are_one_error() -> None:
+    docket = read(
+        "receipt_number,office,received_on,outside_processing_times_on\n"
+        "MSC2390012001,MIA,2021-03-15,2021-03-14\n"
+    )
+    (error,) = docket.errors
+    assert (error.field, error.receipt_number) == ("outside_processing_times_on", "MSC2390012001")
+    assert "is before received_on (2021-03-15)" in error.message
+
+
+def test_lists_in_a_cell_name_their_bad_element() -> None:
+    docket = read(
+        "receipt_number,office,circumstances,deadlines\n"
+        "MSC2390012001,MIA,health; wealth,2026-12-01\n"
+    )
+    assert [(e.field, e.message.split(";")[0]) for e in docket.errors] == [
+        ("circumstances", "must be a Circumstance"),
+        ("deadlines", "is not a deadline"),
+    ]
+    ok = read(
+        "receipt_number,office,circumstances,deadlines\n"
+        "MSC2390012001,MIA,Health;EMPLOYMENT,12/01/2026: trip; 2027-01-02:job\n",
+        date_format="us",
+    )
+    (case,) = ok.cases
+    assert {c.name for c in case.circumstances} == {"HEALTH", "EMPLOYMENT"}
+    assert [(d.on, d.what) for d in case.deadlines] == [
+        (dt.date(2026, 12, 1), "trip"),
+        (dt.date(2027, 1, 2), "job"),
+    ]
+
+
+def test_json_lines_corners() -> None:
+    rows = [
+        {"receipt_number": "MSC2390012001", "office": "MIA", "Office ": "HIA"},  # twice
+        {"receipt_number": "MSC2390012002", "office": "MIA", "bad\u001bkey": "x"},
+        {
+            "receipt_number": "MSC2390012003",
+            "office": "MIA",
+            "Dropped": "x",
+            "deadlines": [{"on": 5, "what": "x"}],
+        },
+        {
+            "receipt_number": "MSC2390012004",
+            "office": "MIA",
+            "deadlines": [{"on": "2026-12-01", "what": "trip"}],
+            "pressing": True,
+        },
+    ]
+    docket = read("".join(json.dumps(r) + "\n" for r in rows), columns={"dropped": ""})
+    assert [(e.line, e.field) for e in docket.errors] == [
+        (1, "Office "),
+        (2, "bad\u001bkey"),
+        (3, "deadlines"),
+    ]
+    (case,) = docket.cases
+    assert (case.receipt_number, case.pressing) == ("MSC2390012004", True)
+    assert docket.carried == {}  # a dropped key is not carried
+    history = (
+        '{"receipt_number": "MSC2390012004", "kind": "call", "on": "2026-10-01", "Attorney": "A"}\n'
+    )
+    with pytest.raises(ir.InvalidValue, match="a field of the history file"):
+        read(json.dumps(rows[3]) + "\n", history, columns={"Attorney": "attorney"})
+
+
+def test_history_rows_of_each_kind_are_checked_whole() -> None:
+    cases = "receipt_number,office\nMSC2390012001,MIA\nMSC2390012002,MIA\n"
+    history = (
+        "receipt_number,kind,on,channel,outcome,office,attorney\n"
+        "MSC2390012001,appointment,2026-12-10,PHONE,resolved,,A. Reyes\n"
+        "MSC2390012002,appointment,2026-12-10,,,USCIS Hialeah,A. Reyes\n"
+        "MSC2399999999,call,2026-10-01,,,,\n"
+    )
+    docket = read(cases, history)
+    found = [(e.source, e.line, e.field) for e in docket.errors]
+    assert found == [
+        ("<cases>", 2, "history"),
+        ("<history>", 2, "channel"),
+        ("<history>", 2, "outcome"),
+        ("<history>", 2, "office"),
+        ("<history>", 4, "receipt_number"),
+    ]
+    (appointment,) = docket.history["MSC2390012002"]
+    assert appointment == ir.Appointment(
+        dt.date(2026, 12, 10), "HIA", ("MSC2390012002",), "A. Reyes"
+    )
+
+
+def test_bad_history_lines_block_their_case_and_the_others_are_read() -> None:
+    cases = b"receipt_number,office\nMSC2390012001,MIA\nMSC2390012002,MIA\nMSC2390012003,MIA\n"
+    history = (
+        b"receipt_number,kind,on,note\n"
+        b'MSC2390012001,call,2026-10-01,"never closed\n'
+        b"MSC2390012002,call,2026-10-01,Jos\xe9\n"
+        b"MSC2390012003,call,2026-10-01,fine\n"
+    )
+    docket = ir.read_docket(io.BytesIO(cases), io.BytesIO(history))
+    assert [c.receipt_number for c in docket.cases] == ["MSC2390012003"]
+    assert [(e.source, e.line) for e in docket.errors] == [
+        ("<cases>", 2),
+        ("<cases>", 3),
+        ("<history>", 2),
+        ("<history>", 3),
+    ]
+
+
+def test_quoted_rows_read_as_the_csv_module_reads_them() -> None:
+    docket = read(
+        'receipt_number,office,Client\n"",""," "\n"MSC2390012001","MIA","Ana, ""Ani"""\n'
+        '"MSC2390012002",MIA\n'
+    )
+    assert docket.carried == {"MSC2390012001": {"Client": 'Ana, "Ani"'}}
+    (error,) = docket.errors
+    assert (error.line, error.message) == (4, "has 2 cells; the header has 3")
+    assert error.receipt_number == "MSC2390012002"

@@ -593,7 +593,7 @@ class _DocketReader:
                 fields, raws, names, carried, problems = found
                 self.carried_columns.update(dict.fromkeys(carried))
                 plan = self.plan("case", fields)
-                self.case_row(src.name, line, plan, raws, names, carried, problems)
+                self.case_row(src.name, line, plan, raws, names, carried or None, problems)
             return
         layout = src.layout
         assert layout is not None
