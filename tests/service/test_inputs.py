@@ -193,3 +193,25 @@ def test_serve_refuses_bad_arguments_in_one_line(
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert err.count("\n") == 1
+
+
+def test_serve_binds_loopback_port_8000_unless_told() -> None:
+    from infopass_rules.edges.cli import _parser
+
+    args = _parser().parse_args(["serve"])
+    assert (args.host, args.port, args.max_body_bytes) == ("127.0.0.1", 8000, None)
+    args = _parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "0"])
+    assert (args.host, args.port) == ("0.0.0.0", 0)
+
+
+def test_create_app_without_the_serve_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    from infopass_rules.edges.service import create_app
+
+    monkeypatch.setitem(sys.modules, "litestar", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "infopass_rules.edges.service.app", raising=False)
+    with pytest.raises(ir.InvalidValue, match=r"infopass-rules\[serve\]"):
+        create_app()
