@@ -23,10 +23,9 @@ if TYPE_CHECKING:
 
     from infopass_rules.times.table import ProcessingTimes
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
+from infopass_rules.edges.service.limits import DEFAULT_MAX_BODY_BYTES
 
-#: The largest request body read, by default (bytes); larger is 413.
-DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
 
 
 def create_app(

@@ -25,7 +25,12 @@ from litestar import Litestar, MediaType, Request, Response, get, post
 from litestar.datastructures import MutableScopeHeaders, UploadFile
 from litestar.exceptions import HTTPException
 
-from infopass_rules.edges.service import DEFAULT_MAX_BODY_BYTES, inputs
+import infopass_rules.edges.service.inputs as inputs
+from infopass_rules.edges.service.limits import (
+    DEFAULT_MAX_BODY_BYTES,
+    MAX_ATTORNEYS,
+    MAX_HORIZON_DAYS,
+)
 from infopass_rules.edges.service.problems import (
     PROBLEM_JSON,
     Problem,
@@ -223,8 +228,6 @@ def _attorneys_json(value: object) -> tuple[str, ...]:
 
 
 def _attorneys(value: object) -> tuple[str, ...]:
-    from infopass_rules.edges.service.schemas import MAX_ATTORNEYS
-
     if isinstance(value, str):
         names = [a.strip() for a in value.split(",") if a.strip()]
     elif isinstance(value, list) and all(isinstance(a, str) for a in value):
@@ -247,8 +250,6 @@ def _attorneys(value: object) -> tuple[str, ...]:
 
 
 def _horizon(value: object) -> int:
-    from infopass_rules.edges.service.schemas import MAX_HORIZON_DAYS
-
     if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 6:
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_HORIZON_DAYS:
@@ -276,9 +277,9 @@ def build_app(
     *, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES, processing_times: ProcessingTimes | None = None
 ) -> Litestar:
     """The service's ASGI app (see :func:`infopass_rules.edges.service.create_app`)."""
+    import infopass_rules.edges.service.page as page
     from infopass_rules._version import __version__
     from infopass_rules.edges.json import to_jsonable
-    from infopass_rules.edges.service import page
     from infopass_rules.edges.service.schemas import SCHEMA_NAMES, openapi_document, schema
 
     if (

@@ -28,6 +28,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from infopass_rules.edges.service.limits import MAX_ATTORNEYS, MAX_HORIZON_DAYS
 from infopass_rules.errors import InvalidValue
 
 __all__ = ["SCHEMA_NAMES", "openapi_document", "schema"]
@@ -39,10 +40,6 @@ _DATE: dict[str, Any] = {
     "format": "date",
     "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
 }
-#: The most attorneys a plan request may name (a firm's, not a country's).
-MAX_ATTORNEYS = 200
-#: The longest planning horizon a request may ask for, in days.
-MAX_HORIZON_DAYS = 366
 
 
 def _library(cls_name: str) -> Callable[[], dict[str, Any]]:

@@ -59,7 +59,8 @@ def _size(text: str) -> int:
 def run_serve(args: argparse.Namespace) -> int:  # pragma: no cover - the server's own process
     # (tests/service start it as a user does, in a subprocess coverage does not follow)
     """Serve until interrupted (SIGINT or SIGTERM: uvicorn finishes the requests under way)."""
-    from infopass_rules.edges.service import DEFAULT_MAX_BODY_BYTES, create_app
+    from infopass_rules.edges.service import create_app
+    from infopass_rules.edges.service.limits import DEFAULT_MAX_BODY_BYTES
 
     times = None
     if args.processing_times is not None:
