@@ -373,7 +373,7 @@ def _addressed(
     asks: list[tuple[str, str]] = []
     if to == "ombudsman":
         if outside_on is None:
-            past = f"not established ({evidence})"
+            past = evidence  # "not established", and by what when it says so
         elif outside_on <= as_of:
             past = (
                 f"yes: outside normal processing times from {outside_on.isoformat()}, by {evidence}"

@@ -192,3 +192,14 @@ def test_the_command_line_addresses_the_record(
     assert "## What " not in capsys.readouterr().out  # the default: the record for the FOD
     assert main(["record", str(path), "--to", "court"]) == 2
     assert "argument --to: invalid choice: 'court'" in capsys.readouterr().err
+
+
+def test_to_the_ombudsman_for_a_case_that_is_no_delay() -> None:
+    # An appointment issue: no day outside processing times, and the encoded conditions are a
+    # delay's; the record says both rather than guess.
+    c = ir.Case(RECEIPT, "BOS", issue=ir.Issue.PROOF_OF_STATUS)
+    rec = ir.escalation_record(c, [CONTACT], as_of=AS_OF, to="ombudsman")
+    asks = dict(rec.asks)
+    assert asks["Past the case's USCIS case inquiry date (PT-INQUIRY)"] == "not established"
+    assert asks["The request (OMB-CASE-ASSIST)"].startswith("not open: ")
+    assert "not a delay" in asks["The request (OMB-CASE-ASSIST)"]
