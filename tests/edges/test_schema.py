@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules import strategies as irs
-from infopass_rules.edges.schema import DOCKET_ROW
+from infopass_rules.edges.schema import DOCKET_REPORT, DOCKET_ROW
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 CLASSES: dict[str, Any] = {
@@ -25,6 +25,7 @@ CLASSES: dict[str, Any] = {
     "Appointment": ir.Appointment,
     "Decision": ir.Decision,
     "DocketRow": DOCKET_ROW,
+    "DocketReport": DOCKET_REPORT,
 }
 
 

@@ -96,21 +96,21 @@ def test_every_case_row_is_decided_or_in_error_exactly_once(
     report = ir.decide_docket(docket, as_of=AS_OF)
 
     # Each case row's line (a row's line: 2 for the first; cells never hold a newline here)
-    # is once among the cases read or the case file's errors.
+    # is once among the cases read or the case file's errors (a row with several fields in
+    # error has one error per field, all on its line).
     row_lines = [n + 2 for n in range(len(rows)) if any(v.strip() for v in rows[n].values())]
-    read_lines = [*docket.lines, *(e.line for e in docket.errors if e.source == "<cases>")]
-    assert Counter(read_lines) == Counter(row_lines)
-    # And once in the report: a decision or an error of the case file.
-    decided = len(report.decisions)
-    refused = sum(1 for e in report.errors if e.source == "<cases>")
-    assert decided + refused == len(row_lines)
-    assert len(report.rows()) == len(row_lines) + sum(
-        1 for e in report.errors if e.source != "<cases>"
-    )
+    error_lines = {e.line for e in docket.errors if e.source == "<cases>"}
+    assert not error_lines & set(docket.lines)
+    assert Counter([*docket.lines, *error_lines]) == Counter(row_lines)
+    # And once in the report: exactly one row per case row of the input, in the input's order,
+    # decided or with its error; a history row of no case is an error of the report, no row.
+    report_rows = report.rows()
+    assert [r["line"] for r in report_rows] == row_lines
+    assert len(report.decisions) == sum(1 for r in report_rows if r["error"] is None)
     # Every history row is used or in error: none is dropped silently, but a row of a case
     # already in error (which says why) is not repeated.
     used = sum(len(h) for h in docket.history.values())
-    history_errors = sum(1 for e in docket.errors if e.source == "<history>")
+    history_errors = len({e.line for e in docket.errors if e.source == "<history>"})
     assert used + history_errors <= len(history_rows)
 
 
