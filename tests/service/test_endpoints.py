@@ -417,8 +417,14 @@ def test_docket_malformed_multipart_is_no_500(client: Any) -> None:
         content=b'--xyz\r\nContent-Disposition: form-data; name="cases"\r\n\r\nabc',
         headers={"content-type": "multipart/form-data; boundary=xyz"},
     )
-    assert response.status_code in (400, 422), response.text
-    assert response.headers["content-type"].startswith(PROBLEM)
+    assert_problem(response, 422, "body")
+    no_boundary = client.post(
+        "/docket", content=b"--b\r\n", headers={"content-type": "multipart/form-data"}
+    )
+    assert "boundary" in assert_problem(no_boundary, 422, "body")["detail"]
+    too_many = {f"field{i}": "x" for i in range(1001)}
+    over = client.post("/docket", files={"cases": ("c.csv", b"a", "text/csv")}, data=too_many)
+    assert_problem(over, 422, "body")
 
 
 # --- POST /record and /plan --------------------------------------------------------------------

@@ -55,6 +55,8 @@ _REPORT_FORMATS = ("json", "csv", "html")
 _RECORD_FORMATS = ("html", "markdown")
 _RECORD_TO = ("fod", "ombudsman", "congress")
 _PLAN_FORMATS = ("json", "ics")
+#: The most parts a form may have (Litestar's default, said in errors).
+_MAX_FORM_PARTS = 1000
 _log = logging.getLogger("infopass_rules.service")
 
 T = TypeVar("T")
@@ -110,15 +112,19 @@ async def _thread(fn: Callable[[], T]) -> T:
 
 async def _form(request: Request[Any, Any, Any]) -> dict[str, list[object]]:
     """The form's fields, each a list of values (text, or an upload's bytes and name)."""
+    expected = f"a {_MULTIPART} body of at most {_MAX_FORM_PARTS} parts"
     try:
         form = await request.form()
-    except HTTPException:
-        raise
-    except Exception as exc:  # a malformed multipart body is bad input, never a 500
+    except HTTPException as exc:
+        if exc.status_code == 413:  # the body is over the limit: said as such
+            raise
+        # a malformed form (no boundary, broken framing, too many parts) is bad input
         raise InvalidData(
-            f"is not a valid form body ({type(exc).__name__})",
-            field="body",
-            expected="multipart/form-data",
+            f"is not a valid form body ({exc.detail})", field="body", expected=expected
+        ) from None
+    except Exception as exc:  # whatever the parser trips on is bad input, never a 500
+        raise InvalidData(
+            f"is not a valid form body ({type(exc).__name__})", field="body", expected=expected
         ) from None
     fields: dict[str, list[object]] = {}
     for key, value in form.multi_items():
@@ -574,6 +580,7 @@ def build_app(
         },
         before_send=[add_headers],
         request_max_body_size=max_body_bytes,
+        multipart_form_part_limit=_MAX_FORM_PARTS,
         openapi_config=None,
         debug=False,
     )

@@ -400,7 +400,7 @@ def _upload(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
 def openapi_document(*, version: str, ruleset_version: str, max_body_bytes: int) -> dict[str, Any]:
     """The OpenAPI 3.1 document of the service: its paths, and as components the schemas of
     :func:`schema`, relocated (``#/$defs/X`` becomes ``#/components/schemas/X``)."""
-    bad_body = _problems(413, 415, 422)
+    bad_body = _problems(400, 413, 415, 422)
     as_of_query = _query("as_of", "the day to decide for (default: today)", _DATE)
     json_body = "application/json"
     decide = {
