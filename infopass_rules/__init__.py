@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         compare_reports,
         decide_docket,
         example_docket,
+        example_docket_files,
         read_docket,
     )
     from infopass_rules.edges.ical import to_ics
@@ -106,6 +107,7 @@ _LAZY = {
     "compare_reports": "edges.docket",
     "decide_docket": "edges.docket",
     "example_docket": "edges.docket",
+    "example_docket_files": "edges.docket",
     "read_docket": "edges.docket",
     "json_schema": "edges.schema",
     "Plan": "planning.plan",
@@ -236,6 +238,7 @@ __all__ = [
     "dumps",
     "escalation_record",
     "example_docket",
+    "example_docket_files",
     "is_business_day",
     "json_schema",
     "load_processing_times",
