@@ -503,6 +503,11 @@ def test_the_firm_example_needs_its_options_and_says_which() -> None:
     assert "has unknown columns; got ['Receipt #', 'Outside Processing Times']" in message
     assert "'Receipt #' (did you mean receipt_number?)" in message
     assert "--columns" in message
+    # The required columns it lacks are said too, with every column of the file.
+    assert "it has no column for receipt_number, office (required)" in message
+    with (FIRM / "cases.csv").open(encoding="utf-8") as f:
+        headers = next(csv.reader(f))
+    assert "the file's columns are " + ", ".join(repr(h) for h in headers) in message
     tables = firm_map()
     del tables["columns"]["Field Office"]
     with pytest.raises(ir.InvalidData) as info:

@@ -294,7 +294,7 @@ class Columns:
         fields: list[str | None] = []
         carried: list[int] = []
         names: dict[str, str] = {}
-        suspects: list[str] = []
+        suspects: list[tuple[str, str]] = []
         for i, header in enumerate(headers):
             bad = _FORBIDDEN.search(header)
             if bad is not None:
@@ -310,7 +310,7 @@ class Columns:
             if field is None:
                 guess = misspelling(header, self.fields)
                 if guess is not None:
-                    suspects.append(f"{header!r} (did you mean {guess}?)")
+                    suspects.append((header, guess))
                     fields.append(None)
                     continue
             if field is None or field == CARRY:
@@ -328,15 +328,24 @@ class Columns:
                 )
             names[field] = header
             fields.append(field)
+        missing = [f for f in self.required if f not in names]
         if suspects:
+            # A required field missing is said too, with every column of the file.
+            lacking = (
+                f"; it has no column for {', '.join(missing)} (required); the file's columns "
+                "are " + ", ".join(repr(h) for h in headers)
+                if missing
+                else ""
+            )
             raise InvalidData(
                 "has unknown columns",
                 field=f"{source}:1",
-                value=[s.split(" (")[0].strip("'") for s in suspects],
+                value=[header for header, _ in suspects],
                 expected=f"each a field of the {self.file} file or the firm's own; these look "
-                f"like misspelt fields: {_listed(suspects)}; map each with {self.option}= "
-                f"({_flag(self.option)}) to its field, to {CARRY!r} to carry it, or to '' to "
-                "drop it",
+                "like misspelt fields: "
+                + _listed([f"{h!r} (did you mean {f}?)" for h, f in suspects])
+                + f"; map each with {self.option}= ({_flag(self.option)}) to its field, to "
+                f"{CARRY!r} to carry it, or to '' to drop it{lacking}",
             )
         counts = Counter(_key(h) for h in headers)
         repeated = sorted({_key(headers[i]) for i in carried if counts[_key(headers[i])] > 1})
@@ -346,7 +355,6 @@ class Columns:
                 field=f"{source}:1",
                 expected="each column named once (columns are matched trimmed, in any case)",
             )
-        missing = [f for f in self.required if f not in names]
         if missing:
             example = missing[0]
             raise InvalidData(
