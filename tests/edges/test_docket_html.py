@@ -190,3 +190,26 @@ def test_the_script_makes_each_heading_a_sort_button(tmp_path: Path) -> None:
         r'<th scope="col"><button type="button">([^<]*)</button></th>', done.stdout
     )
     assert buttons == ["Due", "Receipt number", "Office", "client", "What to do", "How"]
+
+
+def test_the_parts_are_the_page_and_an_extra_column_is_added_last_unsorted() -> None:
+    from infopass_rules.edges.docket.formats import HTML_SCRIPT, HTML_STYLE, html_parts
+
+    report = report_with_clients()
+    text = report.render("html")
+    parts = html_parts(report)
+    # The page is its parts, in order, between its head and its script: one path for both.
+    assert (
+        f"<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
+        f"{parts.top}{parts.table}{parts.bottom}{parts.footer}"
+        f"<script>{HTML_SCRIPT}</script>\n</body>"
+    ) in text
+    extra = html_parts(report, extra=("<Form>", lambda row: f"<i>{row['action']}</i>"))
+    assert (extra.top, extra.bottom, extra.footer) == (parts.top, parts.bottom, parts.footer)
+    table = parsed(extra.table)
+    assert table.cells[0][-1] == "<Form>"  # the heading is text, escaped
+    assert '<th scope="col" class="extra" data-nosort="">&lt;Form&gt;</th>' in extra.table
+    assert [cells[:-1] for cells in table.cells] == parsed(parts.table).cells
+    rows = report.ordered_rows()
+    assert [cells[-1] for cells in table.cells[1:]] == [str(r["action"]) for r in rows]
+    assert extra.table.count('<td class="extra"><i>') == len(rows)  # the cell as given

@@ -28,7 +28,8 @@ import io
 import json
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.enums import Action
@@ -90,7 +91,19 @@ class DocketReport(Protocol):
     def to_csv_text(self) -> str: ...
 
 
-__all__ = ["ACTION_WORDS", "CHANNEL_WORDS", "FORMATS", "json_text", "render", "summary_lines"]
+__all__ = [
+    "ACTION_WORDS",
+    "CHANNEL_WORDS",
+    "FORMATS",
+    "HTML_SCRIPT",
+    "HTML_STYLE",
+    "ExtraColumn",
+    "HtmlParts",
+    "html_parts",
+    "json_text",
+    "render",
+    "summary_lines",
+]
 
 #: The formats :func:`render` writes.
 FORMATS: tuple[str, ...] = ("table", "markdown", "html", "csv", "json", "jsonl")
@@ -342,7 +355,8 @@ def _h(text: object) -> str:
     return html.escape(terminal_safe("" if text is None else str(text)), quote=True)
 
 
-_CSS = """
+#: The report page's stylesheet (screen and print), for a page built of :func:`html_parts`.
+HTML_STYLE = """
 :root { color-scheme: light; }
 body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 1.5rem;
   color: #1b1b1b; }
@@ -384,9 +398,10 @@ footer { margin-top: 1.5rem; color: #666; font-size: .9em; }
 }
 """
 
-# Sorting by a column's header, once scripts run: the page is in the order to act on without
-# them (the server's order), and each row's data-order brings that order back on a tie.
-_JS = """
+#: The report page's one script: sorting by a column's header, once scripts run. The page is in
+#: the order to act on without it (the server's order), and each row's data-order brings that
+#: order back on a tie; a header marked ``data-nosort`` (a page's extra column) stays text.
+HTML_SCRIPT = """
 (function () {
   var table = document.getElementById("docket");
   if (!table || !table.tHead || !table.tBodies.length) { return; }
@@ -397,6 +412,7 @@ _JS = """
     return k !== null ? k : cell.textContent.trim().toLowerCase();
   }
   Array.prototype.forEach.call(heads, function (th, i) {
+    if (th.hasAttribute("data-nosort")) { return; }
     var button = document.createElement("button");
     button.type = "button";
     button.textContent = th.textContent;
@@ -420,15 +436,35 @@ _JS = """
 """
 
 
-def _html(report: DocketReport) -> str:
+class HtmlParts(NamedTuple):
+    """The report's page in pieces, each an HTML fragment (every text in it escaped), for a page
+    that shows the report among its own content (the service's docket page): ``top`` (the
+    heading, the counts in words, the notices), ``table`` (the cases in the order to act on),
+    ``bottom`` (the rows of no case, the cases gone) and ``footer``. The page's ``<style>`` is
+    :data:`HTML_STYLE` and its one ``<script>`` :data:`HTML_SCRIPT` (it only sorts: without it the
+    table is already in the order to act on)."""
+
+    top: str
+    table: str
+    bottom: str
+    footer: str
+
+
+#: A column a page adds to the report's table: its heading (text, escaped here) and, for each
+#: row, the cell's content as HTML (the caller escapes what it puts in it). The column gets
+#: ``class="extra"`` and is not made sortable.
+ExtraColumn = tuple[str, Callable[[Row], str]]
+
+
+def html_parts(report: DocketReport, *, extra: ExtraColumn | None = None) -> HtmlParts:
+    """The report's HTML as fragments (see :class:`HtmlParts`): what ``render("html")`` writes
+    between ``<body>`` and its script, so a page built from them says what the report says, in
+    its order and its words. ``extra`` adds a last column (e.g. a form for each case)."""
     rows = report.ordered_rows()
     columns = _person_columns(report)
     day = report.as_of.isoformat()
     out = io.StringIO()
     w = out.write
-    w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
-    w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
-    w(f"<title>Docket report as of {_h(day)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n")
     w(f"<header><h1>Docket report as of {_h(day)}</h1>\n")
     w(
         f'<p class="meta">{_h(_cases(len(rows)))}, in the order to act on them: what is due '
@@ -444,9 +480,14 @@ def _html(report: DocketReport) -> str:
         for notice in report.notices:
             w(f"<li>{_h(notice.text)}</li>")
         w("</ul></section>\n")
+    top = out.getvalue()
+    out = io.StringIO()
+    w = out.write
     w('<table id="docket">\n<thead><tr>')
     for heading, _ in columns:
         w(f'<th scope="col">{_h(heading)}</th>')
+    if extra is not None:
+        w(f'<th scope="col" class="extra" data-nosort="">{_h(extra[0])}</th>')
     w("</tr></thead>\n<tbody>\n")
     group = {"overdue": 0, "today": 1, "waiting": 2, "nothing": 3}
     for order, row in enumerate(rows):
@@ -462,8 +503,13 @@ def _html(report: DocketReport) -> str:
                 w(f'<td class="number">{_h(cell)}</td>')
             else:
                 w(f"<td>{_h(cell)}</td>")
+        if extra is not None:
+            w(f'<td class="extra">{extra[1](row)}</td>')
         w("</tr>\n")
     w("</tbody>\n</table>\n")
+    table = out.getvalue()
+    out = io.StringIO()
+    w = out.write
     loose = report.errors_of_no_case
     if loose:
         w("<h2>Rows of no case</h2><ul>")
@@ -472,12 +518,24 @@ def _html(report: DocketReport) -> str:
         w("</ul>\n")
     if report.gone:
         w(f"<h2>Gone since the previous report</h2><p>{_h(', '.join(report.gone))}</p>\n")
-    w(
+    footer = (
         f"<footer>Decided as of {_h(day)} by infopass_rules, rule set "
         f"{_h(report.ruleset_version)}.</footer>\n"
     )
-    w(f"<script>{_JS}</script>\n</body>\n</html>\n")
-    return out.getvalue()
+    return HtmlParts(top, table, out.getvalue(), footer)
+
+
+def _html(report: DocketReport) -> str:
+    day = report.as_of.isoformat()
+    parts = html_parts(report)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Docket report as of {_h(day)}</title>\n<style>{HTML_STYLE}</style>\n"
+        "</head>\n<body>\n"
+        f"{parts.top}{parts.table}{parts.bottom}{parts.footer}"
+        f"<script>{HTML_SCRIPT}</script>\n</body>\n</html>\n"
+    )
 
 
 def _details(row: Row) -> str:
