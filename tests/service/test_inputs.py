@@ -1,5 +1,6 @@
-"""The service's pieces on their own: reading requests (inputs), problems, the page's order, and
-the ``serve`` command's arguments; with Hypothesis properties for what must hold of any input."""
+"""The service's pieces on their own: reading requests (inputs), problems, and the ``serve``
+command's arguments (the page: test_page.py); with Hypothesis properties for what must hold of
+any input."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules.edges.cli import main
-from infopass_rules.edges.service import inputs, page, problems
+from infopass_rules.edges.service import inputs, problems
 
 # --- inputs --------------------------------------------------------------------------------------
 
@@ -121,56 +122,6 @@ def test_a_problem_lists_every_error_of_its_input() -> None:
     error.errors = (first, ir.InvalidData("worse", field="$.b"))
     doc = problems.from_library_error(error)
     assert [e["field"] for e in doc["errors"]] == ["$.a", "$.b"]
-
-
-# --- the page ------------------------------------------------------------------------------------
-
-
-_ROW = st.fixed_dictionaries(
-    {
-        "receipt_number": st.text(max_size=5),
-        "action": st.sampled_from([None, "NONE", "INQUIRE", "ESCALATE", "EXHAUSTED"]),
-        "allowed": st.sampled_from([None, True, False]),
-        "earliest": st.none() | st.dates().map(lambda d: d.isoformat()),
-        "error": st.none() | st.text(min_size=1, max_size=5),
-    }
-)
-
-
-@given(st.lists(_ROW, max_size=30))
-def test_sort_rows_puts_todays_work_first_and_keeps_every_row(rows: list[dict[str, Any]]) -> None:
-    ordered = page.sort_rows(rows)
-    assert sorted(map(repr, ordered)) == sorted(map(repr, rows))
-    buckets = [page._bucket(r) for r in ordered]
-    assert buckets == sorted(buckets)
-    allowed = [r["earliest"] or "9999-12-31" for r in ordered if page._bucket(r) == 0]
-    assert allowed == sorted(allowed)
-
-
-@pytest.mark.parametrize(
-    ("row", "due"),
-    [
-        ({"error": "x"}, "error"),
-        ({"action": "NONE"}, "nothing"),
-        ({"action": "INQUIRE", "allowed": True, "earliest": "2019-02-25"}, "today"),
-        ({"action": "INQUIRE", "allowed": True, "earliest": "2019-02-24"}, "overdue"),
-        ({"action": "INQUIRE", "allowed": False, "earliest": "2019-02-26"}, "waiting"),
-        ({"due": "waiting", "action": "INQUIRE"}, "waiting"),
-    ],
-)
-def test_due_of_a_row_without_one_is_read_from_its_decision(row: dict[str, Any], due: str) -> None:
-    assert page._due(row, "2019-02-25") == due
-
-
-def test_the_error_page_says_every_problem_escaped() -> None:
-    error = ir.InvalidData("<b>bad</b>", field="cases.csv:1")
-    error.errors = (error, ir.InvalidData("<i>worse</i>", field="cases.csv:2"))
-    text = page.error_page(error)
-    assert "&lt;b&gt;bad&lt;/b&gt;" in text
-    assert "&lt;i&gt;worse&lt;/i&gt;" in text
-    assert "<b>bad" not in text
-    assert page._e(True) == "yes"
-    assert page._e(["a", "<b>"]) == "a, &lt;b&gt;"
 
 
 # --- serve's arguments ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The docket page driven in headless Chromium (Debian's, through Playwright), as a person uses
-it: upload the bundled example files, read the report (today's work first), download the CSV
-and the calendar, open a case's record; with scripts on and with scripts off.
+it: upload the bundled example files, read the report (the report's own HTML: in its order to act
+on, fitting a 1400 px window), sort it by a heading, download the CSV and the calendar, open a
+case's record; with scripts on and with scripts off.
 
 Marked ``browser`` (slow): CI runs them; without chromium outside CI they are skipped, with the
 reason (see conftest.py).
@@ -44,10 +45,11 @@ def browser() -> Iterator[Any]:
 
 
 def _expected_rows() -> list[dict[str, Any]]:
+    """The example's rows in the report's order to act on."""
     import infopass_rules as ir
 
     report = ir.decide_docket(ir.example_docket(), as_of=_dt.date.fromisoformat(AS_OF))
-    rows: list[dict[str, Any]] = report.rows()
+    rows: list[dict[str, Any]] = report.ordered_rows()
     return rows
 
 
@@ -60,7 +62,7 @@ def _upload(page: Any, server: Server, files: tuple[Path, Path], *, attorneys: s
     if attorneys:
         page.fill("#attorneys", attorneys)
     page.click("#decide")
-    page.wait_for_selector("#report")
+    page.wait_for_selector("#docket")
 
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["scripts-on", "scripts-off"])
@@ -72,19 +74,34 @@ def test_upload_the_example_and_read_the_report(
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     try:
+        page.set_viewport_size({"width": 1400, "height": 1000})
         _upload(page, server, example_files)
-        assert page.title() == f"Docket as of {AS_OF}"
+        assert page.title() == f"Docket report as of {AS_OF}"
         expected = _expected_rows()
-        rows = page.locator("#report tbody tr")
+        rows = page.locator("#docket tbody tr")
         assert rows.count() == len(expected)
-        shown = set(page.locator("#report tbody tr td:first-child").all_inner_texts())
-        assert shown == {r["receipt_number"] or "" for r in expected}
-        # today's work first: the first row is allowed now, the last ones wait or need nothing
-        first = rows.nth(0).get_attribute("class")
-        assert first in ("overdue", "today")
+        # The report's order, as the report gives it, with or without the script.
+        shown = page.locator("#docket tbody tr td.number").all_inner_texts()
+        assert shown == [r["receipt_number"] or "" for r in expected]
+        assert rows.nth(0).locator("td.due").inner_text() == "overdue since 2018-02-12"
         classes = [rows.nth(i).get_attribute("class") for i in range(rows.count())]
         rank = {"overdue": 0, "today": 0, "waiting": 1, "nothing": 2, "error": 3}
         assert [rank[c] for c in classes] == sorted(rank[c] for c in classes)
+        # Every column fits in the window: nothing runs off the right edge.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1400, width
+        record = page.locator("#docket thead th.extra")
+        assert record.inner_text() == "Record"
+        assert record.locator("button").count() == 0  # the record column is not sorted
+        buttons = page.locator("#docket thead th button")
+        if scripts:
+            # every heading of the report a button; the page's own column left as text
+            assert buttons.count() == page.locator("#docket thead th").count() - 1
+            page.locator("#docket thead th button", has_text="Receipt number").click()
+            numbers = page.locator("#docket tbody tr td.number").all_inner_texts()
+            assert numbers == sorted(numbers)
+        else:
+            assert buttons.count() == 0
         assert not errors, errors  # no CSP violation, no failed resource
     finally:
         context.close()
@@ -122,10 +139,10 @@ def test_open_a_cases_record(
     page = context.new_page()
     try:
         _upload(page, server, example_files)
-        row = page.locator("#report tbody tr", has=page.locator("td.record button")).first
-        number = row.locator("td").first.inner_text()
+        row = page.locator("#docket tbody tr", has=page.locator("td.extra button")).first
+        number = row.locator("td.number").inner_text()
         with context.expect_page() as opened:
-            row.locator("td.record button").click()
+            row.locator("td.extra button").click()
         record = opened.value
         record.wait_for_load_state()
         text = record.locator("body").inner_text()

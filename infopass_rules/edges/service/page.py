@@ -1,15 +1,20 @@
 """The docket page: one form to upload a firm's two files, and the report it answers with.
 
-Plain HTML, no script: the form is an ordinary ``multipart/form-data`` POST and the answer is a
-whole page, so it works with scripts off, behind any proxy, in any browser a firm has. The report
-lists what can be done today first (the allowed actions, the longest overdue first), then what
-waits (the soonest first), then the cases needing nothing, then the rows in error. The CSV and the
-calendar are ``data:`` links inside the page (the service keeps nothing, so there is nothing to
-fetch later), and each case's escalation record is a small form that posts the case back to
-``/record``.
+The report is shown through the report's own HTML (:func:`~infopass_rules.edges.docket.formats.
+html_parts`, what ``docket --format html`` writes), so the page says what the report says: its
+order (what to act on first), its "due" ("overdue since ..."), its words ("What to do", "How":
+"phone, e-Request, in person"), its notices once, its style. The page adds what only the service
+has: the downloads, each case's record form (an extra last column) and the upload form again.
+
+The form is an ordinary ``multipart/form-data`` POST and the answer is a whole page, so it works
+with scripts off, behind any proxy, in any browser a firm has; the report's one script only sorts
+the table by a heading, and the page allows it by its hash (:func:`document_headers`), no other.
+The CSV and the calendar are ``data:`` links inside the page (the service keeps nothing, so
+there is nothing to fetch later), and each case's escalation record is a small form that posts
+the case back to ``/record``.
 
 Every text that came from a file or from the library is escaped (:func:`html.escape`, quotes
-included) before it is written, and the page forbids scripts, frames and foreign resources by its
+included) before it is written, and the page forbids frames and foreign resources by its
 Content-Security-Policy (:data:`PAGE_HEADERS`).
 """
 
@@ -20,8 +25,8 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from infopass_rules.errors import InfopassRulesError
 
@@ -33,11 +38,11 @@ __all__ = [
     "document_headers",
     "error_page",
     "report_page",
-    "sort_rows",
     "upload_page",
 ]
 
-#: Headers of every page: no script, no frame, no resource from elsewhere.
+#: Headers of every page: no script (but by :func:`document_headers`), no frame, no resource
+#: from elsewhere.
 PAGE_HEADERS: Mapping[str, str] = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -63,27 +68,22 @@ def document_headers(text: str) -> dict[str, str]:
     return {**PAGE_HEADERS, "Content-Security-Policy": policy}
 
 
-_STYLE = """
-body{font:15px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:110rem;padding:0 1rem;
-color:#1b1b1b}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem}
-form.upload{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1rem;align-items:center;
-max-width:50rem}
-form.upload .wide{grid-column:1/3}
-label{font-weight:600}.hint{color:#555;font-size:.85rem;font-weight:400}
-button,.button{font:inherit;padding:.35rem .8rem;border:1px solid #444;border-radius:4px;
-background:#f3f3f3;color:#111;text-decoration:none;cursor:pointer}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border:1px solid #ccc;padding:.3rem .45rem;text-align:left;vertical-align:top}
-th{background:#eee;position:sticky;top:0}
-td.due,td.nowrap{white-space:nowrap}td.what,td.why{min-width:15rem}.scroll{overflow-x:auto}
-tr.overdue td.due{background:#fde2e2}tr.today td.due{background:#fff4c2}
-tr.waiting td.due{background:#e6f0ff}tr.error td{background:#f7e6e6}
-.counts span{display:inline-block;margin-right:1rem}
-.notice{background:#fff8dc;border-left:4px solid #d4a000;padding:.4rem .8rem}
-.problem{background:#fde2e2;border-left:4px solid #b00020;padding:.6rem 1rem}
-td form{margin:0}
-@media print{form.upload,.downloads,td.record{display:none}}
+# What the service's pages add to the report's stylesheet: the upload form, the buttons, the
+# downloads, a problem; printed, only the report is left.
+_FORM_STYLE = """
+form.upload { display: grid; grid-template-columns: max-content 1fr; gap: .5rem 1rem;
+  align-items: center; max-width: 50rem; }
+form.upload .wide { grid-column: 1 / 3; }
+label { font-weight: 600; }
+.hint { color: #555; font-size: .85rem; font-weight: 400; }
+button, .button { font: inherit; padding: .3rem .7rem; border: 1px solid #444; border-radius: 4px;
+  background: #f3f3f3; color: #111; text-decoration: none; cursor: pointer; }
+.downloads { margin: .8rem 0; }
+.downloads .button { margin-right: .5rem; }
+td.extra { white-space: nowrap; }
+td.extra form { margin: 0; }
+.problem { background: #fde2e2; border-left: 4px solid #b00020; padding: .6rem 1rem; }
+@media print { form.upload, .downloads, .extra, .again { display: none; } }
 """
 
 
@@ -98,11 +98,16 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, *, script: str = "") -> str:
+    """A whole page in the report's style (:data:`~.formats.HTML_STYLE`) and the form's."""
+    from infopass_rules.edges.docket.formats import HTML_STYLE
+
+    tail = f"<script>{script}</script>\n" if script else ""
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>{body}</body></html>\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{HTML_STYLE}{_FORM_STYLE}</style>\n</head>\n"
+        f"<body>\n{body}{tail}</body>\n</html>\n"
     )
 
 
@@ -156,40 +161,6 @@ def error_page(exc: InfopassRulesError) -> str:
     return _page("infopass_rules: the docket could not be read", body)
 
 
-_DUE_ORDER = {"overdue": 0, "today": 0, "waiting": 1, "nothing": 2}
-
-
-def _bucket(row: Mapping[str, Any]) -> int:
-    if row.get("error"):
-        return 3
-    due = row.get("due")
-    if isinstance(due, str) and due in _DUE_ORDER:
-        return _DUE_ORDER[due]
-    if row.get("action") in (None, "NONE"):
-        return 2
-    return 0 if row.get("allowed") else 1
-
-
-def sort_rows(rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Today's work first: the allowed actions by ``earliest`` ascending (the longest overdue
-    first), then what waits (the soonest first), then nothing to do, then errors; the input's
-    order within a tie."""
-    return sorted(rows, key=lambda r: (_bucket(r), r.get("earliest") or "9999-12-31"))
-
-
-def _due(row: Mapping[str, Any], as_of: str) -> str:
-    due = row.get("due")
-    if isinstance(due, str) and due:
-        return due
-    if row.get("error"):
-        return "error"
-    if row.get("action") in (None, "NONE"):
-        return "nothing"
-    if row.get("allowed"):
-        return "today" if row.get("earliest") == as_of else "overdue"
-    return "waiting"
-
-
 def _data_link(data: bytes, media: str, filename: str, label: str, element_id: str) -> str:
     encoded = base64.b64encode(data).decode("ascii")
     return (
@@ -216,8 +187,8 @@ def _record_forms(docket: Docket | None, as_of: str) -> dict[str, str]:
         forms[case.receipt_number] = (
             '<form method="post" action="record?format=html" target="_blank">'
             f'<input type="hidden" name="case_file" value="{_e(value)}">'
-            f'<button type="submit" aria-label="Record of {_e(case.receipt_number)}">'
-            "Record</button></form>"
+            f'<button type="submit" aria-label="Open the record of {_e(case.receipt_number)}">'
+            "Open the record</button></form>"
         )
     return forms
 
@@ -231,22 +202,6 @@ def _normalised(number: object) -> str | None:
         return None
 
 
-_COLUMNS = (
-    ("receipt_number", "Receipt number"),
-    ("office", "Office"),
-    ("action", "Action"),
-    ("what_to_do", "What to do"),
-    ("earliest", "Earliest"),
-    ("channels", "Channels"),
-    ("why_not_yet", "Why not yet"),
-    ("warnings", "Warnings"),
-    ("error", "Error"),
-)
-
-
-_ALWAYS = frozenset({"receipt_number", "office", "action", "earliest"})
-
-
 def report_page(
     report: DocketReport,
     *,
@@ -254,56 +209,21 @@ def report_page(
     calendar: bytes | None = None,
     csv_text: str | None = None,
 ) -> str:
-    """The report as a page: counts, notices, downloads, the table (see :func:`sort_rows`),
-    each case's record form, then the upload form again."""
-    as_of = report.as_of.isoformat()
-    rows = sort_rows(report.rows())
-    from infopass_rules.edges.docket.model import ROW_FIELDS
+    """The report as a page: the report's own HTML (its heading, counts and notices, then its
+    table in the order to act on, see :meth:`~.model.DocketReport.ordered_rows`), with the
+    downloads above the table, each case's record form in a last column, and the upload form
+    again below. Served with :func:`document_headers` (the report's sorting script by hash)."""
+    from infopass_rules.edges.docket.formats import HTML_SCRIPT, html_parts
 
-    # The firm's own columns (client, attorney...): the keys a row has beyond the fixed ones.
-    carried = tuple(k for k in (rows[0] if rows else {}) if k not in ROW_FIELDS)
+    as_of = report.as_of.isoformat()
     forms = _record_forms(docket, as_of)
-    # A column is shown when some row has something in it (an empty Warnings column is noise).
-    shown = [
-        (key, label)
-        for key, label in _COLUMNS
-        if key in _ALWAYS or any(r.get(key) not in (None, "", [], ()) for r in rows)
-    ]
-    head = "".join(f'<th scope="col">{_e(label)}</th>' for _, label in shown)
-    head += "".join(f'<th scope="col">{_e(c)}</th>' for c in carried)
-    if forms:
-        head += '<th scope="col">Record</th>'
-    lines = []
-    for row in rows:
-        due = _due(row, as_of)
-        cells = []
-        for key, _ in shown:
-            value = row.get(key)
-            if key == "earliest":
-                cells.append(f'<td class="due">{_e(value)} <small>({_e(due)})</small></td>')
-            elif key == "action" and row.get("step"):
-                cells.append(f'<td class="nowrap">{_e(value)} {_e(row.get("step"))}</td>')
-            elif key == "action" and row.get("level"):
-                cells.append(f"<td>{_e(value)} ({_e(row.get('level'))})</td>")
-            elif key in ("what_to_do", "why_not_yet"):
-                kind = "what" if key == "what_to_do" else "why"
-                cells.append(f'<td class="{kind}">{_e(value)}</td>')
-            elif key in ("receipt_number", "office"):
-                cells.append(f'<td class="nowrap">{_e(value)}</td>')
-            else:
-                cells.append(f"<td>{_e(value)}</td>")
-        cells += [f"<td>{_e(row.get(c))}</td>" for c in carried]
-        if forms:
-            number = _normalised(row.get("receipt_number"))
-            form = forms.get(number or "", "") if not row.get("error") else ""
-            cells.append(f'<td class="record">{form}</td>')
-        lines.append(f'<tr class="{_e(due)}">' + "".join(cells) + "</tr>")
-    counts = "".join(
-        f"<span>{_e(action.name)}: {n}</span>" for action, n in report.counts.items() if n
-    )
-    notices = "".join(
-        f'<p class="notice">{_e(n)}</p>' for n in getattr(report, "notices", ()) or ()
-    )
+
+    def record(row: Mapping[str, object]) -> str:
+        if row.get("error") is not None:
+            return ""
+        return forms.get(_normalised(row.get("receipt_number")) or "", "")
+
+    parts = html_parts(report, extra=("Record", record) if forms else None)
     downloads = []
     if csv_text is not None:
         downloads.append(
@@ -325,18 +245,14 @@ def report_page(
                 "download-ics",
             )
         )
-    summary = (
-        f"<p>{len(report.decisions)} cases decided as of <strong>{_e(as_of)}</strong> "
-        f"(rule set {_e(report.ruleset_version)}); {len(report.errors)} rows in error.</p>"
-    )
     body = (
-        f"<h1>Docket as of {_e(as_of)}</h1>{summary}"
-        f'<p class="counts">{counts}</p>{notices}'
-        + (f'<p class="downloads">{" ".join(downloads)}</p>' if downloads else "")
-        + f'<div class="scroll"><table id="report"><thead><tr>{head}</tr></thead><tbody>'
-        + "".join(lines)
-        + "</tbody></table></div>"
-        + "<h2>Another docket</h2>"
+        parts.top
+        + (f'<p class="downloads">{" ".join(downloads)}</p>\n' if downloads else "")
+        + parts.table
+        + parts.bottom
+        + '<section class="again"><h2>Another docket</h2>'
         + _upload_form(as_of)
+        + "</section>\n"
+        + parts.footer
     )
-    return _page(f"Docket as of {as_of}", body)
+    return _page(f"Docket report as of {as_of}", body, script=HTML_SCRIPT)
