@@ -541,6 +541,16 @@ def test_the_page_reports_the_upload_today_first(
     assert ranks[0] == 0
     assert 'id="download-csv"' in page
     assert 'action="record?format=html"' in page
+    # the report's own HTML: its words, and its one sorting script allowed by its hash only
+    assert "overdue since " in page
+    assert "CONTACT_CENTER, E_REQUEST" not in page
+    import base64
+    import hashlib
+    import re
+
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert response.headers["content-security-policy"].endswith(f"script-src 'sha256-{digest}'")
 
 
 def test_the_page_escapes_what_the_files_hold(client: Any) -> None:
