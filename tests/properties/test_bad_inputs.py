@@ -1592,8 +1592,8 @@ THIRD_ROUND = [
             _io("receipt_number,office,Attorney\nMSC1891000001,MIA,A\n"),
             columns={"Attorney": "attorney"},
         ),
-        ir.InvalidData,
-        "<cases>:1",
+        ir.InvalidValue,
+        "columns['Attorney']",
     ),
     # D6: unusable file objects and paths
     Bad("d6-closed", lambda: ir.read_docket(_closed_file()), ir.InvalidValue, ""),
