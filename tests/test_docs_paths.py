@@ -24,9 +24,13 @@ NOT_IN_REPOSITORY = frozenset(
     {
         "../shared/data",  # the shared data folder beside the repository, not in it
         "../shared/data/",
-        "cases.csv",  # the user's own docket files, in a usage example
-        "history.csv",
+        "yesterday.json",  # the user's previous report, in a usage example
         "plan.ics",  # the calendar a usage example writes
+        "/decide",  # the service's endpoints: URL paths, not files
+        "/docket",
+        "/record",
+        "/plan",
+        "/openapi.json",
         ".venv/bin/activate",  # the virtual environment a usage example makes
         "docs/_build/html",  # what the documentation build writes
     }
