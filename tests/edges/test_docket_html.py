@@ -213,3 +213,37 @@ def test_the_parts_are_the_page_and_an_extra_column_is_added_last_unsorted() -> 
     rows = report.ordered_rows()
     assert [cells[-1] for cells in table.cells[1:]] == [str(r["action"]) for r in rows]
     assert extra.table.count('<td class="extra"><i>') == len(rows)  # the cell as given
+
+
+def test_days_and_e_request_are_kept_on_one_line_as_the_same_text() -> None:
+    report = report_with_clients()
+    text = report.render("html")
+    page = parsed(text)
+    header, *body = page.cells
+    how = header.index("How")
+    channels = {"CONTACT_CENTER": "phone", "E_REQUEST": "e-Request", "INFOPASS": "in person"}
+    words = [
+        ", ".join(channels.get(c, c.lower()) for c in r["channels"]) for r in report.ordered_rows()
+    ]
+    assert [cells[how] for cells in body] == words  # the words as before, the spans being markup
+    assert '<span class="nobr">e-Request</span>' in text
+    assert 'open since <span class="nobr">2018-02-15</span>' in text
+    # no day in a cell's notes is left where the browser may break it at its hyphens
+    notes = re.findall(r'<ul class="more">(.*?)</ul>', text)
+    assert notes
+    assert not [n for n in notes if re.search(r"(?<!>)\d{4}-\d{2}-\d{2}(?!</span>)", n)]
+
+
+@pytest.mark.parametrize(("length", "breaks"), [(30, 0), (31, 1), (40, 1), (41, 2)])
+def test_a_long_run_without_a_space_may_wrap_and_reads_the_same(length: int, breaks: int) -> None:
+    docket = ir.Docket([ir.example_docket().cases[0]])
+    value = "&<" + "x" * (length - 2)
+    docket = attrs.evolve(
+        docket,
+        carried={docket.cases[0].receipt_number: {"c": f"{value} Ana"}},
+        carried_columns=("c",),
+    )
+    text = ir.decide_docket(docket, as_of=AS_OF).render("html")
+    (cell,) = re.findall(r"<td>(&amp;&lt;x*(?:<wbr>x*)*) Ana</td>", text)
+    assert cell.count("<wbr>") == breaks  # one every 20 characters, none in a run of 30
+    assert parsed(text).cells[1][3] == f"{value} Ana"

@@ -152,3 +152,28 @@ def test_open_a_cases_record(
         assert (tmp_path / "page.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts-on", "scripts-off"])
+def test_a_long_cell_wraps_inside_the_window(browser: Any, server: Server, scripts: bool) -> None:
+    long = "https://example.invalid/" + "x" * 300
+    cases = (
+        "receipt_number,office,outside_processing_times_on,Client,Notes\n"
+        f"MSC1490012345,MIA,2018-12-03,{'Ana ' * 60},{long}\n"
+    ).encode()
+    context = browser.new_context(java_script_enabled=scripts)
+    page = context.new_page()
+    try:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(server.url + "/")
+        page.set_input_files(
+            "#cases", files=[{"name": "c.csv", "mimeType": "text/csv", "buffer": cases}]
+        )
+        page.fill("#as_of", AS_OF)
+        page.click("#decide")
+        page.wait_for_selector("#docket")
+        assert page.locator("#docket tbody tr td.number").all_inner_texts() == ["MSC1490012345"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+        assert page.locator("#docket tbody td.extra button").is_visible()
+    finally:
+        context.close()

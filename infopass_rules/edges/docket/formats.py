@@ -355,6 +355,27 @@ def _h(text: object) -> str:
     return html.escape(terminal_safe("" if text is None else str(text)), quote=True)
 
 
+_LONG_RUN = re.compile(r"\S{31,}")
+
+
+def _hb(text: object) -> str:
+    """:func:`_h`, with a break opportunity (``<wbr>``) every 20 characters of a run of more
+    than 30 without a space: a long address or code in a firm's cell wraps in its column instead
+    of widening the table past the window, while words of ordinary length are never broken (as
+    ``overflow-wrap: anywhere`` would, squeezing a short column to "Offi" / "ce")."""
+    safe = terminal_safe("" if text is None else str(text))
+    out, last = [], 0
+    for m in _LONG_RUN.finditer(safe):
+        out.append(html.escape(safe[last : m.start()], quote=True))
+        run = m.group()
+        out.append(
+            "<wbr>".join(html.escape(run[i : i + 20], quote=True) for i in range(0, len(run), 20))
+        )
+        last = m.end()
+    out.append(html.escape(safe[last:], quote=True))
+    return "".join(out)
+
+
 #: The report page's stylesheet (screen and print), for a page built of :func:`html_parts`.
 HTML_STYLE = """
 :root { color-scheme: light; }
@@ -381,6 +402,7 @@ tr.today td.due { color: #b35c00; }
 tr.waiting td.due { color: #3a5a80; }
 tr.nothing td.due { color: #666; font-weight: 400; }
 tr.error td { background: #fdecea; }
+.nobr { white-space: nowrap; }
 td.number { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: nowrap; }
 .more { color: #555; font-size: .92em; margin: .2rem 0 0; padding-left: 1.1rem; }
 .more li { margin: .1rem 0; }
@@ -498,11 +520,13 @@ def html_parts(report: DocketReport, *, extra: ExtraColumn | None = None) -> Htm
                 sort = f"{group.get(state, 4)} {row['earliest'] or ''}"
                 w(f'<td class="due" data-sort="{_h(sort)}">{_h(cell)}</td>')
             elif heading == "What to do":
-                w(f"<td>{_h(cell)}{_details(row)}</td>")
+                w(f"<td>{_hb(cell)}{_details(row)}</td>")
             elif key == "receipt_number":
                 w(f'<td class="number">{_h(cell)}</td>')
+            elif heading == "How":
+                w(f"<td>{_unbroken(_h(cell))}</td>")
             else:
-                w(f"<td>{_h(cell)}</td>")
+                w(f"<td>{_hb(cell)}</td>")
         if extra is not None:
             w(f'<td class="extra">{extra[1](row)}</td>')
         w("</tr>\n")
@@ -547,4 +571,15 @@ def _details(row: Row) -> str:
     items += [f"Beyond the InfoPass procedures: {text}" for text in row["remedies"]]
     if not items:
         return ""
-    return '<ul class="more">' + "".join(f"<li>{_h(i)}</li>" for i in items) + "</ul>"
+    return '<ul class="more">' + "".join(f"<li>{_unbroken(_hb(i))}</li>" for i in items) + "</ul>"
+
+
+# A day and the channels' names of two parts, which a browser would otherwise break when the
+# text wraps in its cell ("2018-02-" / "15", "e-" / "Request", "in" / "person").
+_UNBROKEN = re.compile(r"\d{4}-\d{2}-\d{2}|e-Request|in person")
+
+
+def _unbroken(escaped: str) -> str:
+    """``escaped`` (HTML already escaped: no entity matches a day or a channel's name) with each
+    day, ``e-Request`` and ``in person`` kept on one line."""
+    return _UNBROKEN.sub(lambda m: f'<span class="nobr">{m.group()}</span>', escaped)
