@@ -39,6 +39,8 @@ class Deadline:
 
 
 def _deadlines(value: object) -> tuple[Deadline, ...]:
+    if type(value) is tuple and not value:  # the default (most cases): nothing to check or sort
+        return ()
     elements = v.instances(
         value,
         Deadline,
@@ -52,6 +54,8 @@ def _deadlines(value: object) -> tuple[Deadline, ...]:
 
 
 def _circumstances(value: object) -> frozenset[Circumstance]:
+    if type(value) is frozenset and not value:  # the default (most cases): nothing to check
+        return frozenset()
     elements = v.items(value, "circumstances", max_items=len(Circumstance))
     return frozenset(v.check_member(e, Circumstance, "circumstances") for e in elements)
 

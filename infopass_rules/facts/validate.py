@@ -24,7 +24,7 @@ import itertools
 import re
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sized
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -56,6 +56,8 @@ def receipt_number(value: object, field: str = "receipt_number") -> str:
     The prefix is not limited to the service centres' (field offices issue receipts too), and
     receipt numbers carry no check digit, so nothing more can be checked.
     """
+    if value.__class__ is str and _RECEIPT.fullmatch(value):
+        return value  # already normal (as a case's is, read again by a history or a docket)
     if not isinstance(value, str):
         raise InvalidReceiptNumber(
             "must be a string", field=field, value=value, expected=RECEIPT_EXPECTED
@@ -318,9 +320,17 @@ def optional_text(
     return optional
 
 
+#: The collections :func:`items` knows by their type alone (each iterable, none a str or dict).
+_COLLECTIONS = frozenset({tuple, list, set, frozenset})
+
+
 def items(value: object, field: str, *, max_items: int) -> list[Any]:
     """The elements of a collection given for a tuple or frozenset field (never a str or a dict)."""
-    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+    # The usual collections are known by their type first: isinstance(value, Iterable), an
+    # abstract class's check, costs more than the rest of a case's empty collection.
+    if type(value) not in _COLLECTIONS and (
+        isinstance(value, str | bytes | dict) or not isinstance(value, Iterable)
+    ):
         raise InvalidValue(
             "must be a collection (tuple, list, set)",
             field=field,
@@ -328,7 +338,7 @@ def items(value: object, field: str, *, max_items: int) -> list[Any]:
             expected=f"a collection of at most {max_items} items",
         )
     # At most max_items + 1 are read: an endless iterator (itertools.repeat) is refused too.
-    elements = list(itertools.islice(value, max_items + 1))
+    elements = list(itertools.islice(cast("Iterable[Any]", value), max_items + 1))
     if len(elements) > max_items:
         count = f"more than {max_items}"
         if isinstance(value, Sized):

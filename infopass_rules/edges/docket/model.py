@@ -21,7 +21,7 @@ import io
 import os
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -125,25 +125,49 @@ class RowError:
         )
 
 
+#: The collections the converters know by their type alone (each a sized iterable, not text).
+_COLLECTIONS = frozenset({tuple, list})
+#: What a history holds (a tuple: isinstance with a union costs more).
+_ITEMS = (Inquiry, Appointment)
+
+
 def _collection(value: object, field: str) -> list[Any]:
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+    # A tuple or list (what the reader gives) is known by its type before the abstract checks.
+    if type(value) not in _COLLECTIONS and (
+        isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable)
+    ):
         raise InvalidValue(
             "must be a collection", field=field, value=value, expected="a list or tuple"
         )
-    return list(value)
+    return list(cast("Iterable[Any]", value))
+
+
+def _all_of(
+    value: object,
+    kind: type[Any] | tuple[type[Any], ...],
+    field: str,
+    *,
+    message: str,
+    expected: str,
+) -> list[Any]:
+    """The elements of the collection ``value``, each a ``kind``; the field of one that is not
+    is put in words (``cases[3]``) only then, not for each of 100,000 that are."""
+    elements = _collection(value, field)
+    for i, element in enumerate(elements):
+        if not isinstance(element, kind):
+            raise InvalidValue(message, field=f"{field}[{i}]", value=element, expected=expected)
+    return elements
 
 
 def _cases(value: object) -> tuple[Case, ...]:
     return tuple(
-        v.instance(c, Case, f"cases[{i}]", what="a Case", expected="infopass_rules.Case(...)")
-        for i, c in enumerate(_collection(value, "cases"))
+        _all_of(value, Case, "cases", message="must be a Case", expected="infopass_rules.Case(...)")
     )
 
 
 def _errors(value: object) -> tuple[RowError, ...]:
     return tuple(
-        v.instance(e, RowError, f"errors[{i}]", what="a RowError", expected="RowError(...)")
-        for i, e in enumerate(_collection(value, "errors"))
+        _all_of(value, RowError, "errors", message="must be a RowError", expected="RowError(...)")
     )
 
 
@@ -164,25 +188,24 @@ def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
         )
     out: dict[str, tuple[Inquiry | Appointment, ...]] = {}
     for key, items in value.items():
-        number = v.receipt_number(key, f"history[{key!r}]")  # "msc1490012345" as MSC1490012345
+        field = f"history[{key!r}]"
+        number = v.receipt_number(key, field)  # "msc1490012345" as MSC1490012345
         if number in out:
             raise InvalidValue(
                 "names a case already given (the same receipt number written otherwise)",
-                field=f"history[{key!r}]",
+                field=field,
                 value=key,
                 expected="each receipt number once",
             )
-        checked = []
-        for i, item in enumerate(_collection(items, f"history[{key!r}]")):
-            if not isinstance(item, Inquiry | Appointment):
-                raise InvalidValue(
-                    "is not an inquiry or an appointment",
-                    field=f"history[{key!r}][{i}]",
-                    value=item,
-                    expected="an Inquiry or an Appointment",
-                )
-            checked.append(item)
-        out[number] = tuple(checked)
+        out[number] = tuple(
+            _all_of(
+                items,
+                _ITEMS,
+                field,
+                message="is not an inquiry or an appointment",
+                expected="an Inquiry or an Appointment",
+            )
+        )
     return types.MappingProxyType(out)
 
 
