@@ -209,17 +209,28 @@ def _history(value: object) -> Mapping[str, tuple[Inquiry | Appointment, ...]]:
     return types.MappingProxyType(out)
 
 
-def _text_mapping(value: object, field: str) -> dict[str, str]:
+#: The one type of the keys and values of a mapping of text known at once (see _text_mapping).
+_TEXT_ONLY = frozenset({str})
+
+
+def _text_mapping(value: object, field: str, number: str | None = None) -> dict[str, str]:
+    """``value`` as a dict of text (None as ``""``); the field in errors is ``field``, or the
+    entry of ``number`` in it (``carried['MSC1490012345']``), put in words only then."""
+    if type(value) is dict and _TEXT_ONLY.issuperset(
+        {*map(type, value), *map(type, value.values())}
+    ):
+        return dict(value)  # every key and value a str (as read from a file): nothing to change
+    where = field if number is None else f"{field}[{number!r}]"
     if not isinstance(value, Mapping):
         raise InvalidValue(
-            "must be a mapping", field=field, value=value, expected="a mapping of str to str"
+            "must be a mapping", field=where, value=value, expected="a mapping of str to str"
         )
     out: dict[str, str] = {}
     for key, text in value.items():
         if not isinstance(key, str) or not (text is None or isinstance(text, str)):
             raise InvalidValue(
                 "must map text to text",
-                field=f"{field}[{key!r}]",
+                field=f"{where}[{key!r}]",
                 value=text,
                 expected="str keys and str values",
             )
@@ -236,6 +247,7 @@ def _carried(value: object) -> Mapping[str, Mapping[str, str]]:
             expected="receipt number -> {column: text}",
         )
     out: dict[str, Mapping[str, str]] = {}
+    proxy = types.MappingProxyType
     for number, columns in value.items():
         if not isinstance(number, str):
             raise InvalidValue(
@@ -244,8 +256,8 @@ def _carried(value: object) -> Mapping[str, Mapping[str, str]]:
                 value=number,
                 expected="receipt numbers (str) as keys",
             )
-        out[number] = types.MappingProxyType(_text_mapping(columns, f"carried[{number!r}]"))
-    return types.MappingProxyType(out)
+        out[number] = proxy(_text_mapping(columns, "carried", number))
+    return proxy(out)
 
 
 def _carried_columns(value: object) -> tuple[str, ...]:

@@ -1,0 +1,114 @@
+"""A Docket built by hand is checked as one read from files: each converter names the element
+at fault, and the quick reading of plain values gives what the thorough one gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import types
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import infopass_rules as ir
+from infopass_rules.edges.docket.model import Docket, RowError
+from infopass_rules.errors import InvalidReceiptNumber, InvalidValue
+
+RN = "MSC1490012345"
+CASE = ir.Case(RN, "MIA")
+INQUIRY = ir.Inquiry(on=dt.date(2024, 1, 2), channel=ir.Channel.MAIL, receipt_number=RN)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"cases": [CASE, "MSC1490012346"]}, "cases[1]"),
+        ({"cases": "MSC1490012345"}, "cases"),
+        ({"cases": {RN: CASE}}, "cases"),
+        ({"cases": [CASE], "errors": [RowError("<cases>", 2, "", "bad"), 3]}, "errors[1]"),
+        ({"cases": [CASE], "history": {RN: [INQUIRY, CASE]}}, f"history[{RN!r}][1]"),
+        ({"cases": [CASE], "history": {RN: INQUIRY}}, f"history[{RN!r}]"),
+        ({"cases": [CASE], "carried": {RN: {"Client": 3}}}, f"carried[{RN!r}]['Client']"),
+        ({"cases": [CASE], "carried": {RN: {1: "Ana"}}}, f"carried[{RN!r}][1]"),
+        ({"cases": [CASE], "carried": {RN: ["Ana"]}}, f"carried[{RN!r}]"),
+        ({"cases": [CASE], "typed": {RN: 5}}, f"typed[{RN!r}]"),
+        ({"cases": [CASE], "lines": [0]}, "lines[0]"),
+        ({"cases": [CASE], "lines": [True]}, "lines[0]"),
+    ],
+)
+def test_a_wrong_element_is_named(fields: dict[str, object], field: str) -> None:
+    with pytest.raises(InvalidValue) as info:
+        Docket(**fields)  # type: ignore[arg-type]
+    assert info.value.field == field
+
+
+def test_a_history_under_a_receipt_number_not_normal_is_normalised_or_refused() -> None:
+    docket = Docket([CASE], history={"msc-14-900-12345": [INQUIRY]})
+    assert docket.history == {RN: (INQUIRY,)}
+    with pytest.raises(InvalidReceiptNumber):
+        Docket([CASE], history={"MSC14900123": [INQUIRY]})
+    with pytest.raises(InvalidValue, match="names a case already given"):
+        Docket([CASE], history={RN: [INQUIRY], "msc1490012345": []})
+
+
+_TEXT = st.one_of(st.none(), st.text(max_size=5))
+
+
+@given(st.dictionaries(st.text(max_size=5), _TEXT, max_size=4))
+def test_carried_columns_read_the_same_however_given(columns: dict[str, str | None]) -> None:
+    # A dict of str (the quick reading) and the same behind a read-only view (the thorough
+    # one) give one docket; None is read as "" either way.
+    plain = Docket([CASE], carried={RN: dict(columns)})
+    viewed = Docket([CASE], carried={RN: types.MappingProxyType(dict(columns))})
+    assert plain == viewed
+    assert dict(plain.carried[RN]) == {k: "" if t is None else t for k, t in columns.items()}
+
+
+def test_what_the_docket_holds_cannot_be_changed_through_what_it_was_given() -> None:
+    given_columns = {"Client": "Ana"}
+    docket = Docket([CASE], carried={RN: given_columns})
+    given_columns["Client"] = "Bea"
+    assert docket.carried[RN]["Client"] == "Ana"
+    with pytest.raises(TypeError):
+        docket.carried[RN]["Client"] = "Bea"  # type: ignore[index]
+
+
+FIRM = Path(__file__).resolve().parents[2] / "examples" / "firm"
+
+
+def _firm() -> Docket:
+    with (FIRM / "columns.toml").open("rb") as f:
+        tables = tomllib.load(f)
+    return ir.read_docket(
+        FIRM / "cases.csv",
+        FIRM / "history.csv",
+        columns=tables["columns"],
+        history_columns=tables["history_columns"],
+        date_format="us",
+    )
+
+
+def _example() -> Docket:
+    return ir.read_docket(*ir.example_docket_files())
+
+
+@pytest.mark.parametrize("read_it", [_example, _firm])
+def test_the_reader_s_docket_is_the_one_the_constructor_builds(
+    read_it: Callable[[], Docket],
+) -> None:
+    read = read_it()
+    assert read.carried or read_it is _example  # the firm's columns are carried
+    rebuilt = Docket(
+        cases=list(read.cases),
+        history={k: list(v) for k, v in read.history.items()},
+        errors=list(read.errors),
+        source=read.source,
+        lines=list(read.lines),
+        carried={k: dict(v) for k, v in read.carried.items()},
+        carried_columns=list(read.carried_columns),
+        typed=dict(read.typed),
+    )
+    assert rebuilt == read
