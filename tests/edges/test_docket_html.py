@@ -247,3 +247,10 @@ def test_a_long_run_without_a_space_may_wrap_and_reads_the_same(length: int, bre
     (cell,) = re.findall(r"<td>(&amp;&lt;x*(?:<wbr>x*)*) Ana</td>", text)
     assert cell.count("<wbr>") == breaks  # one every 20 characters, none in a run of 30
     assert parsed(text).cells[1][3] == f"{value} Ana"
+
+
+def test_every_channel_has_words_for_a_person() -> None:
+    from infopass_rules.edges.docket.formats import CHANNEL_WORDS
+
+    assert set(CHANNEL_WORDS) == {c.name for c in ir.Channel}
+    assert not [w for w in CHANNEL_WORDS.values() if "_" in w or w.isupper()]

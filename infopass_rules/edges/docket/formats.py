@@ -124,6 +124,8 @@ CHANNEL_WORDS = {
     "CONTACT_CENTER": "phone",
     "E_REQUEST": "e-Request",
     "MAIL": "mail",
+    "OMBUDSMAN": "CIS Ombudsman",
+    "CONGRESS": "a member of Congress",
 }
 _KINDS = frozenset(k.name for k in WarningKind)
 _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
