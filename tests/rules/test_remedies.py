@@ -482,3 +482,68 @@ class TestRequestsBeyondUSCIS:
             f"the {channel.words} request of 2015-01-10 is no inquiry to USCIS: never a step"
         )
         assert "MIA-COUNT" not in why.cited
+
+
+class TestPTInquiryFinding:
+    """PT-INQUIRY's finding outside a district: from when the inquiry may be made, and, on a day
+    before its page's date (2022-05-01), that the practice was in place before (as RG-SELF)."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "before"),
+        [(D(2022, 4, 30), True), (D(2022, 5, 1), False), (D(2022, 5, 2), False)],
+    )
+    def test_the_day_of_the_page(self, as_of: date, before: bool) -> None:
+        decision = ir.next_action(delay(outside=D(2021, 6, 3)), as_of=as_of)
+        (entry,) = [e for e in decision.trace if e.rule_id == "PT-INQUIRY"]
+        text = (
+            "outside normal processing times from 2021-06-03 (date given on the case): an "
+            "inquiry may be made from then"
+        )
+        if before:
+            text += (
+                " (the source describing the practice is dated 2022-05-01; it was in place before)"
+            )
+        assert entry.finding == text
+
+
+class TestRemediesTraced:
+    """OMB-CASE-ASSIST and CONG-INQUIRY as a decision traces them: open or not, on the day."""
+
+    def test_on_exhausted_a_remedy_not_open_is_traced_as_such(self) -> None:
+        history = (
+            *three_steps(D(2015, 1, 10)),
+            infopass(D(2015, 5, 1), level=ir.Level.FIELD_OFFICE_DIRECTOR),
+        )
+        decision = ir.next_action(delay("MIA", D(2015, 1, 5)), history, as_of=D(2015, 6, 1))
+        congress = [e.finding for e in decision.trace if e.rule_id == "CONG-INQUIRY"]
+        assert congress == [
+            "Congressional inquiry not open on 2015-06-01: a first congressional inquiry, "
+            "through the applicant's member of Congress, open from 2018-02-15 (about the delay: "
+            "the case is outside normal processing times from 2015-01-05, PT-INQUIRY): it needs "
+            "the applicant's privacy release, signed by hand and notarized or under penalty of "
+            "perjury (no digital signature), naming that congressional office alone as "
+            "recipient, with a certified translation of any text not in English"
+        ]
+        (ombudsman,) = [e.finding for e in decision.trace if e.rule_id == "OMB-CASE-ASSIST"]
+        assert ombudsman.startswith(
+            "CIS Ombudsman case-assistance request not open on 2015-06-01: "
+        )
+
+    def test_open_is_traced_as_open(self) -> None:
+        decision = ir.next_action(delay(outside=D(2024, 1, 2)), as_of=D(2024, 2, 1))
+        (entry,) = [e.finding for e in decision.trace if e.rule_id == "CONG-INQUIRY"]
+        assert entry.startswith("Congressional inquiry open on 2024-02-01: a first congressional")
+
+    def test_a_case_received_after_the_rule_is_open_from_its_receipt(self) -> None:
+        # Not a delay: the congressional inquiry is listed on EXHAUSTED, open from the receipt.
+        case = ir.Case(
+            BOSTON_RECEIPT, "BOS", issue=ir.Issue.PROOF_OF_STATUS, received_on=D(2019, 6, 3)
+        )
+        reached = ir.Inquiry(
+            D(2020, 5, 8), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR
+        )
+        decision = ir.next_action(case, [reached], as_of=D(2020, 5, 9))
+        assert decision.action is ir.Action.EXHAUSTED
+        found = remedy(decision, "CONG-INQUIRY")
+        assert found is not None
+        assert (found.earliest, found.allowed) == (D(2019, 6, 3), True)
