@@ -4,6 +4,7 @@ at fault, and the quick reading of plain values gives what the thorough one give
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 import types
 from collections.abc import Callable
@@ -95,12 +96,57 @@ def _example() -> Docket:
     return ir.read_docket(*ir.example_docket_files())
 
 
-@pytest.mark.parametrize("read_it", [_example, _firm])
+_CASES = """receipt_number,office,form,received_on,client
+msc-14-900-12345,MIA,I-485,2017-06-12,Ana
+MSC1490012346,Nowhere,I-485,2017-06-12,Bea
+MSC1490012347,MIA,I-485,2017-06-12,=cmd
+MSC1490012348,MIA,I-485,2017-06-12,
+MSC1490012345,MIA,I-485,2017-06-12,Dup
+"""
+_HISTORY = """receipt_number,kind,on,channel
+MSC1490012345,inquiry,2019-01-07,INFOPASS
+MSC1490012347,inquiry,not a day,INFOPASS
+MSC1490012348,inquiry,2019-01-07,MAIL
+MSC1490099999,inquiry,2019-01-07,MAIL
+"""
+
+
+def _with_errors(tmp_path: Path) -> Docket:
+    # A typed receipt number, an unknown office, a case blocked by its history, a repeated
+    # case and a history row of no case: every list and mapping of the docket holds something.
+    (tmp_path / "cases.csv").write_text(_CASES, encoding="utf-8")
+    (tmp_path / "history.csv").write_text(_HISTORY, encoding="utf-8")
+    return ir.read_docket(tmp_path / "cases.csv", tmp_path / "history.csv")
+
+
+def _as_json_lines(tmp_path: Path) -> Docket:
+    read = _with_errors(tmp_path)
+    report = ir.decide_docket(read, as_of=dt.date(2024, 1, 2))
+    assert report.rows()  # decided, so the docket is usable as read
+    lines = [
+        json.dumps({"receipt_number": c.receipt_number, "office": c.office, "client": "Ana"})
+        for c in read.cases
+    ]
+    (tmp_path / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return ir.read_docket(tmp_path / "cases.jsonl")
+
+
+@pytest.mark.parametrize(
+    "read_it",
+    [
+        lambda _: _example(),
+        lambda _: _firm(),
+        _with_errors,
+        _as_json_lines,
+    ],
+    ids=["example", "firm", "with-errors", "json-lines"],
+)
 def test_the_reader_s_docket_is_the_one_the_constructor_builds(
-    read_it: Callable[[], Docket],
+    read_it: Callable[[Path], Docket], tmp_path: Path
 ) -> None:
-    read = read_it()
-    assert read.carried or read_it is _example  # the firm's columns are carried
+    # The reader builds its docket without the constructor's checks (Docket._of_reader): the
+    # same values given to the constructor make an equal docket, of the same types.
+    read = read_it(tmp_path)
     rebuilt = Docket(
         cases=list(read.cases),
         history={k: list(v) for k, v in read.history.items()},
@@ -112,3 +158,16 @@ def test_the_reader_s_docket_is_the_one_the_constructor_builds(
         typed=dict(read.typed),
     )
     assert rebuilt == read
+    for name in ("history", "carried", "typed"):
+        assert type(getattr(rebuilt, name)) is type(getattr(read, name)) is types.MappingProxyType
+    assert all(type(c) is types.MappingProxyType for c in read.carried.values())
+
+
+def test_a_docket_read_with_errors_holds_each_kind_of_value(tmp_path: Path) -> None:
+    read = _with_errors(tmp_path)
+    assert read.typed == {"MSC1490012345": "msc-14-900-12345"}
+    assert read.carried["MSC1490012347"] == {"client": "=cmd"}
+    assert [c.receipt_number for c in read.cases] == ["MSC1490012345", "MSC1490012348"]
+    assert read.lines == (2, 5)
+    assert {e.line for e in read.errors if e.source == read.source} == {3, 4, 6}
+    assert read.history.keys() == {"MSC1490012345", "MSC1490012348"}

@@ -30,7 +30,7 @@ from infopass_rules.engine.decision import Decision
 from infopass_rules.errors import InvalidData, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action
+from infopass_rules.facts.enums import Action, Channel
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.text import FORMULA_STARTS
 from infopass_rules.rules.remedies import Remedy
@@ -327,6 +327,48 @@ class Docket:
                 expected="one line number per case, or none",
             )
 
+    @classmethod
+    def _of_reader(
+        cls,
+        *,
+        cases: tuple[Case, ...],
+        history: dict[str, tuple[Inquiry | Appointment, ...]],
+        errors: tuple[RowError, ...],
+        source: str,
+        lines: tuple[int, ...],
+        carried: dict[str, dict[str, str]],
+        carried_columns: tuple[str, ...],
+        typed: dict[str, str],
+    ) -> Docket:
+        """The docket :func:`~.reading.read_docket` has read, taken as it is: internal.
+
+        The converters' checks are of values the reader made itself and holds, so they would
+        re-check 100,000 of them (a tenth of a read): the cases and history items it built
+        (each checked by its own constructor), the history under the cases' own (normal)
+        receipt numbers, line numbers counted from 1, the carried cells and typed receipt
+        numbers as the file's text, each carried column named once. What the converters do
+        besides checking is done here too: every mapping made read-only. The checks across
+        fields (``__attrs_post_init__``) run as for any docket. The dicts given become the
+        docket's own: the caller keeps no reference to them.
+        ``tests/edges/test_docket_checks.py`` builds each docket read there again with the
+        constructor, and finds them equal.
+        """
+        proxy = types.MappingProxyType
+        docket = object.__new__(cls)
+        for name, value in (
+            ("cases", cases),
+            ("history", proxy(history)),
+            ("errors", errors),
+            ("source", source),
+            ("lines", lines),
+            ("carried", proxy({number: proxy(own) for number, own in carried.items()})),
+            ("carried_columns", carried_columns),
+            ("typed", proxy(typed)),
+        ):
+            object.__setattr__(docket, name, value)
+        docket.__attrs_post_init__()
+        return docket
+
     def __len__(self) -> int:
         """The number of cases the input held: those read and those in error (a row with
         several fields in error, one RowError each, counted once)."""
@@ -589,15 +631,16 @@ class DocketReport:
         cell = csv_cell
         formula = FORMULA_STARTS
         with collector_paused():
-            # csv_cell for every cell that it would change (None, bools, numbers, lists and
-            # text starting as a formula would); text that starts otherwise is its own cell,
-            # written without a call (most of a report's cells: 20% of the write's time).
+            # csv_cell for every cell that it would change (bools, numbers, lists and text
+            # starting as a formula would); text that starts otherwise is its own cell, and None
+            # the empty cell the csv module writes for it (as csv_cell has it), without a call
+            # (most of a report's cells: 20% of the write's time).
             writer.writerows(
                 [
                     cell("; ".join(value))
                     if key in lists
                     else value
-                    if value.__class__ is str and not value.startswith(formula)
+                    if value is None or (value.__class__ is str and not value.startswith(formula))
                     else cell(value)
                     for key, value in row.items()
                 ]
@@ -675,6 +718,19 @@ def remedy_text(remedy: Remedy) -> str:
     return f"{remedy.name} ({remedy.rule_id}): not yet open" + (f", from {day}" if day else "")
 
 
+#: The names of a set of channels, sorted, by the set (a few sets among all the decisions).
+_CHANNEL_NAMES: dict[frozenset[Channel], tuple[str, ...]] = {}
+
+
+def _channel_names(channels: frozenset[Channel]) -> tuple[str, ...]:
+    """``channels``' names in order, sorted once for each set met (a row's own sorting of its
+    one to three channels was a tenth of the rows' time)."""
+    names = _CHANNEL_NAMES.get(channels)
+    if names is None:
+        names = _CHANNEL_NAMES[channels] = tuple(sorted(c._name_ for c in channels))
+    return names
+
+
 def _row(entry: Entry) -> Row:
     d = entry.decision
     error = "; ".join(str(e) for e in entry.errors) if entry.errors else None
@@ -700,25 +756,28 @@ def _row(entry: Entry) -> Row:
             "change": None,
             "since": None,
         }
+    earliest, level, remedies, warnings = d.earliest, d.level, d.remedies, d.warnings
     return {
         "receipt_number": number or d.receipt_number,
         "line": entry.line,
         "office": entry.office,
         "action": d.action._name_,
         "what_to_do": d.headline(),
-        "earliest": d.earliest.isoformat() if d.earliest is not None else None,
+        "earliest": earliest.isoformat() if earliest is not None else None,
         "allowed": d.allowed,
         "due": None if error is not None else due_of(d),
-        "channels": sorted(c._name_ for c in d.channels),
+        "channels": list(_channel_names(d.channels)),
         "why_not_yet": d.why_not_yet() or None,
         "step": d.step,
-        "level": d.level._name_ if d.level is not None else None,
-        "remedies": [remedy_text(r) for r in d.remedies],
+        "level": level._name_ if level is not None else None,
+        "remedies": [remedy_text(r) for r in remedies] if remedies else [],
         "warnings": [
             f"{w.kind._name_}: {w.text}"
-            for w in d.warnings
+            for w in warnings
             if not (w.kind in NOTICE_KINDS and w.rule_id is None)
-        ],
+        ]
+        if warnings
+        else [],
         "rule_ids": list(d.rule_ids),
         "error": error,
         "change": None,
