@@ -17,12 +17,16 @@ timed), then times, one after the other, each ``--repeat`` times (the best run k
 Every part runs with the garbage collector paused, as ``rows()`` and ``to_csv`` pause it: the
 figures compare the work, not the collections a large heap sets off.
 
+Times are CPU seconds (``time.process_time``): the machine may be shared, and what is compared
+is the ratio of two times taken in the same run.
+
 It prints the seconds of each and the ratios of ``to_csv`` to both, and checks that the two
 files hold the same cells (the DictWriter's neutralised the same way). It fails if ``to_csv``
-takes more than ``--bound`` (2.0) times *rows + DictWriter*, the same file written the plain way.
-Beside the DictWriter alone, the ratio mostly measures the rows: each is a decision's sentences
-(its headline, why not yet, its remedies) built from the decision's records, where the
-DictWriter is handed strings.
+takes more than ``--bound`` (2.0) times *DictWriter*: the whole report, its rows built from the
+decisions, beside the least Python does to write those same cells handed to it ready. *rows()*
+says how much of that is the rows themselves: each is a decision's sentences (its headline, why
+not yet, its remedies) built from the decision's records, where the DictWriter is handed
+strings.
 """
 
 from __future__ import annotations
@@ -53,9 +57,9 @@ def _best(fn: Callable[[], Any], repeat: int) -> tuple[Any, float]:
     result = None
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = time.process_time()
         result = fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return result, best
 
 
@@ -87,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="docket size (100,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each part (best kept)")
-    parser.add_argument("--bound", type=float, default=2.0, help="to_csv / DictWriter at most")
+    parser.add_argument(
+        "--bound", type=float, default=2.0, help="to_csv / DictWriter at most (2.0)"
+    )
     args = parser.parse_args(argv)
     if args.cases < 1 or args.repeat < 1:
         parser.error("--cases and --repeat must be at least 1")
@@ -127,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(f"{part:22} {seconds:8.2f} {args.cases / seconds:10,.0f}")
     print()
-    print(f"to_csv / DictWriter (rows built beforehand): {ratio:.2f}x")
-    print(f"to_csv / rows() + DictWriter:                {ratio_both:.2f}x (bound {args.bound}x)")
-    return 0 if ratio_both <= args.bound else 1
+    print(f"to_csv / DictWriter (cells built beforehand): {ratio:.2f}x (bound {args.bound}x)")
+    print(f"to_csv / rows() + DictWriter:                 {ratio_both:.2f}x")
+    print(f"rows() / DictWriter:                          {t_rows / t_theirs:.2f}x")
+    return 0 if ratio <= args.bound else 1
 
 
 if __name__ == "__main__":
