@@ -17,7 +17,7 @@ import attrs
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.enums import Circumstance, Issue
-from infopass_rules.facts.forms import optional_form
+from infopass_rules.facts.forms import normalise_form, optional_form
 from infopass_rules.facts.offices import resolve_office
 
 __all__ = ["MAX_DEADLINES", "Case", "Deadline"]
@@ -60,9 +60,36 @@ def _circumstances(value: object) -> frozenset[Circumstance]:
     return frozenset(v.check_member(e, Circumstance, "circumstances") for e in elements)
 
 
+#: How many texts each of the caches below keeps at most (a docket names a few offices and forms,
+#: each 100,000 times; a file of a million different ones is refused no later, only not kept).
+CACHED = 1_000
+_OFFICES: dict[str, str] = {}
+_FORMS: dict[str, str] = {}
+
+
 def _office(value: object) -> str:
-    # A case may be handled by a field office or a center: any office of the registry.
-    return resolve_office(value, field="office")
+    # A case may be handled by a field office or a center: any office of the registry. The
+    # registry never changes: the code of a text read once is kept (only a text's, hashable).
+    if value.__class__ is not str:
+        return resolve_office(value, field="office")
+    code = _OFFICES.get(value)
+    if code is None:
+        code = resolve_office(value, field="office")
+        if len(_OFFICES) < CACHED:
+            _OFFICES[value] = code
+    return code
+
+
+def _form(value: object) -> str | None:
+    # The form number read from a text is kept, as an office's code (see _office).
+    if value.__class__ is not str:
+        return optional_form(value)
+    form = _FORMS.get(value)
+    if form is None:
+        form = normalise_form(value)
+        if len(_FORMS) < CACHED:
+            _FORMS[value] = form
+    return form
 
 
 @attrs.frozen
@@ -90,7 +117,7 @@ class Case:
     receipt_number: str = attrs.field(converter=v.RECEIPT_NUMBER)
     office: str = attrs.field(converter=_office)
     issue: Issue = attrs.field(default=Issue.CASE_DELAY, converter=v.MEMBER)
-    form: str | None = attrs.field(default=None, converter=optional_form)
+    form: str | None = attrs.field(default=None, converter=_form)
     category: str | None = attrs.field(
         default=None, converter=v.OPTIONAL_TEXT, metadata=v.max_length(100)
     )
@@ -109,8 +136,10 @@ class Case:
         received = self.received_on
         if received is None:
             return
-        for name in ("outside_processing_times_on", "resolved_on"):
-            value = getattr(self, name)
+        for name, value in (
+            ("outside_processing_times_on", self.outside_processing_times_on),
+            ("resolved_on", self.resolved_on),
+        ):
             if value is not None and value < received:
                 raise InvalidValue(
                     f"is before received_on ({received.isoformat()})",

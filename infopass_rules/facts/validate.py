@@ -191,7 +191,9 @@ def _optional_date_field(value: object, field: attrs.Attribute[Any]) -> _dt.date
 
 
 def _member_field(value: object, field: attrs.Attribute[Any]) -> enum.Enum:
-    kind = _enum_of(field.type)
+    kind = _ENUMS.get(field.type)
+    if kind is None:
+        kind = _enum_of(field.type)
     if value.__class__ is kind:
         return value
     return check_member(value, kind, field.name)

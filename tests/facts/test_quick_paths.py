@@ -15,9 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue
+from infopass_rules.facts import case as case_module
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case, Deadline
 from infopass_rules.facts.enums import Circumstance
+from infopass_rules.facts.forms import normalise_form
+from infopass_rules.facts.offices import resolve_office
 
 _RECEIPT_TEXT = st.text(
     alphabet=st.sampled_from([*"ABCMSEaz0189 -", "\u0131", "\u00df", "\uff11", "\t"]),
@@ -103,3 +106,50 @@ def test_items_counts_a_known_collection_too(kind: type) -> None:
     assert v.items(kind([1, 2, 3]), "f", max_items=3) == [1, 2, 3]
     with pytest.raises(InvalidValue, match="has 4 items, too many"):
         v.items(kind([1, 2, 3, 4]), "f", max_items=3)
+
+
+_OFFICE_TEXTS = ["MIA", "mia", " Miami ", "Miami FL", "USCIS MIA", "Miami Field Office", "Hialeah"]
+_FORM_TEXTS = ["I-485", "i485", " n-400 ", "I-129CW", "N600K"]
+
+
+@pytest.mark.parametrize("text", _OFFICE_TEXTS)
+def test_an_office_kept_is_the_office_resolved(text: str) -> None:
+    first, again = _case(office=text).office, _case(office=text).office  # read, then kept
+    assert first == again == resolve_office(text)
+    assert case_module._OFFICES[text] == first
+
+
+@pytest.mark.parametrize("text", _FORM_TEXTS)
+def test_a_form_kept_is_the_form_normalised(text: str) -> None:
+    first, again = _case(form=text).form, _case(form=text).form
+    assert first == again == normalise_form(text)
+    assert case_module._FORMS[text] == first
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        *[("office", bad) for bad in ("Atlantis", "m\u0131a", 3, ["MIA"])],
+        *[("form", bad) for bad in ("X-", "\u0131485", 485, ["I-485"])],
+    ],
+)
+def test_a_wrong_office_or_form_is_refused_every_time(field: str, bad: object) -> None:
+    for _ in range(2):  # never kept: refused again
+        with pytest.raises(InvalidValue) as info:
+            _case(**{field: bad})
+        assert info.value.field == field
+
+
+def test_the_kept_offices_and_forms_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(case_module, "_OFFICES", {})
+    monkeypatch.setattr(case_module, "_FORMS", {})
+    monkeypatch.setattr(case_module, "CACHED", 2)
+    for text in _OFFICE_TEXTS:
+        assert _case(office=text).office == resolve_office(text)
+    for text in _FORM_TEXTS:
+        assert _case(form=text).form == normalise_form(text)
+    assert len(case_module._OFFICES) == len(case_module._FORMS) == 2
+
+
+def test_a_form_may_be_left_out() -> None:
+    assert _case(form=None).form is None
