@@ -200,7 +200,7 @@ def _member_field(value: object, field: attrs.Attribute[Any]) -> enum.Enum:
 
 
 def _optional_member_field(value: object, field: attrs.Attribute[Any]) -> enum.Enum | None:
-    return None if value is None else check_member(value, _enum_of(field.type), field.name)
+    return None if value is None else _member_field(value, field)
 
 
 def _bool_field(value: object, field: attrs.Attribute[Any]) -> bool:

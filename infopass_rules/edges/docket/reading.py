@@ -866,21 +866,24 @@ class _DocketReader:
             )
         case_errors.sort(key=lambda e: e.line)
         blocked = self.blocked
-        keep = [i for i, c in enumerate(self.kept) if c.receipt_number not in blocked]
-        final = tuple(self.kept[i] for i in keep)
+        if blocked:
+            keep = [i for i, c in enumerate(self.kept) if c.receipt_number not in blocked]
+            final, lines = tuple(self.kept[i] for i in keep), tuple(self.lines[i] for i in keep)
+        else:
+            final, lines = tuple(self.kept), tuple(self.lines)
         items = self.items
         # Taken as read (Docket._of_reader): every value here was made and checked by this
         # reader; the constructor would check 100,000 of them again.
         return Docket._of_reader(
             cases=final,
             history={
-                c.receipt_number: tuple(items[c.receipt_number])
-                for c in final
-                if c.receipt_number in items
+                number: tuple(items[number])
+                for number in (c.receipt_number for c in final)
+                if number in items
             },
             errors=(*case_errors, *self.history_errors),
             source=self.source,
-            lines=tuple(self.lines[i] for i in keep),
+            lines=lines,
             carried=self.carried,
             carried_columns=tuple(self.carried_columns),
             typed=self.typed,
