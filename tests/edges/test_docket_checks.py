@@ -3,7 +3,9 @@ at fault, and the quick reading of plain values gives what the thorough one give
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import tomllib
 import types
@@ -15,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import infopass_rules as ir
-from infopass_rules.edges.docket.model import Docket, RowError
+from infopass_rules.edges.docket.model import LIST_FIELDS, Docket, RowError
+from infopass_rules.edges.output import csv_cell
 from infopass_rules.errors import InvalidReceiptNumber, InvalidValue
 
 RN = "MSC1490012345"
@@ -171,3 +174,45 @@ def test_a_docket_read_with_errors_holds_each_kind_of_value(tmp_path: Path) -> N
     assert read.lines == (2, 5)
     assert {e.line for e in read.errors if e.source == read.source} == {3, 4, 6}
     assert read.history.keys() == {"MSC1490012345", "MSC1490012348"}
+
+
+def _plain_csv(report: ir.DocketReport) -> str:
+    """The report's CSV the plain way: every cell of rows() through csv_cell, a list joined."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(c) for c in report.columns()])
+    for row in report.rows():
+        writer.writerow(
+            csv_cell("; ".join(value)) if key in LIST_FIELDS else csv_cell(value)
+            for key, value in row.items()
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("read_it", [_example, _firm], ids=["example", "firm"])
+def test_the_csv_is_each_row_cell_by_cell(read_it: Callable[[], Docket]) -> None:
+    report = ir.decide_docket(read_it(), as_of=dt.date(2026, 11, 2))
+    assert report.to_csv_text() == _plain_csv(report)
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from([*"=+-@\t\r,\"'aM1 ;"]), max_size=6),
+)
+
+
+@given(st.lists(st.tuples(_CELL, _CELL), min_size=1, max_size=4))
+def test_the_csv_of_any_text_carried_is_each_row_cell_by_cell(
+    cells: list[tuple[str | None, str | None]],
+) -> None:
+    # Offices, typed receipt numbers and carried cells are the firm's text: any of them may
+    # start as a formula would, or be empty.
+    decided = {"outside_processing_times_on": dt.date(2023, 1, 2)}
+    cases = [ir.Case(f"MSC14900{i:05d}", "MIA", **decided) for i in range(len(cells))]
+    carried = {
+        c.receipt_number: {"client": a, "=note": b} for c, (a, b) in zip(cases, cells, strict=True)
+    }
+    docket = Docket(cases, carried=carried, carried_columns=["client", "=note"])
+    report = ir.decide_docket(docket, as_of=dt.date(2024, 1, 2))
+    assert report.decisions  # rows of decisions, not only of errors
+    assert report.to_csv_text() == _plain_csv(report)
