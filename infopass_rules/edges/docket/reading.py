@@ -194,7 +194,11 @@ def read_docket(
         reader.read_cases(case_file)
         if history_file is not None:
             reader.read_history(history_file)
-        return reader.docket()
+        docket = reader.docket()
+        # The reader's working lists (a list of history items a case...) freed now, before
+        # the collector resumes: it would walk each of them once, to free nothing.
+        del reader
+        return docket
 
 
 @contextmanager
@@ -876,10 +880,11 @@ class _DocketReader:
         # reader; the constructor would check 100,000 of them again.
         return Docket._of_reader(
             cases=final,
+            # In the cases' order (where: each kept case's receipt number, in file order).
             history={
                 number: tuple(items[number])
-                for number in (c.receipt_number for c in final)
-                if number in items
+                for number in self.where
+                if number in items and number not in blocked
             },
             errors=(*case_errors, *self.history_errors),
             source=self.source,
