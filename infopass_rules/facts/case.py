@@ -55,7 +55,7 @@ def _deadlines(value: object) -> tuple[Deadline, ...]:
 
 def _circumstances(value: object) -> frozenset[Circumstance]:
     if type(value) is frozenset and not value:  # the default (most cases): nothing to check
-        return frozenset()
+        return value  # itself, shared: an empty frozenset made a case would be one more object
     elements = v.items(value, "circumstances", max_items=len(Circumstance))
     return frozenset(v.check_member(e, Circumstance, "circumstances") for e in elements)
 
