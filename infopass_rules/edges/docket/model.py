@@ -519,10 +519,14 @@ class DocketReport:
             return self._rows()
 
     def _rows(self) -> list[Row]:
+        return list(self._each_row())
+
+    def _each_row(self) -> Iterator[Row]:
+        """The rows one by one (the CSV writes each as it is made: none is kept, so there are
+        never 100,000 rows for the collector to walk once it resumes)."""
         keys = self.carried_keys()
         changes = self.changes
         since = self.since.isoformat() if self.since is not None else None
-        rows = []
         for i, entry in enumerate(self._entries()):
             row = _row(entry)
             if changes:
@@ -531,8 +535,7 @@ class DocketReport:
             carried = entry.carried
             for name, key in keys.items():
                 row[key] = carried.get(name)
-            rows.append(row)
-        return rows
+            yield row
 
     def ordered_rows(self) -> list[Row]:
         """:meth:`rows` in the order a person acts on them: what is allowed first, by
@@ -644,7 +647,7 @@ class DocketReport:
                     else cell(value)
                     for value in row.values()
                 ]
-                for row in self._rows()
+                for row in self._each_row()
             )
 
     def to_dataframe(self) -> pandas.DataFrame:
