@@ -126,8 +126,18 @@ def _as_json_lines(tmp_path: Path) -> Docket:
     read = _with_errors(tmp_path)
     report = ir.decide_docket(read, as_of=dt.date(2024, 1, 2))
     assert report.rows()  # decided, so the docket is usable as read
+    # JSON values of every kind in the carried keys and a typed receipt number: carried as text.
     lines = [
-        json.dumps({"receipt_number": c.receipt_number, "office": c.office, "client": "Ana"})
+        json.dumps(
+            {
+                "receipt_number": c.receipt_number.lower(),
+                "office": c.office,
+                "client": "Ana",
+                "count": 5,
+                "none": None,
+                "list": [1],
+            }
+        )
         for c in read.cases
     ]
     (tmp_path / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -150,6 +160,8 @@ def test_the_reader_s_docket_is_the_one_the_constructor_builds(
     # The reader builds its docket without the constructor's checks (Docket._of_reader): the
     # same values given to the constructor make an equal docket, of the same types.
     read = read_it(tmp_path)
+    assert all(type(t) is str for m in read.carried.values() for t in (*m, *m.values()))
+    assert all(type(t) is str for t in (*read.typed, *read.typed.values()))
     rebuilt = Docket(
         cases=list(read.cases),
         history={k: list(v) for k, v in read.history.items()},
