@@ -48,7 +48,14 @@ def test_an_appointment_of_an_unknown_attorney_comes_first() -> None:
 
 def test_channels_and_issues_in_words() -> None:
     # The words the explanations use: no enum name reaches a person.
-    assert [c.words for c in ir.Channel] == ["INFOPASS", "Contact Center", "e-Request", "mail"]
+    assert [c.words for c in ir.Channel] == [
+        "INFOPASS",
+        "Contact Center",
+        "e-Request",
+        "mail",
+        "CIS Ombudsman",  # a request to the Ombudsman, never an inquiry to USCIS
+        "congressional",  # "the congressional inquiry of ..."
+    ]
     assert ir.Issue.PROOF_OF_STATUS.words == "proof of status"
     assert ir.Issue.DACA.words == "DACA"
     assert ir.Issue.ADIT_STAMP.words == "ADIT stamp"
