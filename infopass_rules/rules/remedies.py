@@ -177,13 +177,14 @@ def _none_open(
     as_of: _dt.date,
 ) -> str:
     """Why no day from ``least`` to ``most`` days after the latest contact is open, in words."""
+    start = latest.on + _dt.timedelta(days=least)
     end = latest.on + _dt.timedelta(days=most)
     why = [f"the rule encoded here applies from {in_force.isoformat()}"] if end < in_force else []
-    why += [
+    why += [  # a suspension that closed days of the window
         f"the Ombudsman's case assistance was suspended from {first.isoformat()} to "
         f"{last.isoformat()}"
         for first, last in closed
-        if first <= end and last >= latest.on
+        if first <= end and last >= start
     ]
     if outside_on > end:
         why.append(f"the case is outside normal processing times only from {outside_on}")

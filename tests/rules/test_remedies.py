@@ -547,3 +547,212 @@ class TestRemediesTraced:
         found = remedy(decision, "CONG-INQUIRY")
         assert found is not None
         assert (found.earliest, found.allowed) == (D(2019, 6, 3), True)
+
+
+def omb(
+    contacts: tuple[ir.Inquiry, ...],
+    outside: date | None,
+    as_of: date,
+    policy: ir.Policy = ir.DEFAULT_POLICY,
+    requests: tuple[ir.Inquiry, ...] = (),
+) -> ir.Remedy:
+    found = ombudsman_case_assistance(contacts, requests, outside, as_of, BOOK, policy)
+    assert (found.rule_id, found.name) == (
+        "OMB-CASE-ASSIST",
+        "CIS Ombudsman case-assistance request",
+    )
+    return found
+
+
+AGAIN = (
+    "; contact USCIS again first (an inquiry in person, by phone or online, not by mail): the "
+    "request opens once USCIS has had 60 days after that contact"
+)
+
+
+class TestOMBCaseAssistInWords:
+    """OMB-CASE-ASSIST's reasons, word for word: what opens the request, or what it waits for."""
+
+    def test_not_a_delay(self) -> None:
+        assert omb((), None, D(2025, 8, 10)).reason == (
+            "the Ombudsman's conditions encoded here are for a delayed case (PT-INQUIRY); this "
+            "case's issue is not a delay"
+        )
+
+    def test_no_contact(self) -> None:
+        assert omb((), OUTSIDE_2025, D(2025, 8, 10)).reason == (
+            "contact USCIS first (an inquiry in person, by phone or online, not by mail): the "
+            "Ombudsman takes the request from 60 to 90 days after that contact"
+        )
+
+    def test_open(self) -> None:
+        found = omb((call(D(2025, 6, 2), reference="SRMT-77"),), OUTSIDE_2025, D(2025, 8, 10))
+        assert found.reason == (
+            "open: the case is outside normal processing times (from 2025-01-02) and USCIS was "
+            "contacted on 2025-06-02 (Contact Center, reference SRMT-77), 69 days before; it "
+            "lapses after 2025-08-31 (then contact USCIS again first); give the Ombudsman that "
+            "contact's service-request (SRMT) number as proof"
+        )
+
+    @pytest.mark.parametrize(
+        ("contact", "outside", "as_of", "because"),
+        [
+            (D(2025, 6, 2), OUTSIDE_2025, D(2025, 7, 1), "open from 2025-08-02 to 2025-08-31: "
+             "USCIS is given at least 60 days after the contact on 2025-06-02 (Contact Center)"),
+            (D(2025, 6, 2), D(2025, 8, 20), D(2025, 8, 10), "open from 2025-08-20 to 2025-08-31: "
+             "the case is outside normal processing times from 2025-08-20"),
+            (D(2024, 12, 15), D(2024, 1, 2), D(2025, 2, 28), "open from 2025-03-01 to "
+             "2025-03-15: the Ombudsman's 60/90-day rule encoded here applies from 2025-03-01"),
+            (D(2025, 3, 10), D(2024, 1, 2), D(2025, 5, 1), "open from 2025-05-24 to 2025-06-08: "
+             "the Ombudsman's case assistance was suspended from 2025-03-21 to 2025-05-23"),
+        ],
+    )  # fmt: skip
+    def test_not_yet_open(self, contact: date, outside: date, as_of: date, because: str) -> None:
+        assert omb((call(contact),), outside, as_of).reason == because
+
+    def test_a_single_open_day(self) -> None:
+        # The case is outside only on the contact's 90th day: that one day is open.
+        found = omb((call(D(2025, 6, 2)),), D(2025, 8, 31), D(2025, 8, 31))
+        assert (found.earliest, found.allowed) == (D(2025, 8, 31), True)
+
+    @pytest.mark.parametrize(
+        ("contact", "outside", "as_of", "why"),
+        [
+            # the window ended before the rule's day
+            (D(2013, 9, 25), D(2013, 6, 1), D(2013, 10, 1), "no day from 60 to 90 days after "
+             "the latest contact with USCIS, on 2013-09-25 (INFOPASS), is open: the rule "
+             "encoded here applies from 2025-03-01"),
+            # lapsed, nothing else in the way
+            (D(2025, 4, 1), OUTSIDE_2025, D(2025, 7, 15), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2025-04-01 (INFOPASS), is open: that was more than "
+             "90 days before 2025-07-15"),
+            # a window that ended on the suspension's first day, its open days passed
+            (D(2024, 12, 21), OUTSIDE_2025, D(2025, 3, 25), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2024-12-21 (INFOPASS), is open: the Ombudsman's "
+             "case assistance was suspended from 2025-03-21 to 2025-05-23"),
+            # the suspension and the case outside only after the window: both said
+            (D(2025, 1, 1), D(2025, 4, 5), D(2025, 4, 10), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2025-01-01 (INFOPASS), is open: the Ombudsman's "
+             "case assistance was suspended from 2025-03-21 to 2025-05-23; the case is outside "
+             "normal processing times only from 2025-04-05"),
+            # outside on the window's last day, a day of the suspension: only the suspension
+            (D(2025, 1, 1), D(2025, 4, 1), D(2025, 4, 10), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2025-01-01 (INFOPASS), is open: the Ombudsman's "
+             "case assistance was suspended from 2025-03-21 to 2025-05-23"),
+            # outside after a window that ends on the rule's day: not the rule's day
+            (D(2024, 12, 1), D(2025, 3, 5), D(2025, 3, 10), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2024-12-01 (INFOPASS), is open: the case is outside "
+             "normal processing times only from 2025-03-05"),
+            # a contact on the suspension's last day: its window is after the suspension
+            (D(2025, 5, 23), OUTSIDE_2025, D(2025, 9, 1), "no day from 60 to 90 days after the "
+             "latest contact with USCIS, on 2025-05-23 (INFOPASS), is open: that was more than "
+             "90 days before 2025-09-01"),
+        ],
+    )  # fmt: skip
+    def test_none_open(self, contact: date, outside: date, as_of: date, why: str) -> None:
+        found = omb((infopass(contact),), outside, as_of)
+        assert (found.earliest, found.allowed) == (None, False)
+        assert found.reason == why + AGAIN
+
+    def test_a_window_starting_on_the_suspension_s_first_day_is_closed(self) -> None:
+        # 2025-01-19 + 61 days = 2025-03-21: every day of the window is suspended.
+        found = omb((call(D(2025, 1, 19)),), OUTSIDE_2025, D(2025, 3, 15))
+        assert (found.earliest, found.allowed) == (None, False)
+
+    def test_a_window_ending_on_the_suspension_s_last_day_is_closed(self) -> None:
+        # 2025-02-22 + 90 days = 2025-05-23, the suspension's last day.
+        found = omb((call(D(2025, 2, 22)),), OUTSIDE_2025, D(2025, 3, 1))
+        assert (found.earliest, found.allowed) == (None, False)
+
+    def test_touching_windows_are_one_stretch(self) -> None:
+        # 2025-06-02's window ends on 2025-08-31, 2025-07-02's starts on 2025-09-01.
+        contacts = (call(D(2025, 6, 2)), call(D(2025, 7, 2)))
+        found = omb(contacts, OUTSIDE_2025, D(2025, 9, 10), ANY_CONTACT)
+        assert (found.earliest, found.allowed) == (D(2025, 8, 2), True)
+        assert "contacted on 2025-07-02 (Contact Center), 70 days before" in found.reason
+
+    def test_of_windows_cut_on_one_day_the_latest_contact_is_named(self) -> None:
+        # Both windows end on 2025-03-20, the day before the suspension.
+        contacts = (call(D(2025, 1, 10)), call(D(2025, 1, 15)))
+        found = omb(contacts, OUTSIDE_2025, D(2025, 3, 20), ANY_CONTACT)
+        assert (found.earliest, found.allowed) == (D(2025, 3, 12), True)
+        assert "contacted on 2025-01-15 (Contact Center), 64 days before" in found.reason
+
+    def test_a_request_already_made_is_said_at_the_end(self) -> None:
+        made = (ir.Inquiry(D(2025, 8, 5), ir.Channel.OMBUDSMAN, reference="OMB-1"),)
+        found = omb((call(D(2025, 6, 2)),), OUTSIDE_2025, D(2025, 8, 10), requests=made)
+        assert found.reason.endswith("number as proof; a request was already made on 2025-08-05")
+        assert omb((call(D(2025, 6, 2)),), OUTSIDE_2025, D(2025, 8, 10)).reason.endswith(
+            "number as proof"
+        )
+
+
+class TestCONGInquiryInWords:
+    """CONG-INQUIRY's reasons, word for word."""
+
+    RELEASE = (
+        "the applicant's privacy release, signed by hand and notarized or under penalty of "
+        "perjury (no digital signature), naming that congressional office alone as recipient, "
+        "with a certified translation of any text not in English"
+    )
+
+    def test_a_first_inquiry_not_about_a_delay(self) -> None:
+        found = congressional_inquiry(None, (), None, D(2018, 3, 1), BOOK, ir.DEFAULT_POLICY)
+        assert (found.rule_id, found.name) == ("CONG-INQUIRY", "Congressional inquiry")
+        assert found.reason == (
+            "a first congressional inquiry, through the applicant's member of Congress, open "
+            f"since 2018-02-15: it needs {self.RELEASE}"
+        )
+
+    @pytest.mark.parametrize(
+        ("previous", "said"),
+        [
+            (ir.Inquiry(D(2024, 3, 1), ir.Channel.CONGRESS), "on 2024-03-01"),
+            (
+                ir.Inquiry(D(2024, 3, 1), ir.Channel.CONGRESS, reference="C-9"),
+                "on 2024-03-01 (reference C-9)",
+            ),
+        ],
+    )
+    def test_a_follow_up_on_its_first_day(self, previous: ir.Inquiry, said: str) -> None:
+        found = congressional_inquiry(
+            None, (previous,), D(2023, 1, 2), D(2024, 4, 1), BOOK, ir.DEFAULT_POLICY
+        )
+        assert (found.rule_id, found.name, found.earliest) == (
+            "CONG-INQUIRY",
+            "Congressional inquiry",
+            D(2024, 4, 1),
+        )
+        assert found.reason == (
+            f"a follow-up: the previous congressional inquiry is recorded {said}, the day it "
+            "closed; a follow-up is open 30 days after that (once the whole wait has passed; "
+            "Policy.day_count AFTER_PERIOD), open since 2024-04-01, and needs a newly signed "
+            f"release: {self.RELEASE}"
+        )
+
+    def test_a_follow_up_before_the_rule_s_day(self) -> None:
+        early = ir.Inquiry(D(2018, 1, 2), ir.Channel.CONGRESS)
+        found = congressional_inquiry(None, (early,), None, D(2018, 2, 1), BOOK, ir.DEFAULT_POLICY)
+        assert (found.earliest, found.allowed) == (D(2018, 2, 15), False)
+        assert "a follow-up is open 30 days after that" in found.reason
+
+
+class TestClosedSpans:
+    """The dated availability read as closed spans (ombudsman.case_assistance_open)."""
+
+    def test_the_shipped_suspension(self) -> None:
+        from infopass_rules.rules.remedies import _closed_spans
+
+        values = BOOK.parameters["ombudsman.case_assistance_open"].values
+        assert _closed_spans(values) == ((D(2025, 3, 21), D(2025, 5, 23)),)
+
+    def test_a_closure_with_no_reopening_runs_to_the_last_date(self) -> None:
+        from infopass_rules.rules.remedies import _closed_spans
+        from infopass_rules.sources.rulebook import ValuePeriod
+
+        values = (
+            ValuePeriod(D(2025, 3, 1), True, "ombudsman-case-assistance"),
+            ValuePeriod(D(2026, 1, 1), False, "ombudsman-case-assistance"),
+        )
+        assert _closed_spans(values) == ((D(2026, 1, 1), date.max),)
+        assert _closed_spans(values[1:]) == ((D(2026, 1, 1), date.max),)
