@@ -132,12 +132,17 @@ def test_waits_exactly_when_not_allowed(scenario: tuple) -> None:
         assert decision.why_not_yet() == ""
 
 
+#: Contacts that reach no officer of USCIS: a letter, and the requests beyond USCIS (to the CIS
+#: Ombudsman, to Congress), whatever level the firm records on them.
+_REACHES_NO_ONE = (ir.Channel.MAIL, ir.Channel.OMBUDSMAN, ir.Channel.CONGRESS)
+
+
 def _reached(history: tuple[object, ...], as_of: dt.date, level: ir.Level) -> bool:
     return any(
         isinstance(item, ir.Inquiry)
         and item.on <= as_of
         and item.level is level
-        and item.channel is not ir.Channel.MAIL
+        and item.channel not in _REACHES_NO_ONE
         for item in history
     )
 
@@ -150,7 +155,7 @@ def _fod_reached_after_the_last_step(
         isinstance(item, ir.Inquiry)
         and steps[-1] <= item.on <= as_of
         and item.level is ir.Level.FIELD_OFFICE_DIRECTOR
-        and item.channel is not ir.Channel.MAIL
+        and item.channel not in _REACHES_NO_ONE
         for item in history
     )
 
