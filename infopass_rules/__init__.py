@@ -70,6 +70,7 @@ if TYPE_CHECKING:  # the lazily loaded names, for type checkers and IDEs
         ConflictRule,
         DayCount,
         FodAfterThird,
+        OmbudsmanWindow,
         Policy,
         Premature,
     )
@@ -127,6 +128,7 @@ _LAZY = {
     "DayCount": "rules.policy",
     "Policy": "rules.policy",
     "FodAfterThird": "rules.policy",
+    "OmbudsmanWindow": "rules.policy",
     "Premature": "rules.policy",
     "OutsideFinding": "times.table",
     "PublishedTime": "times.published",
@@ -201,6 +203,7 @@ __all__ = [
     "Level",
     "MissingFact",
     "NotedConflict",
+    "OmbudsmanWindow",
     "Outcome",
     "OutsideFinding",
     "Plan",

@@ -787,3 +787,33 @@ def test_quoted_rows_read_as_the_csv_module_reads_them() -> None:
     (error,) = docket.errors
     assert (error.line, error.message) == (4, "has 2 cells; the header has 3")
     assert error.receipt_number == "MSC2390012002"
+
+
+def test_requests_beyond_uscis_are_read_in_a_firms_words() -> None:
+    # A request to the CIS Ombudsman or a congressional inquiry, by its kind or its channel: never
+    # read as an inquiry to USCIS by another channel.
+    cases = "receipt_number,office\nMSC2390012001,MIA\n"
+    history = (
+        "Receipt #,Type,Date,Method\n"
+        "MSC2390012001,Ombudsman request,2026-01-10,\n"
+        "MSC2390012001,Congressional inquiry,2026-02-01,\n"
+        "MSC2390012001,Inquiry,2026-02-02,Case Assistance\n"
+        "MSC2390012001,Inquiry,2026-02-03,congress\n"
+    )
+    docket = ir.read_docket(
+        io.StringIO(cases),
+        io.StringIO(history),
+        history_columns={
+            "Receipt #": "receipt_number",
+            "Type": "kind",
+            "Date": "on",
+            "Method": "channel",
+        },
+    )
+    assert docket.errors == ()
+    assert [item.channel for item in docket.history["MSC2390012001"]] == [
+        ir.Channel.OMBUDSMAN,
+        ir.Channel.CONGRESS,
+        ir.Channel.OMBUDSMAN,
+        ir.Channel.CONGRESS,
+    ]

@@ -73,12 +73,17 @@ WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "INFOPASS": ("in person", "infopass", "info pass", "appointment", "walk in"),
             "E_REQUEST": ("online", "e request", "erequest"),
             "MAIL": ("letter", "mail"),
+            # Requests beyond USCIS (RULES.md section 7): never an inquiry to USCIS.
+            "OMBUDSMAN": ("cis ombudsman", "ombudsman", "case assistance"),
+            "CONGRESS": ("congress", "congressional", "congressional inquiry"),
         },
         "kind": {
             "inquiry": ("inquiry", "enquiry"),
             "inquiry:CONTACT_CENTER": ("call", "phone call"),
             "inquiry:MAIL": ("letter",),
             "inquiry:E_REQUEST": ("e request", "erequest"),
+            "inquiry:OMBUDSMAN": ("ombudsman request", "case assistance request"),
+            "inquiry:CONGRESS": ("congressional inquiry",),
             "appointment": ("appointment", "infopass", "info pass", "in person"),
         },
         "outcome": {
