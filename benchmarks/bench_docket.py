@@ -2,8 +2,9 @@
 
 A docket of ``--cases`` cases (100,000 by default) is generated with a fixed seed before any
 timing: offices in and out of the Miami District (MIA, HIA, KND, OKL and others), every issue,
-cases received 2013-2026, histories of 0-5 items (inquiries of every channel, outcome and level,
-appointments), some cases resolved, some with deadlines, circumstances or marked pressing;
+cases received 2013-2026, histories of 0-5 items (inquiries by every channel the peers know,
+0.2's, of every outcome and level; appointments), some cases resolved, some with deadlines,
+circumstances or marked pressing;
 ``as_of`` spread over 2014-2026. Every case is decided once per pass, afresh (the engine keeps no
 memo, and every case is a distinct fact).
 
@@ -72,7 +73,7 @@ import infopass_rules as ir
 
 # The docket generator is shared with the scale tests (tests/mixed_docket.py): run from the clone.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.mixed_docket import SEED, Docket, generate
+from tests.mixed_docket import CHANNELS_OF_0_2, SEED, Docket, generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_BENCH = ROOT.parent / "shared" / "bench"  # the same-work peers, beside the clone
@@ -332,7 +333,7 @@ def million(total: int = 1_000_000, chunk: int = 10_000) -> dict[str, float | bo
     done, spent = 0, 0.0
     checkpoints: list[tuple[float, int]] = []
     while done < total:
-        docket = list(generate(rng, chunk))
+        docket = list(generate(rng, chunk, CHANNELS_OF_0_2))
         start = time.perf_counter()
         decide_all(docket)
         spent += time.perf_counter() - start
@@ -394,7 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     peers = load_peers(args.peers.resolve())
 
     start = time.perf_counter()
-    docket: Docket = list(generate(random.Random(SEED), args.cases))
+    # The channels the peers encode (0.2's): a request to the Ombudsman or to Congress, 0.3's, is
+    # no contact with USCIS for the library and unknown to the peers.
+    docket: Docket = list(generate(random.Random(SEED), args.cases, CHANNELS_OF_0_2))
     built = time.perf_counter() - start
     print(
         f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed); "

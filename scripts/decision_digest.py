@@ -83,11 +83,8 @@ def main() -> None:
         help="draw histories with the four channels of 0.2 only (the docket of earlier commits)",
     )
     args = parser.parse_args()
-    if args.channels_of_0_2:
-        mixed_docket.CHANNELS = tuple(  # type: ignore[misc]
-            ir.Channel[name] for name in ("INFOPASS", "CONTACT_CENTER", "E_REQUEST", "MAIL")
-        )
-    docket = mixed_docket.generate(random.Random(mixed_docket.SEED), args.cases)
+    channels = mixed_docket.CHANNELS_OF_0_2 if args.channels_of_0_2 else mixed_docket.CHANNELS
+    docket = mixed_docket.generate(random.Random(mixed_docket.SEED), args.cases, channels)
     for i, (case, history, as_of) in enumerate(docket):
         policy = POLICIES[i % len(POLICIES)]
         decision = ir.next_action(case, history, as_of=as_of, policy=policy)

@@ -22,6 +22,14 @@ OFFICES = (
     *("HAR", "ELP", "JAC", "SAC", "SFR", "NYC", "LOS", "CHI", "TAM", "ORL"),
 )
 CHANNELS = tuple(ir.Channel)
+#: The channels of 0.2, the decision the peers of ``benchmarks/bench_docket.py`` encode: the
+#: requests beyond USCIS (OMBUDSMAN, CONGRESS) are 0.3's, unknown to them.
+CHANNELS_OF_0_2 = (
+    ir.Channel.INFOPASS,
+    ir.Channel.CONTACT_CENTER,
+    ir.Channel.E_REQUEST,
+    ir.Channel.MAIL,
+)
 OUTCOMES = (ir.Outcome.UNRESOLVED,) * 6 + tuple(ir.Outcome)
 LEVELS = (None, None, *ir.Level)
 ISSUES = tuple(ir.Issue)
@@ -37,8 +45,11 @@ def _day(rng: random.Random, after: dt.date, within: int) -> dt.date:
     return after + dt.timedelta(days=rng.randrange(within))
 
 
-def generate(rng: random.Random, n: int) -> Iterator[tuple[ir.Case, tuple[Item, ...], dt.date]]:
-    """``n`` distinct cases (distinct receipt numbers), each with its history and ``as_of``."""
+def generate(
+    rng: random.Random, n: int, channels: tuple[ir.Channel, ...] = CHANNELS
+) -> Iterator[tuple[ir.Case, tuple[Item, ...], dt.date]]:
+    """``n`` distinct cases (distinct receipt numbers), each with its history and ``as_of``;
+    the inquiries by ``channels`` (every channel; ``CHANNELS_OF_0_2`` for the docket of 0.2)."""
     numbers = rng.sample(range(10**10), n)
     for number in numbers:
         receipt = f"{rng.choice(('MSC', 'EAC', 'IOE', 'NBC'))}{number:010d}"
@@ -71,7 +82,7 @@ def generate(rng: random.Random, n: int) -> Iterator[tuple[ir.Case, tuple[Item, 
                 history.append(
                     ir.Inquiry(
                         on,
-                        rng.choice(CHANNELS),
+                        rng.choice(channels),
                         outcome=rng.choice(OUTCOMES),
                         level=rng.choice(LEVELS),
                         receipt_number=rng.choice((None, receipt)),
