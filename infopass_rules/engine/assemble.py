@@ -64,6 +64,7 @@ def assemble(
         ladder_steps=proposal.ladder_steps,
         waits=kept_waits(waits),
         online_filing=proposal.online_filing,
+        booked=proposal.booked,
         remedies=proposal.remedies,
     )
 

@@ -108,6 +108,9 @@ class Decision:
         online_filing: for USE_OTHER_SERVICE on filing an application, whether the form can be
             filed online through a myUSCIS account as well as by mail (CC-NOT-INFOPASS: the
             forms the infopass-guide-2017 names as fileable online); False otherwise.
+        booked: whether the action is taken at an appointment already booked for the case
+            (ATTEND_APPOINTMENT, or the Field Office Director asked for at it): nothing is to be
+            booked or requested for it.
         remedies: the remedies beyond the InfoPass procedures open to the case (a CIS
             Ombudsman case-assistance request, a congressional inquiry): listed once open, and
             every one, open or not, on EXHAUSTED; they never replace ``action``.
@@ -132,6 +135,7 @@ class Decision:
     ladder_steps: tuple[_dt.date, ...] = ()
     waits: tuple[Wait, ...] = ()
     online_filing: bool = False
+    booked: bool = False
     remedies: tuple[Remedy, ...] = ()
 
     @property

@@ -209,12 +209,8 @@ class _Item:
 
 def _fod_at_booked_appointment(decision: Decision) -> bool:
     """Whether a Field Office Director escalation is asked for at an appointment already
-    booked (the engine waits for that appointment's day and says so in a note)."""
-    earliest = decision.earliest
-    if earliest is None:
-        return False
-    said = f"at the appointment of {earliest.isoformat()}"
-    return any(said in note for note in decision.notes)
+    booked for the case (the decision is taken there: nothing to book)."""
+    return decision.booked and decision.action is Action.ESCALATE
 
 
 def _purpose(case: Case, decision: Decision) -> Purpose | str:

@@ -285,3 +285,17 @@ def test_how_appointments_are_made_is_read_from_the_regime_and_an_unknown_one_is
     assert "National Customer Service Center" in _made(channels=phone).explain()
     assert "USCIS Contact Center" in _made(channels=phone, regime="RG-CC").explain()
     assert "USCIS Contact Center" in _made(channels=phone, regime="RG-OTHER").explain()
+
+
+def test_booked_is_said_of_an_appointment_already_booked_and_of_nothing_else() -> None:
+    from infopass_rules.edges.docket import EXAMPLE_AS_OF
+
+    report = ir.decide_docket(ir.example_docket(), as_of=EXAMPLE_AS_OF)
+    attending = [d for d in report.decisions if d.action is ir.Action.ATTEND_APPOINTMENT]
+    assert attending
+    assert all(d.booked for d in attending)
+    assert not any(
+        d.booked
+        for d in report.decisions
+        if d.action not in (ir.Action.ATTEND_APPOINTMENT, ir.Action.ESCALATE)
+    )

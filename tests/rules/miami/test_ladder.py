@@ -657,6 +657,7 @@ class TestMIAFodLadder:
         )
         assert decision.channels == {ir.Channel.INFOPASS}
         note = f"Ask for the Field Office Director at the appointment of {booked_on.isoformat()}."
+        assert decision.booked is at_appointment  # nothing to book when it is asked for there
         if at_appointment:
             assert decision.earliest == booked_on
             assert decision.notes == (note, SUPERVISOR_NOTE)
@@ -677,6 +678,7 @@ class TestMIAFodLadder:
             ir.Action.ESCALATE,
             ir.Level.FIELD_OFFICE_DIRECTOR,
         )
+        assert decision.booked is booked
         assert decision.earliest == (D(2020, 4, 20) if booked else D(2020, 4, 7))
         # Not booked: the Contact Center, to get the appointment; booked: at that appointment.
         expected = {ir.Channel.INFOPASS} if booked else {ir.Channel.CONTACT_CENTER}
