@@ -50,7 +50,9 @@ def require(*modules: str, module_level: bool = False) -> None:
     for module in modules:
         if importlib.util.find_spec(module) is None:
             missing(
-                module, "install the test extras: pip install -e '.[test]'", module_level=module_level
+                module,
+                "install the test extras: pip install -e '.[test]'",
+                module_level=module_level,
             )
 
 
