@@ -938,8 +938,9 @@ class _Fast:
             self.order = operator.itemgetter(*(names.index(a.name) for a in attrs.fields(cls)))
             self.typed_at = names.index("receipt_number") if "receipt_number" in names else None
 
-    def args(self, cells: list[str]) -> tuple[Any, ...] | None:
-        """A case's arguments, in the order of its attributes (see :meth:`values`)."""
+    def _read_cells(self, cells: list[str]) -> list[Any] | None:
+        """The values of the row's cells (a text met before taken from its column's cache); None
+        when one cannot be read (the row is then read the thorough way, naming each field)."""
         raws = self.cells(cells)
         got = [*map(dict.get, self.caches, raws, _MISSES)]
         if _MISS in got:
@@ -949,6 +950,13 @@ class _Fast:
                     if value is _MISS:
                         return None
                     got[k] = value
+        return got
+
+    def args(self, cells: list[str]) -> tuple[Any, ...] | None:
+        """A case's arguments, in the order of its attributes (see :meth:`values`)."""
+        got = self._read_cells(cells)
+        if got is None:
+            return None
         for field, i in self.free:
             text = cells[i].strip()
             if not text and field in self.required:
@@ -959,15 +967,9 @@ class _Fast:
         return self.order(got)
 
     def values(self, cells: list[str]) -> dict[str, Any] | None:
-        raws = self.cells(cells)
-        got = [*map(dict.get, self.caches, raws, _MISSES)]
-        if _MISS in got:
-            for k, value in enumerate(got):
-                if value is _MISS:
-                    value = self._read(k, raws[k])
-                    if value is _MISS:
-                        return None
-                    got[k] = value
+        got = self._read_cells(cells)
+        if got is None:
+            return None
         given = dict(zip(self.fields, got))  # noqa: B905 - one length: the layout's
         for field, i in self.free:
             text = cells[i].strip()
