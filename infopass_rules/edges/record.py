@@ -323,6 +323,20 @@ def escalation_record(
 
 def _request_entry(contact: _Contact) -> Entry:
     """A request beyond USCIS, listed as such: never a contact with USCIS, never a step."""
+    channel = contact.inquiry.channel
+    return _entry(
+        contact,
+        counted=Counted.NOT_TO_USCIS,
+        step=None,
+        rule_id=OMBUDSMAN_RULE if channel is Channel.OMBUDSMAN else CONGRESS_RULE,
+        counted_as="A request beyond USCIS: not an inquiry to USCIS, never a ladder step",
+    )
+
+
+def _entry(
+    contact: _Contact, *, counted: Counted, step: int | None, rule_id: str | None, counted_as: str
+) -> Entry:
+    """A row of the record: the contact as the history gives it, and what it counted as."""
     inquiry = contact.inquiry
     return Entry(
         on=inquiry.on,
@@ -331,12 +345,12 @@ def _request_entry(contact: _Contact) -> Entry:
         level=inquiry.level,
         reference=inquiry.reference,
         note=inquiry.note,
-        attorney=None,
-        appointment=False,
-        counted=Counted.NOT_TO_USCIS,
-        step=None,
-        rule_id=OMBUDSMAN_RULE if inquiry.channel is Channel.OMBUDSMAN else CONGRESS_RULE,
-        counted_as="A request beyond USCIS: not an inquiry to USCIS, never a ladder step",
+        attorney=contact.attorney,
+        appointment=contact.appointment,
+        counted=counted,
+        step=step,
+        rule_id=rule_id,
+        counted_as=counted_as,
     )
 
 
@@ -512,20 +526,7 @@ def _classify(
         if inquiry.level is Level.FIELD_OFFICE_DIRECTOR and counted is not Counted.DUPLICATE:
             text += _FOD_REACHED
         out.append(
-            entry := Entry(
-                on=inquiry.on,
-                channel=inquiry.channel,
-                outcome=inquiry.outcome,
-                level=inquiry.level,
-                reference=inquiry.reference,
-                note=inquiry.note,
-                attorney=contact.attorney,
-                appointment=contact.appointment,
-                counted=counted,
-                step=step,
-                rule_id=rule_id,
-                counted_as=text,
-            )
+            entry := _entry(contact, counted=counted, step=step, rule_id=rule_id, counted_as=text)
         )
         if day is not None and visit is None and counted is not Counted.DUPLICATE:
             visits[day] = entry
