@@ -16,7 +16,7 @@ import attrs
 from infopass_rules.facts.enums import Channel
 from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.channels import REMEDY_CHANNELS, USCIS_CONTACT_CHANNELS
-from infopass_rules.rules.policy import OmbudsmanWindow, Policy
+from infopass_rules.rules.policy import DayCount, OmbudsmanWindow, Policy
 from infopass_rules.sources.rulebook import Rulebook, ValuePeriod
 
 __all__ = [
@@ -102,39 +102,28 @@ def ombudsman_case_assistance(
     the rule's own date. A request to the Ombudsman or to Congress is no contact with USCIS.
     """
     if outside_on is None:
-        return Remedy(
-            OMBUDSMAN_RULE,
-            OMBUDSMAN_NAME,
-            None,
-            False,
+        return _ombudsman_not_open(
             "the Ombudsman's conditions encoded here are for a delayed case (PT-INQUIRY); this "
-            "case's issue is not a delay",
+            "case's issue is not a delay"
         )
     contacts = [i for i in inquiries if i.channel in USCIS_CONTACT_CHANNELS]
     if not contacts:
-        return Remedy(
-            OMBUDSMAN_RULE,
-            OMBUDSMAN_NAME,
-            None,
-            False,
+        return _ombudsman_not_open(
             "contact USCIS first (an inquiry in person, by phone or online, not by mail): the "
-            "Ombudsman takes the request from 60 to 90 days after that contact",
+            "Ombudsman takes the request from 60 to 90 days after that contact"
         )
     in_force = book.rules[OMBUDSMAN_RULE].in_force_from
     least, most = book.parameters[CONTACT_WINDOW].values[-1].value
     if policy.ombudsman_window is OmbudsmanWindow.LATEST_CONTACT:
         contacts = contacts[-1:]
     closed = _closed_spans(book.parameters[CASE_ASSISTANCE_OPEN].values)
-    stretches: list[tuple[_dt.date, _dt.date, Inquiry]] = []
-    for contact in contacts:
-        start = max(policy.day_count.allowed_from(contact.on, least), in_force, outside_on)
-        end = contact.on + _dt.timedelta(days=most)
-        stretches += [(a, b, contact) for a, b in _open_pieces(start, end, closed)]
-    stretches.sort(key=lambda s: s[0])
+    stretches = _open_stretches(
+        contacts, least, most, max(in_force, outside_on), closed, policy.day_count
+    )
     latest = contacts[-1]
     made = [r.on for r in requests if r.channel is Channel.OMBUDSMAN]
     already = f"; a request was already made on {made[-1].isoformat()}" if made else ""
-    for start, end, contact in _merged(stretches):
+    for start, end, contact in stretches:
         if start <= as_of <= end:
             return Remedy(
                 OMBUDSMAN_RULE,
@@ -156,15 +145,36 @@ def ombudsman_case_assistance(
                 f"open from {start.isoformat()} to {end.isoformat()}: "
                 f"{_opens_because(start, contact, outside_on, in_force, closed)}{already}",
             )
-    return Remedy(
-        OMBUDSMAN_RULE,
-        OMBUDSMAN_NAME,
-        None,
-        False,
+    return _ombudsman_not_open(
         f"{_none_open(latest, least, most, outside_on, in_force, closed, as_of)}; contact USCIS "
         f"again first (an inquiry in person, by phone or online, not by mail): the request "
-        f"opens once USCIS has had {least} days after that contact{already}",
+        f"opens once USCIS has had {least} days after that contact{already}"
     )
+
+
+def _ombudsman_not_open(reason: str) -> Remedy:
+    """OMB-CASE-ASSIST with no day open to tell: not open, for ``reason``."""
+    return Remedy(OMBUDSMAN_RULE, OMBUDSMAN_NAME, None, False, reason)
+
+
+def _open_stretches(
+    contacts: list[Inquiry],
+    least: int,
+    most: int,
+    not_before: _dt.date,
+    closed: tuple[tuple[_dt.date, _dt.date], ...],
+    day_count: DayCount,
+) -> list[tuple[_dt.date, _dt.date, Inquiry]]:
+    """The days a request is open after each contact (from its ``least``-th day, counted by
+    ``day_count``, to its ``most``-th, none before ``not_before`` and none ``closed``), touching
+    stretches merged, in order, each with the contact it runs to."""
+    stretches: list[tuple[_dt.date, _dt.date, Inquiry]] = []
+    for contact in contacts:
+        start = max(day_count.allowed_from(contact.on, least), not_before)
+        end = contact.on + _dt.timedelta(days=most)
+        stretches += [(a, b, contact) for a, b in _open_pieces(start, end, closed)]
+    stretches.sort(key=lambda s: s[0])
+    return _merged(stretches)
 
 
 def _none_open(
