@@ -10,15 +10,16 @@ import enum
 __all__ = ["Action", "Channel", "Circumstance", "Issue", "Level", "Outcome"]
 
 
-class _Vocabulary(enum.Enum):
+class IdentityEnum(enum.Enum):
     """An enum hashed by identity (a C-level hash, not ``Enum``'s Python ``__hash__``): its
-    members are singletons compared by identity, and the engine puts them in sets and dicts on
-    every decision."""
+    members are singletons compared by identity, and the engine and the reports put them in sets
+    and dicts on every decision. The base of the facts' vocabularies and of the kinds the rules
+    name (warnings, triage factors)."""
 
     __hash__ = object.__hash__
 
 
-class Issue(_Vocabulary):
+class Issue(IdentityEnum):
     """What the client needs from USCIS."""
 
     #: The case is outside normal processing times (a district ladder: MIA-ELIGIBLE and after).
@@ -46,7 +47,7 @@ class Issue(_Vocabulary):
 _ISSUE_WORDS = {"DACA": "DACA", "ADIT_STAMP": "ADIT stamp", "ELIS_APPLICATION": "ELIS application"}
 
 
-class Channel(_Vocabulary):
+class Channel(IdentityEnum):
     """How an inquiry reaches USCIS, or, for ``OMBUDSMAN`` and ``CONGRESS``, where a request
     beyond USCIS went (RULES.md section 7: the remedies)."""
 
@@ -82,7 +83,7 @@ _CHANNEL_WORDS = {
 }
 
 
-class Outcome(_Vocabulary):
+class Outcome(IdentityEnum):
     """What an inquiry achieved."""
 
     UNRESOLVED = "UNRESOLVED"
@@ -93,7 +94,7 @@ class Outcome(_Vocabulary):
     TIER_2_REFERRAL = "TIER_2_REFERRAL"
 
 
-class Level(_Vocabulary):
+class Level(IdentityEnum):
     """The highest officer reached at an inquiry, or the one an escalation asks for."""
 
     INFORMATION_OFFICER = "INFORMATION_OFFICER"
@@ -107,10 +108,14 @@ class Level(_Vocabulary):
     @property
     def title(self) -> str:
         """The officer's title as a person writes it: ``SECTION_CHIEF`` -> "Section Chief"."""
-        return self._name_.replace("_", " ").title()
+        return _TITLES[self._name_]
 
 
-class Circumstance(_Vocabulary):
+#: Each officer's title, written once: the name's words capitalised.
+_TITLES = {level.name: level.name.replace("_", " ").title() for level in Level}
+
+
+class Circumstance(IdentityEnum):
     """Personal circumstances the Contact Center weighs in triage (CC-TRIAGE)."""
 
     HEALTH = "HEALTH"
@@ -118,7 +123,7 @@ class Circumstance(_Vocabulary):
     FINANCIAL = "FINANCIAL"
 
 
-class Action(_Vocabulary):
+class Action(IdentityEnum):
     """The next action a decision recommends."""
 
     #: Make an inquiry (a ladder step, under a district ladder).

@@ -21,12 +21,13 @@ of their fields, :func:`kept_waits`). The decision hands on :class:`TraceEntry`,
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import string
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
+
+from infopass_rules.facts.enums import IdentityEnum
 
 __all__ = [
     "FINDING",
@@ -57,7 +58,7 @@ __all__ = [
 _C = TypeVar("_C", bound=type)
 
 
-class WarningKind(enum.Enum):
+class WarningKind(IdentityEnum):
     """What a :class:`Warning` is about."""
 
     #: An inquiry (or a booked appointment) before its ladder step was allowed: not a step.

@@ -13,12 +13,12 @@ urgent handling (see docs/concepts/contact-center.md).
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 
 import attrs
 
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
+from infopass_rules.facts.enums import IdentityEnum
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.sources.rulebook import Citation, load_rulebook
@@ -26,7 +26,7 @@ from infopass_rules.sources.rulebook import Citation, load_rulebook
 __all__ = ["FactorKind", "Triage", "TriageFactor", "triage", "triage_advice"]
 
 
-class FactorKind(enum.Enum):
+class FactorKind(IdentityEnum):
     """The kinds of triage factor (CC-TRIAGE)."""
 
     DEADLINE_AT_RISK = "DEADLINE_AT_RISK"
