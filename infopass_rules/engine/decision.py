@@ -141,7 +141,7 @@ class Decision:
     @property
     def rule_ids(self) -> tuple[str, ...]:
         """The IDs of the rules cited, in citation order, without repeats."""
-        return tuple(dict.fromkeys(c.rule_id for c in self.citations))
+        return _rule_ids(self.citations)
 
     def warnings_of(self, kind: WarningKind) -> tuple[Warning, ...]:
         """The warnings of one kind, in order."""
@@ -150,7 +150,7 @@ class Decision:
     def why_not_yet(self) -> str:
         """Why the action is not yet allowed, in one sentence naming the rule and its source;
         ``""`` when nothing waits (the action is allowed, or there is none)."""
-        if not self.waits:
+        if self.allowed or not self.waits:
             return ""
         wait = self.waits[0]
         source = next((c for c in self.citations if c.rule_id == wait.rule_id), None)
@@ -266,6 +266,26 @@ class Decision:
         return "\n".join(out)
 
 
+#: The rule IDs of each citations tuple met, by the tuple's identity. Decisions citing the same
+#: rules share one citations tuple (the engine's citation cache), so a report's rows, which each
+#: list ``rule_ids``, find each set once. Each tuple is kept beside its IDs, so its ``id`` cannot
+#: be reused while stored; the memo is emptied when it reaches its size.
+_RULE_IDS: dict[int, tuple[tuple[Citation, ...], tuple[str, ...]]] = {}
+_RULE_IDS_SIZE = 4096
+
+
+def _rule_ids(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    """The IDs of the rules of ``citations``, in order, without repeats."""
+    known = _RULE_IDS.get(id(citations))
+    if known is not None and known[0] is citations:
+        return known[1]
+    ids = tuple(dict.fromkeys(c.rule_id for c in citations))
+    if len(_RULE_IDS) >= _RULE_IDS_SIZE:
+        _RULE_IDS.clear()
+    _RULE_IDS[id(citations)] = (citations, ids)
+    return ids
+
+
 def _remedy_text(remedy: Remedy, as_of: _dt.date) -> str:
     """A remedy in one line: its rule, what it is, whether it is open and from when, and why."""
     if remedy.allowed:
@@ -280,8 +300,9 @@ def _remedy_text(remedy: Remedy, as_of: _dt.date) -> str:
 def _of_steps(rule_ids: tuple[str, ...]) -> str:
     """ " of N" for the ladder of the registered district whose step rules the decision cites."""
     for district in districts():
-        if any(step.rule_id in rule_ids for step in district.steps):
-            return f" of {len(district.steps)}"
+        for step in district.steps:
+            if step.rule_id in rule_ids:
+                return f" of {len(district.steps)}"
     return ""
 
 

@@ -32,7 +32,7 @@ from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action, Channel
 from infopass_rules.facts.history import Appointment, Inquiry
-from infopass_rules.facts.text import FORMULA_STARTS
+from infopass_rules.facts.text import FORMULA_STARTS, spreadsheet_safe
 from infopass_rules.rules.remedies import Remedy
 from infopass_rules.rules.trace import Warning, WarningKind
 
@@ -630,20 +630,21 @@ class DocketReport:
         columns = self.columns()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([csv_cell(c) for c in columns])
-        cell = csv_cell
-        formula = FORMULA_STARTS
+        cell, safe, formula = csv_cell, spreadsheet_safe, FORMULA_STARTS
         with collector_paused():
-            # csv_cell for every cell that it would change (bools, numbers, lists and text
-            # starting as a formula would); text that starts otherwise is its own cell, and None
-            # the empty cell the csv module writes for it (as csv_cell has it), without a call
-            # (most of a report's cells: 20% of the write's time). A row's lists are those of
-            # LIST_FIELDS (Row: no other value is a list), joined.
+            # Each cell as csv_cell has it, with no call where the answer is known from the
+            # value's class (most of a report's cells; the calls were a third of the write's
+            # time): None is the empty cell the csv module writes for it, text not starting as a
+            # formula is its own cell, a row's lists (LIST_FIELDS: no other value of a Row is a
+            # list) are text once joined, and a bool is one of csv_cell's two cells.
             writer.writerows(
                 [
                     value
                     if value is None or (value.__class__ is str and not value.startswith(formula))
-                    else cell("; ".join(value))
+                    else (safe("; ".join(value)) if value else "")
                     if value.__class__ is list
+                    else _BOOL_CELLS[value]
+                    if value.__class__ is bool
                     else cell(value)
                     for value in row.values()
                 ]
@@ -680,6 +681,10 @@ class DocketReport:
         out = io.StringIO()
         self._write_csv(out)
         return out.getvalue()
+
+
+#: csv_cell's two cells of a bool.
+_BOOL_CELLS = {True: csv_cell(True), False: csv_cell(False)}
 
 
 @contextlib.contextmanager
