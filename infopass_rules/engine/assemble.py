@@ -69,15 +69,17 @@ def assemble(
     )
 
 
-def _warn_of_source_dates(
-    dated: tuple[tuple[_dt.date, str], ...], as_of: _dt.date, why: Reasoning
-) -> None:
+def _warn_of_source_dates(dated: Dated, as_of: _dt.date, why: Reasoning) -> None:
     """LATER_SOURCE for sources dated after ``as_of``; STALE_SOURCE when the newest source is
-    older than the policy's ``stale_after_days``. ``dated``: the cited sources' (date, ID),
-    newest first."""
+    older than the policy's ``stale_after_days``. ``dated``: the cited sources by date (see
+    :func:`_dated`)."""
     if not dated:
         return
-    later = sorted({source_id for day, source_id in dated if day > as_of})
+    later: tuple[str, ...] = ()
+    for day, on_or_after in dated:  # newest first: the sources after as_of are the first days'
+        if day <= as_of:
+            break
+        later = on_or_after
     if later:
         why.warn(
             WarningKind.LATER_SOURCE,
@@ -113,16 +115,23 @@ def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, .
     return (wait,)
 
 
+#: The cited sources by date: each day a cited source is dated, newest first, with the IDs of
+#: every cited source dated on or after it, sorted (so the sources dated after any day are those
+#: of the last of these days after it).
+Dated = tuple[tuple[_dt.date, tuple[str, ...]], ...]
+
+
 @lru_cache(maxsize=1024)  # decisions cite a few hundred sets of rules
-def _citations(
-    book: Rulebook, rule_ids: tuple[str, ...]
-) -> tuple[tuple[Citation, ...], tuple[tuple[_dt.date, str], ...]]:
-    """The citations of the rules relied on, in order, and their sources' (date, ID), newest
-    first: the same for every decision citing the same rules."""
+def _citations(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[tuple[Citation, ...], Dated]:
+    """The citations of the rules relied on, in order, and their sources by date: the same for
+    every decision citing the same rules."""
     citations = book.cite_all(rule_ids)
     return citations, _dated(citations)
 
 
-def _dated(citations: tuple[Citation, ...]) -> tuple[tuple[_dt.date, str], ...]:
-    """The cited sources' (date, ID), each once, newest first."""
-    return tuple(sorted({(c.date, c.source_id) for c in citations}, reverse=True))
+def _dated(citations: tuple[Citation, ...]) -> Dated:
+    """The cited sources by date (see :data:`Dated`)."""
+    days = sorted({c.date for c in citations}, reverse=True)
+    return tuple(
+        (day, tuple(sorted({c.source_id for c in citations if c.date >= day}))) for day in days
+    )

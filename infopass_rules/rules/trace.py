@@ -246,27 +246,27 @@ def wait_records(kept: Kept) -> tuple[Wait, ...]:
     return tuple(Wait(*fields) for fields in kept)
 
 
-class _RenderedWhenRead:
+class _RenderedWhenRead(property):
     """A slot of a slotted attrs class that may hold its values as kept (see :func:`is_kept`):
-    made values by ``make`` when first read, and the result stored in the slot."""
+    made values by ``make`` when first read, and the result stored in the slot.
 
-    __slots__ = ("make", "slot")
+    A property whose setter is the slot's own ``__set__``: setting the field (as the class's
+    ``__init__`` does) costs no Python call; a Python ``__set__`` was about a tenth of making a
+    decision, which sets four such fields."""
 
     def __init__(self, slot: Any, make: Callable[[Kept], Any]) -> None:
+        get_slot, set_slot = slot.__get__, slot.__set__
+
+        def get(obj: object) -> Any:
+            value = get_slot(obj)
+            if is_kept(value):
+                value = make(value)
+                set_slot(obj, value)
+            return value
+
+        super().__init__(get, set_slot)
         self.slot = slot
         self.make = make
-
-    def __get__(self, obj: object, cls: type | None = None) -> Any:
-        if obj is None:
-            return self
-        value = self.slot.__get__(obj, cls)
-        if is_kept(value):
-            value = self.make(value)
-            self.slot.__set__(obj, value)
-        return value
-
-    def __set__(self, obj: object, value: Any) -> None:
-        self.slot.__set__(obj, value)
 
 
 def rendered_when_read(**makers: Callable[[Kept], Any]) -> Callable[[_C], _C]:

@@ -110,9 +110,8 @@ def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
     times."""
     factors: list[TriageFactor] = []
     horizon_days = policy.urgency_horizon_days
-    horizon = as_of + _dt.timedelta(days=horizon_days)
     for deadline in case.deadlines:
-        if as_of <= deadline.on <= horizon:
+        if 0 <= (deadline.on - as_of).days <= horizon_days:
             factors.append(
                 TriageFactor(
                     FactorKind.DEADLINE_AT_RISK,
@@ -121,8 +120,9 @@ def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
                     "horizon)",
                 )
             )
-    for name in sorted(circumstance.name for circumstance in case.circumstances):
-        factors.append(TriageFactor(FactorKind[name], f"personal circumstance: {name.lower()}"))
+    if case.circumstances:
+        for name in sorted(circumstance.name for circumstance in case.circumstances):
+            factors.append(TriageFactor(FactorKind[name], f"personal circumstance: {name.lower()}"))
     if case.received_on is not None:
         pending = (as_of - case.received_on).days
         if pending >= policy.long_pending_days:
