@@ -2,24 +2,29 @@
 
 A docket of ``--cases`` cases (100,000 by default) is generated with a fixed seed before any
 timing: offices in and out of the Miami District (MIA, HIA, KND, OKL and others), every issue,
-cases received 2013-2026, histories of 0-5 items (inquiries by every channel the peers know,
-0.2's, of every outcome and level; appointments), some cases resolved, some with deadlines,
-circumstances or marked pressing;
+cases received 2013-2026, histories of 0-5 items (inquiries by every channel, the requests
+beyond USCIS of 0.3 included, of every outcome and level; appointments), some cases resolved,
+some with deadlines, circumstances or marked pressing;
 ``as_of`` spread over 2014-2026. Every case is decided once per pass, afresh (the engine keeps no
 memo, and every case is a distinct fact).
 
-The peers are the project's same-work peers, loaded at run time from ``../shared/bench`` beside
-the clone (``--peers DIR`` for another place; their code is not copied here), and timed in the
-same process on the same docket, their passes interleaved with the library's so that drift on a
-shared machine hits them alike (the method of ``shared/bench/perf_peers.py``):
+The peers are the project's own copies of the shared bench's same-work peers, in
+``benchmarks/peers/`` (see its README.md): the shared ones encode the decision as 0.2 made it,
+these the decision the library makes now (0.2's plus the corrections of 0.3 to a route's end,
+the requests beyond USCIS left out). ``--peers DIR`` loads them from another folder instead
+(``fused.py`` and ``infopass.jdm.json`` in DIR or in DIR/peers), e.g. ``--peers
+../shared/bench/peers --channels 0.2`` to time beside 0.2's decision, on the docket of 0.2's
+channels (those peers know no request beyond USCIS). They are timed in the same process on the
+same docket, their passes interleaved with the library's so that drift on a shared machine hits
+them alike (the method of ``shared/bench/perf_peers.py``):
 
-- ``zen``: the same decision as a GoRules JDM graph (``peers/infopass.jdm.json``) run by
+- ``zen``: the same decision as a GoRules JDM graph (``infopass.jdm.json``) run by
   ``zen-engine`` (Rust core), one case at a time, the per-case input built from the facts in
-  Python (``perf_peers.zen_input``) and timed with it;
-- ``fused``: ``peers/fused.py``, one hand-fused plain-Python function giving the same five
+  Python (:func:`zen_input`, ``perf_peers.zen_input``'s) and timed with it;
+- ``fused``: ``fused.py``, one hand-fused plain-Python function giving the same five
   outputs with no validation, citations or trace: the floor of any Python implementation.
 
-Printed, from one run:
+Printed, from one run (after the peers used and the docket's channels):
 
 - microseconds per fresh decision (the best of ``--passes`` passes, one core, the results kept
   as an application keeps a morning's, the garbage collector as normal) for the library, zen and
@@ -73,10 +78,14 @@ import infopass_rules as ir
 
 # The docket generator is shared with the scale tests (tests/mixed_docket.py): run from the clone.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.mixed_docket import CHANNELS_OF_0_2, SEED, Docket, generate
+from tests.mixed_docket import CHANNELS, CHANNELS_OF_0_2, SEED, Docket, generate
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_BENCH = ROOT.parent / "shared" / "bench"  # the same-work peers, beside the clone
+HERE = Path(__file__).resolve().parent
+#: The project's same-work peers: the decision the library makes now (see peers/README.md).
+PROJECT_PEERS = HERE / "peers"
+#: The docket's channels by name: every channel, or 0.2's (no request beyond USCIS), for peers
+#: that encode 0.2's decision (the shared bench's).
+CHANNEL_SETS = {"all": CHANNELS, "0.2": CHANNELS_OF_0_2}
 
 REPEATS = 7
 ZEN_AT_MOST, ZEN_GOAL = 0.55, 0.35  # library / zen-engine, the same decision
@@ -87,7 +96,7 @@ Outputs = tuple[str, int | None, str | None, str | None, bool]
 Decide = Callable[[Docket], Sequence[Any]]
 
 
-# --- the same-work peers, loaded from ../shared/bench -----------------------------------------
+# --- the same-work peers, loaded from benchmarks/peers (or --peers DIR) ----------------------
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,43 @@ class Peers:
     zen: Decide
     fused: Decide
     versions: str
+
+
+EPOCH = 719163  # date(1970, 1, 1).toordinal(): the graph reads days as numbers since 1970-01-01
+_Appointment = ir.Appointment
+
+
+def zen_input(case: ir.Case, history: Sequence[Any], as_of: Any) -> dict[str, Any]:
+    """The per-case input the JDM graph reads, built from the facts (dates as day numbers).
+    Copied from the shared bench's ``perf_peers.zen_input`` (unchanged but for the annotations),
+    so that the peers need no file of the shared bench; timed with zen-engine."""
+    items: list[dict[str, Any]] = []
+    for item in history:
+        if type(item) is _Appointment:
+            items.append({"kind": "appointment", "on": item.on.toordinal() - EPOCH})
+        else:
+            level = item.level
+            items.append(
+                {
+                    "kind": "inquiry",
+                    "on": item.on.toordinal() - EPOCH,
+                    "channel": item.channel._name_,
+                    "outcome": item.outcome._name_,
+                    "level": None if level is None else level._name_,
+                }
+            )
+    received, resolved = case.received_on, case.resolved_on
+    outside = case.outside_processing_times_on
+    return {
+        "asOf": as_of.toordinal() - EPOCH,
+        "office": case.office,
+        "issue": case.issue._name_,
+        "received": None if received is None else received.toordinal() - EPOCH,
+        "outside": None if outside is None else outside.toordinal() - EPOCH,
+        "resolved": None if resolved is None else resolved.toordinal() - EPOCH,
+        "pressing": case.pressing,
+        "history": items,
+    }
 
 
 def _load(name: str, path: Path) -> ModuleType:
@@ -116,33 +162,45 @@ def _version(name: str) -> str:
         return "?"
 
 
+def peer_folder(folder: Path) -> Path:
+    """The folder holding the peers (``fused.py`` and ``infopass.jdm.json``): ``folder`` itself,
+    or its ``peers`` folder (the shared bench's layout, ``shared/bench/peers``). Exits with a
+    one-line message when neither holds them."""
+    for place in (folder, folder / "peers"):
+        if (place / "fused.py").is_file() and (place / "infopass.jdm.json").is_file():
+            return place
+    sys.exit(
+        f"bench_docket: no same-work peers in {folder}: fused.py and infopass.jdm.json are "
+        "looked for there and in its peers/ folder (--peers DIR)"
+    )
+
+
+def load_fused(folder: Path) -> ModuleType:
+    """The fused peer's module, ``folder/fused.py``, leaving no ``__pycache__`` beside it."""
+    keep = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        return _load("fused_peer", folder / "fused.py")
+    finally:
+        sys.dont_write_bytecode = keep
+
+
 def load_peers(folder: Path) -> Peers:
-    """The zen-engine peer and the fused floor, from ``folder`` (``shared/bench``). Exits with a
-    one-line message when the folder, zen-engine or rule-engine is missing."""
-    script = folder / "perf_peers.py"
-    if not script.is_file():
-        sys.exit(
-            f"bench_docket: the same-work peers are missing: no {script} "
-            "(clone the project beside shared/, or pass --peers DIR)"
-        )
+    """The zen-engine peer and the fused floor, from ``folder`` (:func:`peer_folder`). Exits with
+    a one-line message when the peers, zen-engine or rule-engine are missing."""
+    folder = peer_folder(folder)
     for module, package in (("zen", "zen-engine"), ("rule_engine", "rule-engine")):
         if importlib.util.find_spec(module) is None:
             sys.exit(
                 f'bench_docket: {package} is not installed: python -m pip install -e ".[bench]"'
             )
-    keep = sys.dont_write_bytecode
-    sys.dont_write_bytecode = True  # leave no __pycache__ in the shared folder
-    try:
-        perf = _load("perf_peers", script)
-        fused = _load("fused_peer", perf.PEERS / "fused.py")
-        graph = json.loads((perf.PEERS / "infopass.jdm.json").read_text())
-    finally:
-        sys.dont_write_bytecode = keep
+    fused = load_fused(folder)
+    graph = json.loads((folder / "infopass.jdm.json").read_text())
 
     import zen
 
     engine = zen.ZenEngine({"loader": {"type": "static", "content": {"infopass": graph}}})
-    evaluate, zen_input, decide = engine.evaluate, perf.zen_input, fused.decide
+    evaluate, decide = engine.evaluate, fused.decide
 
     def zen_one(docket: Docket) -> list[dict[str, Any]]:
         return [evaluate("infopass", zen_input(c, h, a))["result"] for c, h, a in docket]
@@ -274,8 +332,8 @@ def by_kind(docket: Docket, decisions: list[ir.Decision], passes: int, peers: Pe
     kinds: dict[str, Docket] = {}
     for item, decision in zip(docket, decisions, strict=True):
         kinds.setdefault(kind_of(decision, item[0]), []).append(item)
-    runners = {"library": decide_all, "zen": peers.zen, "fused": peers.fused}
-    runners = {name: (decide, False) for name, decide in runners.items()}
+    decides: dict[str, Decide] = {"library": decide_all, "zen": peers.zen, "fused": peers.fused}
+    runners = {name: (decide, False) for name, decide in decides.items()}
     timed = {kind: race(cases, runners, passes) for kind, cases in kinds.items()}
     total = sum(us["library"] * len(kinds[kind]) for kind, us in timed.items())
     print(f"\nby kind of decision (each timed apart, the collector paused), {len(kinds)} kinds:")
@@ -319,7 +377,9 @@ def peak_rss_mb() -> float:
     return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
 
 
-def million(total: int = 1_000_000, chunk: int = 10_000) -> dict[str, float | bool]:
+def million(
+    channels: tuple[ir.Channel, ...], total: int = 1_000_000, chunk: int = 10_000
+) -> dict[str, float | bool]:
     """Memory over ``total`` fresh decisions, none kept: the cases are generated ``chunk`` at a
     time (not timed), and at checkpoints the resident size and the memory blocks Python holds
     (``sys.getallocatedblocks()``, which costs nothing to keep count of, unlike tracemalloc) are
@@ -333,7 +393,7 @@ def million(total: int = 1_000_000, chunk: int = 10_000) -> dict[str, float | bo
     done, spent = 0, 0.0
     checkpoints: list[tuple[float, int]] = []
     while done < total:
-        docket = list(generate(rng, chunk, CHANNELS_OF_0_2))
+        docket = list(generate(rng, chunk, channels))
         start = time.perf_counter()
         decide_all(docket)
         spent += time.perf_counter() - start
@@ -379,8 +439,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--peers",
         type=Path,
-        default=SHARED_BENCH,
-        help="the folder of the same-work peers (default: ../shared/bench beside the clone)",
+        default=PROJECT_PEERS,
+        help="the folder of the same-work peers, fused.py and infopass.jdm.json (in it or in its "
+        "peers/ folder; default: benchmarks/peers, the decision the library makes now)",
+    )
+    parser.add_argument(
+        "--channels",
+        choices=tuple(CHANNEL_SETS),
+        default="all",
+        help="the docket's inquiry channels: all (default), or 0.2's, for peers that know no "
+        "request beyond USCIS (the shared bench's, 0.2's decision)",
     )
     parser.add_argument(
         "--million", action="store_true", help="also memory over 1,000,000 fresh decisions"
@@ -394,15 +462,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     peers = load_peers(args.peers.resolve())
 
+    whose = (
+        "the project's, the decision the library makes now"
+        if peers.folder == PROJECT_PEERS
+        else "not the project's: they may encode another decision"
+    )
+    print(f"peers: {peers.folder / 'fused.py'} and {peers.folder / 'infopass.jdm.json'} ({whose})")
+
     start = time.perf_counter()
-    # The channels the peers encode (0.2's): a request to the Ombudsman or to Congress, 0.3's, is
-    # no contact with USCIS for the library and unknown to the peers.
-    docket: Docket = list(generate(random.Random(SEED), args.cases, CHANNELS_OF_0_2))
+    # The project's peers know every channel (a request to the Ombudsman or to Congress is no
+    # contact with USCIS, for them as for the library); 0.2's (--channels 0.2) know only 0.2's.
+    channels = CHANNEL_SETS[args.channels]
+    docket: Docket = list(generate(random.Random(SEED), args.cases, channels))
     built = time.perf_counter() - start
     print(
-        f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed); "
-        f"python {sys.version.split()[0]}, infopass_rules {ir.__version__}, {peers.versions}; "
-        f"peers from {peers.folder}"
+        f"docket: {len(docket):,} cases, generated in {built:.1f} s (seed {SEED}, not timed), "
+        f"channels {args.channels} ({', '.join(c.name for c in channels)}); "
+        f"python {sys.version.split()[0]}, infopass_rules {ir.__version__}, {peers.versions}"
     )
 
     # A first pass of each, untimed (it warms them, zen compiling its graph): the agreement on
@@ -476,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     memory: dict[str, float | bool] | None = None
     if args.million:
         del docket
-        memory = million()
+        memory = million(channels)
 
     missed = (
         to_zen > ZEN_AT_MOST
@@ -486,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, object] = {
         "cases": args.cases,
         "passes": args.passes,
+        "peers": str(peers.folder),
+        "channels": args.channels,
         "library_us": round(ours, 2),
         "zen_us": round(zen_us, 2),
         "fused_us": round(fused_us, 3),
