@@ -124,7 +124,7 @@ def _mutation_fresh_memo():
     from infopass_rules.times import published
     from infopass_rules.times.readers import us_dates
 
-    getattr(trace, "_FIELD_COUNT", {}).clear()  # the templates' field counts, a plain dict
+    getattr(trace, "TEMPLATE_FIELDS", {}).clear()  # the templates' field counts, a plain dict
     prefixes = ("tests.", "infopass_rules.rules.", "infopass_rules.engine.")
     modules = [m for name, m in list(sys.modules.items()) if name.startswith(prefixes)]
     for module in (registry, published, us_dates, *modules):

@@ -168,14 +168,15 @@ def _outside_districts(
     if reached is not None:
         return tier2_exhausted(reached, why)
     proposal = Proposal(Action.INQUIRE, outside.outside_on, INQUIRY_CHANNELS)
-    since = case.received_on
-    proposal.wait = Wait(
-        rule_id,
-        since if since is not None and since <= outside.outside_on else outside.outside_on,
-        None,
-        outside.outside_on,
-        f"an inquiry waits until the case is outside normal processing times ({outside.how})",
-    )
+    if outside.outside_on > as_of:  # what the inquiry waits for, while it waits
+        since = case.received_on
+        proposal.wait = Wait(
+            rule_id,
+            since if since is not None and since <= outside.outside_on else outside.outside_on,
+            None,
+            outside.outside_on,
+            f"an inquiry waits until the case is outside normal processing times ({outside.how})",
+        )
     return proposal
 
 

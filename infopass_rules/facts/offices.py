@@ -104,8 +104,11 @@ def all_offices() -> tuple[Office, ...]:
 
 
 def get_office(code: str) -> Office:
-    """The :class:`Office` for a code already resolved by :func:`resolve_office`."""
-    return _registry()[0][resolve_office(code)]
+    """The :class:`Office` for a code already resolved by :func:`resolve_office` (a checked
+    fact's office is its code: found at once; any other spelling is resolved first)."""
+    by_code = _registry()[0]
+    office = by_code.get(code) if isinstance(code, str) else None
+    return office if office is not None else by_code[resolve_office(code)]
 
 
 def resolve_office(

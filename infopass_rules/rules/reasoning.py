@@ -21,6 +21,7 @@ from infopass_rules.rules.remedies import Remedy
 from infopass_rules.rules.trace import (
     FINDING,
     NOTE,
+    TEMPLATE_FIELDS,
     WARNING,
     Finding,
     NotedConflict,
@@ -79,14 +80,14 @@ class Reasoning:
 
     def fact(self, finding: str, *values: Any) -> None:
         """Record a finding of fact that rests on no rule."""
-        if values:
+        if values and TEMPLATE_FIELDS.get(finding) != len(values):
             check_template(finding, values)
         self.records.append((FINDING, None, finding, *values))
 
     def find(self, rule_id: str, finding: str, *values: Any, cite: bool = True) -> None:
         """Record a finding under a rule; cite the rule unless ``cite`` is False (a rule consulted
         that did not apply is traced but not relied on)."""
-        if values:
+        if values and TEMPLATE_FIELDS.get(finding) != len(values):
             check_template(finding, values)
         self.records.append((FINDING, rule_id, finding, *values))
         if cite:
@@ -95,7 +96,7 @@ class Reasoning:
     def found(self, finding: Finding) -> None:
         """Record a finding a rule module made as a value, citing its rule (a finding of fact
         cites none)."""
-        if len(finding) > 3:
+        if len(finding) > 3 and TEMPLATE_FIELDS.get(finding[2]) != len(finding) - 3:
             check_template(finding[2], finding[3:])
         self.records.append(finding)
         if finding[1] is not None:
@@ -106,7 +107,7 @@ class Reasoning:
 
     def note(self, text: str, *values: Any) -> None:
         """Record a note (once: the same text is not repeated)."""
-        if values:
+        if values and TEMPLATE_FIELDS.get(text) != len(values):
             check_template(text, values)
         self.records.append((NOTE, text, *values))
 
@@ -119,7 +120,7 @@ class Reasoning:
         on: _dt.date | None = None,
     ) -> None:
         """Record a warning (once: the same text is not repeated)."""
-        if values:
+        if values and TEMPLATE_FIELDS.get(text) != len(values):
             check_template(text, values)
         self.records.append((WARNING, kind._value_, rule_id, on, text, *values))
 

@@ -32,6 +32,7 @@ from infopass_rules.facts.enums import IdentityEnum
 __all__ = [
     "FINDING",
     "NOTE",
+    "TEMPLATE_FIELDS",
     "WARNING",
     "Finding",
     "Note",
@@ -113,7 +114,9 @@ def _field_count(template: str) -> int:
 
 
 #: The number of ``{}`` fields of each template met (the rule modules' literals: a few hundred).
-_FIELD_COUNT: dict[str, int] = {}
+#: :class:`~.reasoning.Reasoning` looks a template up here as it records, and calls
+#: :func:`check_template` only for a template met for the first time or values that do not fit.
+TEMPLATE_FIELDS: dict[str, int] = {}
 
 
 def check_template(template: str, values: tuple[Any, ...]) -> None:
@@ -123,9 +126,9 @@ def check_template(template: str, values: tuple[Any, ...]) -> None:
     Raises:
         ValueError: ``template`` has a number of ``{}`` fields other than ``len(values)``.
     """
-    count = _FIELD_COUNT.get(template)
+    count = TEMPLATE_FIELDS.get(template)
     if count is None:  # a template met for the first time
-        count = _FIELD_COUNT.setdefault(template, _field_count(template))
+        count = TEMPLATE_FIELDS.setdefault(template, _field_count(template))
     if count != len(values):
         raise ValueError(f"the template {template!r} has {count} fields for {len(values)} values")
 

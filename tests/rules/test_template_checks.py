@@ -20,7 +20,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(template)
         return count(template)
 
-    monkeypatch.setattr(trace, "_FIELD_COUNT", {})
+    monkeypatch.setattr(trace, "TEMPLATE_FIELDS", {})
     monkeypatch.setattr(trace, "_field_count", counting)
     return seen
 
@@ -30,7 +30,7 @@ def test_a_template_s_fields_are_counted_once_however_often_it_is_met(counted: l
         check_template("step {} of {}", (2, 3))
         check_template("on {}", ("2020-01-02",))
     assert counted == ["step {} of {}", "on {}"]
-    assert trace._FIELD_COUNT == {"step {} of {}": 2, "on {}": 1}
+    assert trace.TEMPLATE_FIELDS == {"step {} of {}": 2, "on {}": 1}
 
 
 def test_a_template_met_again_with_values_that_do_not_fit_is_refused_by_its_kept_count(
