@@ -162,27 +162,27 @@ class Decision:
 
     def headline(self) -> str:
         """One line: what to do and from when."""
-        if self.action is Action.ATTEND_APPOINTMENT and self.earliest is not None:
+        action, earliest, as_of = self.action, self.earliest, self.as_of
+        if action is Action.ATTEND_APPOINTMENT and earliest is not None:
             # An appointment simply in the future is not "not yet allowed": it is on its day.
-            days = (self.earliest - self.as_of).days
+            days = (earliest - as_of).days
             when = "today" if days == 0 else f"in {days} days" if days > 1 else "tomorrow"
             if days < 0:
                 when = f"{-days} days ago"
             return (
-                f"Attend the appointment of {self.earliest.isoformat()} "
-                f"({when}, on {self.as_of.isoformat()})"
+                f"Attend the appointment of {earliest.isoformat()} ({when}, on {as_of.isoformat()})"
             )
-        what = _ACTION_TEXT[self.action]
+        what = _ACTION_TEXT[action]
         if self.step is not None:
             what += f" (ladder step {self.step}{_of_steps(self.rule_ids)})"
         if self.level is not None:
             what += f": ask for the {self.level.title}"
-        if self.earliest is None:
+        if earliest is None:
             return what
-        if self.action is Action.EXHAUSTED:
-            return f"{what}; since {self.earliest.isoformat()} (on {self.as_of.isoformat()})"
+        if action is Action.EXHAUSTED:
+            return f"{what}; since {earliest.isoformat()} (on {as_of.isoformat()})"
         when = "allowed now" if self.allowed else "not yet allowed"
-        return f"{what}; from {self.earliest.isoformat()} ({when} on {self.as_of.isoformat()})"
+        return f"{what}; from {earliest.isoformat()} ({when} on {as_of.isoformat()})"
 
     def explain(self, format: str = "text") -> str:
         """The decision for a person: what to do, from when, why, and each source.
