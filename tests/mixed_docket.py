@@ -3,9 +3,9 @@
 ``generate(random.Random(SEED), n)`` gives ``n`` distinct cases (distinct receipt numbers), each
 with its history and ``as_of``: offices in and out of the Miami District (MIA, HIA, KND, OKL and
 others), every issue, cases received 2013-2026, histories of 0-5 items (inquiries of every
-channel, outcome and level, appointments), some cases resolved, some with deadlines,
-circumstances or marked pressing, a few asked about before they were received; ``as_of`` spread
-over 2014-2026. Seeded: the same docket on every run.
+outcome and level, by the channels of 0.2 unless told otherwise; appointments), some cases
+resolved, some with deadlines, circumstances or marked pressing, a few asked about before they
+were received; ``as_of`` spread over 2014-2026. Seeded: the same docket on every run.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ OFFICES = (
     *("MIA", "HIA", "KND", "OKL"),  # the Miami District
     *("HAR", "ELP", "JAC", "SAC", "SFR", "NYC", "LOS", "CHI", "TAM", "ORL"),
 )
+#: Every channel: the inquiries to USCIS and the requests beyond it (OMBUDSMAN, CONGRESS).
 CHANNELS = tuple(ir.Channel)
-#: The channels of 0.2, the decision the peers of ``benchmarks/bench_docket.py`` encode: the
-#: requests beyond USCIS (OMBUDSMAN, CONGRESS) are 0.3's, unknown to them.
+#: The channels of 0.2, the default: the same docket, case for case, as 0.2 drew (the requests
+#: beyond USCIS are 0.3's), which the same-work peers encode.
 CHANNELS_OF_0_2 = (
     ir.Channel.INFOPASS,
     ir.Channel.CONTACT_CENTER,
@@ -46,10 +47,11 @@ def _day(rng: random.Random, after: dt.date, within: int) -> dt.date:
 
 
 def generate(
-    rng: random.Random, n: int, channels: tuple[ir.Channel, ...] = CHANNELS
+    rng: random.Random, n: int, channels: tuple[ir.Channel, ...] = CHANNELS_OF_0_2
 ) -> Iterator[tuple[ir.Case, tuple[Item, ...], dt.date]]:
     """``n`` distinct cases (distinct receipt numbers), each with its history and ``as_of``;
-    the inquiries by ``channels`` (every channel; ``CHANNELS_OF_0_2`` for the docket of 0.2)."""
+    the inquiries by ``channels`` (by default 0.2's, the docket of 0.2 case for case;
+    ``CHANNELS`` for requests to the Ombudsman and to Congress too)."""
     numbers = rng.sample(range(10**10), n)
     for number in numbers:
         receipt = f"{rng.choice(('MSC', 'EAC', 'IOE', 'NBC'))}{number:010d}"

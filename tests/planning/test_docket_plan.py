@@ -444,7 +444,7 @@ def dockets(draw: st.DrawFn) -> tuple[Any, dt.date]:
     n = draw(st.integers(1, 40))
     as_of = draw(AS_OF)
     cases, history = [], {}
-    for case, items, _ in mixed_docket.generate(random.Random(seed), n):
+    for case, items, _ in mixed_docket.generate(random.Random(seed), n, mixed_docket.CHANNELS):
         cases.append(case)
         if items:
             history[case.receipt_number] = items
@@ -529,7 +529,7 @@ def test_the_property_s_dockets_reach_every_purpose() -> None:
     seen: set[Purpose] = set()
     for seed, as_of in itertools.product(range(4), (D(2018, 6, 1), D(2020, 6, 1))):
         cases, history = [], {}
-        for case, items, _ in mixed_docket.generate(random.Random(seed), 60):
+        for case, items, _ in mixed_docket.generate(random.Random(seed), 60, mixed_docket.CHANNELS):
             cases.append(case)
             if items:
                 history[case.receipt_number] = items

@@ -15,7 +15,7 @@ import random
 from collections import Counter
 
 import infopass_rules as ir
-from tests.mixed_docket import SEED, generate
+from tests.mixed_docket import CHANNELS, SEED, generate
 
 DOCKET_SIZE = 100_000
 
@@ -27,7 +27,10 @@ def check(decision: ir.Decision, as_of: dt.date) -> None:
 
 def test_a_docket_of_100_000_cases_decides_the_same_in_any_order() -> None:
     rng = random.Random(SEED)
-    docket = [(case, list(history), as_of) for case, history, as_of in generate(rng, DOCKET_SIZE)]
+    docket = [
+        (case, list(history), as_of)
+        for case, history, as_of in generate(rng, DOCKET_SIZE, CHANNELS)
+    ]
 
     in_one_run = {}
     for case, history, as_of in docket:

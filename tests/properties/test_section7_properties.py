@@ -28,7 +28,9 @@ POLICIES = (
 
 def _decisions(seed: int, n: int) -> list[tuple[ir.Case, ir.Decision]]:
     out = []
-    for i, (case, history, as_of) in enumerate(mixed_docket.generate(random.Random(seed), n)):
+    for i, (case, history, as_of) in enumerate(
+        mixed_docket.generate(random.Random(seed), n, mixed_docket.CHANNELS)
+    ):
         policy = POLICIES[i % len(POLICIES)]
         out.append((case, ir.next_action(case, history, as_of=as_of, policy=policy)))
     return out

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import infopass_rules as ir
 from infopass_rules.edges.demo import DEMO_DOCKET
-from tests.mixed_docket import SEED, generate
+from tests.mixed_docket import CHANNELS, SEED, generate
 
 THREADS = 8
 
@@ -92,7 +92,7 @@ def test_deciding_explaining_and_writing_make_no_reference_cycle() -> None:
     The first docket settles first-use work (lazy imports, caches); the second is all fresh."""
 
     def work(seed: int) -> None:
-        docket = list(generate(random.Random(seed), 2_000))
+        docket = list(generate(random.Random(seed), 2_000, CHANNELS))
         decisions = [ir.next_action(case, history, as_of=as_of) for case, history, as_of in docket]
         batch = ir.decide_many(
             [(case, history) for case, history, _ in docket], as_of=date(2026, 11, 26)

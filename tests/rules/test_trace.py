@@ -32,7 +32,7 @@ from infopass_rules.rules.trace import (
     warning_records,
 )
 from tests.helpers import D
-from tests.mixed_docket import SEED, generate
+from tests.mixed_docket import CHANNELS, SEED, generate
 
 
 def test_each_kind_of_reasoning_is_a_record_of_its_own_shape() -> None:
@@ -163,7 +163,7 @@ def test_what_a_decision_keeps_until_read_is_left_untracked_by_the_collector() -
     read: once the garbage collector has looked at them (a tuple of records, then the records,
     may take it two looks) it tracks none of them, so decisions kept by the thousand leave it one
     object each to walk; read, they are what they always were."""
-    docket = list(generate(random.Random(SEED), 2_000))
+    docket = list(generate(random.Random(SEED), 2_000, CHANNELS))
     decisions = [ir.next_action(case, history, as_of=as_of) for case, history, as_of in docket]
     gc.collect()
     gc.collect()
