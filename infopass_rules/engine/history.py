@@ -90,7 +90,7 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
         if isinstance(item, Inquiry):
             (past if item.on <= as_of else later).append(item)
         elif item.on < as_of:  # an appointment held: an in-person INFOPASS inquiry
-            past.append(held_visit(item.on))
+            past.append(_held(item.on))
         else:
             to_attend.append(item)
     shared_day = _in_order(past)
@@ -110,7 +110,7 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
 
 
 @lru_cache(maxsize=4096)  # an immutable value a day: made once, shared
-def held_visit(on: _dt.date) -> Inquiry:
+def _held(on: _dt.date) -> Inquiry:
     """The in-person INFOPASS inquiry an appointment held on ``on`` counts as."""
     return Inquiry(on, Channel.INFOPASS)
 
