@@ -31,7 +31,6 @@ escaped in both.
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import html
 import re
 from collections.abc import Iterable
@@ -44,7 +43,7 @@ from infopass_rules.engine.history import history_items
 from infopass_rules.engine.next_action import next_action
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action, Channel, Issue, Level, Outcome
+from infopass_rules.facts.enums import Action, Channel, IdentityEnum, Issue, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.facts.offices import get_office
 from infopass_rules.facts.ordering import inquiry_sort_key
@@ -78,7 +77,7 @@ RECIPIENTS = {
 }
 
 
-class Counted(enum.Enum):
+class Counted(IdentityEnum):
     """What a contact counted as, under the district's ladder."""
 
     #: A ladder step (``Entry.step``), under the step's rule.

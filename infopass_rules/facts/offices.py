@@ -18,18 +18,18 @@ Receipt-number prefixes (MSC, EAC, ...) are not office codes and are not accepte
 
 from __future__ import annotations
 
-import enum
 import re
 from functools import cache
 
 import attrs
 
 from infopass_rules.errors import UnknownOffice, shorten
+from infopass_rules.facts.enums import IdentityEnum
 
 __all__ = ["Office", "OfficeKind", "all_offices", "get_office", "resolve_office"]
 
 
-class OfficeKind(enum.Enum):
+class OfficeKind(IdentityEnum):
     """What an office code stands for."""
 
     FIELD_OFFICE = "field_office"

@@ -31,12 +31,12 @@ Interpretations, each deliberate:
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import attrs
 
+from infopass_rules.facts.enums import IdentityEnum
 from infopass_rules.facts.history import Appointment
 from infopass_rules.facts.history import appointments as appointments_of
 from infopass_rules.facts.ordering import appointment_sort_key
@@ -59,7 +59,7 @@ __all__ = [
 MAX_APPOINTMENTS = 1_000_000
 
 
-class ViolationKind(enum.Enum):
+class ViolationKind(IdentityEnum):
     """What a :class:`Violation` found."""
 
     #: More cases at one appointment than MIA-LIMIT-CASES allows.

@@ -8,14 +8,13 @@ calls.
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 from collections.abc import Callable
 from typing import ClassVar
 
 import attrs
 
 from infopass_rules.errors import InvalidValue
-from infopass_rules.facts.enums import Action
+from infopass_rules.facts.enums import Action, IdentityEnum
 from infopass_rules.facts.history import MAX_RECEIPTS_PER_APPOINTMENT, Appointment
 
 __all__ = [
@@ -52,7 +51,7 @@ class PlanNote:
     note: str
 
 
-class Purpose(enum.Enum):
+class Purpose(IdentityEnum):
     """What a planned call or booking is for: what its case's decision says.
 
     A plan carries out decisions, and a call that only "requests an INFOPASS appointment" when

@@ -13,13 +13,12 @@ and its reasoning here, so a firm can read what the engine assumes and change it
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 
 import attrs
 
 from infopass_rules.errors import InvalidValue
 from infopass_rules.facts import validate as v
-from infopass_rules.facts.enums import Level
+from infopass_rules.facts.enums import IdentityEnum, Level
 from infopass_rules.sources.rulebook import load_rulebook
 
 __all__ = [
@@ -34,7 +33,7 @@ __all__ = [
 ]
 
 
-class _Setting(enum.Enum):
+class _Setting(IdentityEnum):
     """A policy setting that can say, in plain words, what it does: ``words`` is the sentence
     a lawyer reads in a trace, with the setting's name beside it (as a rule's ID is beside its
     words), e.g. "once the whole wait has passed; Policy.day_count AFTER_PERIOD"."""

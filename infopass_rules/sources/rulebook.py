@@ -31,7 +31,6 @@ A rule is kept in one place with its source and its code, in the manner of Catal
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 import hashlib
 import re
 import tomllib
@@ -45,6 +44,7 @@ import attrs
 
 from infopass_rules._version import __version__
 from infopass_rules.errors import InvalidData, InvalidValue
+from infopass_rules.facts.enums import IdentityEnum
 from infopass_rules.facts.validate import one_of
 
 __all__ = [
@@ -89,7 +89,7 @@ _IMPLEMENTED_BY = re.compile(rf"{_NAME}(?:\.{_NAME})*:{_NAME}(?:\.{_NAME})*")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+\S")
 
 
-class Authority(enum.Enum):
+class Authority(IdentityEnum):
     """How far a source can be relied on: primary (the agency's own words, or a direct report of
     them) over secondary (a compilation or commentary). ``DATA`` marks published agency data."""
 

@@ -18,11 +18,10 @@ the district's table, and every number from the rule book. One function per rule
 from __future__ import annotations
 
 import datetime as _dt
-import enum
 from collections.abc import Sequence
 
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import Action, Channel, Level, Outcome
+from infopass_rules.facts.enums import Action, Channel, IdentityEnum, Level, Outcome
 from infopass_rules.facts.history import Appointment, Inquiry
 from infopass_rules.rules.channels import IN_PERSON, REMEDY_CHANNELS, by_names
 from infopass_rules.rules.districts.district import District
@@ -56,7 +55,7 @@ def _ordinal(n: int) -> str:
     return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"{n}th"
 
 
-class NotAStep(enum.Enum):
+class NotAStep(IdentityEnum):
     """Why an inquiry's channel does not make it a ladder step on its day (MIA-COUNT)."""
 
     #: A letter: mailed correspondence is not an inquiry.
