@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import attrs
 
-from infopass_rules.edges.docket.model import Docket, DocketReport, Entry, RowError, notices_of
+from infopass_rules.edges.docket.model import (
+    Docket,
+    DocketReport,
+    Entry,
+    RowError,
+    collector_paused,
+    notices_of,
+)
 from infopass_rules.engine.decision import Decision
 from infopass_rules.engine.next_action import next_action
 from infopass_rules.errors import InfopassRulesError, InvalidValue
@@ -120,7 +127,12 @@ def decide_docket(
         decisions.append(decision)
         cases.append(case)
 
-    _run(len(docket.cases), decide, progress)
+    # The collector paused while the cases are decided, as while the docket is read and its
+    # rows written: decisions make no reference cycle, and each one kept would otherwise set off
+    # collections that walk the whole docket in memory and free nothing (about a sixth of the
+    # time of a docket decided as of a recent day).
+    with collector_paused():
+        _run(len(docket.cases), decide, progress)
     entries = _with_errors(docket, decided, bool(lines), empty)
     counts = dict.fromkeys(Action, 0)
     for decision in decisions:
