@@ -79,6 +79,11 @@ class WarningKind(IdentityEnum):
     DUPLICATE = "DUPLICATE"
 
 
+#: Each warning kind by its value, as a record keeps it (a plain string: ``WarningKind(value)``
+#: is a Python call through the enumeration's machinery, on every warning read).
+_WARNING_KINDS = {kind.value: kind for kind in WarningKind}
+
+
 # -- The records, as made during a decision ---------------------------------------------------
 #
 # One type per kind of record: a tuple of a fixed shape, led by its kind, holding plain values
@@ -240,7 +245,7 @@ def warning_records(records: Kept) -> tuple[Warning, ...]:
         if r[0] == WARNING:
             text = render(r[4], r[5:])
             if text not in out:
-                out[text] = Warning(WarningKind(r[1]), text, r[2], r[3])
+                out[text] = Warning(_WARNING_KINDS[r[1]], text, r[2], r[3])
     return tuple(out.values())
 
 
