@@ -146,7 +146,8 @@ def ombudsman_case_assistance(
                 f"{_opens_because(start, contact, outside_on, in_force, closed)}{already}",
             )
     return _ombudsman_not_open(
-        f"{_none_open(latest, least, most, outside_on, in_force, closed, as_of)}; contact USCIS "
+        f"{_none_open(latest, least, most, outside_on, in_force, closed, as_of, policy.day_count)}"
+        f"; contact USCIS "
         f"again first (an inquiry in person, by phone or online, not by mail): the request "
         f"opens once USCIS has had {least} days after that contact{already}"
     )
@@ -185,9 +186,11 @@ def _none_open(
     in_force: _dt.date,
     closed: tuple[tuple[_dt.date, _dt.date], ...],
     as_of: _dt.date,
+    day_count: DayCount,
 ) -> str:
-    """Why no day from ``least`` to ``most`` days after the latest contact is open, in words."""
-    start = latest.on + _dt.timedelta(days=least)
+    """Why no day from ``least`` to ``most`` days after the latest contact is open, in words (the
+    window's first day counted by ``day_count``, as the stretches' are)."""
+    start = day_count.allowed_from(latest.on, least)
     end = latest.on + _dt.timedelta(days=most)
     why = [f"the rule encoded here applies from {in_force.isoformat()}"] if end < in_force else []
     why += [  # a suspension that closed days of the window
@@ -307,7 +310,8 @@ def _merged(
     stretches: list[tuple[_dt.date, _dt.date, Inquiry]],
 ) -> list[tuple[_dt.date, _dt.date, Inquiry]]:
     """Overlapping or touching stretches as one, in order (the latest contact's kept: the one
-    the stretch runs to)."""
+    the stretch runs to). The contacts are in the history's order, by day, as
+    ``History.inquiries`` are."""
     out: list[tuple[_dt.date, _dt.date, Inquiry]] = []
     for start, end, contact in stretches:
         if out and start <= out[-1][1] + _ONE_DAY:

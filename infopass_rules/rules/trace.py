@@ -260,7 +260,8 @@ class _RenderedWhenRead(property):
 
     A property whose setter is the slot's own ``__set__``: setting the field (as the class's
     ``__init__`` does) costs no Python call; a Python ``__set__`` was about a tenth of making a
-    decision, which sets four such fields."""
+    decision, which sets four such fields. ``slot`` and ``make`` are kept for inspection: the
+    slot reads what the field holds without putting it into words, ``make`` is how it is."""
 
     def __init__(self, slot: Any, make: Callable[[Kept], Any]) -> None:
         get_slot, set_slot = slot.__get__, slot.__set__

@@ -654,6 +654,29 @@ class TestOMBCaseAssistInWords:
         assert (found.earliest, found.allowed) == (None, False)
         assert found.reason == why + AGAIN
 
+    @pytest.mark.parametrize(
+        ("policy", "why"),
+        [
+            # the window's first day counted as its stretches are: 2025-03-24 + 61 = 2025-05-24,
+            # the day after the suspension: every day of the window was open, and has passed
+            (ir.DEFAULT_POLICY, "that was more than 90 days before 2025-07-01"),
+            # read as D + N, the window opens on 2025-05-23, the suspension's last day
+            (
+                ir.Policy(day_count=ir.DayCount.ON_LAST_DAY),
+                "the Ombudsman's case assistance was suspended from 2025-03-21 to 2025-05-23",
+            ),
+        ],
+    )
+    def test_why_none_is_open_counts_the_window_s_first_day_by_the_policy(
+        self, policy: ir.Policy, why: str
+    ) -> None:
+        found = omb((call(D(2025, 3, 24)),), OUTSIDE_2025, D(2025, 7, 1), policy)
+        assert (found.earliest, found.allowed) == (None, False)
+        assert found.reason == (
+            "no day from 60 to 90 days after the latest contact with USCIS, on 2025-03-24 "
+            f"(Contact Center), is open: {why}" + AGAIN
+        )
+
     def test_a_window_starting_on_the_suspension_s_first_day_is_closed(self) -> None:
         # 2025-01-19 + 61 days = 2025-03-21: every day of the window is suspended.
         found = omb((call(D(2025, 1, 19)),), OUTSIDE_2025, D(2025, 3, 15))
