@@ -126,7 +126,14 @@ def _citations(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[tuple[Citatio
     """The citations of the rules relied on, in order, and their sources by date: the same for
     every decision citing the same rules."""
     citations = book.cite_all(rule_ids)
-    return citations, _dated(citations)
+    dated = _dated(citations)
+    # Many sets of rules rest on the same sources: one Dated value each, so a set of rules met
+    # for the first time (they keep coming, rarely, over a million decisions) adds little.
+    return citations, _DATED.setdefault(dated, dated)
+
+
+#: Each Dated value met, once.
+_DATED: dict[Dated, Dated] = {}
 
 
 def _dated(citations: tuple[Citation, ...]) -> Dated:

@@ -17,7 +17,6 @@ resolved case reads it (and a resolved case needs nothing, so nothing else does)
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 from itertools import islice, pairwise
 from operator import attrgetter
 from typing import NamedTuple
@@ -90,7 +89,7 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
         if isinstance(item, Inquiry):
             (past if item.on <= as_of else later).append(item)
         elif item.on < as_of:  # an appointment held: an in-person INFOPASS inquiry
-            past.append(_held(item.on))
+            past.append(Inquiry(item.on, Channel.INFOPASS))
         else:
             to_attend.append(item)
     shared_day = _in_order(past)
@@ -107,12 +106,6 @@ def read_history(case: Case, items: tuple[object, ...], as_of: _dt.date) -> Hist
         if item.channel in REMEDY_CHANNELS:
             return _apart(once, upcoming, tuple(later), repeated)
     return History(once, upcoming, tuple(later), repeated)
-
-
-@lru_cache(maxsize=4096)  # an immutable value a day: made once, shared
-def _held(on: _dt.date) -> Inquiry:
-    """The in-person INFOPASS inquiry an appointment held on ``on`` counts as."""
-    return Inquiry(on, Channel.INFOPASS)
 
 
 def _apart(
