@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Action", "Channel", "Circumstance", "Issue", "Level", "Outcome"]
+__all__ = ["Action", "Channel", "Circumstance", "IdentityEnum", "Issue", "Level", "Outcome"]
 
 
 class IdentityEnum(enum.Enum):
     """An enum hashed by identity (a C-level hash, not ``Enum``'s Python ``__hash__``): its
     members are singletons compared by identity, and the engine and the reports put them in sets
-    and dicts on every decision. The base of the facts' vocabularies and of the kinds the rules
-    name (warnings, triage factors)."""
+    and dicts on every decision. The base of every enumeration of the library: the facts'
+    vocabularies here, and the kinds and settings the other layers name (warning kinds, triage
+    factors, the policy's settings, an office's kind, a source's authority...)."""
 
     __hash__ = object.__hash__
 

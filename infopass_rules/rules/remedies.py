@@ -145,11 +145,12 @@ def ombudsman_case_assistance(
                 f"open from {start.isoformat()} to {end.isoformat()}: "
                 f"{_opens_because(start, contact, outside_on, in_force, closed)}{already}",
             )
+    none_open = _none_open(
+        latest, least, most, outside_on, in_force, closed, as_of, policy.day_count
+    )
     return _ombudsman_not_open(
-        f"{_none_open(latest, least, most, outside_on, in_force, closed, as_of, policy.day_count)}"
-        f"; contact USCIS "
-        f"again first (an inquiry in person, by phone or online, not by mail): the request "
-        f"opens once USCIS has had {least} days after that contact{already}"
+        f"{none_open}; contact USCIS again first (an inquiry in person, by phone or online, not "
+        f"by mail): the request opens once USCIS has had {least} days after that contact{already}"
     )
 
 

@@ -641,7 +641,7 @@ class DocketReport:
                 [
                     value
                     if value is None or (value.__class__ is str and not value.startswith(formula))
-                    else (safe("; ".join(value)) if value else "")
+                    else safe("; ".join(value))
                     if value.__class__ is list
                     else _BOOL_CELLS[value]
                     if value.__class__ is bool
