@@ -18,7 +18,8 @@ from infopass_rules.facts.case import Case
 from infopass_rules.facts.enums import Action
 from infopass_rules.rules.reasoning import Proposal, Reasoning
 from infopass_rules.rules.regimes import Regime
-from infopass_rules.rules.trace import Wait, WarningKind, kept, kept_waits
+from infopass_rules.rules.remedies import kept_remedies
+from infopass_rules.rules.trace import NotedConflict, Wait, WarningKind, kept, kept_waits
 from infopass_rules.sources.rulebook import Citation, Rulebook
 
 __all__ = ["assemble"]
@@ -57,7 +58,7 @@ def assemble(
         trace=records,  # one tuple of records: each field puts its own kind into words when read
         notes=records,
         warnings=records,
-        conflicts=tuple(why.conflicts),
+        conflicts=_shared_conflicts(why.conflicts),
         checklist=checklist,
         as_of=as_of,
         ruleset_version=why.book.version,
@@ -65,7 +66,7 @@ def assemble(
         waits=kept_waits(waits),
         online_filing=proposal.online_filing,
         booked=proposal.booked,
-        remedies=proposal.remedies,
+        remedies=kept_remedies(proposal.remedies),
     )
 
 
@@ -100,6 +101,20 @@ def _warn_of_source_dates(dated: Dated, as_of: _dt.date, why: Reasoning) -> None
             as_of,
             on=newest,
         )
+
+
+def _shared_conflicts(conflicts: list[NotedConflict]) -> tuple[NotedConflict, ...]:
+    """The conflicts noted, as a tuple shared by every decision noting the same ones: they come
+    from the rule book (a few per book), so a decision kept holds no tuple of its own for the
+    garbage collector to walk."""
+    if not conflicts:
+        return ()
+    noted = tuple(conflicts)
+    return _CONFLICTS.setdefault(noted, noted)
+
+
+#: Each tuple of conflicts noted, once.
+_CONFLICTS: dict[tuple[NotedConflict, ...], tuple[NotedConflict, ...]] = {}
 
 
 def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, ...]:

@@ -23,7 +23,7 @@ from infopass_rules.facts.enums import Action, Channel, Level
 from infopass_rules.facts.text import md_escape
 from infopass_rules.rules.districts.registry import districts
 from infopass_rules.rules.regimes import regime_named
-from infopass_rules.rules.remedies import Remedy
+from infopass_rules.rules.remedies import Remedy, remedy_records
 from infopass_rules.rules.trace import (
     NotedConflict,
     TraceEntry,
@@ -73,7 +73,11 @@ _CHANNEL_TEXT_SELF = {
 
 # The reasoning is recorded as typed records during the decision and put into words when read.
 @rendered_when_read(
-    trace=trace_entries, notes=note_texts, warnings=warning_records, waits=wait_records
+    trace=trace_entries,
+    notes=note_texts,
+    warnings=warning_records,
+    waits=wait_records,
+    remedies=remedy_records,
 )
 @attrs.frozen
 class Decision:

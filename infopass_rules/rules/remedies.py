@@ -17,6 +17,7 @@ from infopass_rules.facts.enums import Channel
 from infopass_rules.facts.history import Inquiry
 from infopass_rules.rules.channels import REMEDY_CHANNELS, USCIS_CONTACT_CHANNELS
 from infopass_rules.rules.policy import DayCount, OmbudsmanWindow, Policy
+from infopass_rules.rules.trace import Kept
 from infopass_rules.sources.rulebook import Rulebook, ValuePeriod
 
 __all__ = [
@@ -24,8 +25,10 @@ __all__ = [
     "OMBUDSMAN_RULE",
     "Remedy",
     "congressional_inquiry",
+    "kept_remedies",
     "may_be_open",
     "ombudsman_case_assistance",
+    "remedy_records",
 ]
 
 
@@ -46,6 +49,18 @@ class Remedy:
     earliest: _dt.date | None
     allowed: bool
     reason: str
+
+
+def kept_remedies(remedies: tuple[Remedy, ...]) -> Kept:
+    """``remedies`` as a decision keeps them until read, as it keeps its waits: each one's fields
+    in a plain tuple, which the garbage collector stops walking (a Remedy it walks in every
+    decision kept)."""
+    return tuple((r.rule_id, r.name, r.earliest, r.allowed, r.reason) for r in remedies)
+
+
+def remedy_records(kept: Kept) -> tuple[Remedy, ...]:
+    """The remedies as kept, made Remedy values again."""
+    return tuple(Remedy(*fields) for fields in kept)
 
 
 #: OMB-CASE-ASSIST (``ombudsman-case-assistance``): the CIS Ombudsman's case assistance.

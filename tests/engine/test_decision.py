@@ -82,6 +82,7 @@ def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
     from infopass_rules.engine.decision import Decision
     from infopass_rules.rules.policy import DEFAULT_POLICY
     from infopass_rules.rules.reasoning import Reasoning
+    from infopass_rules.rules.remedies import kept_remedies
     from infopass_rules.rules.trace import kept, kept_waits
 
     day, later = dt.date(2024, 5, 1), dt.date(2024, 6, 3)
@@ -108,6 +109,10 @@ def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
         "ruleset_version": "v1",
         "ladder_steps": (dt.date(2024, 2, 1),),
         "waits": (wait,),
+        "remedies": (
+            ir.Remedy("OMB-CASE-ASSIST", "Ombudsman", None, False, "not yet"),
+            ir.Remedy("CONG-INQUIRY", "Congress", later, True, "open"),
+        ),
     }
     rendered = {
         "trace": tuple(why.trace),
@@ -118,7 +123,11 @@ def test_reasoning_given_as_recorded_equals_reasoning_given_in_words() -> None:
     names = [field.name for field in attrs.fields(Decision)]
     records = kept(why.records)
     made = Decision(
-        **{**values, "waits": kept_waits(values["waits"])},  # type: ignore[arg-type]
+        **{  # type: ignore[arg-type]
+            **values,
+            "waits": kept_waits(values["waits"]),  # type: ignore[arg-type]
+            "remedies": kept_remedies(values["remedies"]),  # type: ignore[arg-type]
+        },
         trace=records,
         notes=records,
         warnings=records,

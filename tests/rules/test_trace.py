@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import infopass_rules as ir
 from infopass_rules.rules.reasoning import Reasoning
+from infopass_rules.rules.remedies import kept_remedies, remedy_records
 from infopass_rules.rules.trace import (
     FINDING,
     NOTE,
@@ -127,6 +128,26 @@ def test_waits_kept_as_plain_tuples_read_back_as_they_were(waits: tuple[ir.Wait,
     assert wait_records(kept) == waits
 
 
+REMEDIES = st.builds(
+    ir.Remedy,
+    rule_id=st.sampled_from(["OMB-CASE-ASSIST", "CONG-INQUIRY"]),
+    name=st.text(max_size=20),
+    earliest=st.none() | st.dates(),
+    allowed=st.booleans(),
+    reason=st.text(max_size=30),
+)
+
+
+@given(st.lists(REMEDIES, max_size=3).map(tuple))
+def test_remedies_kept_as_plain_tuples_read_back_as_they_were(
+    remedies: tuple[ir.Remedy, ...],
+) -> None:
+    kept = kept_remedies(remedies)
+    assert is_kept(kept) == bool(remedies)
+    assert all(type(fields) is tuple for fields in kept)
+    assert remedy_records(kept) == remedies
+
+
 def test_a_field_rendered_when_read_renders_once_and_keeps_the_values() -> None:
     made: list[tuple[Any, ...]] = []
 
@@ -159,18 +180,26 @@ def _as_kept(decision: ir.Decision, name: str) -> object:
 
 
 def test_what_a_decision_keeps_until_read_is_left_untracked_by_the_collector() -> None:
-    """A decision keeps its records and waits as plain tuples of plain values until they are
-    read: once the garbage collector has looked at them (a tuple of records, then the records,
-    may take it two looks) it tracks none of them, so decisions kept by the thousand leave it one
-    object each to walk; read, they are what they always were."""
+    """A decision keeps its records, waits and remedies as plain tuples of plain values until
+    they are read: once the garbage collector has looked at them (a tuple of records, then the
+    records, may take it two looks) it tracks none of them, and the conflicts it notes are a
+    tuple shared by the decisions noting the same ones, so decisions kept by the thousand leave
+    it one object each to walk; read, they are what they always were."""
     docket = list(generate(random.Random(SEED), 2_000, CHANNELS))
     decisions = [ir.next_action(case, history, as_of=as_of) for case, history, as_of in docket]
     gc.collect()
     gc.collect()
-    kept = [_as_kept(d, name) for d in decisions for name in ("trace", "waits")]
+    names = ("trace", "waits", "remedies")
+    kept = [_as_kept(d, name) for d in decisions for name in names]
     assert all(is_kept(value) for value in kept if value)
-    assert any(kept[1::2])  # some decisions wait
+    assert any(kept[1::3])  # some decisions wait
+    assert any(kept[2::3])  # some list remedies
     assert [value for value in kept if gc.is_tracked(value)] == []
     waiting = next(d for d in decisions if d.waits)
     assert all(type(wait) is ir.Wait for wait in waiting.waits)
     assert waiting.why_not_yet().startswith("Not yet allowed on ")
+    listing = next(d for d in decisions if d.remedies)
+    assert all(type(remedy) is ir.Remedy for remedy in listing.remedies)
+    noted = [d.conflicts for d in decisions if d.conflicts]
+    assert noted
+    assert len({id(c) for c in noted}) == len(set(noted))  # one tuple per set of conflicts
