@@ -18,7 +18,7 @@ import attrs
 
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case
-from infopass_rules.facts.enums import IdentityEnum
+from infopass_rules.facts.enums import Circumstance, IdentityEnum
 from infopass_rules.rules.policy import DEFAULT_POLICY, Policy, check_policy
 from infopass_rules.rules.reasoning import Reasoning
 from infopass_rules.sources.rulebook import Citation, load_rulebook
@@ -95,19 +95,28 @@ def triage(case: Case, *, as_of: _dt.date, policy: Policy = DEFAULT_POLICY) -> T
         InvalidValue: ``case`` is not a Case, ``as_of`` not a date, ``policy`` not a Policy.
     """
     case, as_of, policy = check_question(case, as_of, policy)
-    factors = _factors(case, as_of, policy)
+    urgency = _urgency_factors(case, as_of, policy)
+    outside = _outside_since(case, as_of)
+    mentioned = () if outside is None else (_outside_factor(outside),)
     return Triage(
-        urgent=any(f.kind not in _MENTION_ONLY for f in factors),
-        factors=tuple(factors),
+        urgent=bool(urgency),
+        factors=(*urgency, *mentioned),
         citations=load_rulebook().cite("CC-TRIAGE"),
         as_of=as_of,
     )
 
 
-def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
-    """The triage factors of ``case`` on ``as_of`` (see :func:`triage`), in order: deadlines at
-    risk, personal circumstances (by name), long pending, pressing, outside normal processing
-    times."""
+#: Each personal circumstance as its factor (the same words for every case), in the order of
+#: their names.
+_CIRCUMSTANCE_FACTORS = tuple(
+    (c, TriageFactor(FactorKind[c.name], f"personal circumstance: {c.name.lower()}"))
+    for c in sorted(Circumstance, key=lambda c: c.name)
+)
+
+
+def _urgency_factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
+    """The factors of ``case`` on ``as_of`` that make the matter urgent (see :func:`triage`), in
+    order: deadlines at risk, personal circumstances (by name), long pending, pressing."""
     factors: list[TriageFactor] = []
     horizon_days = policy.urgency_horizon_days
     for deadline in case.deadlines:
@@ -121,8 +130,7 @@ def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
                 )
             )
     if case.circumstances:
-        for name in sorted(circumstance.name for circumstance in case.circumstances):
-            factors.append(TriageFactor(FactorKind[name], f"personal circumstance: {name.lower()}"))
+        factors += [f for c, f in _CIRCUMSTANCE_FACTORS if c in case.circumstances]
     if case.received_on is not None:
         pending = (as_of - case.received_on).days
         if pending >= policy.long_pending_days:
@@ -134,16 +142,25 @@ def _factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
                 )
             )
     if case.pressing:
-        factors.append(TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing"))
-    outside = case.outside_processing_times_on
-    if outside is not None and outside <= as_of:
-        factors.append(
-            TriageFactor(
-                FactorKind.OUTSIDE_PROCESSING_TIMES,
-                f"outside normal processing times since {outside.isoformat()}",
-            )
-        )
+        factors.append(_PRESSING)
     return factors
+
+
+_PRESSING = TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing")
+
+
+def _outside_since(case: Case, as_of: _dt.date) -> _dt.date | None:
+    """The day ``case`` is outside normal processing times, when it is by ``as_of`` (a factor
+    to mention, never by itself a reason for urgent handling); else None."""
+    outside = case.outside_processing_times_on
+    return outside if outside is not None and outside <= as_of else None
+
+
+def _outside_factor(outside: _dt.date) -> TriageFactor:
+    return TriageFactor(
+        FactorKind.OUTSIDE_PROCESSING_TIMES,
+        f"outside normal processing times since {outside.isoformat()}",
+    )
 
 
 def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
@@ -151,8 +168,7 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
     representative when calling. Urgent handling is advised only when an urgency factor holds; a
     case outside normal processing times is told how long it has been pending, which is not by
     itself a reason to ask for urgent handling."""
-    factors = _factors(case, as_of, why.policy)
-    urgency = "; ".join(f.detail for f in factors if f.kind not in _MENTION_ONLY)
+    urgency = "; ".join([f.detail for f in _urgency_factors(case, as_of, why.policy)])
     if urgency:
         why.find("CC-TRIAGE", "urgency factors to tell the representative: {}", urgency)
         why.note("Ask for urgent handling (Tier 2 at once, or an urgent appointment): {}.", urgency)
@@ -162,8 +178,8 @@ def triage_advice(case: Case, as_of: _dt.date, why: Reasoning) -> None:
             "no urgency factor (deadline, circumstance, long pending)",
             cite=False,  # CC-TRIAGE is cited below when there is something to tell
         )
-    outside = case.outside_processing_times_on
-    if outside is not None and outside <= as_of:
+    outside = _outside_since(case, as_of)
+    if outside is not None:
         why.find(
             "CC-TRIAGE",
             "how long the case has been pending, to tell the representative: outside normal "
