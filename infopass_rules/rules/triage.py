@@ -112,6 +112,8 @@ _CIRCUMSTANCE_FACTORS = tuple(
     (c, TriageFactor(FactorKind[c.name], f"personal circumstance: {c.name.lower()}"))
     for c in sorted(Circumstance, key=lambda c: c.name)
 )
+#: The firm's own pressing flag as a factor.
+_PRESSING = TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing")
 
 
 def _urgency_factors(case: Case, as_of: _dt.date, policy: Policy) -> list[TriageFactor]:
@@ -144,9 +146,6 @@ def _urgency_factors(case: Case, as_of: _dt.date, policy: Policy) -> list[Triage
     if case.pressing:
         factors.append(_PRESSING)
     return factors
-
-
-_PRESSING = TriageFactor(FactorKind.PRESSING, "the firm marks the issue pressing")
 
 
 def _outside_since(case: Case, as_of: _dt.date) -> _dt.date | None:
