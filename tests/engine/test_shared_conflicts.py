@@ -1,0 +1,51 @@
+"""The conflicts a decision notes: a tuple shared by every decision noting the same ones (they
+come from the rule book), so a decision kept holds no tuple of its own for the collector."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import infopass_rules as ir
+from infopass_rules.engine.assemble import _shared_conflicts
+
+
+def _conflict(question: str) -> ir.NotedConflict:
+    return ir.NotedConflict(
+        "CC-TIER2", question, "a", "says a", "b", "says b", "primary source over secondary"
+    )
+
+
+def test_no_conflict_is_the_empty_tuple() -> None:
+    assert _shared_conflicts([]) == ()
+
+
+def test_conflicts_met_for_the_first_time_are_kept_and_then_shared() -> None:
+    # A question no rule book asks: met here for the first time in the process.
+    noted = [_conflict(f"asked once, at {dt.datetime.now().isoformat()}?")]
+    first = _shared_conflicts(noted)
+    assert type(first) is tuple
+    assert first == tuple(noted)
+    again = _shared_conflicts(list(noted))
+    assert again is first
+    other = _shared_conflicts([*noted, _conflict("another question?")])
+    assert other == (*noted, _conflict("another question?"))
+    assert other is not first
+
+
+def test_decisions_noting_the_same_conflict_share_its_tuple() -> None:
+    def decide(number: str) -> ir.Decision:
+        case = ir.Case(
+            number,
+            "BOS",
+            ir.Issue.CASE_DELAY,
+            received_on=dt.date(2019, 1, 2),
+            outside_processing_times_on=dt.date(2019, 6, 1),
+        )
+        referral = ir.Inquiry(
+            dt.date(2019, 7, 1), ir.Channel.CONTACT_CENTER, ir.Outcome.TIER_2_REFERRAL
+        )
+        return ir.next_action(case, [referral], as_of=dt.date(2019, 7, 10))
+
+    first, second = decide("EAC1990000001"), decide("EAC1990000002")
+    assert first.conflicts
+    assert first.conflicts is second.conflicts
