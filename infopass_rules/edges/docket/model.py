@@ -636,15 +636,23 @@ class DocketReport:
             # value's class (most of a report's cells; the calls were a third of the write's
             # time): None is the empty cell the csv module writes for it, text not starting as a
             # formula is its own cell, a row's lists (LIST_FIELDS: no other value of a Row is a
-            # list) are text once joined, and a bool is one of csv_cell's two cells.
+            # list; lists of text) are text once joined, which starts as a formula only when
+            # its first item does, a bool is one of csv_cell's two cells, and a number not
+            # negative (a line, a step) is its digits.
             writer.writerows(
                 [
                     value
                     if value is None or (value.__class__ is str and not value.startswith(formula))
-                    else safe("; ".join(value))
+                    else (
+                        safe("; ".join(value))
+                        if value and value[0].startswith(formula)
+                        else "; ".join(value)
+                    )
                     if value.__class__ is list
                     else _BOOL_CELLS[value]
                     if value.__class__ is bool
+                    else str(value)
+                    if value.__class__ is int and value >= 0
                     else cell(value)
                     for value in row.values()
                 ]
