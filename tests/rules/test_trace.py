@@ -173,6 +173,36 @@ def test_a_field_rendered_when_read_renders_once_and_keeps_the_values() -> None:
     assert Box().items == ()
 
 
+FIELD_VALUES = st.one_of(
+    st.just(()),
+    st.lists(st.tuples(st.text(max_size=3)), min_size=1, max_size=3).map(tuple),  # kept
+    st.lists(st.text(max_size=3), min_size=1, max_size=3).map(tuple),  # values
+    st.tuples(st.tuples(), st.text(max_size=3)),  # an empty record first: kept
+    st.tuples(st.text(max_size=3), st.tuples()),  # a value first: values
+)
+
+
+@given(FIELD_VALUES)
+def test_a_field_is_made_values_exactly_when_is_kept_says_it_is_kept(
+    value: tuple[Any, ...],
+) -> None:
+    """The descriptor writes :func:`is_kept` out (it runs on every read): the two agree."""
+    made: list[tuple[Any, ...]] = []
+
+    def make(kept: tuple[Any, ...]) -> tuple[str, ...]:
+        made.append(kept)
+        return ("made",)
+
+    @rendered_when_read(items=make)
+    @attrs.frozen
+    class Box:
+        items: tuple[Any, ...] = ()
+
+    read = Box(items=value).items
+    assert (made == [value]) == is_kept(value)
+    assert read == (("made",) if is_kept(value) else value)
+
+
 def _as_kept(decision: ir.Decision, name: str) -> object:
     """Field ``name`` of ``decision`` as the decision holds it, without reading it."""
     descriptor = type(decision).__dict__[name]
