@@ -110,11 +110,14 @@ def _shared_conflicts(conflicts: list[NotedConflict]) -> tuple[NotedConflict, ..
     if not conflicts:
         return ()
     noted = tuple(conflicts)
+    if len(_CONFLICTS) >= _CONFLICTS_SIZE:  # rule books of one's own, made again and again
+        _CONFLICTS.clear()
     return _CONFLICTS.setdefault(noted, noted)
 
 
-#: Each tuple of conflicts noted, once.
+#: Each tuple of conflicts noted, once (at most _CONFLICTS_SIZE of them).
 _CONFLICTS: dict[tuple[NotedConflict, ...], tuple[NotedConflict, ...]] = {}
+_CONFLICTS_SIZE = 1024
 
 
 def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import infopass_rules as ir
+from infopass_rules.engine import assemble
 from infopass_rules.engine.assemble import _shared_conflicts
 
 
@@ -49,3 +50,12 @@ def test_decisions_noting_the_same_conflict_share_its_tuple() -> None:
     first, second = decide("EAC1990000001"), decide("EAC1990000002")
     assert first.conflicts
     assert first.conflicts is second.conflicts
+
+
+def test_the_conflicts_kept_stay_bounded() -> None:
+    size = assemble._CONFLICTS_SIZE
+    for i in range(size + 5):
+        noted = [_conflict(f"question {i} of a book of one's own?")]
+        assert _shared_conflicts(noted) == tuple(noted)
+        assert len(assemble._CONFLICTS) <= size
+    assert len(assemble._CONFLICTS) < size  # emptied once full, then filled again
