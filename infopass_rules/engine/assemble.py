@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from functools import lru_cache
+from typing import TypeVar
 
 from infopass_rules.engine.decision import Decision
 from infopass_rules.facts.case import Case
@@ -107,17 +108,29 @@ def _shared_conflicts(conflicts: list[NotedConflict]) -> tuple[NotedConflict, ..
     """The conflicts noted, as a tuple shared by every decision noting the same ones: they come
     from the rule book (a few per book), so a decision kept holds no tuple of its own for the
     garbage collector to walk."""
-    if not conflicts:
-        return ()
-    noted = tuple(conflicts)
-    if len(_CONFLICTS) >= _CONFLICTS_SIZE:  # rule books of one's own, made again and again
-        _CONFLICTS.clear()
-    return _CONFLICTS.setdefault(noted, noted)
+    return _shared(_CONFLICTS, tuple(conflicts)) if conflicts else ()
 
 
-#: Each tuple of conflicts noted, once (at most _CONFLICTS_SIZE of them).
+#: Each tuple of conflicts noted, once.
 _CONFLICTS: dict[tuple[NotedConflict, ...], tuple[NotedConflict, ...]] = {}
-_CONFLICTS_SIZE = 1024
+
+_T = TypeVar("_T")
+
+#: The most values each memo of shared values below keeps (a few dozen in use with the shipped
+#: rule book; rule books of one's own, made again and again, would otherwise add some for ever).
+_SHARED_SIZE = 1024
+
+
+def _shared(memo: dict[_T, _T], value: _T) -> _T:
+    """``value``, or the equal value met before: one object for every decision holding it. The
+    memo is emptied when a new value finds it holding :data:`_SHARED_SIZE` values."""
+    known = memo.get(value)
+    if known is not None:
+        return known
+    if len(memo) >= _SHARED_SIZE:
+        memo.clear()
+    memo[value] = value
+    return value
 
 
 def _waits(proposal: Proposal, regime: Regime, as_of: _dt.date) -> tuple[Wait, ...]:
@@ -147,7 +160,7 @@ def _citations(book: Rulebook, rule_ids: tuple[str, ...]) -> tuple[tuple[Citatio
     dated = _dated(citations)
     # Many sets of rules rest on the same sources: one Dated value each, so a set of rules met
     # for the first time (they keep coming, rarely, over a million decisions) adds little.
-    return citations, _DATED.setdefault(dated, dated)
+    return citations, _shared(_DATED, dated)
 
 
 #: Each Dated value met, once.

@@ -1,5 +1,6 @@
-"""The conflicts a decision notes: a tuple shared by every decision noting the same ones (they
-come from the rule book), so a decision kept holds no tuple of its own for the collector."""
+"""The values decisions share: the conflicts a decision notes, one tuple for every decision
+noting the same ones (they come from the rule book), and the cited sources by date, one value for
+the sets of rules resting on the same sources; both memos bounded."""
 
 from __future__ import annotations
 
@@ -53,9 +54,21 @@ def test_decisions_noting_the_same_conflict_share_its_tuple() -> None:
 
 
 def test_the_conflicts_kept_stay_bounded() -> None:
-    size = assemble._CONFLICTS_SIZE
+    size = assemble._SHARED_SIZE
     for i in range(size + 5):
         noted = [_conflict(f"question {i} of a book of one's own?")]
         assert _shared_conflicts(noted) == tuple(noted)
         assert len(assemble._CONFLICTS) <= size
     assert len(assemble._CONFLICTS) < size  # emptied once full, then filled again
+
+
+def test_the_sources_by_date_kept_stay_bounded() -> None:
+    size = assemble._SHARED_SIZE
+    for i in range(size + 5):
+        dated = ((dt.date(2000, 1, 1) + dt.timedelta(days=i), ("a book of one's own",)),)
+        assert assemble._shared(assemble._DATED, dated) is dated
+        again = ((dated[0][0], dated[0][1]),)  # equal, another object
+        assert again is not dated
+        assert assemble._shared(assemble._DATED, again) is dated
+        assert len(assemble._DATED) <= size
+    assert len(assemble._DATED) < size
