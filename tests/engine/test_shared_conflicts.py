@@ -17,8 +17,9 @@ def _conflict(question: str) -> ir.NotedConflict:
     )
 
 
-def test_no_conflict_is_the_empty_tuple() -> None:
+def test_no_conflict_is_the_empty_tuple_and_keeps_nothing() -> None:
     assert _shared_conflicts([]) == ()
+    assert () not in assemble._CONFLICTS
 
 
 def test_conflicts_met_for_the_first_time_are_kept_and_then_shared() -> None:
