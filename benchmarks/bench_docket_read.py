@@ -5,8 +5,9 @@ Not a test: figures vary by machine, and the ratio is what is compared (the boun
 3x; it exits with 1 when a docket's ratio is above ``--bound``, 4.0). Times are CPU seconds
 (``time.process_time``), each the best of its runs: the machine may be shared, and the two times
 of a ratio are taken in the same run. Run ``python benchmarks/bench_docket_read.py``
-(``--cases N`` for a smaller docket, ``--repeat R`` for the runs each time is the best of, 3 by
-default). It first writes two
+(``--cases N`` for a smaller docket, ``--repeat R`` for the rounds each time is the best of, 5
+by default; in each round the floor and the reader take turns, so that a drift of the machine's
+speed slows both). It first writes two
 dockets into a temporary folder (not timed), each copied again and again from a fixed seed with
 a new receipt number a copy and its dates moved back by up to a year:
 
@@ -110,16 +111,23 @@ def _floor(cases: Path, history: Path) -> int:
     return rows
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[Any, float]:
-    best = float("inf")
-    result = None
+def _interleaved(
+    parts: dict[str, Callable[[], Any]], repeat: int
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Each part's result and best time over ``repeat`` rounds, the parts taking turns within
+    a round (the floor, then the reader, then the floor again...): a machine whose speed drifts
+    slows both sides of a ratio alike, where a block of runs of one then a block of the other
+    would put the drift into the ratio."""
+    best = dict.fromkeys(parts, float("inf"))
+    results: dict[str, Any] = {}
     for _ in range(repeat):
-        result = None
-        gc.collect()
-        began = time.process_time()
-        result = fn()
-        best = min(best, time.process_time() - began)
-    return result, best
+        results = {}  # the previous round's results freed: each round starts from the same heap
+        for name, fn in parts.items():
+            gc.collect()
+            began = time.process_time()
+            results[name] = fn()
+            best[name] = min(best[name], time.process_time() - began)
+    return results, best
 
 
 def _peak(fn: Callable[[], Any]) -> float:
@@ -136,7 +144,7 @@ def _peak(fn: Callable[[], Any]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="docket size (100,000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs each time is the best of")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds each time is the best of (5)")
     parser.add_argument("--no-tracemalloc", action="store_true", help="skip the memory run")
     parser.add_argument(
         "--bound", type=float, default=4.0, help="read_docket / DictReader at most (4.0)"
@@ -151,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         "history_columns": tables["history_columns"],
         "date_format": "us",
     }
-    print(f"{args.cases:,} cases a docket; best of {args.repeat} runs; seed {SEED}")
+    print(f"{args.cases:,} cases a docket; best of {args.repeat} interleaved rounds; seed {SEED}")
     header = (
         "docket",
         "rows",
@@ -172,13 +180,22 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for name, cases, history, _, options in dockets:
             size = (cases.stat().st_size + history.stat().st_size) / (1024 * 1024)
-            rows, floor = _best(lambda c=cases, h=history: _floor(c, h), args.repeat)
-            docket, took = _best(
-                lambda c=cases, h=history, o=options: ir.read_docket(c, h, **o), args.repeat
+            results, best = _interleaved(
+                {
+                    "floor": lambda c=cases, h=history: _floor(c, h),
+                    "read_docket": lambda c=cases, h=history, o=options: ir.read_docket(c, h, **o),
+                },
+                args.repeat,
+            )
+            rows, floor, docket, took = (
+                results["floor"],
+                best["floor"],
+                results["read_docket"],
+                best["read_docket"],
             )
             assert len(docket.cases) == args.cases, (name, len(docket.cases))
             assert docket.errors == (), docket.errors[:3]
-            del docket
+            del docket, results
             peak = (
                 ""
                 if args.no_tracemalloc

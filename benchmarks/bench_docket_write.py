@@ -3,7 +3,8 @@
 Not a test: figures vary by machine. Run ``python benchmarks/bench_docket_write.py`` (or
 ``--cases N`` for a smaller docket). It writes the docket of ``bench_docket_io`` (the bundled
 example's 40 cases copied from a fixed seed, 100,000 cases by default), reads and decides it (not
-timed), then times, one after the other, each ``--repeat`` times (the best run kept):
+timed), then times each of these in turn, in ``--repeat`` rounds (5; the best run of each kept;
+taking turns, the parts share any drift of the machine's speed):
 
 - *rows*: ``report.rows()``, the rows alone (what to do, due, why not yet, the lists);
 - *to_csv*: ``report.to_csv(path)``: the rows built, lists joined with ``"; "``, every cell
@@ -52,15 +53,18 @@ from infopass_rules.edges.docket.model import LIST_FIELDS, collector_paused
 from infopass_rules.edges.output import csv_cell
 
 
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[Any, float]:
-    best = float("inf")
-    result = None
+def _interleaved(parts: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """Each part's best time over ``repeat`` rounds, the parts taking turns within a round: a
+    machine whose speed drifts slows every part alike, where a block of runs of one part then a
+    block of the next would put the drift into their ratios."""
+    best = dict.fromkeys(parts, float("inf"))
     for _ in range(repeat):
-        gc.collect()
-        start = time.process_time()
-        result = fn()
-        best = min(best, time.process_time() - start)
-    return result, best
+        for name, fn in parts.items():
+            gc.collect()
+            start = time.process_time()
+            fn()
+            best[name] = min(best[name], time.process_time() - start)
+    return best
 
 
 def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -90,7 +94,7 @@ def _both(path: Path, columns: tuple[str, ...], report: ir.DocketReport) -> None
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=100_000, help="docket size (100,000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each part (best kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="rounds of the parts (best kept)")
     parser.add_argument(
         "--bound", type=float, default=2.0, help="to_csv / DictWriter at most (2.0)"
     )
@@ -105,12 +109,25 @@ def main(argv: list[str] | None = None) -> int:
         columns = report.columns()
         ours, theirs = folder / "to_csv.csv", folder / "dictwriter.csv"
 
-        rows, t_rows = _best(report.rows, args.repeat)
+        rows = report.rows()
         assert len(rows) == args.cases  # one row per case
-        _, t_ours = _best(lambda: report.to_csv(ours), args.repeat)
         plain = _plain(rows)
-        _, t_theirs = _best(lambda: _dict_writer(theirs, columns, plain), args.repeat)
-        _, t_both = _best(lambda: _both(theirs, columns, report), args.repeat)
+        del rows
+        best = _interleaved(
+            {
+                "rows": report.rows,
+                "to_csv": lambda: report.to_csv(ours),
+                "DictWriter": lambda: _dict_writer(theirs, columns, plain),
+                "both": lambda: _both(theirs, columns, report),
+            },
+            args.repeat,
+        )
+        t_rows, t_ours, t_theirs, t_both = (
+            best["rows"],
+            best["to_csv"],
+            best["DictWriter"],
+            best["both"],
+        )
         with (
             ours.open(encoding="utf-8", newline="") as a,
             theirs.open(encoding="utf-8", newline="") as b,
@@ -121,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio, ratio_both = t_ours / t_theirs, t_ours / t_both
     print(
         f"docket: {args.cases:,} cases decided as of {EXAMPLE_AS_OF}, {len(columns)} columns, "
-        f"{size:.1f} MiB of CSV; best of {args.repeat}"
+        f"{size:.1f} MiB of CSV; best of {args.repeat} interleaved rounds"
     )
     print()
     print(f"{'part':22} {'seconds':>8} {'rows/s':>10}")

@@ -375,6 +375,18 @@ def test_carried_columns_follow_the_row_keys_and_never_overwrite_them() -> None:
     assert " M_2019_07 " in table
 
 
+def test_every_row_has_the_columns_in_order_carried_and_compared_too() -> None:
+    # The rows are made from each row's values zipped with columns(): a values list of another
+    # length would drop or shift a key, here with carried columns and a comparison both.
+    report = hostile_report()
+    compared = ir.compare_reports(report, report)
+    for each in (report, compared):
+        rows = each.rows()
+        assert [list(row) for row in rows] == [list(each.columns())] * len(rows)
+        assert all(len(v) == len(each.columns()) for v in each._each_row_values())
+    assert {row["change"] for row in compared.rows()} == {"same"}
+
+
 @pytest.mark.parametrize(
     ("field", "value"),
     [

@@ -525,8 +525,8 @@ class DocketReport:
     def _each_row(self) -> Iterator[Row]:
         """The rows one by one: each row's values (:meth:`_each_row_values`) under
         :meth:`columns`."""
-        columns = self.columns()
-        return (dict(zip(columns, values, strict=True)) for values in self._each_row_values())
+        # Each values list is as long as the columns (_row_values): zipped in C, row by row.
+        return map(dict, map(zip, itertools.repeat(self.columns()), self._each_row_values()))
 
     def _each_row_values(self) -> Iterator[list[Any]]:
         """Each row's values, in :meth:`columns` order, one row at a time (the CSV writes each

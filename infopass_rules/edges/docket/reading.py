@@ -88,6 +88,7 @@ from infopass_rules.edges.json import parse_json
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case, Deadline
+from infopass_rules.facts.converted import field_converters, from_converted
 from infopass_rules.facts.enums import Channel, Outcome
 from infopass_rules.facts.forms import optional_form
 from infopass_rules.facts.history import Appointment, Inquiry
@@ -613,7 +614,7 @@ class _DocketReader:
         name = src.name
         fast = _Fast(self.values, "case", layout)
         quick = fast.args if fast.order is not None and fast.typed_at is not None else None
-        typed_at = _RECEIPT_AT
+        typed_at = fast.typed_at or 0
         kept, lines, where, typed, own = self.kept, self.lines, self.where, self.typed, self.carried
         for line, cells, text in src.cells.rows(len(layout.headers), _free(layout), _at(layout)):
             if isinstance(cells, RowError):
@@ -632,7 +633,7 @@ class _DocketReader:
             arguments = quick(cells) if quick is not None else None
             if arguments is not None:
                 try:
-                    case = Case(*arguments)
+                    case = from_converted(Case, arguments)  # each value a case converter's
                 except InfopassRulesError:
                     pass
                 else:
@@ -641,8 +642,9 @@ class _DocketReader:
                         where[number] = len(kept)
                         kept.append(case)
                         lines.append(line)
-                        if arguments[typed_at] != number:
-                            typed[number] = arguments[typed_at]
+                        as_typed = cells[typed_at].strip()
+                        if as_typed != number:
+                            typed[number] = as_typed
                         if own_cells is not None:
                             own[number] = own_cells
                         continue
@@ -897,8 +899,6 @@ class _DocketReader:
 
 _Step = tuple[str, Callable[[object], Any], "dict[Any, Any] | None"]
 _MISSES = itertools.repeat(_MISS)
-#: Where a case's receipt number is among its arguments (its first attribute).
-_RECEIPT_AT = [a.name for a in attrs.fields(Case)].index("receipt_number")
 
 
 class _Fast:
@@ -908,7 +908,11 @@ class _Fast:
     :meth:`values` gives the row's arguments for its constructor, an empty optional cell as
     the field's default (None in the history), or None when a cell is empty where a value is
     required or cannot be read: the thorough reading then tells each problem. It reads no
-    value its own way: each value comes from the same parser as the thorough reading's.
+    value its own way: each value comes from the same parser as the thorough reading's, then
+    goes through the converter of the fact's field (a case's, an inquiry's: ``_CONVERTED``),
+    once for each text kept, so that the fact is built from values its converters gave
+    (:func:`~infopass_rules.facts.converted.from_converted`) without converting them again
+    (None, an empty cell, is left as it is).
     """
 
     def __init__(self, values: _Values, file: str, layout: Layout) -> None:
@@ -921,22 +925,27 @@ class _Fast:
         cached = [i for i, f in enumerate(layout.fields) if f is not None and f not in _FREE_TEXT]
         self.fields = tuple(layout.fields[i] or "" for i in cached)
         self.parsers = tuple(parsers[f] for f in self.fields)
+        converters = _CONVERTED[file]
+        self.converters = tuple(converters.get(f, _as_it_is) for f in self.fields)
         self.caches: tuple[dict[str, Any], ...] = tuple({} for _ in self.fields)
         self.cells = _getter(cached)
         self.free = tuple(
-            (f, i) for i, f in enumerate(layout.fields) if f is not None and f in _FREE_TEXT
+            (f, i, converters.get(f, _as_it_is))
+            for i, f in enumerate(layout.fields)
+            if f is not None and f in _FREE_TEXT
         )
         # A case's arguments in the order of its attributes (positional: no keywords to match
         # a row): the cells' values, then the free text, then the defaults of the fields the
-        # file has no column for.
+        # file has no column for (converted, as the cells' values are).
         self.order: Callable[[list[Any]], tuple[Any, ...]] | None = None
+        self.typed_at: int | None = None  # the cell of the receipt number (as typed)
         if cls is not None and not any(a.kw_only for a in attrs.fields(cls)):
-            names = [*self.fields, *(f for f, _ in self.free)]
+            names = [*self.fields, *(f for f, _, _ in self.free)]
             absent = [a.name for a in attrs.fields(cls) if a.name not in names]
-            self.absent = [self.defaults[name] for name in absent]
+            self.absent = [converters[name](self.defaults[name]) for name in absent]
             names += absent
             self.order = operator.itemgetter(*(names.index(a.name) for a in attrs.fields(cls)))
-            self.typed_at = names.index("receipt_number") if "receipt_number" in names else None
+            self.typed_at = next((i for f, i, _ in self.free if f == "receipt_number"), None)
 
     def _read_cells(self, cells: list[str]) -> list[Any] | None:
         """The values of the row's cells (a text met before taken from its column's cache); None
@@ -953,25 +962,34 @@ class _Fast:
         return got
 
     def args(self, cells: list[str]) -> tuple[Any, ...] | None:
-        """A case's arguments, in the order of its attributes (see :meth:`values`)."""
+        """A case's arguments, in the order of its attributes, each converted by the case's
+        field (see :meth:`values`)."""
         got = self._read_cells(cells)
         if got is None:
             return None
-        for field, i in self.free:
+        for field, i, convert in self.free:
             text = cells[i].strip()
-            if not text and field in self.required:
+            if not text:
+                if field in self.required:
+                    return None
+                got.append(None)
+                continue
+            try:
+                got.append(convert(text))
+            except InfopassRulesError:
                 return None
-            got.append(text or None)
         got += self.absent
         assert self.order is not None
         return self.order(got)
 
     def values(self, cells: list[str]) -> dict[str, Any] | None:
+        """A history row's values by field: the kept ones converted by an inquiry's fields,
+        the free text as written, stripped (an item's constructor converts it)."""
         got = self._read_cells(cells)
         if got is None:
             return None
         given = dict(zip(self.fields, got))  # noqa: B905 - one length: the layout's
-        for field, i in self.free:
+        for field, i, _ in self.free:
             text = cells[i].strip()
             if text:
                 given[field] = text
@@ -983,16 +1001,35 @@ class _Fast:
         field = self.fields[k]
         try:
             value = self.parsers[k](raw)
+            if value is _BLANK:
+                if field in self.required:
+                    return _MISS
+                value = self.defaults.get(field)
+            if value is not None:
+                value = self.converters[k](value)
         except InfopassRulesError:
             return _MISS
-        if value is _BLANK:
-            if field in self.required:
-                return _MISS
-            value = self.defaults.get(field)
         cache = self.caches[k]
         if len(cache) < CACHED:
             cache[raw] = value
         return value
+
+
+def _as_it_is(value: object) -> object:
+    return value
+
+
+#: The converters the quick reading puts a file's values through: a case's fields', and an
+#: inquiry's for the history (its values are an inquiry's or an appointment's; those both
+#: have, ``on``, convert alike, and an appointment is built by its constructor).
+_CONVERTED: dict[str, dict[str, Callable[[object], Any]]] = {
+    "case": field_converters(Case),
+    "history": field_converters(Inquiry),
+}
+#: An inquiry's converters of the free text, for the quick reading's inquiries.
+_INQUIRY_RECEIPT, _INQUIRY_REFERENCE, _INQUIRY_NOTE = (
+    _CONVERTED["history"][f] for f in ("receipt_number", "reference", "note")
+)
 
 
 def _quick_item(given: dict[str, Any]) -> Inquiry | Appointment | None:
@@ -1012,14 +1049,20 @@ def _quick_item(given: dict[str, Any]) -> Inquiry | Appointment | None:
             elif channel is None:
                 return None
             outcome = given.get("outcome")
-            return Inquiry(
-                on=given["on"],
-                channel=channel,
-                outcome=Outcome.UNRESOLVED if outcome is None else outcome,
-                level=given.get("level"),
-                receipt_number=given["receipt_number"],
-                reference=given.get("reference"),
-                note=given.get("note"),
+            reference, note = given.get("reference"), given.get("note")
+            # Every value is an inquiry converter's (the kept ones by _Fast, the free text
+            # here; an implied channel, the default outcome and None are their own).
+            return from_converted(
+                Inquiry,
+                (
+                    given["on"],
+                    channel,
+                    Outcome.UNRESOLVED if outcome is None else outcome,
+                    given.get("level"),
+                    _INQUIRY_RECEIPT(given["receipt_number"]),
+                    None if reference is None else _INQUIRY_REFERENCE(reference),
+                    None if note is None else _INQUIRY_NOTE(note),
+                ),
             )
         office = given.get("office")
         if office is None or any(given.get(f) is not None for f in _INQUIRY_ONLY):
