@@ -53,6 +53,7 @@ declare -A TESTS=(
   [published]="tests/times tests/engine tests/properties/test_bad_inputs.py"
   [durations]="tests/times tests/properties/test_bad_inputs.py"
   [ordering]="tests/facts tests/engine tests/planning"
+  [converted]="tests/facts tests/edges/test_docket_checks.py tests/edges/test_docket_firm_export.py"
 )
 # module (its file's base name, as scripts/mutation_score.py names it) -> its file
 declare -A PATHS=(
@@ -81,11 +82,12 @@ declare -A PATHS=(
   [published]=times/published
   [durations]=times/durations
   [ordering]=facts/ordering
+  [converted]=facts/converted
 )
 # The engine's rooms (engine/history, routing, advice, assemble) beside its core (next_action).
 ORDER=(trace reasoning triage regimes eligibility policy district registry ladder contact_center
   history routing advice assemble next_action limits schedule requests plan calendar table
-  published durations ordering)
+  published durations ordering converted)
 
 modules=("$@")
 [ "${#modules[@]}" -gt 0 ] || modules=("${ORDER[@]}")
