@@ -53,7 +53,7 @@ declare -A TESTS=(
   [published]="tests/times tests/engine tests/properties/test_bad_inputs.py"
   [durations]="tests/times tests/properties/test_bad_inputs.py"
   [ordering]="tests/facts tests/engine tests/planning"
-  [converted]="tests/facts tests/edges/test_docket_checks.py tests/edges/test_docket_firm_export.py"
+  [converted]="tests/facts tests/edges/test_docket.py tests/edges/test_docket_report.py"
 )
 # module (its file's base name, as scripts/mutation_score.py names it) -> its file
 declare -A PATHS=(
