@@ -109,8 +109,9 @@ for mod in "${modules[@]}"; do
   ln -sfn "$shared" "$dest/repo/shared"
   # mutmut forks its test runs from a process that has already run the tests unmutated, so
   # each test must start with empty memos, or a mutated function would be served the unmutated
-  # answers its memo already holds: every rule and engine module's memos (the citations of a
-  # set of rules, the conflict readings, a district's rule book, the templates' field counts),
+  # answers its memo already holds: every rule, engine and facts module's memos (the citations
+  # of a set of rules, the conflict readings, a district's rule book, the templates' field
+  # counts, the builders of facts from converted values),
   # the parsed dates and office keys of the processing-times readers, and the tests' own cached
   # tables. (The canonical channel sets of rules.channels are kept: decisions compare them by
   # identity, and a mutant cannot change them.)
@@ -127,7 +128,7 @@ def _mutation_fresh_memo():
     from infopass_rules.times.readers import us_dates
 
     getattr(trace, "TEMPLATE_FIELDS", {}).clear()  # the templates' field counts, a plain dict
-    prefixes = ("tests.", "infopass_rules.rules.", "infopass_rules.engine.")
+    prefixes = ("tests.", "infopass_rules.rules.", "infopass_rules.engine.", "infopass_rules.facts.")
     modules = [m for name, m in list(sys.modules.items()) if name.startswith(prefixes)]
     for module in (registry, published, us_dates, *modules):
         for value in list(vars(module).values()):

@@ -40,7 +40,7 @@ def field_converters(cls: type[Any]) -> dict[str, Callable[[object], Any]]:
         elif isinstance(converter, attrs.Converter):
             # attrs' stubs do not declare a Converter's attributes (attrs 24.1 and later).
             takes_self, takes_field = _converter_flags(converter)
-            if takes_self:  # pragma: no cover - no fact's converter reads the instance
+            if takes_self:  # no fact's converter reads the instance (it is not made yet)
                 raise TypeError(f"{cls.__name__}.{field.name}'s converter reads the instance")
             function: Callable[..., Any] = getattr(converter, "converter")  # noqa: B009
             # The facts' converters that take the field name it ``field`` (validate.py).
@@ -60,26 +60,19 @@ def _as_it_is(value: object) -> object:
     return value
 
 
-#: The builder of each class, once made (:func:`_builder`).
-_BUILDERS: dict[type[Any], Callable[[Sequence[Any]], Any]] = {}
-
-
-def _builder(cls: type[Any]) -> Callable[[Sequence[Any]], Any]:
+@functools.cache
+def _builder(cls: type) -> Callable[[Sequence[Any]], Any]:
     """A function setting each field of a new ``cls`` from a sequence of values, then running
     its ``__attrs_post_init__``: written out for the class's fields, as attrs writes the
     ``__init__`` it generates (a loop over the fields cost half as much again as the checks it
-    spares)."""
+    spares). Made once a class."""
     field_converters(cls)  # refuses a class whose fields have validators
     names = [field.name for field in attrs.fields(cls)]
-    values = [f"_{i}" for i in range(len(names))]
     lines = [
         "def build(values):",
-        f"    {', '.join(values)}, = values",
+        f"    {', '.join(f'_{i}' for i in range(len(names)))}, = values",
         "    instance = new(cls)",
-        *(
-            f"    set_(instance, {name!r}, {value})"
-            for name, value in zip(names, values, strict=True)
-        ),
+        *(f"    set_(instance, {name!r}, _{i})" for i, name in enumerate(names)),
     ]
     post_init = getattr(cls, "__attrs_post_init__", None)
     if post_init is not None:
@@ -106,8 +99,6 @@ def from_converted(cls: type[_T], values: Sequence[Any]) -> _T:
     Only for values that came out of the fields' own converters: anything else must be given to
     ``cls(...)``, which converts and checks it.
     """
-    build = _BUILDERS.get(cls)
-    if build is None:
-        build = _BUILDERS[cls] = _builder(cls)
-    instance: _T = build(values)
+    kind: type = cls  # (to mypy, a type[_T] is no Hashable key of the cache)
+    instance: _T = _builder(kind)(values)
     return instance

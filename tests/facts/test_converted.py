@@ -137,3 +137,24 @@ def test_a_field_without_a_converter_is_taken_as_it_is() -> None:
 
     assert field_converters(Plain)["n"](3) == 3
     assert from_converted(Plain, [3]) == Plain(3)
+
+
+def test_a_converter_that_takes_no_field_is_called_with_the_value_alone() -> None:
+    @attrs.frozen
+    class Counted:
+        n: int = attrs.field(converter=attrs.Converter(int))  # type: ignore[misc]
+
+    assert field_converters(Counted)["n"]("3") == 3
+    assert from_converted(Counted, [3]) == Counted("3")
+
+
+def test_a_converter_that_reads_the_instance_is_refused() -> None:
+    def own(value: object, instance: object) -> object:
+        return value
+
+    @attrs.frozen
+    class Reading:
+        n: int = attrs.field(converter=attrs.Converter(own, takes_self=True))  # type: ignore[misc]
+
+    with pytest.raises(TypeError, match=r"Reading\.n's converter reads the instance"):
+        field_converters(Reading)
