@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["field_converters", "from_converted"]
+__all__ = ["as_it_is", "field_converters", "from_converted"]
 
 _T = TypeVar("_T")
 
@@ -36,7 +36,7 @@ def field_converters(cls: type[Any]) -> dict[str, Callable[[object], Any]]:
             raise TypeError(f"{cls.__name__}.{field.name} has a validator: build it by calling it")
         converter = field.converter
         if converter is None:
-            found[field.name] = _as_it_is
+            found[field.name] = as_it_is
         elif isinstance(converter, attrs.Converter):
             # attrs' stubs do not declare a Converter's attributes (attrs 24.1 and later).
             takes_self, takes_field = _converter_flags(converter)
@@ -56,7 +56,8 @@ def _converter_flags(converter: object) -> tuple[bool, bool]:
     return bool(getattr(converter, "takes_self")), bool(getattr(converter, "takes_field"))  # noqa: B009
 
 
-def _as_it_is(value: object) -> object:
+def as_it_is(value: object) -> object:
+    """The converter of a field that has none: the value as it is."""
     return value
 
 

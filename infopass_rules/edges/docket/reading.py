@@ -88,7 +88,7 @@ from infopass_rules.edges.json import parse_json
 from infopass_rules.errors import InfopassRulesError, InvalidData, InvalidValue
 from infopass_rules.facts import validate as v
 from infopass_rules.facts.case import Case, Deadline
-from infopass_rules.facts.converted import field_converters, from_converted
+from infopass_rules.facts.converted import as_it_is, field_converters, from_converted
 from infopass_rules.facts.enums import Channel, Outcome
 from infopass_rules.facts.forms import optional_form
 from infopass_rules.facts.history import Appointment, Inquiry
@@ -614,7 +614,7 @@ class _DocketReader:
         name = src.name
         fast = _Fast(self.values, "case", layout)
         quick = fast.args if fast.order is not None and fast.typed_at is not None else None
-        typed_at = fast.typed_at or 0
+        typed_at = fast.typed_at or 0  # (None only where there is no quick way)
         kept, lines, where, typed, own = self.kept, self.lines, self.where, self.typed, self.carried
         for line, cells, text in src.cells.rows(len(layout.headers), _free(layout), _at(layout)):
             if isinstance(cells, RowError):
@@ -926,11 +926,11 @@ class _Fast:
         self.fields = tuple(layout.fields[i] or "" for i in cached)
         self.parsers = tuple(parsers[f] for f in self.fields)
         converters = _CONVERTED[file]
-        self.converters = tuple(converters.get(f, _as_it_is) for f in self.fields)
+        self.converters = tuple(converters.get(f, as_it_is) for f in self.fields)
         self.caches: tuple[dict[str, Any], ...] = tuple({} for _ in self.fields)
         self.cells = _getter(cached)
         self.free = tuple(
-            (f, i, converters.get(f, _as_it_is))
+            (f, i, converters.get(f, as_it_is))
             for i, f in enumerate(layout.fields)
             if f is not None and f in _FREE_TEXT
         )
@@ -1015,13 +1015,9 @@ class _Fast:
         return value
 
 
-def _as_it_is(value: object) -> object:
-    return value
-
-
 #: The converters the quick reading puts a file's values through: a case's fields', and an
-#: inquiry's for the history (its values are an inquiry's or an appointment's; those both
-#: have, ``on``, convert alike, and an appointment is built by its constructor).
+#: inquiry's for the history (a history row is an inquiry or an appointment: the one field
+#: both have, ``on``, converts alike, and an appointment is built by its constructor).
 _CONVERTED: dict[str, dict[str, Callable[[object], Any]]] = {
     "case": field_converters(Case),
     "history": field_converters(Inquiry),
