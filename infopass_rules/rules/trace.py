@@ -268,9 +268,7 @@ class _RenderedWhenRead(property):
 
         def get(obj: object) -> Any:
             value = get_slot(obj)
-            # is_kept(value), written out: it runs on every read of the field (a call was
-            # about a fiftieth of writing a report's CSV).
-            if value.__class__ is tuple and value and value[0].__class__ is tuple:
+            if is_kept(value):
                 value = make(value)
                 set_slot(obj, value)
             return value

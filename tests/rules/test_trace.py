@@ -186,7 +186,7 @@ FIELD_VALUES = st.one_of(
 def test_a_field_is_made_values_exactly_when_is_kept_says_it_is_kept(
     value: tuple[Any, ...],
 ) -> None:
-    """The descriptor writes :func:`is_kept` out (it runs on every read): the two agree."""
+    """The descriptor makes values exactly when :func:`is_kept` says the field holds them kept."""
     made: list[tuple[Any, ...]] = []
 
     def make(kept: tuple[Any, ...]) -> tuple[str, ...]:
