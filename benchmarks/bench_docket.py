@@ -11,7 +11,8 @@ memo, and every case is a distinct fact).
 The peers are the project's own copies of the shared bench's same-work peers, in
 ``benchmarks/peers/`` (see its README.md): the shared ones encode the decision as 0.2 made it,
 these the decision the library makes now (0.2's plus the corrections of 0.3 to a route's end,
-the requests beyond USCIS left out). ``--peers DIR`` loads them from another folder instead
+the requests beyond USCIS left out of the route, and the remedies beyond it listed as the
+library lists them). ``--peers DIR`` loads them from another folder instead
 (``fused.py`` and ``infopass.jdm.json`` in DIR or in DIR/peers), e.g. ``--peers
 ../shared/bench/peers --channels 0.2`` to time beside 0.2's decision, on the docket of 0.2's
 channels (those peers know no request beyond USCIS). They are timed in the same process on the
@@ -21,16 +22,21 @@ them alike (the method of ``shared/bench/perf_peers.py``):
 - ``zen``: the same decision as a GoRules JDM graph (``infopass.jdm.json``) run by
   ``zen-engine`` (Rust core), one case at a time, the per-case input built from the facts in
   Python (:func:`zen_input`, ``perf_peers.zen_input``'s) and timed with it;
-- ``fused``: ``fused.py``, one hand-fused plain-Python function giving the same five
-  outputs with no validation, citations or trace: the floor of any Python implementation.
+- ``fused``: ``fused.py``, one hand-fused plain-Python function giving the same outputs with no
+  validation, citations or trace: the floor of any Python implementation.
+
+The outputs compared are the decision's: action, step, level, earliest, allowed, and the remedies
+beyond the route it lists (``Decision.remedies``, RULES.md section 7: each one's rule, earliest
+day and whether it is open). A peer that lists no remedies (the shared bench's: 0.2 had none) is
+compared on the first five alone, and said so.
 
 Printed, from one run (after the peers used and the docket's channels):
 
 - microseconds per fresh decision (the best of ``--passes`` passes, one core, the results kept
   as an application keeps a morning's, the garbage collector as normal) for the library, zen and
   the fused floor, and the ratios library/zen (at most 0.55x, goal 0.35x) and library/fused;
-- the agreement of each peer with the library on the five outputs (action, step, level,
-  earliest, allowed), on every case of the docket (at least 99.9%), and what the misses are;
+- the agreement of each peer with the library on the outputs (action, step, level, earliest,
+  allowed, remedies), on every case of the docket (at least 99.9%), and what the misses are;
 - the library's figure with the garbage collector paused during the pass, and a function that
   does no work but keep three small objects per case, timed the same way: what the collector
   costs any per-case result kept, with the docket in memory;
@@ -45,8 +51,9 @@ Printed, from one run (after the peers used and the docket's channels):
   whether it stayed flat;
 - last, one JSON line with the figures.
 
-With ``--check`` the exit status is 1 when a bound is missed (the ratio to zen above 0.55x, an
-agreement under 99.9%, or, with ``--million``, memory that grew). Not a test: figures vary by
+With ``--check`` the exit status is 1 when a bound is missed (the ratio to zen above 0.55x, or
+peers that list no remedies, so make less than the same decision; an agreement under 99.9%; or,
+with ``--million``, memory that grew). Not a test: figures vary by
 machine; quote the ratios of one run, never a time alone.
 
     python benchmarks/bench_docket.py                  # 100,000 cases
@@ -92,7 +99,11 @@ ZEN_AT_MOST, ZEN_GOAL = 0.55, 0.35  # library / zen-engine, the same decision
 AGREEMENT_AT_LEAST = 0.999
 MIAMI_DISTRICT = frozenset({"MIA", "HIA", "KND", "OKL"})  # a label for --by-kind only
 
-Outputs = tuple[str, int | None, str | None, str | None, bool]
+#: The remedies a decision lists, each (rule ID, earliest as ISO text or None, allowed).
+Remedies = tuple[tuple[str, str | None, bool], ...]
+#: A decision's outputs: action, step, level, earliest, allowed, and the remedies listed (None for
+#: a peer that lists none: one that encodes 0.2's decision).
+Outputs = tuple[str, int | None, str | None, str | None, bool, Remedies | None]
 Decide = Callable[[Docket], Sequence[Any]]
 
 
@@ -254,48 +265,65 @@ def race(docket: Docket, runners: dict[str, tuple[Decide, bool]], passes: int) -
     return {name: seconds / len(docket) * 1e6 for name, seconds in best.items()}
 
 
-# --- agreement on the five outputs ----------------------------------------------------------
+# --- agreement on the outputs ---------------------------------------------------------------
+
+
+def _iso(day: Any) -> str | None:
+    return None if day is None else str(day.isoformat())
 
 
 def of_library(decision: ir.Decision) -> Outputs:
-    level, earliest = decision.level, decision.earliest
+    level = decision.level
     return (
         decision.action.name,
         decision.step,
         None if level is None else level.name,
-        None if earliest is None else earliest.isoformat(),
+        _iso(decision.earliest),
         decision.allowed,
+        tuple((r.rule_id, _iso(r.earliest), r.allowed) for r in decision.remedies),
     )
 
 
 def of_zen(result: dict[str, Any]) -> Outputs:
     step = result.get("step")
+    listed = result.get("remedies")
     return (
         result["action"],
         None if step is None else int(step),
         result.get("level"),
         result.get("earliest"),
         result["allowed"],
+        None if listed is None else tuple((r["rule"], r["earliest"], r["allowed"]) for r in listed),
     )
 
 
 def of_fused(result: tuple[Any, ...]) -> Outputs:
-    action, step, level, earliest, allowed = result
+    action, step, level, earliest, allowed = result[:5]
+    listed = result[5] if len(result) > 5 else None
     return (
         action.name,
         step,
         None if level is None else level.name,
-        None if earliest is None else earliest.isoformat(),
+        _iso(earliest),
         allowed,
+        None if listed is None else tuple((r, _iso(day), ok) for r, day, ok in listed),
     )
 
 
+def lists_remedies(theirs: list[Outputs]) -> bool:
+    """Whether a peer lists the remedies (the project's do; the shared bench's, 0.2's, do not)."""
+    return all(outputs[5] is not None for outputs in theirs)
+
+
 def agreement(mine: list[Outputs], theirs: list[Outputs]) -> tuple[float, Counter[str]]:
-    """The share of cases whose five outputs agree, and the misses by (library -> peer) action."""
+    """The share of cases whose outputs agree (the remedies compared where the peer lists them),
+    and the misses by (library -> peer) action."""
     misses: Counter[str] = Counter()
     for a, b in zip(mine, theirs, strict=True):
-        if a != b:
+        if a[:5] != b[:5]:
             misses[f"{a[0]} -> {b[0]}" if a[0] != b[0] else f"{a[0]} (same action)"] += 1
+        elif b[5] is not None and a[5] != b[5]:
+            misses[f"{a[0]} (remedies)"] += 1
     return 1 - sum(misses.values()) / len(mine), misses
 
 
@@ -482,16 +510,21 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     # A first pass of each, untimed (it warms them, zen compiling its graph): the agreement on
-    # the five outputs, every case.
+    # the outputs, every case.
     decisions = decide_all(docket)
     mine = [of_library(d) for d in decisions]
-    agree_zen, zen_misses = agreement(mine, [of_zen(r) for r in peers.zen(docket)])
-    agree_fused, fused_misses = agreement(mine, [of_fused(r) for r in peers.fused(docket)])
+    of_zen_peer = [of_zen(r) for r in peers.zen(docket)]
+    of_fused_peer = [of_fused(r) for r in peers.fused(docket)]
+    agree_zen, zen_misses = agreement(mine, of_zen_peer)
+    agree_fused, fused_misses = agreement(mine, of_fused_peer)
+    remedies_too = {"zen": lists_remedies(of_zen_peer), "fused": lists_remedies(of_fused_peer)}
+    listed = sum(bool(outputs[5]) for outputs in mine)
     actions = Counter(d.action.name for d in decisions)
     regimes = Counter(d.regime for d in decisions)
     print("  actions: " + ", ".join(f"{a} {n}" for a, n in actions.most_common()))
     print("  regimes: " + ", ".join(f"{r} {n}" for r, n in regimes.most_common()))
-    del decisions, mine
+    print(f"  decisions listing remedies beyond the route: {listed:,}")
+    del decisions, mine, of_zen_peer, of_fused_peer
 
     us = race(
         docket,
@@ -515,7 +548,14 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  fused plain Python, the floor:     {fused_us:8.2f} us   library/fused {to_fused:6.2f}x"
     )
-    print(f"  ratio to zen-engine: {to_zen:.2f}x, {verdict(to_zen)}")
+    same_decision = remedies_too["zen"] and remedies_too["fused"]
+    if same_decision:
+        print(f"  ratio to zen-engine: {to_zen:.2f}x, {verdict(to_zen)}")
+    else:
+        print(
+            f"  ratio to zen-engine: {to_zen:.2f}x; these peers list no remedies, so they make "
+            "less than the library's decision: the bound is judged beside peers that list them"
+        )
     for name, share, misses in (
         ("zen", agree_zen, zen_misses),
         ("fused", agree_fused, fused_misses),
@@ -524,9 +564,11 @@ def main(argv: list[str] | None = None) -> int:
         detail = (
             "; misses: " + ", ".join(f"{k} {n}" for k, n in misses.most_common()) if misses else ""
         )
+        outputs = "action, step, level, earliest, allowed"
+        outputs += ", remedies" if remedies_too[name] else "; it lists no remedies"
         print(
-            f"  agreement of {name:<5} on (action, step, level, earliest, allowed): "
-            f"{share:.4%} of {len(docket):,} ({ok}){detail}"
+            f"  agreement of {name:<5} on ({outputs}): {share:.4%} of {len(docket):,} "
+            f"({ok}){detail}"
         )
 
     paused, floor = us["library, collector paused"], us["no work, 3 objects kept"]
@@ -555,7 +597,8 @@ def main(argv: list[str] | None = None) -> int:
         memory = million(channels)
 
     missed = (
-        to_zen > ZEN_AT_MOST
+        not same_decision
+        or to_zen > ZEN_AT_MOST
         or min(agree_zen, agree_fused) < AGREEMENT_AT_LEAST
         or (memory is not None and not memory["flat"])
     )
@@ -571,6 +614,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_to_fused": round(to_fused, 2),
         "agree_zen": round(agree_zen, 5),
         "agree_fused": round(agree_fused, 5),
+        "peers_list_remedies": same_decision,
         "library_collector_paused_us": round(paused, 2),
         "keep_only_us": round(floor, 2),
         "rule_engine_us": round(theirs, 3),

@@ -1,8 +1,8 @@
-"""Peer B, the pure-Python floor: one hand-fused function computing the five outputs the library
-decides (action, step, level, earliest, allowed) for ``next_action(case, history, as_of=...)``
+"""Peer B, the pure-Python floor: one hand-fused function computing the outputs the library decides
+(action, step, level, earliest, allowed, remedies) for ``next_action(case, history, as_of=...)``
 under the default policy and shipped parameters, with no validation, no citations, no trace, no
-channels, no warnings. Inputs are the library's own facts (Case, Inquiry, Appointment); the
-enums are the library's, used only as constants compared by identity.
+channels, no warnings. Inputs are the library's own facts (Case, Inquiry, Appointment); the enums
+are the library's, used only as constants compared by identity.
 
 The project's copy of the shared bench's peer (``shared/bench/peers/fused.py``, the decision as
 release 0.2 made it) plus the corrections of 0.3 ("the route told right to its end"), so that
@@ -22,6 +22,14 @@ the library is timed beside the decision it makes now:
 and the requests beyond USCIS of 0.3 (Channel.OMBUDSMAN, Channel.CONGRESS) left out of the
 history, as the library leaves them out of the inquiries (no step, no officer reached, no
 Contact Center route): only one that resolved the case counts, and it makes the decision NONE.
+
+It also lists the remedies beyond the route the library's decision lists (``Decision.remedies``,
+RULES.md section 7): on a delayed case's decision each one open on the day, on EXHAUSTED every
+one, open or not, each as (rule ID, earliest, allowed): OMB-CASE-ASSIST (from 2025-03-01: the
+case outside normal processing times and the latest contact with USCIS, an inquiry that is no
+letter, 61 to 90 days before, closed from 2025-03-21 to 2025-05-23) and CONG-INQUIRY (from
+2018-02-15 and the receipt; a follow-up 31 days after the latest congressional inquiry; about a
+delay, once outside normal processing times). So ``decide`` gives six outputs.
 
 Encoded (parameters.toml, default Policy): regimes (RG-CC from 2019-03-01, RG-PILOT at HAR ELP
 JAC SAC SFR from 2018-02-05, else RG-SELF); the Miami District ladder (MIA HIA KND OKL; step 1 once
@@ -51,10 +59,14 @@ PILOT = frozenset({"HAR", "ELP", "JAC", "SAC", "SFR"})
 MIAMI = frozenset({"MIA", "HIA", "KND", "OKL"})
 LADDER_FROM, COUNT_FROM, FOD_FROM = _D(2012, 5, 22), _D(2013, 3, 14), _D(2014, 6, 19)
 _T = _dt.timedelta
-D1, D3, D31, D61 = _T(1), _T(3), _T(31), _T(61)  # AFTER_PERIOD: the wait + 1 day
+D1, D3, D31, D61, D90 = _T(1), _T(3), _T(31), _T(61), _T(90)  # AFTER_PERIOD: the wait + 1 day
+OMB_FROM, CONG_FROM = _D(2025, 3, 1), _D(2018, 2, 15)
+OMB_SUSPENDED = (_D(2025, 3, 21), _D(2025, 5, 23))  # both days closed
+OMB, CONG = "OMB-CASE-ASSIST", "CONG-INQUIRY"
 
 INFOPASS, MAIL = Channel.INFOPASS, Channel.MAIL
 BEYOND = frozenset({Channel.OMBUDSMAN, Channel.CONGRESS})  # requests beyond USCIS (0.3)
+CONGRESS = Channel.CONGRESS
 UNRESOLVED, RESOLVED, REFERRAL = Outcome.UNRESOLVED, Outcome.RESOLVED, Outcome.TIER_2_REFERRAL
 FOD, TIER2, T2SUP = Level.FIELD_OFFICE_DIRECTOR, Level.TIER_2, Level.TIER_2_SUPERVISOR
 NORMAL = frozenset({Level.SUPERVISOR, Level.SECTION_CHIEF})
@@ -75,7 +87,7 @@ CASE_DELAY = Issue.CASE_DELAY
 NONE, INQUIRE, ESCALATE = Action.NONE, Action.INQUIRE, Action.ESCALATE
 ATTEND, EXHAUSTED = Action.ATTEND_APPOINTMENT, Action.EXHAUSTED
 REQUEST, OTHER = Action.REQUEST_APPOINTMENT, Action.USE_OTHER_SERVICE
-_NOTHING = (NONE, None, None, None, False)
+_NOTHING = (NONE, None, None, None, False, ())
 _ON = itemgetter(0)
 
 
@@ -84,11 +96,12 @@ def _full_key(v: tuple) -> tuple:  # the library's total order on a shared day
 
 
 def decide(case, history, as_of):
-    """(action, step, level, earliest, allowed) as ``next_action`` decides them."""
+    """(action, step, level, earliest, allowed, remedies) as ``next_action`` decides them."""
     received = case.received_on
     if received is not None and received > as_of:
         return _NOTHING
     past = []
+    congress = []
     upcoming = None
     for item in history:
         on = item.on
@@ -100,6 +113,8 @@ def decide(case, history, as_of):
         elif on <= as_of:
             channel = item.channel
             if channel in BEYOND and item.outcome is not RESOLVED:
+                if channel is CONGRESS:
+                    congress.append(on)
                 continue  # a request beyond USCIS: no inquiry (one that resolved it still does)
             past.append((on, channel, item.outcome, item.level))
     if len(past) > 1:
@@ -115,7 +130,7 @@ def decide(case, history, as_of):
             return _NOTHING
     issue = case.issue
     if issue in NOT_INFOPASS:
-        return (OTHER, None, None, as_of, True)
+        return (OTHER, None, None, as_of, True, ())
     # the Tier 2 Supervisor reached; the latest inquiry (no letter) a referral still awaiting
     # its call-back, or a Tier 2 officer reached: the Supervisor is asked for (at once for the
     # officer reached)
@@ -134,16 +149,17 @@ def decide(case, history, as_of):
             break
     if issue is not CASE_DELAY:
         if upcoming is not None:
-            return (ATTEND, None, None, upcoming, upcoming <= as_of)
+            return (ATTEND, None, None, upcoming, upcoming <= as_of, ())
         if as_of >= CC_FROM or (as_of >= PILOT_FROM and case.office in PILOT):
             if reached is not None:
-                return (EXHAUSTED, None, None, reached, reached <= as_of)
+                remedies = _remedies(True, None, case, as_of, past, congress)
+                return (EXHAUSTED, None, None, reached, reached <= as_of, remedies)
             if referral is not None:
                 e = referral + (D3 if issue in QUALIFYING else D1)
-                return (ESCALATE, None, T2SUP, e, e <= as_of)
+                return (ESCALATE, None, T2SUP, e, e <= as_of, ())
             if tier2 is not None:
-                return (ESCALATE, None, T2SUP, tier2, True)
-        return (REQUEST, None, None, as_of, True)
+                return (ESCALATE, None, T2SUP, tier2, True, ())
+        return (REQUEST, None, None, as_of, True, ())
     outside = case.outside_processing_times_on
     if reached is not None:
         referral = tier2 = None
@@ -186,7 +202,8 @@ def decide(case, history, as_of):
                     ended = on
                     break
             if ended is not None:
-                return (EXHAUSTED, None, None, ended, True)  # an ended route stays ended
+                remedies = _remedies(True, outside, case, as_of, past, congress)
+                return (EXHAUSTED, None, None, ended, True, remedies)  # an ended route stays ended
             if upcoming is not None and upcoming >= last:
                 action, earliest, level, booked = ESCALATE, upcoming, FOD, True
             else:
@@ -198,14 +215,46 @@ def decide(case, history, as_of):
     elif upcoming is not None:
         action, earliest, booked = ATTEND, upcoming, True
     elif reached is not None:
-        return (EXHAUSTED, None, None, reached, reached <= as_of)
+        remedies = _remedies(True, outside, case, as_of, past, congress)
+        return (EXHAUSTED, None, None, reached, reached <= as_of, remedies)
     else:
         action, earliest = INQUIRE, outside
     if not booked:
         if referral is not None:
             e = referral + D1
             if step is None or e < earliest:
-                return (ESCALATE, None, T2SUP, e, e <= as_of)
+                action, step, level, earliest = ESCALATE, None, T2SUP, e
         elif tier2 is not None and (step is None or tier2 < earliest):
-            return (ESCALATE, None, T2SUP, tier2, True)
-    return (action, step, level, earliest, earliest <= as_of)
+            action, step, level, earliest = ESCALATE, None, T2SUP, tier2  # a past day: allowed
+    remedies = _remedies(False, outside, case, as_of, past, congress)
+    return (action, step, level, earliest, earliest <= as_of, remedies)
+
+
+def _remedies(everything, outside, case, as_of, past, congress):
+    """The remedies listed beside the decision, each (rule ID, earliest, allowed): on EXHAUSTED
+    (``everything``) both, open or not; else each open on ``as_of``. ``outside``: the day a
+    delayed case is outside normal processing times, None for an appointment issue."""
+    listed = []
+    omb = None  # OMB-CASE-ASSIST's earliest day: an open stretch after the latest contact
+    if outside is not None:
+        contacts = [v[0] for v in past if v[1] is not MAIL]
+        if contacts:
+            contact = max(contacts)
+            start, end = max(contact + D61, OMB_FROM, outside), contact + D90
+            first, last = OMB_SUSPENDED
+            for a, b in ((start, min(end, first - D1)), (max(start, last + D1), end)):
+                if a <= b and as_of <= b:
+                    omb = a
+                    break
+    if everything or (omb is not None and omb <= as_of):
+        listed.append((OMB, omb, omb is not None and omb <= as_of))
+    if congress:  # a follow-up
+        cong = max(max(congress) + D31, CONG_FROM)
+    else:
+        received = case.received_on
+        cong = received if received is not None and received > CONG_FROM else CONG_FROM
+    if outside is not None and outside > cong:
+        cong = outside
+    if everything or cong <= as_of:
+        listed.append((CONG, cong, cong <= as_of))
+    return tuple(listed)

@@ -1,11 +1,12 @@
 """The project's same-work peers (benchmarks/peers) make the decision the library makes now.
 
 ``benchmarks/bench_docket.py`` times the library beside them, and a ratio means something only
-if they decide what the library decides: the fused floor must agree with the library on the five
-outputs (action, step, level, earliest, allowed) of at least 99.9% of the mixed docket, every
-channel drawn, and the zen-engine graph too (where zen-engine is installed: the ``bench``
-extra). Each correction of 0.3 to the end of a route, and the requests beyond USCIS, is also
-checked on a case made for it, the days before, of and after its boundary among them.
+if they decide what the library decides: the fused floor must agree with the library on the
+outputs (action, step, level, earliest, allowed, and the remedies beyond the route listed) of at
+least 99.9% of the mixed docket, every channel drawn, and the zen-engine graph too (where
+zen-engine is installed: the ``bench`` extra). Each correction of 0.3 to the end of a route, the
+requests beyond USCIS and each remedy's boundaries are also checked on a case made for it, the
+days before, of and after a boundary among them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import random
 import sys
 from datetime import date
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -86,6 +88,10 @@ def test_the_peer_agrees_with_the_library_on_the_mixed_docket(
     theirs = [decide(*item) for item in docket]
     share, misses = bench().agreement(mine, theirs)
     assert share >= AT_LEAST, f"{peer}: {share:.3%} of {CASES:,} cases; misses {dict(misses)}"
+    assert bench().lists_remedies(theirs)  # so the remedies were compared too
+    # the docket reaches both remedies, open and not (on EXHAUSTED)
+    listed = {(rule, allowed) for outputs in mine for rule, _, allowed in outputs[5]}
+    assert listed == {(r, ok) for r in ("OMB-CASE-ASSIST", "CONG-INQUIRY") for ok in (True, False)}
     # the docket reaches the Tier 2 Supervisor's escalations, where most of 0.3's corrections lie
     escalations = sum(m[0] == "ESCALATE" and m[2] == "TIER_2_SUPERVISOR" for m in mine)
     assert escalations >= 20
@@ -169,9 +175,66 @@ SCENARIOS: dict[str, tuple[ir.Case, tuple[Any, ...], date, tuple[Any, ...]]] = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("name", sorted(SCENARIOS))
+# The remedies beyond the route (RULES.md section 7) at their boundaries. A delayed case at an
+# office of no district, outside normal processing times from 2025-01-01: OMB-CASE-ASSIST opens
+# 61 days after the latest contact with USCIS (60 days, AFTER_PERIOD) and lapses after the 90th,
+# from 2025-03-01, closed from 2025-03-21 to 2025-05-23; CONG-INQUIRY is open from the day the
+# case is outside (received 2024-06-01, after 2018-02-15), a follow-up 31 days after the latest
+# congressional inquiry. Listed: each one open; on EXHAUSTED both, open or not.
+DELAYED = ir.Case("MSC2400000001", "NYC", received_on=date(2024, 6, 1),
+                  outside_processing_times_on=date(2025, 1, 1))  # fmt: skip
+DELAYED_2017 = ir.Case("MSC1700000001", "NYC", received_on=date(2017, 1, 1),
+                       outside_processing_times_on=date(2017, 6, 1))  # fmt: skip
+OMB, CONG = "OMB-CASE-ASSIST", "CONG-INQUIRY"
+CONG_OPEN = (CONG, "2025-01-01", True)
+JUNE_1 = (Inq(date(2025, 6, 1), CC),)  # the window: 2025-08-01 to 2025-08-30
+MARCH_15 = (Inq(date(2025, 3, 15), CC),)  # 2025-05-15 to 2025-06-13, closed to 2025-05-23
+DECEMBER_15 = (Inq(date(2024, 12, 15), CC),)  # 2025-02-14 to 2025-03-15, open from 2025-03-01
+FOLLOW_UP = (Inq(date(2025, 6, 1), C.CONGRESS),)  # a follow-up from 2025-07-02
+
+REMEDY_SCENARIOS: dict[str, tuple[ir.Case, tuple[Any, ...], date, tuple[Any, ...]]] = {
+    "Ombudsman: the day before the 61st day": (DELAYED, JUNE_1, date(2025, 7, 31), (CONG_OPEN,)),
+    "Ombudsman: the 61st day": (
+        DELAYED, JUNE_1, date(2025, 8, 1), ((OMB, "2025-08-01", True), CONG_OPEN)),
+    "Ombudsman: the 90th day": (
+        DELAYED, JUNE_1, date(2025, 8, 30), ((OMB, "2025-08-01", True), CONG_OPEN)),
+    "Ombudsman: lapsed the day after": (DELAYED, JUNE_1, date(2025, 8, 31), (CONG_OPEN,)),
+    "Ombudsman: the last day of the suspension": (
+        DELAYED, MARCH_15, date(2025, 5, 23), (CONG_OPEN,)),
+    "Ombudsman: the day after the suspension": (
+        DELAYED, MARCH_15, date(2025, 5, 24), ((OMB, "2025-05-24", True), CONG_OPEN)),
+    "Ombudsman: the day before the rule's day": (
+        DELAYED, DECEMBER_15, date(2025, 2, 28), (CONG_OPEN,)),
+    "Ombudsman: the rule's day": (
+        DELAYED, DECEMBER_15, date(2025, 3, 1), ((OMB, "2025-03-01", True), CONG_OPEN)),
+    "Congress: a follow-up the day before the 31st day": (
+        DELAYED, FOLLOW_UP, date(2025, 7, 1), ()),
+    "Congress: a follow-up the 31st day": (
+        DELAYED, FOLLOW_UP, date(2025, 7, 2), ((CONG, "2025-07-02", True),)),
+    "Congress: the day before the rule's day": (DELAYED_2017, (), date(2018, 2, 14), ()),
+    "Congress: the rule's day": (
+        DELAYED_2017, (), date(2018, 2, 15), ((CONG, "2018-02-15", True),)),
+    "EXHAUSTED: both, open or not": (
+        APPOINTMENT_ISSUE, (Inq(date(2021, 3, 1), CC, level=Lv.TIER_2_SUPERVISOR),),
+        date(2021, 3, 2), ((OMB, None, False), (CONG, "2020-01-01", True))),
+    "EXHAUSTED: a follow-up not yet open": (
+        APPOINTMENT_ISSUE, (Inq(date(2021, 3, 1), CC, level=Lv.TIER_2_SUPERVISOR),
+                            Inq(date(2021, 3, 1), C.CONGRESS)),
+        date(2021, 3, 2), ((OMB, None, False), (CONG, "2021-04-01", False))),
+}  # fmt: skip
+
+
+#: Each scenario, with the part of the outputs it names: the five of a correction, the remedies.
+CHECKED: dict[str, tuple[itemgetter[Any], tuple[Any, ...]]] = {
+    **{name: (itemgetter(slice(0, 5)), scenario) for name, scenario in SCENARIOS.items()},
+    **{name: (itemgetter(5), scenario) for name, scenario in REMEDY_SCENARIOS.items()},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKED))
 @pytest.mark.parametrize("peer", sorted(PEERS))
-def test_the_peer_decides_each_correction_as_the_library(peer: str, name: str) -> None:
-    case, history, as_of, expected = SCENARIOS[name]
-    assert library(case, history, as_of) == expected  # the case shows what it is named for
-    assert PEERS[peer](case, history, as_of) == expected
+def test_the_peer_decides_each_scenario_as_the_library(peer: str, name: str) -> None:
+    part, (case, history, as_of, expected) = CHECKED[name]
+    mine = library(case, history, as_of)
+    assert part(mine) == expected  # the case shows what it is named for
+    assert PEERS[peer](case, history, as_of) == mine  # every output, the remedies included
