@@ -53,8 +53,8 @@ Printed, from one run (after the peers used and the docket's channels):
 
 With ``--check`` the exit status is 1 when a bound is missed (the ratio to zen above 0.55x, or
 peers that list no remedies, so make less than the same decision; an agreement under 99.9%; or,
-with ``--million``, memory that grew). Not a test: figures vary by
-machine; quote the ratios of one run, never a time alone.
+with ``--million``, memory that grew). Not a test: figures vary by machine; quote the ratios of
+one run, never a time alone.
 
     python benchmarks/bench_docket.py                  # 100,000 cases
     python benchmarks/bench_docket.py --cases 20000    # a quicker run
