@@ -26,9 +26,9 @@ them alike (the method of ``shared/bench/perf_peers.py``):
   validation, citations or trace: the floor of any Python implementation.
 
 The outputs compared are the decision's: action, step, level, earliest, allowed, and the remedies
-beyond the route it lists (``Decision.remedies``, RULES.md section 7: each one's rule, earliest
-day and whether it is open). A peer that lists no remedies (the shared bench's: 0.2 had none) is
-compared on the first five alone, and said so.
+beyond the route it lists (``Decision.remedies``, docs/concepts/remedies.md: each one's rule,
+earliest day and whether it is open). A peer that lists no remedies (the shared bench's: 0.2 had
+none) is compared on the first five alone, and said so.
 
 Printed, from one run (after the peers used and the docket's channels):
 

@@ -213,8 +213,8 @@ def inquiries(
     *, min_date: _dt.date = MIN_DATE, max_date: _dt.date = MAX_DATE, **overrides: object
 ) -> st.SearchStrategy[Inquiry]:
     """Valid inquiries dated between ``min_date`` and ``max_date``, of every channel: the
-    inquiries to USCIS and the requests beyond it (``Channel.OMBUDSMAN``, ``Channel.CONGRESS``,
-    RULES.md section 7), so that a property over histories meets both.
+    inquiries to USCIS and the requests beyond it (``Channel.OMBUDSMAN``, ``Channel.CONGRESS``:
+    docs/concepts/remedies.md), so that a property over histories meets both.
 
     Args:
         min_date: the earliest ``on`` (any ``datetime.date``).

@@ -6,6 +6,10 @@ a top-level entry of the repository (``infopass_rules/``, ``tests/``, ``docs/``,
 ``benchmarks/``, ``.ci/``, ``README.md``...) must exist from the repository root; any other is
 named relative to a folder the text is about (``data/rules.toml`` under ``sources/``, ``case.py``
 under ``facts/``) and must be the end of a repository path. ``<name>`` stands for any one part.
+
+The code, data, tests and docs cite the project's own documents: every ``docs/<page>.md`` they name
+exists, and none cites the product's specification (``RULES.md``, ``API.md``), which is not in
+the repository.
 """
 
 from __future__ import annotations
@@ -173,3 +177,58 @@ def test_the_paths_are_found_in_prose_code_and_links() -> None:
 )
 def test_what_exists_means(name: str, found: bool) -> None:
     assert exists(name) is found
+
+
+#: The product's specification files: beside the repository, never in it, so never cited by it.
+SPECIFICATION = re.compile(r"\b(?:RULES|API)\.md\b")
+#: A project document named in the code, data, tests or docs.
+DOCUMENT = re.compile(r"\bdocs/[\w/.-]+?\.md\b")
+#: The files whose text is searched; the changelog keeps its history as it was written.
+CITING = (".py", ".toml", ".md", ".ipynb")
+
+
+def _citing_files() -> list[Path]:
+    files = [ROOT / "README.md", ROOT / "CONTRIBUTING.md"]
+    for tree in TREES:
+        for path in sorted((ROOT / tree).rglob("*")):
+            parts = path.relative_to(ROOT).parts
+            if path.is_file() and path.suffix in CITING and not GENERATED & set(parts):
+                files.append(path)
+    return files
+
+
+def test_nothing_cites_the_specification() -> None:
+    citing = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _citing_files()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SPECIFICATION.search(line) and path.name != "test_docs_paths.py"
+    ]
+    assert citing == [], "cite the project's docs instead of the specification: " + ", ".join(
+        citing
+    )
+
+
+def test_every_document_cited_exists() -> None:
+    missing = sorted(
+        {
+            f"{path.relative_to(ROOT)} names {name}"
+            for path in _citing_files()
+            for name in DOCUMENT.findall(path.read_text(encoding="utf-8"))
+            if not (ROOT / name).is_file() and "_build" not in name
+        }
+    )
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("line", "cites"),
+    [
+        ("(RULES.md section 7: the remedies)", True),
+        ("the contract (API.md, Errors)", True),
+        ("(docs/concepts/remedies.md)", False),
+        ("MY_RULES.md_x", False),
+    ],
+)
+def test_what_citing_the_specification_means(line: str, cites: bool) -> None:
+    assert bool(SPECIFICATION.search(line)) is cites

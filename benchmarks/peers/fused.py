@@ -24,8 +24,8 @@ history, as the library leaves them out of the inquiries (no step, no officer re
 Contact Center route): only one that resolved the case counts, and it makes the decision NONE.
 
 It also lists the remedies beyond the route the library's decision lists (``Decision.remedies``,
-RULES.md section 7): on a delayed case's decision each one open on the day, on EXHAUSTED every
-one, open or not, each as (rule ID, earliest, allowed): OMB-CASE-ASSIST (from 2025-03-01: the
+docs/concepts/remedies.md): on a delayed case's decision each one open on the day, on EXHAUSTED
+every one, open or not, each as (rule ID, earliest, allowed): OMB-CASE-ASSIST (from 2025-03-01: the
 case outside normal processing times and the latest contact with USCIS, an inquiry that is no
 letter, 61 to 90 days before, closed from 2025-03-21 to 2025-05-23) and CONG-INQUIRY (from
 2018-02-15 and the receipt; a follow-up 31 days after the latest congressional inquiry; about a

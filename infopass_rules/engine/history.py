@@ -7,8 +7,8 @@ the item), then put in order and as of ``as_of``: inquiries after ``as_of`` had 
 one on or after it is still to attend. The same inquiry recorded twice is counted once. The
 order of the history never changes the answer: the inquiries are put in a total order.
 
-Requests beyond USCIS (``Channel.OMBUDSMAN``, ``Channel.CONGRESS``: RULES.md section 7) are kept
-apart, in ``History.requests``: they are no inquiry to USCIS, so no rule of the procedures
+Requests beyond USCIS (``Channel.OMBUDSMAN``, ``Channel.CONGRESS``: docs/concepts/remedies.md) are
+kept apart, in ``History.requests``: they are no inquiry to USCIS, so no rule of the procedures
 (a ladder step, the Contact Center's route, the "normal channels") ever reads them. One that
 resolved the case still resolves it: it is kept among the inquiries too, where the check for a
 resolved case reads it (and a resolved case needs nothing, so nothing else does).

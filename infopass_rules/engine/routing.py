@@ -232,9 +232,9 @@ def remedies_for(
     as_of: _dt.date,
     why: Reasoning,
 ) -> tuple[Remedy, ...]:
-    """The remedies beyond the InfoPass procedures listed beside ``proposal`` (RULES.md section
-    7: OMB-CASE-ASSIST, CONG-INQUIRY): each one open on ``as_of``, and on EXHAUSTED every one,
-    open or not, with its earliest date. They never replace the action. Each listed remedy is
+    """The remedies beyond the InfoPass procedures listed beside ``proposal`` (OMB-CASE-ASSIST,
+    CONG-INQUIRY; docs/concepts/remedies.md): each one open on ``as_of``, and on EXHAUSTED every
+    one, open or not, with its earliest date. They never replace the action. Each listed remedy is
     traced under its rule and the rule cited; one not listed leaves no trace.
 
     ``outside_on``: the day a delayed case is outside normal processing times (PT-INQUIRY), or

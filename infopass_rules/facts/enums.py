@@ -50,7 +50,7 @@ _ISSUE_WORDS = {"DACA": "DACA", "ADIT_STAMP": "ADIT stamp", "ELIS_APPLICATION": 
 
 class Channel(IdentityEnum):
     """How an inquiry reaches USCIS, or, for ``OMBUDSMAN`` and ``CONGRESS``, where a request
-    beyond USCIS went (RULES.md section 7: the remedies)."""
+    beyond USCIS went (the remedies: docs/concepts/remedies.md)."""
 
     #: In person, at an INFOPASS appointment at a field office.
     INFOPASS = "INFOPASS"

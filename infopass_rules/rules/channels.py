@@ -41,7 +41,7 @@ INQUIRY_CHANNELS = shared((Channel.INFOPASS, Channel.CONTACT_CENTER, Channel.E_R
 #: The "contact with USCIS" of OMB-CASE-ASSIST: an inquiry by any channel but mail (a held
 #: appointment is an INFOPASS inquiry); a request to the Ombudsman or to Congress is none.
 USCIS_CONTACT_CHANNELS = INQUIRY_CHANNELS
-#: Requests beyond USCIS (RULES.md section 7): a CIS Ombudsman case-assistance request, a
+#: Requests beyond USCIS (docs/concepts/remedies.md): a CIS Ombudsman case-assistance request, a
 #: congressional inquiry. Never an inquiry to USCIS, never a ladder step.
 REMEDY_CHANNELS = shared((Channel.OMBUDSMAN, Channel.CONGRESS))
 

@@ -1,4 +1,4 @@
-"""Remedies beyond the InfoPass procedures (RULES.md section 7): what a firm may do once the
+"""Remedies beyond the InfoPass procedures (docs/concepts/remedies.md): what a firm may do once the
 encoded USCIS route is run, or beside it: a CIS Ombudsman case-assistance request
 (``OMB-CASE-ASSIST``) and a congressional inquiry (``CONG-INQUIRY``).
 
@@ -242,8 +242,8 @@ def congressional_inquiry(
 
     About a delay (``outside_on`` given), the congressional office's inquiry is a delay inquiry
     like any other: it is open once the case is outside normal processing times (PT-INQUIRY:
-    RULES.md section 7, "every delay inquiry everywhere rests on USCIS's own published Case
-    Inquiry Date")."""
+    outside a district's ladder, a delay inquiry rests on USCIS's own published Case Inquiry
+    Date)."""
     in_force = book.rules[CONGRESS_RULE].in_force_from
     previous = [r for r in requests if r.channel is Channel.CONGRESS]
     if not previous:

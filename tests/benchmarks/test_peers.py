@@ -175,8 +175,8 @@ SCENARIOS: dict[str, tuple[ir.Case, tuple[Any, ...], date, tuple[Any, ...]]] = {
 }  # fmt: skip
 
 
-# The remedies beyond the route (RULES.md section 7) at their boundaries. A delayed case at an
-# office of no district, outside normal processing times from 2025-01-01: OMB-CASE-ASSIST opens
+# The remedies beyond the route (docs/concepts/remedies.md) at their boundaries. A delayed case at
+# an office of no district, outside normal processing times from 2025-01-01: OMB-CASE-ASSIST opens
 # 61 days after the latest contact with USCIS (60 days, AFTER_PERIOD) and lapses after the 90th,
 # from 2025-03-01, closed from 2025-03-21 to 2025-05-23; CONG-INQUIRY is open from the day the
 # case is outside (received 2024-06-01, after 2018-02-15), a follow-up 31 days after the latest

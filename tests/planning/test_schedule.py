@@ -1533,7 +1533,7 @@ class TestInternalsSchedule:
 
 class TestRegimes:
     """Each day is planned under the regime in force at the office: appointments the firm books
-    under RG-SELF, Contact Center calls under RG-PILOT and RG-CC (RULES.md sections 2 and 4)."""
+    under RG-SELF, Contact Center calls under RG-PILOT and RG-CC (docs/concepts/regimes.md)."""
 
     @staticmethod
     def docket(n: int, earliest: dt.date) -> list[PlanRequest]:

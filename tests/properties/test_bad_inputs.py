@@ -1,7 +1,7 @@
 """The bad-input catalogue: every public entry point against every class of bad input.
 
 Each row calls one entry point with one bad input and names the documented error class and the
-field the message must name. The contract (API.md, "Errors"): bad input raises an
+field the message must name. The contract (docs/reference/api.md, "Errors"): bad input raises an
 ``InfopassRulesError`` subclass whose message names the field; never a stray TypeError, KeyError,
 AttributeError or OverflowError, and never a silent accept. A second table checks that the
 caller's lists and dicts are left as they were, whether the call succeeds or fails; the last

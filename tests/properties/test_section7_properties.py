@@ -1,7 +1,7 @@
-"""Properties of RULES.md section 7 over the mixed docket (``tests/mixed_docket.py``: offices in
-and out of the Miami District, every issue, histories of every channel, ``as_of`` 2014-2026),
-drawn by Hypothesis: what a decision waits for rests on a rule it cites; the remedies are listed
-beside the action, never instead of it.
+"""Properties of the rules after 2019 (PT-INQUIRY and the remedies) over the mixed docket
+(``tests/mixed_docket.py``: offices in and out of the Miami District, every issue, histories of
+every channel, ``as_of`` 2014-2026), drawn by Hypothesis: what a decision waits for rests on a rule
+it cites; the remedies are listed beside the action, never instead of it.
 
 The field finding these guard: on the 20,000-case mixed docket, 2,120 of 6,125 waits named
 MIA-ELIGIBLE in decisions at offices outside Miami that did not cite it.

@@ -118,7 +118,7 @@ def test_offices_of_the_kinds_asked(kinds: list[OfficeKind] | None, data: st.Dat
 
 
 def concerns(case: Case, item: Inquiry | Appointment) -> bool:
-    """What the engine checks of a history item (API.md, Facts)."""
+    """What the engine checks of a history item (docs/reference/api.md, Facts)."""
     if isinstance(item, Appointment):
         about_case = case.receipt_number in item.receipt_numbers
     else:

@@ -1,5 +1,5 @@
-"""RULES.md section 7, beyond the 2012-2019 sources: the delay inquiry everywhere (PT-INQUIRY),
-the CIS Ombudsman's case assistance (OMB-CASE-ASSIST) and the congressional inquiry
+"""Beyond the 2012-2019 sources (docs/concepts/remedies.md): the delay inquiry everywhere
+(PT-INQUIRY), the CIS Ombudsman's case assistance (OMB-CASE-ASSIST) and the congressional inquiry
 (CONG-INQUIRY), with the requests beyond USCIS recorded in a history (``Channel.OMBUDSMAN``,
 ``Channel.CONGRESS``). Boundary tests: the day before, of and after each date."""
 

@@ -1,4 +1,4 @@
-"""RULES.md section 7's remedies at their edges: the quick check whether a remedy can be open at
+"""The remedies beyond the route at their edges: the quick check whether a remedy can be open at
 all (``may_be_open``) the day before, of and after the rule's date and the day the case is
 outside; a remedy open on exactly those days listed in the decision; the Ombudsman's stretches
 the same whatever order the contacts come in; a congressional follow-up waiting the days in

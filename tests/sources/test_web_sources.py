@@ -23,7 +23,7 @@ from infopass_rules.sources.rulebook import (
 
 BOOK = load_rulebook()
 WEB = sorted(sid for sid, s in BOOK.sources.items() if s.words is not None)
-#: The sources of RULES.md section 7 that were found and checked on their pages.
+#: The sources after 2019 (docs/concepts/sources-after-2019.md), found and checked on their pages.
 SECTION_7 = {
     "uscis-processing-times-page",
     "ombudsman-case-assistance",

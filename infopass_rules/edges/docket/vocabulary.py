@@ -73,7 +73,7 @@ WORDS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
             "INFOPASS": ("in person", "infopass", "info pass", "appointment", "walk in"),
             "E_REQUEST": ("online", "e request", "erequest"),
             "MAIL": ("letter", "mail"),
-            # Requests beyond USCIS (RULES.md section 7): never an inquiry to USCIS.
+            # Requests beyond USCIS (docs/concepts/remedies.md): never an inquiry to USCIS.
             "OMBUDSMAN": ("cis ombudsman", "ombudsman", "case assistance"),
             "CONGRESS": ("congress", "congressional", "congressional inquiry"),
         },
