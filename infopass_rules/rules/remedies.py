@@ -247,7 +247,7 @@ def congressional_inquiry(
     in_force = book.rules[CONGRESS_RULE].in_force_from
     previous = [r for r in requests if r.channel is Channel.CONGRESS]
     if not previous:
-        earliest = received_on if received_on is not None and received_on > in_force else in_force
+        earliest = in_force if received_on is None else max(received_on, in_force)
         delay = ""
         if outside_on is not None:
             earliest = max(earliest, outside_on)
