@@ -85,3 +85,28 @@ def test_the_readme_example_prints_what_the_readme_says() -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(code.group(1), "README.md", "exec"), {})
     assert out.getvalue() == shown.group(1)
+
+
+def _extra(name: str) -> set[str]:
+    """The distributions an extra of pyproject.toml installs, its own extras expanded."""
+    import re
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    extras = pyproject["project"]["optional-dependencies"]
+    found: set[str] = set()
+    for requirement in extras[name]:
+        own = re.fullmatch(r"infopass-rules\[([\w,]+)\]", requirement)
+        if own:
+            for inner in own.group(1).split(","):
+                found |= _extra(inner)
+        else:
+            found.add(re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower())
+    return found
+
+
+def test_the_serve_extra_installs_all_the_service_uses() -> None:
+    # The service gives calendars (the page's download, POST /plan?format=ics), so icalendar
+    # comes with it: a clean install of .[serve] once gave a page that failed on every upload.
+    # (CI starts the service from such an install: .ci/service_smoke.py.)
+    assert _extra("serve") >= {"litestar", "uvicorn", "icalendar"}
