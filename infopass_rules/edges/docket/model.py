@@ -730,11 +730,15 @@ def _person_order(row: Row) -> tuple[int, str]:
 def remedy_text(remedy: Remedy) -> str:
     """A remedy in a few words, as a row lists it: its name and rule, whether it is open and
     from when (``Congressional inquiry (CONG-INQUIRY): open since 2018-02-15``). Why, and what
-    it asks for, is the decision's (``Decision.remedies``, ``explain()``): a row stays short."""
+    it asks for, is the decision's (``Decision.remedies``, ``explain()``): a row stays short.
+    One not open with no day to tell (a contact with USCIS is needed first, or the case is no
+    delay) is "not open, no day yet", never "not yet open", which would promise one."""
     day = remedy.earliest.isoformat() if remedy.earliest is not None else None
     if remedy.allowed:
         return f"{remedy.name} ({remedy.rule_id}): open" + (f" since {day}" if day else "")
-    return f"{remedy.name} ({remedy.rule_id}): not yet open" + (f", from {day}" if day else "")
+    if day is None:
+        return f"{remedy.name} ({remedy.rule_id}): not open, no day yet"
+    return f"{remedy.name} ({remedy.rule_id}): not yet open, from {day}"
 
 
 #: The names of a set of channels, sorted, by the set (a few sets among all the decisions).

@@ -1,0 +1,55 @@
+"""A remedy in a report row's few words (``remedies`` column): open since its day, not yet open
+from a day to come, or not open with no day to tell, which must never read as a promise."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import infopass_rules as ir
+from infopass_rules.edges.docket.model import remedy_text
+
+OMB = "CIS Ombudsman case-assistance request"
+
+
+@pytest.mark.parametrize(
+    ("earliest", "allowed", "text"),
+    [
+        (dt.date(2026, 12, 5), True, f"{OMB} (OMB-CASE-ASSIST): open since 2026-12-05"),
+        (dt.date(2027, 1, 4), False, f"{OMB} (OMB-CASE-ASSIST): not yet open, from 2027-01-04"),
+        (None, False, f"{OMB} (OMB-CASE-ASSIST): not open, no day yet"),
+    ],
+)
+def test_the_words_of_each_state(earliest: dt.date | None, allowed: bool, text: str) -> None:
+    remedy = ir.Remedy("OMB-CASE-ASSIST", OMB, earliest, allowed, "why")
+    assert remedy_text(remedy) == text
+
+
+def test_an_ended_route_whose_ombudsman_window_lapsed_promises_no_day() -> None:
+    # Tier 2 Supervisor reached (EXHAUSTED), the last contact with USCIS over 90 days before:
+    # the Ombudsman needs a new contact first, so no day can be told.
+    case = ir.Case(
+        "IOE0912012018",
+        "LOS",
+        ir.Issue.CASE_DELAY,
+        form="I-485",
+        received_on=dt.date(2022, 8, 15),
+        outside_processing_times_on=dt.date(2024, 1, 2),
+    )
+    history = [
+        ir.Inquiry(dt.date(2026, 3, 2), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2),
+        ir.Inquiry(
+            dt.date(2026, 5, 4), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR
+        ),
+    ]
+    decision = ir.next_action(case, history, as_of=dt.date(2026, 12, 7))
+    assert decision.action is ir.Action.EXHAUSTED
+    ombudsman = decision.remedies[0]
+    assert (ombudsman.rule_id, ombudsman.earliest, ombudsman.allowed) == (
+        "OMB-CASE-ASSIST",
+        None,
+        False,
+    )
+    assert remedy_text(ombudsman).endswith("not open, no day yet")
+    assert "contact USCIS again first" in ombudsman.reason
