@@ -1,13 +1,16 @@
 """A remedy in a report row's few words (``remedies`` column): open since its day, not yet open
-from a day to come, or not open with no day to tell, which must never read as a promise."""
+from a day to come, or not open with no day to tell, which must never read as a promise; and the
+remedies listed under the terminal table and the Markdown, where rows have no such column."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import infopass_rules as ir
+from infopass_rules.edges.docket.formats import REMEDIES_HEADING
 from infopass_rules.edges.docket.model import remedy_text
 
 OMB = "CIS Ombudsman case-assistance request"
@@ -53,3 +56,50 @@ def test_an_ended_route_whose_ombudsman_window_lapsed_promises_no_day() -> None:
     )
     assert remedy_text(ombudsman).endswith("not open, no day yet")
     assert "contact USCIS again first" in ombudsman.reason
+
+
+def test_the_table_and_markdown_list_the_remedies_under_the_rows() -> None:
+    # An ended route's row says "No further step"; the lines under the table say what is left.
+    case = ir.Case(
+        "IOE0912012018",
+        "LOS",
+        ir.Issue.CASE_DELAY,
+        form="I-485",
+        received_on=dt.date(2022, 8, 15),
+        outside_processing_times_on=dt.date(2024, 1, 2),
+    )
+    ended = [
+        ir.Inquiry(dt.date(2026, 3, 2), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2),
+        ir.Inquiry(
+            dt.date(2026, 5, 4), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR
+        ),
+    ]
+    waiting = attrs.evolve(
+        case, receipt_number="IOE0912012019", outside_processing_times_on=dt.date(2027, 1, 4)
+    )
+    docket = ir.Docket([case, waiting], {case.receipt_number: ended})
+    report = ir.decide_docket(docket, as_of=dt.date(2026, 12, 7))
+    table = report.render("table").splitlines()
+    at = table.index(f"{REMEDIES_HEADING}:")
+    assert table[at + 1] == (
+        f"  IOE0912012018: {OMB} (OMB-CASE-ASSIST): not open, no day yet; "
+        "Congressional inquiry (CONG-INQUIRY): open since 2024-01-02"
+    )
+    assert table[at + 2] == ""  # the case not yet outside has none open: not listed
+    markdown = report.render("markdown").splitlines()
+    assert f"{REMEDIES_HEADING}:" in markdown
+    assert markdown[markdown.index(f"{REMEDIES_HEADING}:") + 1].startswith("- IOE0912012018: ")
+
+
+def test_no_remedy_listed_no_heading() -> None:
+    case = ir.Case(
+        "IOE0912012019",
+        "LOS",
+        ir.Issue.CASE_DELAY,
+        form="I-485",
+        received_on=dt.date(2022, 8, 15),
+        outside_processing_times_on=dt.date(2027, 1, 4),
+    )
+    report = ir.decide_docket(ir.Docket([case]), as_of=dt.date(2026, 12, 7))
+    assert REMEDIES_HEADING not in report.render("table")
+    assert REMEDIES_HEADING not in report.render("markdown")

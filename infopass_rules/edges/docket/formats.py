@@ -289,10 +289,20 @@ def _warning_text(warning: str) -> str:
     return text if kind in _KINDS else warning
 
 
+#: The heading of the remedies under the table: each listed once open, on an ended route every
+#: one (``Decision.remedies``).
+REMEDIES_HEADING = "Beyond the InfoPass procedures (open now; on an ended route, every one)"
+
+
 def _after_table(report: DocketReport, rows: list[Row]) -> list[str]:
-    """The lines under the table: each case's own warnings, the report's notices, the errors
-    of no case and the cases gone."""
+    """The lines under the table: the remedies beyond the InfoPass procedures listed for each
+    case (so an ended route's "No further step" is never the last word), each case's own
+    warnings, the report's notices, the errors of no case and the cases gone."""
     lines = []
+    beyond = [(r["receipt_number"], "; ".join(r["remedies"])) for r in rows if r["remedies"]]
+    if beyond:
+        lines += ["", f"{REMEDIES_HEADING}:"]
+        lines += [f"  {number}: {text}" for number, text in beyond]
     warned = [(r["receipt_number"], _warning_text(w)) for r in rows for w in r["warnings"]]
     if warned:
         lines += ["", "Warnings:"]
