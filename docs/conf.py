@@ -35,6 +35,9 @@ exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints", "Thumbs
 
 html_theme = "furo"
 html_title = f"infopass_rules {release}"
+# A notebook's printed output wraps within the page instead of being cut at the box's edge.
+html_static_path = ["_static"]
+html_css_files = ["notebook-output.css"]
 
 # --- MyST and notebooks -----------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist"]
