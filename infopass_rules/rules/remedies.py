@@ -10,6 +10,7 @@ why; its rule is cited in the decision.
 from __future__ import annotations
 
 import datetime as _dt
+from operator import attrgetter
 
 import attrs
 
@@ -55,7 +56,11 @@ def kept_remedies(remedies: tuple[Remedy, ...]) -> Kept:
     """``remedies`` as a decision keeps them until read, as it keeps its waits: each one's fields
     in a plain tuple, which the garbage collector stops walking (a Remedy it walks in every
     decision kept)."""
-    return tuple((r.rule_id, r.name, r.earliest, r.allowed, r.reason) for r in remedies)
+    return tuple(map(_REMEDY_FIELDS, remedies))
+
+
+#: A remedy's fields in a plain tuple, in the order :class:`Remedy` takes them.
+_REMEDY_FIELDS = attrgetter("rule_id", "name", "earliest", "allowed", "reason")
 
 
 def remedy_records(kept: Kept) -> tuple[Remedy, ...]:

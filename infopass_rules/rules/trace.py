@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import string
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -219,7 +220,11 @@ def kept(records: list[Record]) -> Kept:
 
 def kept_waits(waits: tuple[Wait, ...]) -> Kept:
     """``waits`` as a decision keeps them until read: each one's fields in a plain tuple."""
-    return tuple((w.rule_id, w.since, w.days, w.until, w.reason) for w in waits)
+    return tuple(map(_WAIT_FIELDS, waits))
+
+
+#: A wait's fields in a plain tuple, in the order :class:`Wait` takes them.
+_WAIT_FIELDS = attrgetter("rule_id", "since", "days", "until", "reason")
 
 
 def is_kept(value: object) -> bool:
