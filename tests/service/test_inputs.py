@@ -155,14 +155,18 @@ def test_serve_binds_loopback_port_8000_unless_told() -> None:
     assert (args.host, args.port) == ("0.0.0.0", 0)
 
 
+@pytest.mark.parametrize("missing", ["litestar", "icalendar"])
 def test_create_app_without_the_serve_extra_says_how_to_install_it(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, missing: str
 ) -> None:
+    # icalendar too: without it every page upload and calendar answered 422, request by request;
+    # the service refuses to start instead.
     import sys
 
     from infopass_rules.edges.service import create_app
 
-    monkeypatch.setitem(sys.modules, "litestar", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, missing, None)  # as if not installed
     monkeypatch.delitem(sys.modules, "infopass_rules.edges.service.app", raising=False)
-    with pytest.raises(ir.InvalidValue, match=r"infopass-rules\[serve\]"):
+    with pytest.raises(ir.InvalidValue, match=r"infopass-rules\[serve\]") as refused:
         create_app()
+    assert f"({missing})" in str(refused.value)

@@ -46,9 +46,12 @@ def create_app(
 
     Raises:
         InvalidValue: ``max_body_bytes`` is not an integer of at least 1024.
-        InfopassRulesError: the ``serve`` extra (Litestar) is not installed.
+        InfopassRulesError: the ``serve`` extra (Litestar, or icalendar for the calendars the
+            service gives) is not installed: refused at start, not on every request.
     """
     try:
+        import icalendar  # noqa: F401  (the page's calendar, POST /plan?format=ics)
+
         from infopass_rules.edges.service.app import build_app
     except ImportError as exc:
         from infopass_rules.errors import InvalidValue
