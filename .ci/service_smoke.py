@@ -119,8 +119,13 @@ def _check(base: str) -> None:
     _expect(problem["field"] == "$.case.office", problem)
     print("POST /decide, bad office:", status, problem["detail"])
 
-    plan = {"cases": [case], "history": [], "as_of": AS_OF, "attorneys": ["A. Diaz"]}
-    plan["start"] = AS_OF
+    plan = {
+        "cases": [case],
+        "history": [],
+        "as_of": AS_OF,
+        "attorneys": ["A. Diaz"],
+        "start": AS_OF,
+    }
     status, headers, body = _json(f"{base}/plan?format=ics", plan)
     _expect(status == 200, body[:300])
     _expect(headers["content-type"].startswith("text/calendar"), headers)
