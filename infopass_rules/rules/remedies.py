@@ -150,7 +150,7 @@ def ombudsman_case_assistance(
                 OMBUDSMAN_NAME,
                 start,
                 True,
-                f"open: the case is outside normal processing times (from "
+                f"the case is outside normal processing times (from "
                 f"{outside_on.isoformat()}) and USCIS was contacted {_contact(contact)}, "
                 f"{(as_of - contact.on).days} days before; it lapses after {end.isoformat()} "
                 f"(then contact USCIS again first); give the Ombudsman that contact's "
@@ -162,7 +162,7 @@ def ombudsman_case_assistance(
                 OMBUDSMAN_NAME,
                 start,
                 False,
-                f"open from {start.isoformat()} to {end.isoformat()}: "
+                f"it opens on {start.isoformat()} and lapses after {end.isoformat()}: "
                 f"{_opens_because(start, contact, outside_on, in_force, closed)}{already}",
             )
     none_open = _none_open(

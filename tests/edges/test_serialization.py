@@ -668,6 +668,12 @@ def test_history_is_tagged_by_kind() -> None:
         ({}, InvalidData, "$.history", "an object"),
         ([[]], InvalidData, "$.history[0]", "an array"),
         ([{"on": "2020-01-01", "channel": "MAIL"}], InvalidData, "$.history[0].kind", "missing"),
+        (
+            [{"on": "2020-01-01", "channel": "MAIL"}],
+            InvalidData,
+            "$.history[0].kind",
+            "dump_history",
+        ),
         ([{"kind": "call"}], InvalidData, "$.history[0].kind", "'inquiry' or 'appointment'"),
         ([{"kind": None}], InvalidData, "$.history[0].kind", "not a kind"),
         (

@@ -588,7 +588,7 @@ class TestOMBCaseAssistInWords:
     def test_open(self) -> None:
         found = omb((call(D(2025, 6, 2), reference="SRMT-77"),), OUTSIDE_2025, D(2025, 8, 10))
         assert found.reason == (
-            "open: the case is outside normal processing times (from 2025-01-02) and USCIS was "
+            "the case is outside normal processing times (from 2025-01-02) and USCIS was "
             "contacted on 2025-06-02 (Contact Center, reference SRMT-77), 69 days before; it "
             "lapses after 2025-08-31 (then contact USCIS again first); give the Ombudsman that "
             "contact's service-request (SRMT) number as proof"
@@ -597,14 +597,17 @@ class TestOMBCaseAssistInWords:
     @pytest.mark.parametrize(
         ("contact", "outside", "as_of", "because"),
         [
-            (D(2025, 6, 2), OUTSIDE_2025, D(2025, 7, 1), "open from 2025-08-02 to 2025-08-31: "
-             "USCIS is given at least 60 days after the contact on 2025-06-02 (Contact Center)"),
-            (D(2025, 6, 2), D(2025, 8, 20), D(2025, 8, 10), "open from 2025-08-20 to 2025-08-31: "
-             "the case is outside normal processing times from 2025-08-20"),
-            (D(2024, 12, 15), D(2024, 1, 2), D(2025, 2, 28), "open from 2025-03-01 to "
-             "2025-03-15: the Ombudsman's 60/90-day rule encoded here applies from 2025-03-01"),
-            (D(2025, 3, 10), D(2024, 1, 2), D(2025, 5, 1), "open from 2025-05-24 to 2025-06-08: "
-             "the Ombudsman's case assistance was suspended from 2025-03-21 to 2025-05-23"),
+            (D(2025, 6, 2), OUTSIDE_2025, D(2025, 7, 1), "it opens on 2025-08-02 and lapses "
+             "after 2025-08-31: USCIS is given at least 60 days after the contact on 2025-06-02 "
+             "(Contact Center)"),
+            (D(2025, 6, 2), D(2025, 8, 20), D(2025, 8, 10), "it opens on 2025-08-20 and lapses "
+             "after 2025-08-31: the case is outside normal processing times from 2025-08-20"),
+            (D(2024, 12, 15), D(2024, 1, 2), D(2025, 2, 28), "it opens on 2025-03-01 and lapses "
+             "after 2025-03-15: the Ombudsman's 60/90-day rule encoded here applies from "
+             "2025-03-01"),
+            (D(2025, 3, 10), D(2024, 1, 2), D(2025, 5, 1), "it opens on 2025-05-24 and lapses "
+             "after 2025-06-08: the Ombudsman's case assistance was suspended from 2025-03-21 to "
+             "2025-05-23"),
         ],
     )  # fmt: skip
     def test_not_yet_open(self, contact: date, outside: date, as_of: date, because: str) -> None:

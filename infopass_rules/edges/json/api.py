@@ -23,7 +23,12 @@ _HISTORY_KINDS: Mapping[str, type[Inquiry | Appointment]] = {
     "inquiry": Inquiry,
     "appointment": Appointment,
 }
-_KIND_EXPECTED = "'inquiry' or 'appointment'"
+#: What a history item's "kind" may be, and how to write a history so tagged from Python: a
+#: history dumped item by item with ``dumps`` has no kinds (an Inquiry and an Appointment share
+#: their first fields), so the error says where the tagged form comes from.
+_KIND_EXPECTED = (
+    "'inquiry' or 'appointment' (infopass_rules.edges.json.dump_history writes a history so tagged)"
+)
 
 
 def dumps(obj: object) -> str:
