@@ -56,7 +56,7 @@ from infopass_rules.rules.policy import DEFAULT_POLICY, Policy
 from infopass_rules.rules.remedies import (
     CONGRESS_RULE,
     OMBUDSMAN_RULE,
-    PRIVACY_RELEASE,
+    PRIVACY_RELEASE_CHECKLIST,
     Remedy,
     congressional_inquiry,
     ombudsman_case_assistance,
@@ -411,7 +411,10 @@ def _addressed(
             contact = "none recorded (a letter is no contact): contact USCIS first"
         asks.append(("Latest contact with USCIS, 60 to 90 days before (OMB-CASE-ASSIST)", contact))
     else:
-        asks.append(("The applicant's privacy release (CONG-INQUIRY)", PRIVACY_RELEASE))
+        asks += [
+            (f"The applicant's privacy release: {what} (CONG-INQUIRY)", words)
+            for what, words in PRIVACY_RELEASE_CHECKLIST
+        ]
         previous = [i for i in made if i.channel is Channel.CONGRESS]
         if previous:
             asks.append(

@@ -82,11 +82,19 @@ FOLLOWUP_DAYS = "congress.followup_after_closed_days"
 OMBUDSMAN_NAME = "CIS Ombudsman case-assistance request"
 CONGRESS_NAME = "Congressional inquiry"
 
-#: What CONG-INQUIRY asks of the applicant's privacy release, in words.
-PRIVACY_RELEASE = (
-    "the applicant's privacy release, signed by hand and notarized or under penalty of perjury "
-    "(no digital signature), naming that congressional office alone as recipient, with a "
-    "certified translation of any text not in English"
+#: What CONG-INQUIRY asks of the applicant's privacy release, item by item, as (what, in words):
+#: the checklist of the record addressed to a member of Congress (the quoted notice's bullets).
+PRIVACY_RELEASE_CHECKLIST: tuple[tuple[str, str], ...] = (
+    (
+        "signature",
+        "signed by hand and notarized or under penalty of perjury (no digital signature)",
+    ),
+    ("recipient", "naming that congressional office alone as recipient"),
+    ("translation", "with a certified translation of any text not in English"),
+)
+#: The same, in one phrase (a remedy's reason).
+PRIVACY_RELEASE = "the applicant's privacy release, " + ", ".join(
+    words for _, words in PRIVACY_RELEASE_CHECKLIST
 )
 
 _ONE_DAY = _dt.timedelta(days=1)

@@ -106,9 +106,22 @@ class TestAddressed:
         rec = record("congress", (CONTACT,))
         assert rec.title.endswith(", for a member of Congress")
         asks = dict(rec.asks)
-        release = asks["The applicant's privacy release (CONG-INQUIRY)"]
-        assert "signed by hand and notarized or under penalty of perjury" in release
-        assert "naming that congressional office alone" in release
+        # the privacy release as a checklist, an item each, in the notice's order
+        checklist = [(what, how) for what, how in rec.asks if "privacy release" in what]
+        assert checklist == [
+            (
+                "The applicant's privacy release: signature (CONG-INQUIRY)",
+                "signed by hand and notarized or under penalty of perjury (no digital signature)",
+            ),
+            (
+                "The applicant's privacy release: recipient (CONG-INQUIRY)",
+                "naming that congressional office alone as recipient",
+            ),
+            (
+                "The applicant's privacy release: translation (CONG-INQUIRY)",
+                "with a certified translation of any text not in English",
+            ),
+        ]
         assert asks["The request (CONG-INQUIRY)"].startswith("open: a first congressional inquiry")
         assert "congress-privacy-release-2018" in dict(rec.source_citations)
 
