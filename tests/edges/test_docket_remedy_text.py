@@ -29,24 +29,31 @@ def test_the_words_of_each_state(earliest: dt.date | None, allowed: bool, text: 
     assert remedy_text(remedy) == text
 
 
+#: A delayed case at an office of no district, outside normal processing times since 2024.
+DELAYED = ir.Case(
+    "IOE0912012018",
+    "LOS",
+    ir.Issue.CASE_DELAY,
+    form="I-485",
+    received_on=dt.date(2022, 8, 15),
+    outside_processing_times_on=dt.date(2024, 1, 2),
+)
+#: Its route ended: the Tier 2 Supervisor reached on 2026-05-04, the last contact with USCIS.
+ENDED = (
+    ir.Inquiry(dt.date(2026, 3, 2), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2),
+    ir.Inquiry(dt.date(2026, 5, 4), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR),
+)
+#: The same case not yet outside normal processing times on AS_OF.
+NOT_YET = attrs.evolve(
+    DELAYED, receipt_number="IOE0912012019", outside_processing_times_on=dt.date(2027, 1, 4)
+)
+AS_OF = dt.date(2026, 12, 7)
+
+
 def test_an_ended_route_whose_ombudsman_window_lapsed_promises_no_day() -> None:
-    # Tier 2 Supervisor reached (EXHAUSTED), the last contact with USCIS over 90 days before:
-    # the Ombudsman needs a new contact first, so no day can be told.
-    case = ir.Case(
-        "IOE0912012018",
-        "LOS",
-        ir.Issue.CASE_DELAY,
-        form="I-485",
-        received_on=dt.date(2022, 8, 15),
-        outside_processing_times_on=dt.date(2024, 1, 2),
-    )
-    history = [
-        ir.Inquiry(dt.date(2026, 3, 2), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2),
-        ir.Inquiry(
-            dt.date(2026, 5, 4), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR
-        ),
-    ]
-    decision = ir.next_action(case, history, as_of=dt.date(2026, 12, 7))
+    # EXHAUSTED, the last contact with USCIS over 90 days before: the Ombudsman needs a new
+    # contact first, so no day can be told.
+    decision = ir.next_action(DELAYED, ENDED, as_of=AS_OF)
     assert decision.action is ir.Action.EXHAUSTED
     ombudsman = decision.remedies[0]
     assert (ombudsman.rule_id, ombudsman.earliest, ombudsman.allowed) == (
@@ -60,25 +67,8 @@ def test_an_ended_route_whose_ombudsman_window_lapsed_promises_no_day() -> None:
 
 def test_the_table_and_markdown_list_the_remedies_under_the_rows() -> None:
     # An ended route's row says "No further step"; the lines under the table say what is left.
-    case = ir.Case(
-        "IOE0912012018",
-        "LOS",
-        ir.Issue.CASE_DELAY,
-        form="I-485",
-        received_on=dt.date(2022, 8, 15),
-        outside_processing_times_on=dt.date(2024, 1, 2),
-    )
-    ended = [
-        ir.Inquiry(dt.date(2026, 3, 2), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2),
-        ir.Inquiry(
-            dt.date(2026, 5, 4), ir.Channel.CONTACT_CENTER, level=ir.Level.TIER_2_SUPERVISOR
-        ),
-    ]
-    waiting = attrs.evolve(
-        case, receipt_number="IOE0912012019", outside_processing_times_on=dt.date(2027, 1, 4)
-    )
-    docket = ir.Docket([case, waiting], {case.receipt_number: ended})
-    report = ir.decide_docket(docket, as_of=dt.date(2026, 12, 7))
+    docket = ir.Docket([DELAYED, NOT_YET], {DELAYED.receipt_number: ENDED})
+    report = ir.decide_docket(docket, as_of=AS_OF)
     table = report.render("table").splitlines()
     at = table.index(f"{REMEDIES_HEADING}:")
     assert table[at + 1] == (
@@ -92,14 +82,6 @@ def test_the_table_and_markdown_list_the_remedies_under_the_rows() -> None:
 
 
 def test_no_remedy_listed_no_heading() -> None:
-    case = ir.Case(
-        "IOE0912012019",
-        "LOS",
-        ir.Issue.CASE_DELAY,
-        form="I-485",
-        received_on=dt.date(2022, 8, 15),
-        outside_processing_times_on=dt.date(2027, 1, 4),
-    )
-    report = ir.decide_docket(ir.Docket([case]), as_of=dt.date(2026, 12, 7))
+    report = ir.decide_docket(ir.Docket([NOT_YET]), as_of=AS_OF)
     assert REMEDIES_HEADING not in report.render("table")
     assert REMEDIES_HEADING not in report.render("markdown")
