@@ -59,8 +59,9 @@ def kept_remedies(remedies: tuple[Remedy, ...]) -> Kept:
     return tuple(map(_REMEDY_FIELDS, remedies))
 
 
-#: A remedy's fields in a plain tuple, in the order :class:`Remedy` takes them.
-_REMEDY_FIELDS = attrgetter("rule_id", "name", "earliest", "allowed", "reason")
+#: A remedy's fields in a plain tuple, in the order :class:`Remedy` takes them (read from the
+#: class).
+_REMEDY_FIELDS = attrgetter(*(field.name for field in attrs.fields(Remedy)))
 
 
 def remedy_records(kept: Kept) -> tuple[Remedy, ...]:

@@ -223,8 +223,8 @@ def kept_waits(waits: tuple[Wait, ...]) -> Kept:
     return tuple(map(_WAIT_FIELDS, waits))
 
 
-#: A wait's fields in a plain tuple, in the order :class:`Wait` takes them.
-_WAIT_FIELDS = attrgetter("rule_id", "since", "days", "until", "reason")
+#: A wait's fields in a plain tuple, in the order :class:`Wait` takes them (read from the class).
+_WAIT_FIELDS = attrgetter(*(field.name for field in attrs.fields(Wait)))
 
 
 def is_kept(value: object) -> bool:
